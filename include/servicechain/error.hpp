@@ -1,0 +1,103 @@
+#pragma once
+// The exceptions servicechain throws. Every one derives from servicechain::Error,
+// so a host can catch that alone. They never cross the C API (see servicechain.h).
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace servicechain {
+
+/// One problem found in the input: a JSON path (RFC 6901 style, "/services/12/weight")
+/// or "file:line:column" location, a stable machine code and a readable message.
+struct Diagnostic {
+  std::string path;
+  std::string code;
+  std::string message;
+  bool operator==(const Diagnostic &) const = default;
+};
+
+/// Everything validation found: errors make a model unusable, warnings do not.
+struct Diagnostics {
+  std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;
+  bool ok() const { return errors.empty(); }
+  void error(std::string path, std::string code, std::string message) {
+    errors.push_back({std::move(path), std::move(code), std::move(message)});
+  }
+  void warning(std::string path, std::string code, std::string message) {
+    warnings.push_back({std::move(path), std::move(code), std::move(message)});
+  }
+};
+
+/// Base of every servicechain exception.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Bad input data: a file or text the library was asked to read. The message names
+/// the source (file, line, column, or JSON path) and what is wrong.
+class InputError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A syntax error in a text format, with its position (1-based; 0 when unknown).
+class ParseError : public InputError {
+ public:
+  ParseError(std::string source, std::size_t line, std::size_t column, const std::string &what)
+      : InputError(locate(source, line, column) + ": " + what),
+        source_(std::move(source)), line_(line), column_(column) {}
+  const std::string &source() const { return source_; }
+  std::size_t line() const { return line_; }
+  std::size_t column() const { return column_; }
+
+ private:
+  static std::string locate(const std::string &source, std::size_t line, std::size_t column) {
+    std::string s = source.empty() ? "<input>" : source;
+    if (line > 0) s += ":" + std::to_string(line);
+    if (column > 0) s += ":" + std::to_string(column);
+    return s;
+  }
+  std::string source_;
+  std::size_t line_, column_;
+};
+
+/// An input exceeded a configured resource limit (size, depth, count).
+class LimitError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+/// A model that failed validation; carries every problem found.
+class ValidationError : public InputError {
+ public:
+  explicit ValidationError(Diagnostics diagnostics)
+      : InputError(summarize(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+  const Diagnostics &diagnostics() const { return diagnostics_; }
+
+ private:
+  static std::string summarize(const Diagnostics &d) {
+    std::string s = "invalid model: " + std::to_string(d.errors.size()) + " error(s)";
+    for (const auto &e : d.errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
+    return s;
+  }
+  Diagnostics diagnostics_;
+};
+
+/// A request the library cannot satisfy with valid data (an unknown id asked
+/// for, an option out of range).
+class ArgumentError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// An analysis that could not complete (e.g. an iterative solve that did not converge
+/// where the caller asked for a hard failure).
+class AnalysisError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace servicechain

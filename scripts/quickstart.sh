@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's two commands:
+#   scripts/quickstart.sh demo   install what is missing, build, run the demo
+#   scripts/quickstart.sh test   install what is missing, build, run every test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-demo}
+scripts/setup.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+case "$what" in
+  demo)
+    cmake --preset release >/dev/null
+    cmake --build --preset release -j "$jobs"
+    build/release/tools/servicechain demo
+    ;;
+  test)
+    preset=release
+    [ "${CI:-}" = "true" ] && preset=ci
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" -j "$jobs"
+    ctest --preset "$preset" -j "$jobs"
+    if [ -f scripts/sanitizers.sh ]; then scripts/sanitizers.sh; fi
+    ;;
+  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac

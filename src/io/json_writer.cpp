@@ -1,0 +1,141 @@
+#include "servicechain/io/json_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace servicechain {
+
+void JsonWriter::append_string(std::string &out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(hex[c >> 4]);
+          out.push_back(hex[c & 15]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonWriter::append_number(std::string &out, double number) {
+  if (!std::isfinite(number)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out.append(buffer, result.ptr);
+}
+
+void JsonWriter::newline() {
+  if (indent_ <= 0) return;
+  out_.push_back('\n');
+  out_.append(has_items_.size() * static_cast<std::size_t>(indent_), ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_items_.empty()) {
+    if (has_items_.back()) out_.push_back(',');
+    has_items_.back() = true;
+    newline();
+  }
+}
+
+JsonWriter &JsonWriter::begin_object() {
+  before_value();
+  out_.push_back('{');
+  has_items_.push_back(false);
+  return *this;
+}
+
+JsonWriter &JsonWriter::close(char bracket) {
+  bool had_items = has_items_.back();
+  has_items_.pop_back();
+  if (had_items) newline();
+  out_.push_back(bracket);
+  return *this;
+}
+
+JsonWriter &JsonWriter::end_object() { return close('}'); }
+
+JsonWriter &JsonWriter::begin_array() {
+  before_value();
+  out_.push_back('[');
+  has_items_.push_back(false);
+  return *this;
+}
+
+JsonWriter &JsonWriter::end_array() { return close(']'); }
+
+JsonWriter &JsonWriter::key(std::string_view name) {
+  before_value();
+  append_string(out_, name);
+  out_ += indent_ > 0 ? ": " : ":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter &JsonWriter::value(std::string_view text) {
+  before_value();
+  append_string(out_, text);
+  return *this;
+}
+
+JsonWriter &JsonWriter::value(double number) {
+  before_value();
+  append_number(out_, number);
+  return *this;
+}
+
+JsonWriter &JsonWriter::value(std::int64_t number) {
+  before_value();
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+  return *this;
+}
+
+JsonWriter &JsonWriter::value(std::uint64_t number) {
+  before_value();
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+  return *this;
+}
+
+JsonWriter &JsonWriter::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonWriter &JsonWriter::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter &JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+}  // namespace servicechain

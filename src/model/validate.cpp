@@ -1,0 +1,491 @@
+#include "servicechain/validate.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+
+#include "../io/json_path.hpp"
+#include "servicechain/analysis/scc.hpp"
+#include "servicechain/bundled.hpp"
+
+namespace servicechain {
+
+const std::vector<std::string_view> &known_metrics() {
+  static const std::vector<std::string_view> metrics{
+      "unit.quality", "unit.delivered_quality", "unit.customer_distance", "unit.layers", "moment.quality",
+      "segment.satisfaction", "org.csi", "person.customer_contacts_per_year", "person.training_hours",
+      "person.fit", "manager.span_of_control",
+      // survey measures (evaluated only when a survey is given)
+      "survey.servqual.unweighted", "survey.servqual.weighted", "survey.servqual.negative_share",
+      "survey.servqual.gap.tangibles", "survey.servqual.gap.reliability", "survey.servqual.gap.responsiveness",
+      "survey.servqual.gap.assurance", "survey.servqual.gap.empathy", "survey.nps", "survey.csat", "survey.ces",
+      "survey.ipa.csi"};
+  return metrics;
+}
+
+bool is_known_metric(std::string_view metric) {
+  const auto &m = known_metrics();
+  return std::find(m.begin(), m.end(), metric) != m.end();
+}
+
+bool is_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  auto num = [&](std::size_t at, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  std::chrono::year_month_day date{std::chrono::year(num(0, 4)), std::chrono::month(unsigned(num(5, 2))),
+                                   std::chrono::day(unsigned(num(8, 2)))};
+  return date.ok();
+}
+
+namespace {
+
+using Index = std::unordered_map<std::string_view, std::size_t>;
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+class Validator {
+ public:
+  Validator(const Model &m, Diagnostics &d) : m_(m), d_(d) {}
+
+  void run() {
+    index_ids();
+    units();
+    positions();
+    people();
+    segments();
+    services();
+    moments();
+    policies();
+    curriculum();
+    plans();
+    assessment();
+    warnings();
+  }
+
+ private:
+  // ---- ids ----------------------------------------------------------------
+  template <class T>
+  void index(const std::vector<T> &items, std::string_view list, Index &idx, std::string_view kind,
+             bool shared_with_units = false) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string &id = items[i].id;
+      std::string path = "/" + std::string(list) + "/" + std::to_string(i) + "/id";
+      if (id.empty()) {
+        d_.error(path, "empty_id", std::string(kind) + " has an empty id");
+        continue;
+      }
+      if (!idx.emplace(id, i).second) {
+        d_.error(path, "duplicate_id", std::string(kind) + " id " + quoted(id) + " is used more than once");
+        continue;
+      }
+      if (shared_with_units && units_.count(id))
+        d_.error(path, "duplicate_id", "segment id " + quoted(id) + " is also a unit id (units and segments share ids)");
+    }
+  }
+
+  void index_ids() {
+    index(m_.units, "units", units_, "unit");
+    index(m_.competencies, "competencies", competencies_, "competency");
+    index(m_.positions, "positions", positions_, "position");
+    index(m_.people, "people", people_, "person");
+    index(m_.segments, "segments", segments_, "segment", true);
+    index(m_.moments, "moments_of_truth", moments_, "moment of truth");
+    index(m_.policies, "policies", policies_, "policy");
+    if (m_.curriculum) index(*m_.curriculum, "curriculum", modules_, "curriculum module");
+    index(m_.plans, "plans", plans_, "plan");
+    Index standards, actions;
+    for (std::size_t p = 0; p < m_.policies.size(); ++p)
+      index(m_.policies[p].standards, "policies/" + std::to_string(p) + "/standards", standards, "standard");
+    for (std::size_t p = 0; p < m_.plans.size(); ++p)
+      index(m_.plans[p].actions, "plans/" + std::to_string(p) + "/actions", actions, "action");
+  }
+
+  bool ref(const Index &idx, const std::string &id, const std::string &path, std::string_view kind) {
+    if (idx.count(id)) return true;
+    if (!id.empty())
+      d_.error(path, "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
+    return false;
+  }
+
+  // Competency ids are checked against the catalogue when the model has one.
+  void competency_keys(const CompetencyMap &map, const std::string &path, double lo, double hi, bool positive = false) {
+    for (const auto &[key, value] : map) {
+      std::string p = json_path_append(path, key);
+      if (!m_.competencies.empty() && !competencies_.count(key))
+        d_.error(p, "dangling_reference", "competency " + quoted(key) + " is not in the competency catalogue");
+      if (positive ? !(value > lo && value <= hi) : !(value >= lo && value <= hi))
+        out_of_range(p, value, lo, hi, positive);
+    }
+  }
+
+  void out_of_range(const std::string &path, double value, double lo, double hi, bool open_low = false) {
+    std::string range = std::string(open_low ? "(" : "[") + number(lo) + ", " + (std::isinf(hi) ? "inf)" : number(hi) + "]");
+    d_.error(path, "out_of_range", "value " + number(value) + " is outside " + range);
+  }
+
+  static std::string number(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+
+  void range(double value, const std::string &path, double lo, double hi = INFINITY, bool open_low = false) {
+    bool ok = open_low ? value > lo : value >= lo;
+    if (!ok || value > hi || std::isnan(value)) out_of_range(path, value, lo, hi, open_low);
+  }
+
+  // Reports each cycle of a parent relation (unit tree, manager tree) once.
+  template <class T, class Parent>
+  void tree_cycles(const std::vector<T> &items, const Index &idx, Parent parent_of, std::string_view list,
+                   std::string_view field, std::string_view code, std::string_view what) {
+    std::vector<std::uint8_t> state(items.size(), 0);  // 0 new, 1 on current walk, 2 done
+    for (std::size_t start = 0; start < items.size(); ++start) {
+      std::vector<std::size_t> walk;
+      std::size_t v = start;
+      while (true) {
+        if (state[v] == 2) break;
+        if (state[v] == 1) {
+          auto at = std::find(walk.begin(), walk.end(), v);
+          std::string names;
+          for (auto it = at; it != walk.end(); ++it) names += (names.empty() ? "" : " -> ") + items[*it].id;
+          names += " -> " + items[v].id;
+          d_.error("/" + std::string(list) + "/" + std::to_string(v) + "/" + std::string(field), std::string(code),
+                   std::string(what) + " forms a cycle: " + names);
+          break;
+        }
+        state[v] = 1;
+        walk.push_back(v);
+        const std::optional<std::string> &p = parent_of(items[v]);
+        if (!p) break;
+        auto it = idx.find(*p);
+        if (it == idx.end()) break;
+        v = it->second;
+      }
+      for (auto w : walk) state[w] = 2;
+    }
+  }
+
+  // ---- entities -----------------------------------------------------------
+  void units() {
+    for (std::size_t i = 0; i < m_.units.size(); ++i) {
+      const Unit &u = m_.units[i];
+      std::string path = "/units/" + std::to_string(i);
+      if (u.parent) ref(units_, *u.parent, path + "/parent", "parent unit");
+      if (u.quality) range(*u.quality, path + "/quality", 0, 1);
+    }
+    tree_cycles(m_.units, units_, [](const Unit &u) -> const std::optional<std::string> & { return u.parent; },
+                "units", "parent", "unit_cycle", "the unit tree");
+  }
+
+  void positions() {
+    for (std::size_t i = 0; i < m_.positions.size(); ++i) {
+      const Position &p = m_.positions[i];
+      std::string path = "/positions/" + std::to_string(i);
+      ref(units_, p.unit, path + "/unit", "unit");
+      competency_keys(p.requires_levels, path + "/requires", 0, 5);
+      competency_keys(p.weights, path + "/weights", 0, INFINITY, true);
+    }
+  }
+
+  void people() {
+    for (std::size_t i = 0; i < m_.people.size(); ++i) {
+      const Person &p = m_.people[i];
+      std::string path = "/people/" + std::to_string(i);
+      ref(units_, p.unit, path + "/unit", "unit");
+      if (p.position && ref(positions_, *p.position, path + "/position", "position")) {
+        const Position &pos = m_.positions[positions_.at(*p.position)];
+        if (pos.unit != p.unit && units_.count(p.unit))
+          d_.warning(path + "/position", "position_in_other_unit",
+                     "person " + quoted(p.id) + " holds position " + quoted(pos.id) + " of unit " + quoted(pos.unit) +
+                         " but belongs to unit " + quoted(p.unit));
+      }
+      if (p.manager) {
+        if (*p.manager == p.id) d_.error(path + "/manager", "manager_cycle", "person " + quoted(p.id) + " manages themself");
+        else ref(people_, *p.manager, path + "/manager", "manager");
+      }
+      if (p.morale) range(*p.morale, path + "/morale", 0, 1);
+      competency_keys(p.competencies, path + "/competencies", 0, 5);
+      range(p.customer_contacts_per_year, path + "/customer_contacts_per_year", 0);
+      range(p.training_hours, path + "/training_hours", 0);
+    }
+    tree_cycles(m_.people, people_, [](const Person &p) -> const std::optional<std::string> & { return p.manager; },
+                "people", "manager", "manager_cycle", "the manager tree");
+  }
+
+  void segments() {
+    for (std::size_t i = 0; i < m_.segments.size(); ++i)
+      range(m_.segments[i].size, "/segments/" + std::to_string(i) + "/size", 0);
+  }
+
+  void services() {
+    std::vector<double> inflow(m_.units.size(), 0.0);
+    std::vector<std::vector<std::size_t>> inputs(m_.units.size());
+    for (std::size_t i = 0; i < m_.services.size(); ++i) {
+      const Service &s = m_.services[i];
+      std::string path = "/services/" + std::to_string(i);
+      bool from_ok = ref(units_, s.from, path + "/from", "unit");
+      bool to_ok = ref(units_, s.to, path + "/to", "unit");
+      if (s.from == s.to && !s.from.empty())
+        d_.error(path, "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
+      range(s.weight, path + "/weight", 0, 1, true);
+      if (s.rating) range(*s.rating, path + "/rating", 0, 1);
+      if (from_ok && to_ok && s.from != s.to && std::isfinite(s.weight)) {
+        std::size_t to = units_.at(s.to);
+        inflow[to] += s.weight;
+        inputs[to].push_back(i);
+      }
+    }
+    for (std::size_t u = 0; u < m_.units.size(); ++u)
+      if (inflow[u] > 1 + weight_tolerance)
+        d_.error("/units/" + std::to_string(u), "weights_exceed_one",
+                 "the input weights of unit " + quoted(m_.units[u].id) + " sum to " + number(inflow[u]) +
+                     " (more than 1) over " + std::to_string(inputs[u].size()) + " services");
+    closed_loops();
+  }
+
+  // A strongly connected component where every unit takes all its quality from
+  // inside the component is singular: no quality of its own enters it.
+  void closed_loops() {
+    const std::size_t n = m_.units.size();
+    offsets_.assign(n + 1, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (const Service &s : m_.services) {
+      auto f = units_.find(s.from), t = units_.find(s.to);
+      if (f == units_.end() || t == units_.end() || f->second == t->second) continue;
+      edges.emplace_back(static_cast<std::uint32_t>(f->second), static_cast<std::uint32_t>(t->second));
+    }
+    for (auto [f, t] : edges) ++offsets_[f + 1];
+    for (std::size_t v = 0; v < n; ++v) offsets_[v + 1] += offsets_[v];
+    targets_.resize(edges.size());
+    std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
+    for (auto [f, t] : edges) targets_[fill[f]++] = t;
+    auto scc = strongly_connected_components(offsets_, targets_);
+    std::vector<std::uint32_t> size(scc.count, 0);
+    for (auto c : scc.component) ++size[c];
+    std::vector<double> inner(n, 0.0);
+    for (const Service &s : m_.services) {
+      auto f = units_.find(s.from), t = units_.find(s.to);
+      if (f == units_.end() || t == units_.end() || f->second == t->second) continue;
+      if (scc.component[f->second] == scc.component[t->second] && std::isfinite(s.weight)) inner[t->second] += s.weight;
+    }
+    std::vector<bool> closed(scc.count, true);
+    for (std::size_t v = 0; v < n; ++v)
+      if (size[scc.component[v]] < 2 || inner[v] < 1 - weight_tolerance) closed[scc.component[v]] = false;
+    std::vector<std::vector<std::string_view>> members(scc.count);
+    for (std::size_t v = 0; v < n; ++v)
+      if (closed[scc.component[v]]) members[scc.component[v]].push_back(m_.units[v].id);
+    for (std::size_t v = 0; v < n; ++v) {
+      auto c = scc.component[v];
+      if (!closed[c] || members[c].empty()) continue;
+      auto &ids = members[c];
+      std::sort(ids.begin(), ids.end());
+      std::string names;
+      for (auto id : ids) names += (names.empty() ? "" : ", ") + std::string(id);
+      d_.error("/units/" + std::to_string(v), "closed_loop",
+               "closed dependency loop: units " + names +
+                   " take all their quality from each other (every input weight inside the loop sums to 1), "
+                   "so their quality is undetermined");
+      ids.clear();
+    }
+  }
+
+  void moments() {
+    for (std::size_t i = 0; i < m_.moments.size(); ++i) {
+      const MomentOfTruth &x = m_.moments[i];
+      std::string path = "/moments_of_truth/" + std::to_string(i);
+      ref(segments_, x.segment, path + "/segment", "segment");
+      ref(units_, x.owner, path + "/owner", "unit");
+      range(x.importance, path + "/importance", 0, INFINITY, true);
+      range(x.volume, path + "/volume", 0);
+    }
+  }
+
+  void policies() {
+    for (std::size_t p = 0; p < m_.policies.size(); ++p) {
+      const auto &standards = m_.policies[p].standards;
+      for (std::size_t s = 0; s < standards.size(); ++s) {
+        const Standard &x = standards[s];
+        std::string path = "/policies/" + std::to_string(p) + "/standards/" + std::to_string(s);
+        if (!is_known_metric(x.metric))
+          d_.error(path + "/metric", "unknown_metric", "unknown metric " + quoted(x.metric) + " (docs/policies.md lists them)");
+        switch (x.scope.kind) {
+          case Scope::Kind::unit: ref(units_, x.scope.id, path + "/scope/unit", "unit"); break;
+          case Scope::Kind::segment: ref(segments_, x.scope.id, path + "/scope/segment", "segment"); break;
+          case Scope::Kind::moment: ref(moments_, x.scope.id, path + "/scope/moment", "moment of truth"); break;
+          case Scope::Kind::level:
+            if (!parse_level(x.scope.id)) d_.error(path + "/scope/level", "bad_value", "unknown level " + quoted(x.scope.id));
+            break;
+          case Scope::Kind::all: break;
+        }
+      }
+    }
+  }
+
+  void curriculum() {
+    if (!m_.curriculum) return;
+    for (std::size_t i = 0; i < m_.curriculum->size(); ++i) {
+      const CurriculumModule &c = (*m_.curriculum)[i];
+      std::string path = "/curriculum/" + std::to_string(i);
+      competency_keys(c.raises, path + "/raises", 0, 5);
+      range(c.hours, path + "/hours", 0);
+      range(c.cost, path + "/cost", 0);
+    }
+  }
+
+  void plans() {
+    for (std::size_t p = 0; p < m_.plans.size(); ++p) {
+      const Plan &plan = m_.plans[p];
+      std::string path = "/plans/" + std::to_string(p);
+      if (plan.start && !is_iso_date(*plan.start))
+        d_.error(path + "/start", "bad_date", "start " + quoted(*plan.start) + " is not a date YYYY-MM-DD");
+      range(plan.budget, path + "/budget", 0);
+      Index actions;
+      for (std::size_t a = 0; a < plan.actions.size(); ++a) actions.emplace(plan.actions[a].id, a);
+      for (std::size_t a = 0; a < plan.actions.size(); ++a) {
+        const Action &x = plan.actions[a];
+        std::string ap = path + "/actions/" + std::to_string(a);
+        if (x.target.kind == ActionTarget::Kind::unit) ref(units_, x.target.id, ap + "/target/unit", "unit");
+        else ref(people_, x.target.id, ap + "/target/person", "person");
+        std::string ep = ap + "/effect/";
+        switch (x.effect.kind) {
+          case ActionEffect::Kind::quality:
+            if (x.target.kind != ActionTarget::Kind::unit)
+              d_.error(ep + "quality", "bad_target", "a quality effect applies to a unit, not a person");
+            range(x.effect.delta, ep + "quality", 0);
+            break;
+          case ActionEffect::Kind::morale: range(x.effect.delta, ep + "morale", 0); break;
+          case ActionEffect::Kind::competency:
+            if (!m_.competencies.empty()) ref(competencies_, x.effect.competency, ep + "competency", "competency");
+            range(x.effect.delta, ep + "delta", 0);
+            break;
+        }
+        range(x.cost, ap + "/cost", 0);
+        range(x.duration_days, ap + "/duration_days", 0);
+        for (std::size_t k = 0; k < x.after.size(); ++k) {
+          if (x.after[k] == x.id) d_.error(ap + "/after/" + std::to_string(k), "action_cycle", "action " + quoted(x.id) + " waits for itself");
+          else ref(actions, x.after[k], ap + "/after/" + std::to_string(k), "action (in this plan)");
+        }
+        if (x.owner) ref(people_, *x.owner, ap + "/owner", "person");
+        if (x.due && !is_iso_date(*x.due)) d_.error(ap + "/due", "bad_date", "due " + quoted(*x.due) + " is not a date YYYY-MM-DD");
+      }
+      action_cycles(plan, actions, path);
+    }
+  }
+
+  void action_cycles(const Plan &plan, const Index &actions, const std::string &path) {
+    const std::size_t n = plan.actions.size();
+    std::vector<std::uint32_t> offsets(n + 1, 0), targets;
+    for (std::size_t a = 0; a < n; ++a) {
+      for (const auto &before : plan.actions[a].after) {
+        auto it = actions.find(before);
+        if (it != actions.end() && it->second != a) targets.push_back(static_cast<std::uint32_t>(it->second));
+      }
+      offsets[a + 1] = static_cast<std::uint32_t>(targets.size());
+    }
+    auto scc = strongly_connected_components(offsets, targets);
+    std::vector<std::vector<std::string_view>> members(scc.count);
+    for (std::size_t a = 0; a < n; ++a) members[scc.component[a]].push_back(plan.actions[a].id);
+    for (std::size_t a = 0; a < n; ++a) {
+      auto &ids = members[scc.component[a]];
+      if (ids.size() < 2) continue;
+      std::sort(ids.begin(), ids.end());
+      std::string names;
+      for (auto id : ids) names += (names.empty() ? "" : ", ") + std::string(id);
+      d_.error(path + "/actions/" + std::to_string(a) + "/after", "action_cycle",
+               "actions " + names + " wait for each other in a cycle");
+      ids.clear();
+    }
+  }
+
+  void assessment() {
+    if (!m_.assessment) return;
+    const auto &processes = maturity_model_of(m_);
+    Index items, process_ids;
+    if (m_.assessment->processes) {
+      for (std::size_t p = 0; p < processes.size(); ++p) {
+        std::string pp = "/assessment/processes/" + std::to_string(p);
+        if (!process_ids.emplace(processes[p].id, p).second)
+          d_.error(pp + "/id", "duplicate_id", "process id " + quoted(processes[p].id) + " is used more than once");
+        for (std::size_t i = 0; i < processes[p].items.size(); ++i)
+          if (!items.emplace(processes[p].items[i].id, i).second)
+            d_.error(pp + "/items/" + std::to_string(i) + "/id", "duplicate_id",
+                     "item id " + quoted(processes[p].items[i].id) + " is used more than once");
+      }
+    } else {
+      for (const auto &p : processes)
+        for (const auto &i : p.items) items.emplace(i.id, 0);
+    }
+    for (std::size_t r = 0; r < m_.assessment->responses.size(); ++r) {
+      std::string rp = "/assessment/responses/" + std::to_string(r) + "/scores";
+      for (const auto &[item, score] : m_.assessment->responses[r].scores) {
+        std::string p = json_path_append(rp, item);
+        if (!items.count(item)) d_.error(p, "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
+        range(score, p, 1, 5);
+      }
+    }
+  }
+
+  // ---- warnings -----------------------------------------------------------
+  void warnings() {
+    std::vector<bool> segment_has_moment(m_.segments.size(), false), owner(m_.units.size(), false);
+    for (const auto &x : m_.moments) {
+      if (auto it = segments_.find(x.segment); it != segments_.end()) segment_has_moment[it->second] = true;
+      if (auto it = units_.find(x.owner); it != units_.end()) owner[it->second] = true;
+    }
+    for (std::size_t s = 0; s < m_.segments.size(); ++s)
+      if (!segment_has_moment[s])
+        d_.warning("/segments/" + std::to_string(s), "segment_without_moments",
+                   "segment " + quoted(m_.segments[s].id) + " has no moment of truth; it is left out of the CSI");
+    std::vector<bool> staffed(m_.units.size(), false);
+    for (const auto &p : m_.people)
+      if (auto it = units_.find(p.unit); it != units_.end()) staffed[it->second] = true;
+    for (std::size_t u = 0; u < m_.units.size(); ++u)
+      if (!m_.units[u].quality && !staffed[u])
+        d_.warning("/units/" + std::to_string(u) + "/quality", "unknown_quality",
+                   "unit " + quoted(m_.units[u].id) + " has no quality and no people; its quality is taken as 1");
+    if (m_.moments.empty() || m_.units.size() + 1 != offsets_.size()) return;
+    // Units that reach an owner of a moment along services (reverse search from owners).
+    const std::size_t n = m_.units.size();
+    std::vector<std::vector<std::uint32_t>> reverse(n);
+    for (std::size_t v = 0; v < n; ++v)
+      for (auto e = offsets_[v]; e < offsets_[v + 1]; ++e) reverse[targets_[e]].push_back(static_cast<std::uint32_t>(v));
+    std::vector<bool> reaches = owner;
+    std::vector<std::uint32_t> queue;
+    for (std::size_t v = 0; v < n; ++v)
+      if (owner[v]) queue.push_back(static_cast<std::uint32_t>(v));
+    while (!queue.empty()) {
+      auto v = queue.back();
+      queue.pop_back();
+      for (auto u : reverse[v])
+        if (!reaches[u]) reaches[u] = true, queue.push_back(u);
+    }
+    for (std::size_t v = 0; v < n; ++v)
+      if (!reaches[v])
+        d_.warning("/units/" + std::to_string(v), "no_path_to_customer",
+                   "unit " + quoted(m_.units[v].id) + " has no path to any moment of truth along services");
+  }
+
+  const Model &m_;
+  Diagnostics &d_;
+  Index units_, competencies_, positions_, people_, segments_, moments_, policies_, modules_, plans_;
+  std::vector<std::uint32_t> offsets_, targets_;  // service graph over unit indices
+};
+
+}  // namespace
+
+void validate(const Model &model, Diagnostics &diagnostics) { Validator(model, diagnostics).run(); }
+
+Diagnostics validate(const Model &model) {
+  Diagnostics d;
+  validate(model, d);
+  return d;
+}
+
+}  // namespace servicechain

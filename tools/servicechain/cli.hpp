@@ -1,0 +1,65 @@
+#pragma once
+// Shared pieces of the servicechain CLI. Each command lives in its own
+// cmd_<name>.cpp and registers itself with SERVICECHAIN_COMMAND, so adding a
+// command touches no other file.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include "servicechain/bundled.hpp"
+#include "servicechain/error.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain::cli {
+
+/// Options every command sees.
+struct GlobalOptions {
+  std::string lang = "en";
+  bool quiet = false;
+  std::string log_level = "off";
+  Language language() const { return parse_language(lang).value_or(Language::en); }
+};
+GlobalOptions &global();
+
+/// Thrown by a command to end with a given exit code after it printed its result
+/// (e.g. `validate` on an invalid model exits 1).
+struct Exit {
+  int code;
+};
+
+/// A usage error found after parsing (exit 2), e.g. an option value out of range.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using CommandSetup = std::function<void(CLI::App &app)>;
+struct CommandRegistry {
+  static void add(int order, CommandSetup setup);
+  static void setup_all(CLI::App &app);
+};
+#define SC_CLI_CONCAT2(a, b) a##b
+#define SC_CLI_CONCAT(a, b) SC_CLI_CONCAT2(a, b)
+#define SERVICECHAIN_COMMAND(order, function) \
+  static const bool SC_CLI_CONCAT(sc_command_, __LINE__) = (::servicechain::cli::CommandRegistry::add(order, function), true)
+
+/// A section of the demo's readable summary, printed in `order`.
+using DemoSection = std::function<void(const Model &model, Language language, std::ostream &out)>;
+struct DemoRegistry {
+  static void add(int order, DemoSection section);
+  static void print_all(const Model &model, Language language, std::ostream &out);
+};
+#define SERVICECHAIN_DEMO_SECTION(order, function) \
+  static const bool SC_CLI_CONCAT(sc_demo_, __LINE__) = (::servicechain::cli::DemoRegistry::add(order, function), true)
+
+/// Loads and validates a model file (archives only with `trusted`); warnings go to
+/// stderr unless --quiet. Throws servicechain errors on bad input.
+Model load_model_file(const std::string &path, bool trusted = false);
+
+/// Writes `text` to stdout, or atomically to `path` when not empty or "-".
+void emit(const std::string &text, const std::string &path = "");
+
+/// Picks the English or Spanish text by --lang.
+inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+
+}  // namespace servicechain::cli

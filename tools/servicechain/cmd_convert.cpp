@@ -1,0 +1,37 @@
+// servicechain convert IN OUT: between JSON and Boost archives (.xml .txt .bin).
+#include <filesystem>
+
+#include "cli.hpp"
+#include "servicechain/io/model_json.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("convert", "Convert a model between .json and Boost archives (.xml, .txt, .bin)");
+  struct Options {
+    std::string in, out;
+    bool trusted = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("input", o->in, "Model file to read")->required();
+  cmd->add_option("output", o->out, "File to write; its extension picks the format")->required();
+  cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  cmd->callback([o] {
+    std::error_code ec;
+    if (fs::exists(o->out) && fs::equivalent(o->in, o->out, ec))
+      throw UsageError("convert refuses to overwrite its input " + o->in);
+    auto ext = fs::path(o->out).extension().string();
+    if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin")
+      throw UsageError("cannot tell the output format from \"" + o->out + "\" (use .json, .xml, .txt or .bin)");
+    Model model = load_model_file(o->in, o->trusted);
+    save_model(model, o->out);
+  });
+}
+
+SERVICECHAIN_COMMAND(90, setup);
+
+}  // namespace
+}  // namespace servicechain::cli
