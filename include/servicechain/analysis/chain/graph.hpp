@@ -1,0 +1,63 @@
+#pragma once
+// The frozen analysis graph of the internal customer chain: built once from a
+// valid model, contiguous CSR arrays, parallel services summed (the math adds
+// their weights). Units keep their model indices in every public array.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "servicechain/analysis/scc.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+class ChainGraph {
+ public:
+  /// Builds the graph of a model that passed validation (unknown ids are skipped).
+  explicit ChainGraph(const Model &model);
+
+  std::size_t unit_count() const { return in_offsets_.size() - 1; }
+
+  /// Inputs of v: sources and weights in [in_offsets[v], in_offsets[v+1]).
+  std::span<const std::uint32_t> in_offsets() const { return in_offsets_; }
+  std::span<const std::uint32_t> in_sources() const { return in_sources_; }
+  std::span<const double> in_weights() const { return in_weights_; }
+  /// Outputs of u (the same edges seen from the supplier).
+  std::span<const std::uint32_t> out_offsets() const { return out_offsets_; }
+  std::span<const std::uint32_t> out_targets() const { return out_targets_; }
+  std::span<const double> out_weights() const { return out_weights_; }
+  /// W_v = Σ_u w_uv.
+  std::span<const double> input_weight() const { return input_weight_; }
+
+  /// Strongly connected components; component ids are in reverse topological
+  /// order (every service u->v has component[u] >= component[v]).
+  const SccResult &components() const { return scc_; }
+  /// Units of component c: component_units()[component_offsets()[c] .. [c+1]).
+  std::span<const std::uint32_t> component_offsets() const { return comp_offsets_; }
+  std::span<const std::uint32_t> component_units() const { return comp_units_; }
+
+  /// Moments: owner unit and segment index of each moment, in model order.
+  std::span<const std::uint32_t> moment_owner() const { return moment_owner_; }
+  std::span<const std::uint32_t> moment_segment() const { return moment_segment_; }
+  std::span<const double> moment_importance() const { return moment_importance_; }
+  /// Per segment: whether it has moments, Σ importance of its moments.
+  std::span<const double> segment_importance() const { return segment_importance_; }
+  std::span<const double> segment_size() const { return segment_size_; }
+  /// Σ size over segments that have moments (0: the CSI is undefined).
+  double covered_size() const { return covered_size_; }
+  /// g_v = ∂CSI/∂q_v = 100·Σ_{m owned by v} (size_c/Σ size)·(importance_m/Σ_{m'∈c} importance).
+  std::span<const double> csi_gradient() const { return csi_gradient_; }
+
+ private:
+  std::vector<std::uint32_t> in_offsets_, in_sources_, out_offsets_, out_targets_;
+  std::vector<double> in_weights_, out_weights_, input_weight_;
+  SccResult scc_;
+  std::vector<std::uint32_t> comp_offsets_, comp_units_;
+  std::vector<std::uint32_t> moment_owner_, moment_segment_;
+  std::vector<double> moment_importance_, segment_importance_, segment_size_, csi_gradient_;
+  double covered_size_ = 0;
+};
+
+}  // namespace servicechain

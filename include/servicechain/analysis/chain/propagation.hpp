@@ -1,0 +1,51 @@
+#pragma once
+// Propagation of quality along the internal customer chain (§4.1) and the
+// customer satisfaction index.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "servicechain/analysis/chain/graph.hpp"
+
+namespace servicechain {
+
+enum class PropagationModel : std::uint8_t { linear, geometric };
+std::string_view to_string(PropagationModel model);
+std::optional<PropagationModel> parse_propagation_model(std::string_view text);
+
+struct PropagationOptions {
+  double tolerance = 1e-12;             ///< max-norm residual inside a component
+  std::size_t max_iterations = 100000;  ///< sweeps per iterative component
+  std::size_t direct_size = 256;        ///< components up to this size are solved densely
+};
+
+struct PropagationResult {
+  std::vector<double> delivered;      ///< q_v per unit, model order
+  std::size_t iterations = 0;         ///< most sweeps any iterative component needed (0: all direct)
+  std::size_t cyclic_components = 0;  ///< components of size >= 2
+  double residual = 0;                ///< largest max-norm residual over cyclic components
+  bool converged = true;
+  std::vector<std::uint32_t> nearly_closed;  ///< units of components that did not converge
+};
+
+/// Solves q from intrinsic quality s (one value per unit, model order) on the
+/// condensation: one sweep in topological order for acyclic parts; inside a
+/// strongly connected component a dense solve (small) or Gauss-Seidel sweeps.
+PropagationResult propagate(const ChainGraph &graph, std::span<const double> intrinsic,
+                            PropagationModel model = PropagationModel::linear, const PropagationOptions &options = {});
+
+struct Satisfaction {
+  std::optional<double> csi;                          ///< null when no segment has moments
+  std::vector<double> moment_quality;                 ///< q_owner(m), model order
+  std::vector<std::optional<double>> segment_satisfaction;  ///< null for a segment without moments
+};
+
+/// Moment quality, segment satisfaction and CSI from delivered quality.
+Satisfaction satisfaction(const ChainGraph &graph, std::span<const double> delivered);
+
+/// CSI alone (null as in Satisfaction).
+std::optional<double> csi(const ChainGraph &graph, std::span<const double> delivered);
+
+}  // namespace servicechain

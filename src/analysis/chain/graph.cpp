@@ -1,0 +1,97 @@
+#include "servicechain/analysis/chain/graph.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+namespace servicechain {
+
+ChainGraph::ChainGraph(const Model &model) {
+  const std::size_t n = model.units.size();
+  std::unordered_map<std::string_view, std::uint32_t> unit_index, segment_index;
+  unit_index.reserve(n);
+  for (std::size_t u = 0; u < n; ++u) unit_index.emplace(model.units[u].id, static_cast<std::uint32_t>(u));
+  for (std::size_t c = 0; c < model.segments.size(); ++c)
+    segment_index.emplace(model.segments[c].id, static_cast<std::uint32_t>(c));
+
+  // Edges (to, from, weight), parallel services summed.
+  struct Edge {
+    std::uint32_t to, from;
+    double weight;
+  };
+  std::vector<Edge> edges;
+  edges.reserve(model.services.size());
+  for (const Service &s : model.services) {
+    auto f = unit_index.find(s.from), t = unit_index.find(s.to);
+    if (f == unit_index.end() || t == unit_index.end() || f->second == t->second) continue;
+    edges.push_back({t->second, f->second, s.weight});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) {
+    return a.to != b.to ? a.to < b.to : a.from < b.from;
+  });
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    if (m > 0 && edges[m - 1].to == edges[i].to && edges[m - 1].from == edges[i].from) edges[m - 1].weight += edges[i].weight;
+    else edges[m++] = edges[i];
+  }
+  edges.resize(m);
+
+  in_offsets_.assign(n + 1, 0);
+  out_offsets_.assign(n + 1, 0);
+  input_weight_.assign(n, 0.0);
+  in_sources_.resize(m);
+  in_weights_.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    ++in_offsets_[edges[i].to + 1];
+    ++out_offsets_[edges[i].from + 1];
+    in_sources_[i] = edges[i].from;
+    in_weights_[i] = edges[i].weight;
+    input_weight_[edges[i].to] += edges[i].weight;
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    in_offsets_[v + 1] += in_offsets_[v];
+    out_offsets_[v + 1] += out_offsets_[v];
+  }
+  out_targets_.resize(m);
+  out_weights_.resize(m);
+  std::vector<std::uint32_t> fill(out_offsets_.begin(), out_offsets_.end() - 1);
+  for (std::size_t i = 0; i < m; ++i) {  // edges are sorted by target, so each out-list is too
+    auto at = fill[edges[i].from]++;
+    out_targets_[at] = edges[i].to;
+    out_weights_[at] = edges[i].weight;
+  }
+
+  scc_ = strongly_connected_components(out_offsets_, out_targets_);
+  comp_offsets_.assign(scc_.count + 1, 0);
+  for (auto c : scc_.component) ++comp_offsets_[c + 1];
+  for (std::uint32_t c = 0; c < scc_.count; ++c) comp_offsets_[c + 1] += comp_offsets_[c];
+  comp_units_.resize(n);
+  std::vector<std::uint32_t> comp_fill(comp_offsets_.begin(), comp_offsets_.end() - 1);
+  for (std::uint32_t v = 0; v < n; ++v) comp_units_[comp_fill[scc_.component[v]]++] = v;
+
+  // Moments and the CSI gradient g_v.
+  const std::size_t segments = model.segments.size();
+  segment_importance_.assign(segments, 0.0);
+  segment_size_.resize(segments);
+  for (std::size_t c = 0; c < segments; ++c) segment_size_[c] = model.segments[c].size;
+  for (const MomentOfTruth &x : model.moments) {
+    auto o = unit_index.find(x.owner);
+    auto c = segment_index.find(x.segment);
+    if (o == unit_index.end() || c == segment_index.end()) continue;
+    moment_owner_.push_back(o->second);
+    moment_segment_.push_back(c->second);
+    moment_importance_.push_back(x.importance);
+    segment_importance_[c->second] += x.importance;
+  }
+  for (std::size_t c = 0; c < segments; ++c)
+    if (segment_importance_[c] > 0) covered_size_ += segment_size_[c];
+  csi_gradient_.assign(n, 0.0);
+  if (covered_size_ > 0)
+    for (std::size_t k = 0; k < moment_owner_.size(); ++k) {
+      auto c = moment_segment_[k];
+      csi_gradient_[moment_owner_[k]] +=
+          100.0 * (segment_size_[c] / covered_size_) * (moment_importance_[k] / segment_importance_[c]);
+    }
+}
+
+}  // namespace servicechain

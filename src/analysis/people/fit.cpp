@@ -1,0 +1,56 @@
+#include "servicechain/analysis/people/fit.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+namespace servicechain {
+
+double fit(const Person &person, const Position &position) {
+  double weighted = 0, total = 0;
+  for (const auto &[competency, required] : position.requires_levels) {
+    if (!(required > 0)) continue;
+    double w = find_value(position.weights, competency).value_or(1.0);
+    double have = find_value(person.competencies, competency).value_or(0.0);
+    weighted += w * std::min(have / required, 1.0);
+    total += w;
+  }
+  return total > 0 ? weighted / total : 1.0;
+}
+
+std::vector<double> people_fit(const Model &model) {
+  std::unordered_map<std::string_view, const Position *> positions;
+  for (const auto &p : model.positions) positions.emplace(p.id, &p);
+  std::vector<double> result;
+  result.reserve(model.people.size());
+  for (const auto &person : model.people) {
+    const Position *pos = nullptr;
+    if (person.position)
+      if (auto it = positions.find(*person.position); it != positions.end()) pos = it->second;
+    result.push_back(pos ? fit(person, *pos) : 1.0);
+  }
+  return result;
+}
+
+std::vector<double> intrinsic_quality(const Model &model, std::span<const double> fit) {
+  std::unordered_map<std::string_view, std::size_t> unit_index;
+  for (std::size_t u = 0; u < model.units.size(); ++u) unit_index.emplace(model.units[u].id, u);
+  std::vector<double> sum(model.units.size(), 0.0);
+  std::vector<std::size_t> count(model.units.size(), 0);
+  for (std::size_t i = 0; i < model.people.size(); ++i) {
+    auto it = unit_index.find(model.people[i].unit);
+    if (it == unit_index.end()) continue;
+    sum[it->second] += model.people[i].morale.value_or(1.0) * fit[i];
+    ++count[it->second];
+  }
+  std::vector<double> s(model.units.size(), 1.0);
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
+    if (model.units[u].quality) s[u] = *model.units[u].quality;
+    else if (count[u] > 0) s[u] = sum[u] / static_cast<double>(count[u]);
+  }
+  return s;
+}
+
+std::vector<double> intrinsic_quality(const Model &model) { return intrinsic_quality(model, people_fit(model)); }
+
+}  // namespace servicechain
