@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "servicechain/bundled.hpp"
+#include "servicechain/io/files.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
 
@@ -145,4 +146,17 @@ TEST_CASE("model json: empty, truncated, binary and deeply nested files are refu
   Diagnostics d2;
   parse_model_json(R"({"format":"servicechain/1","units":[{"id":"abcdef","level":"operative"}]})", d2, "m.json", strings);
   CHECK(has_error(d2, "/units/0/id", "limit_exceeded"));
+}
+
+TEST_CASE("model json: the complete example in docs/model-format.md is valid") {
+  std::string doc = servicechain::read_file(std::string(SERVICECHAIN_SOURCE_DIR) + "/docs/model-format.md");
+  auto begin = doc.find("```json\n");
+  REQUIRE(begin != std::string::npos);
+  begin += 8;
+  auto end = doc.find("```", begin);
+  Diagnostics warnings;
+  Model m = load_model_json(doc.substr(begin, end - begin), "model-format.md", &warnings);
+  CHECK(m.units.size() == 4);
+  CHECK(m.people[2].extensions == Extensions{{"x-hr-id", "\"E-0042\""}});
+  CHECK(warnings.errors.empty());
 }
