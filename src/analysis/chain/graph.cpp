@@ -69,6 +69,43 @@ ChainGraph::ChainGraph(const Model &model) {
   std::vector<std::uint32_t> comp_fill(comp_offsets_.begin(), comp_offsets_.end() - 1);
   for (std::uint32_t v = 0; v < n; ++v) comp_units_[comp_fill[scc_.component[v]]++] = v;
 
+  // Internal order: components in topological order (reverse of their ids).
+  topo_unit_.resize(n);
+  topo_position_.resize(n);
+  topo_comp_offsets_.assign(scc_.count + 1, 0);
+  {
+    std::uint32_t p = 0;
+    for (std::uint32_t k = 0; k < scc_.count; ++k) {
+      const std::uint32_t c = scc_.count - 1 - k;
+      topo_comp_offsets_[k] = p;
+      for (auto i = comp_offsets_[c]; i < comp_offsets_[c + 1]; ++i) {
+        topo_unit_[p] = comp_units_[i];
+        topo_position_[comp_units_[i]] = p++;
+      }
+    }
+    topo_comp_offsets_[scc_.count] = p;
+  }
+  topo_in_offsets_.assign(n + 1, 0);
+  topo_in_sources_.resize(m);
+  topo_in_weights_.resize(m);
+  topo_own_share_.resize(n);
+  {
+    std::vector<std::pair<std::uint32_t, double>> row;
+    std::uint32_t at = 0;
+    for (std::uint32_t p = 0; p < n; ++p) {
+      const std::uint32_t v = topo_unit_[p];
+      row.clear();
+      for (auto e = in_offsets_[v]; e < in_offsets_[v + 1]; ++e) row.emplace_back(topo_position_[in_sources_[e]], in_weights_[e]);
+      std::sort(row.begin(), row.end());
+      for (const auto &[source, weight] : row) {
+        topo_in_sources_[at] = source;
+        topo_in_weights_[at++] = weight;
+      }
+      topo_in_offsets_[p + 1] = at;
+      topo_own_share_[p] = 1.0 - input_weight_[v];  // not clamped: the formula uses 1 - W as is
+    }
+  }
+
   // Moments and the CSI gradient g_v.
   const std::size_t segments = model.segments.size();
   segment_importance_.assign(segments, 0.0);
