@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
-#include <random>
 #include <thread>
 
 #include "servicechain/log.hpp"
+#include "../../util/random.hpp"
 
 namespace servicechain {
 
@@ -38,15 +38,6 @@ void undirected_adjacency(const ChainGraph &graph, std::vector<std::uint32_t> &o
   }
 }
 
-/// Portable uniform integer in [0, bound) (std::uniform_int_distribution is
-/// implementation-defined, so the sample would differ between standard libraries).
-std::uint64_t uniform_below(std::mt19937_64 &rng, std::uint64_t bound) {
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
-  std::uint64_t x;
-  do x = rng(); while (x >= limit);
-  return x % bound;
-}
-
 }  // namespace
 
 /// k distinct sources drawn with a partial Fisher-Yates shuffle, returned ascending.
@@ -55,7 +46,7 @@ std::vector<std::uint32_t> betweenness_sample(std::size_t n, std::size_t k, std:
   std::vector<std::uint32_t> pool(n);
   for (std::size_t v = 0; v < n; ++v) pool[v] = static_cast<std::uint32_t>(v);
   std::mt19937_64 rng(seed);
-  for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + uniform_below(rng, n - i)]);
+  for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + detail::uniform_below(rng, n - i)]);
   pool.resize(k);
   std::sort(pool.begin(), pool.end());
   return pool;
