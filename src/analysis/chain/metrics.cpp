@@ -2,7 +2,8 @@
 
 #include <cmath>
 #include <string_view>
-#include <unordered_map>
+
+#include "id_index.hpp"
 
 namespace servicechain {
 
@@ -12,24 +13,27 @@ std::vector<WeakestLink> weakest_upstream(const Model &model, const ChainGraph &
   auto offsets = g.topo_in_offsets();
   auto sources = g.topo_in_sources();
   auto comps = g.topo_component_offsets();
-  auto better = [&](std::uint32_t a, std::uint32_t b) {
-    return s[a] < s[b] || (s[a] == s[b] && model.units[a].id < model.units[b].id);
-  };
   // Components in topological order: every unit of a component shares one answer,
   // the best of its own units and of the answers of the components serving it.
-  std::vector<std::uint32_t> best(n);  // by position
+  // Answers are kept by position (value beside unit) so the common comparison
+  // touches no model data; ids are compared only on equal values.
+  std::vector<WeakestLink> best(n);
+  auto improve = [&](WeakestLink &b, const WeakestLink &candidate) {
+    if (candidate.quality < b.quality ||
+        (candidate.quality == b.quality && candidate.unit != b.unit && model.units[candidate.unit].id < model.units[b.unit].id))
+      b = candidate;
+  };
   for (std::size_t c = 0; c + 1 < comps.size(); ++c) {
     const std::uint32_t begin = comps[c], end = comps[c + 1];
-    std::uint32_t b = unit[begin];
+    WeakestLink b{unit[begin], s[unit[begin]]};
     for (auto p = begin; p < end; ++p) {
-      if (better(unit[p], b)) b = unit[p];
-      for (auto e = offsets[p]; e < offsets[p + 1] && sources[e] < begin; ++e)
-        if (better(best[sources[e]], b)) b = best[sources[e]];
+      improve(b, {unit[p], s[unit[p]]});
+      for (auto e = offsets[p]; e < offsets[p + 1] && sources[e] < begin; ++e) improve(b, best[sources[e]]);
     }
     for (auto p = begin; p < end; ++p) best[p] = b;
   }
   std::vector<WeakestLink> out(n);
-  for (std::size_t p = 0; p < n; ++p) out[unit[p]] = {best[p], s[best[p]]};
+  for (std::size_t p = 0; p < n; ++p) out[unit[p]] = best[p];
   return out;
 }
 
@@ -37,32 +41,34 @@ std::vector<std::optional<std::uint32_t>> customer_distance(const ChainGraph &g)
   const std::size_t n = g.unit_count();
   auto offsets = g.in_offsets();
   auto sources = g.in_sources();
-  std::vector<std::optional<std::uint32_t>> distance(n);
-  std::vector<std::uint32_t> queue;
+  constexpr std::uint32_t unreached = UINT32_MAX;
+  std::vector<std::uint32_t> distance(n, unreached), queue;  // plain words: half the cache traffic of optionals
   queue.reserve(n);
   for (auto owner : g.moment_owner())
-    if (!distance[owner]) distance[owner] = 0, queue.push_back(owner);
+    if (distance[owner] == unreached) distance[owner] = 0, queue.push_back(owner);
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const auto v = queue[head];
+    const auto next = distance[v] + 1;
     for (auto e = offsets[v]; e < offsets[v + 1]; ++e)
-      if (!distance[sources[e]]) {
-        distance[sources[e]] = *distance[v] + 1;
+      if (distance[sources[e]] == unreached) {
+        distance[sources[e]] = next;
         queue.push_back(sources[e]);
       }
   }
-  return distance;
+  std::vector<std::optional<std::uint32_t>> out(n);
+  for (std::size_t v = 0; v < n; ++v)
+    if (distance[v] != unreached) out[v] = distance[v];
+  return out;
 }
 
 std::vector<std::uint32_t> unit_layers(const Model &model) {
   const std::size_t n = model.units.size();
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  index.reserve(n);
-  for (std::size_t u = 0; u < n; ++u) index.emplace(model.units[u].id, static_cast<std::uint32_t>(u));
+  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   std::vector<std::uint32_t> parent(n);
   for (std::size_t u = 0; u < n; ++u) {
     parent[u] = static_cast<std::uint32_t>(u);  // a root (or an unknown parent) points to itself
     if (const auto &p = model.units[u].parent)
-      if (auto it = index.find(*p); it != index.end()) parent[u] = it->second;
+      if (auto found = index.find(*p)) parent[u] = *found;
   }
   constexpr std::uint32_t unknown = UINT32_MAX;
   std::vector<std::uint32_t> depth(n, unknown), path;
@@ -89,16 +95,14 @@ std::vector<std::optional<double>> message_fidelity(const ChainGraph &g, std::sp
 
 std::vector<std::optional<double>> internal_rating(const Model &model) {
   const std::size_t n = model.units.size();
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  index.reserve(n);
-  for (std::size_t u = 0; u < n; ++u) index.emplace(model.units[u].id, static_cast<std::uint32_t>(u));
+  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   std::vector<double> weighted(n, 0.0), weight(n, 0.0);
   for (const Service &s : model.services) {
     if (!s.rating) continue;
-    auto it = index.find(s.from);
-    if (it == index.end()) continue;
-    weighted[it->second] += s.weight * *s.rating;
-    weight[it->second] += s.weight;
+    auto from = index.find(s.from);
+    if (!from) continue;
+    weighted[*from] += s.weight * *s.rating;
+    weight[*from] += s.weight;
   }
   std::vector<std::optional<double>> out(n);
   for (std::size_t u = 0; u < n; ++u)
@@ -114,23 +118,19 @@ std::vector<std::optional<double>> rating_gap(std::span<const std::optional<doub
 }
 
 std::vector<std::size_t> unit_headcount(const Model &model) {
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  index.reserve(model.units.size());
-  for (std::size_t u = 0; u < model.units.size(); ++u) index.emplace(model.units[u].id, static_cast<std::uint32_t>(u));
+  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   std::vector<std::size_t> count(model.units.size(), 0);
   for (const Person &p : model.people)
-    if (auto it = index.find(p.unit); it != index.end()) ++count[it->second];
+    if (auto unit = index.find(p.unit)) ++count[*unit];
   return count;
 }
 
 SpanOfControl span_of_control(const Model &model) {
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  index.reserve(model.people.size());
-  for (std::size_t i = 0; i < model.people.size(); ++i) index.emplace(model.people[i].id, static_cast<std::uint32_t>(i));
+  const detail::IdIndex index(model.people, [](const Person &p) -> std::string_view { return p.id; });
   std::vector<std::size_t> reports(model.people.size(), 0);
   for (const Person &p : model.people)
     if (p.manager)
-      if (auto it = index.find(*p.manager); it != index.end()) ++reports[it->second];
+      if (auto manager = index.find(*p.manager)) ++reports[*manager];
   SpanOfControl out;
   std::size_t total = 0;
   for (std::size_t i = 0; i < reports.size(); ++i) {
