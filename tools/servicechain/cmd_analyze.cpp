@@ -85,7 +85,7 @@ void print_weak_links(std::ostream &out, const Model &model, const ChainAnalysis
   for (std::size_t i = 0; i < links.size() && i < limit; ++i)
     out << "  " << unit_label(model, links[i].unit) << ": s " << number(a.intrinsic[links[i].unit], 3) << ", "
         << tr("weakest upstream of", "el más débil aguas arriba de") << " " << links[i].downstream << " "
-        << tr("units", "unidades") << "\n";
+        << (links[i].downstream == 1 ? tr("unit", "unidad") : tr("units", "unidades")) << "\n";
 }
 
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
