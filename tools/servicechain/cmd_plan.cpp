@@ -1,0 +1,174 @@
+// servicechain plan MODEL --plan ID [--budget X] [--as-of DATE] [--model M] [--json]
+// Improvement plans: predicted gains, selection under budget, schedule, progress.
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "servicechain/analysis/plans/plan.hpp"
+#include "servicechain/io/json_writer.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+struct PlanReport {
+  const Plan *plan = nullptr;
+  PropagationModel propagation = PropagationModel::linear;
+  std::string as_of;
+  PlanSelection selection;
+  std::vector<ActionGain> gains;
+  Schedule schedule;
+  PlanProgress progress;
+};
+
+PlanReport analyse(const Model &model, const std::string &plan_id, std::optional<double> budget,
+                   const std::string &as_of, PropagationModel propagation) {
+  PlanReport r;
+  r.plan = &find_plan(model, plan_id);
+  r.propagation = propagation;
+  r.as_of = as_of.empty() ? today_utc() : as_of;
+  r.schedule = schedule_plan(*r.plan);
+  r.progress = plan_progress(*r.plan, r.as_of);
+  r.gains = predicted_gains(model, *r.plan, propagation);
+  SelectionOptions options;
+  options.budget = budget;
+  options.propagation = propagation;
+  r.selection = select_actions(model, *r.plan, options);
+  return r;
+}
+
+std::string to_json(const PlanReport &r) {
+  std::string out;
+  JsonWriter w(out);
+  const auto &s = r.selection;
+  w.begin_object().field("plan", r.plan->id).field("model", to_string(r.propagation)).field("budget", s.budget);
+  w.key("selected").begin_array();
+  for (const auto &id : s.selected) w.value(id);
+  w.end_array();
+  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
+  w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
+  w.key("gains").begin_array();
+  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
+  w.end_array();
+  w.key("schedule").begin_array();
+  for (const auto &a : r.schedule.actions)
+    w.begin_object().field("id", a.id).field("es", a.es).field("ef", a.ef).field("ls", a.ls).field("lf", a.lf)
+        .field("slack", a.slack).end_object();
+  w.end_array();
+  w.field("duration", r.schedule.duration);
+  w.key("critical_path").begin_array();
+  for (const auto &id : r.schedule.critical_path) w.value(id);
+  w.end_array();
+  w.key("progress").begin_object();
+  for (std::size_t k = 0; k < r.progress.by_stage.size(); ++k)
+    w.field(to_string(static_cast<Stage>(k)), static_cast<std::uint64_t>(r.progress.by_stage[k]));
+  w.end_object();
+  w.field("as_of", r.as_of);
+  w.key("overdue").begin_array();
+  for (const auto &id : r.progress.overdue) w.value(id);
+  w.end_array();
+  w.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+std::string number(std::optional<double> v, int precision = 2) {
+  if (!v) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(precision) << *v;
+  return s.str();
+}
+
+bool contains(const std::vector<std::string> &ids, const std::string &id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
+  const auto &s = r.selection;
+  out << tr("Improvement plan", "Plan de mejora") << ": " << r.plan->name << " (" << r.plan->id << ")\n";
+  out << tr("Budget", "Presupuesto") << ": " << number(s.budget) << "   " << tr("selected cost", "coste seleccionado") << ": "
+      << number(s.cost) << (s.over_budget ? tr("  (committed actions exceed the budget)", "  (las acciones comprometidas superan el presupuesto)") : "")
+      << "\n";
+  out << "CSI: " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << tr("selection", "selección") << ": "
+      << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", " << to_string(r.propagation)
+      << ")\n\n";
+  out << std::left << std::setw(8) << tr("action", "acción") << std::setw(8) << tr("stage", "etapa") << std::right
+      << std::setw(10) << tr("cost", "coste") << std::setw(9) << tr("gain", "mejora") << std::setw(7) << "ES" << std::setw(7)
+      << "EF" << std::setw(7) << tr("slack", "holgura") << "  " << tr("selected", "elegida") << "\n";
+  std::size_t g = 0, k = 0;
+  for (const auto &a : r.plan->actions) {
+    out << std::left << std::setw(8) << a.id << std::setw(8) << to_string(a.stage) << std::right << std::setw(10) << number(a.cost);
+    if (a.stage == Stage::done) {
+      out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(7) << "" << "  " << tr("done", "hecha") << "\n";
+      continue;
+    }
+    const auto &row = r.schedule.actions[k++];
+    out << std::setw(9) << number(r.gains[g++].gain, 3) << std::setw(7) << number(row.es, 0) << std::setw(7) << number(row.ef, 0)
+        << std::setw(7) << number(row.slack, 0) << "  " << (contains(s.selected, a.id) ? tr("yes", "sí") : "-") << "\n";
+  }
+  out << "\n" << tr("Duration", "Duración") << ": " << number(r.schedule.duration, 0) << " " << tr("days", "días") << "   "
+      << tr("critical path", "ruta crítica") << ": ";
+  for (std::size_t i = 0; i < r.schedule.critical_path.size(); ++i) out << (i ? " -> " : "") << r.schedule.critical_path[i];
+  out << "\n";
+  if (brief) return;
+  out << tr("Progress", "Avance") << ": ";
+  for (std::size_t i = 0; i < r.progress.by_stage.size(); ++i)
+    out << (i ? ", " : "") << to_string(static_cast<Stage>(i)) << " " << r.progress.by_stage[i];
+  out << "\n" << tr("Overdue at", "Vencidas al") << " " << r.as_of << ": ";
+  if (r.progress.overdue.empty()) out << tr("none", "ninguna");
+  for (std::size_t i = 0; i < r.progress.overdue.size(); ++i) out << (i ? ", " : "") << r.progress.overdue[i];
+  out << "\n";
+}
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("plan", "Improvement plan: predicted gains, selection under budget, schedule, progress");
+  struct Options {
+    std::string file, plan, as_of, model = "linear";
+    double budget = 0;
+    bool json = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("model", o->file, "Model file")->required();
+  cmd->add_option("--plan", o->plan, "Plan id")->required();
+  auto *budget = cmd->add_option("--budget", o->budget, "Budget (default: the plan's)");
+  cmd->add_option("--as-of", o->as_of, "Date for overdue actions, YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json, "Machine output (docs/plans.md)");
+  cmd->callback([o, budget] {
+    if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw UsageError("--budget must be a number >= 0");
+    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    Model model = load_model_file(o->file);
+    auto report = analyse(model, o->plan, budget->count() ? std::optional<double>(o->budget) : std::nullopt, o->as_of, *parse_propagation_model(o->model));
+    if (o->json) emit(to_json(report));
+    else print_readable(report, std::cout, false);
+  });
+}
+SERVICECHAIN_COMMAND(70, setup);
+
+void demo_section(const Model &model, Language, std::ostream &out) {
+  if (model.plans.empty()) return;
+  const Plan &plan = model.plans.front();
+  out << tr("Improvement plan (selection under budget, critical path)", "Plan de mejora (selección con presupuesto, ruta crítica)")
+      << "\n" << std::string(60, '-') << "\n";
+  auto report = analyse(model, plan.id, std::nullopt, plan.start.value_or(""), PropagationModel::linear);
+  print_readable(report, out, true);
+  out << "\n";
+}
+SERVICECHAIN_DEMO_SECTION(300, demo_section);
+
+}  // namespace
+}  // namespace servicechain::cli
