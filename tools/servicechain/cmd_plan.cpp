@@ -86,6 +86,14 @@ std::string to_json(const PlanReport &r) {
   return out;
 }
 
+// Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
+std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  std::string fill(chars < width ? width - chars : 0, ' ');
+  return left_align ? std::string(text) + fill : fill + std::string(text);
+}
+
 std::string number(std::optional<double> v, int precision = 2) {
   if (!v) return "-";
   std::ostringstream s;
@@ -104,21 +112,22 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
       << number(s.cost) << (s.over_budget ? tr("  (committed actions exceed the budget)", "  (las acciones comprometidas superan el presupuesto)") : "")
       << "\n";
   out << "CSI: " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << tr("selection", "selección") << ": "
-      << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", " << to_string(r.propagation)
+      << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
+      << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
       << ")\n\n";
-  out << std::left << std::setw(8) << tr("action", "acción") << std::setw(8) << tr("stage", "etapa") << std::right
-      << std::setw(10) << tr("cost", "coste") << std::setw(9) << tr("gain", "mejora") << std::setw(7) << "ES" << std::setw(7)
-      << "EF" << std::setw(7) << tr("slack", "holgura") << "  " << tr("selected", "elegida") << "\n";
+  out << pad(tr("action", "acción"), 8) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "coste"), 10, false)
+      << pad(tr("gain", "mejora"), 9, false) << pad("ES", 7, false) << pad("EF", 7, false) << pad(tr("slack", "holgura"), 8, false)
+      << "  " << tr("selected", "elegida") << "\n";
   std::size_t g = 0, k = 0;
   for (const auto &a : r.plan->actions) {
-    out << std::left << std::setw(8) << a.id << std::setw(8) << to_string(a.stage) << std::right << std::setw(10) << number(a.cost);
+    out << pad(a.id, 8) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, false);
     if (a.stage == Stage::done) {
-      out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(7) << "" << "  " << tr("done", "hecha") << "\n";
+      out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(8) << "" << "  " << tr("done", "hecha") << "\n";
       continue;
     }
     const auto &row = r.schedule.actions[k++];
     out << std::setw(9) << number(r.gains[g++].gain, 3) << std::setw(7) << number(row.es, 0) << std::setw(7) << number(row.ef, 0)
-        << std::setw(7) << number(row.slack, 0) << "  " << (contains(s.selected, a.id) ? tr("yes", "sí") : "-") << "\n";
+        << std::setw(8) << number(row.slack, 0) << "  " << (contains(s.selected, a.id) ? tr("yes", "sí") : "-") << "\n";
   }
   out << "\n" << tr("Duration", "Duración") << ": " << number(r.schedule.duration, 0) << " " << tr("days", "días") << "   "
       << tr("critical path", "ruta crítica") << ": ";

@@ -20,6 +20,14 @@
 namespace servicechain::cli {
 namespace {
 
+// Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
+std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  std::string fill(chars < width ? width - chars : 0, ' ');
+  return left_align ? std::string(text) + fill : fill + std::string(text);
+}
+
 void write_summary(JsonWriter &w, std::string_view key, const Summary &s) {
   w.key(key).begin_object().field("mean", s.mean).field("sd", s.sd).field("p5", s.p5).field("p50", s.p50).field("p95", s.p95).end_object();
 }
@@ -50,7 +58,7 @@ std::string fixed(std::optional<double> v, int precision) {
 }
 
 void print_row(std::ostream &out, const std::string &label, const Summary &s, int precision) {
-  out << "  " << std::left << std::setw(24) << label << std::right;
+  out << "  " << pad(label, 24);
   for (const auto &v : {s.mean, s.sd, s.p5, s.p50, s.p95}) out << std::setw(9) << fixed(v, precision);
   out << "\n";
 }
@@ -58,8 +66,8 @@ void print_row(std::ostream &out, const std::string &label, const Summary &s, in
 void print_readable(const Model &model, const SimulationResult &r, std::ostream &out) {
   out << r.runs << " " << tr("runs", "corridas") << ", " << tr("seed", "semilla") << " " << r.seed << ", " << r.encounters_per_run
       << " " << tr("encounters per run", "encuentros por corrida") << "\n";
-  out << "  " << std::left << std::setw(24) << "" << std::right;
-  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << std::setw(9) << h;
+  out << "  " << pad("", 24);
+  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, false);
   out << "\n";
   print_row(out, "CSI", r.csi, 2);
   print_row(out, tr("satisfied share", "proporción satisfecha"), r.satisfied, 3);
