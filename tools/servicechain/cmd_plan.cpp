@@ -2,89 +2,16 @@
 // Improvement plans: predicted gains, selection under budget, schedule, progress.
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "cli.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
-#include "servicechain/io/json_writer.hpp"
-#include "servicechain/io/model_json.hpp"
 #include "servicechain/validate.hpp"
 
 namespace servicechain::cli {
 namespace {
-
-std::string today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
-
-struct PlanReport {
-  const Plan *plan = nullptr;
-  PropagationModel propagation = PropagationModel::linear;
-  std::string as_of;
-  PlanSelection selection;
-  std::vector<ActionGain> gains;
-  Schedule schedule;
-  PlanProgress progress;
-};
-
-PlanReport analyse(const Model &model, const std::string &plan_id, std::optional<double> budget,
-                   const std::string &as_of, PropagationModel propagation) {
-  PlanReport r;
-  r.plan = &find_plan(model, plan_id);
-  r.propagation = propagation;
-  r.as_of = as_of.empty() ? today_utc() : as_of;
-  r.schedule = schedule_plan(*r.plan);
-  r.progress = plan_progress(*r.plan, r.as_of);
-  r.gains = predicted_gains(model, *r.plan, propagation);
-  SelectionOptions options;
-  options.budget = budget;
-  options.propagation = propagation;
-  r.selection = select_actions(model, *r.plan, options);
-  return r;
-}
-
-std::string to_json(const PlanReport &r) {
-  std::string out;
-  JsonWriter w(out);
-  const auto &s = r.selection;
-  w.begin_object().field("plan", r.plan->id).field("model", to_string(r.propagation)).field("budget", s.budget);
-  w.key("selected").begin_array();
-  for (const auto &id : s.selected) w.value(id);
-  w.end_array();
-  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
-  w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
-  w.key("gains").begin_array();
-  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
-  w.end_array();
-  w.key("schedule").begin_array();
-  for (const auto &a : r.schedule.actions)
-    w.begin_object().field("id", a.id).field("es", a.es).field("ef", a.ef).field("ls", a.ls).field("lf", a.lf)
-        .field("slack", a.slack).end_object();
-  w.end_array();
-  w.field("duration", r.schedule.duration);
-  w.key("critical_path").begin_array();
-  for (const auto &id : r.schedule.critical_path) w.value(id);
-  w.end_array();
-  w.key("progress").begin_object();
-  for (std::size_t k = 0; k < r.progress.by_stage.size(); ++k)
-    w.field(to_string(static_cast<Stage>(k)), static_cast<std::uint64_t>(r.progress.by_stage[k]));
-  w.end_object();
-  w.field("as_of", r.as_of);
-  w.key("overdue").begin_array();
-  for (const auto &id : r.progress.overdue) w.value(id);
-  w.end_array();
-  w.end_object();
-  out.push_back('\n');
-  return out;
-}
 
 // Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
 std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
@@ -161,7 +88,12 @@ void setup(CLI::App &app) {
     if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw UsageError("--budget must be a number >= 0");
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
     Model model = load_model_file(o->file);
-    auto report = analyse(model, o->plan, budget->count() ? std::optional<double>(o->budget) : std::nullopt, o->as_of, *parse_propagation_model(o->model));
+    PlanReportOptions options;
+    options.plan = o->plan;
+    if (budget->count()) options.budget = o->budget;
+    options.as_of = o->as_of;
+    options.propagation = *parse_propagation_model(o->model);
+    auto report = plan_report(model, options);
     if (o->json) emit(to_json(report));
     else print_readable(report, std::cout, false);
   });
@@ -173,7 +105,10 @@ void demo_section(const Model &model, Language, std::ostream &out) {
   const Plan &plan = model.plans.front();
   out << tr("Improvement plan (selection under budget, critical path)", "Plan de mejora (selección con presupuesto, ruta crítica)")
       << "\n" << std::string(60, '-') << "\n";
-  auto report = analyse(model, plan.id, std::nullopt, plan.start.value_or(""), PropagationModel::linear);
+  PlanReportOptions options;
+  options.plan = plan.id;
+  options.as_of = plan.start.value_or("");
+  auto report = plan_report(model, options);
   print_readable(report, out, true);
   out << "\n";
 }

@@ -12,10 +12,7 @@
 
 #include "cli.hpp"
 #include "servicechain/analysis/people/fit.hpp"
-#include "servicechain/analysis/plans/effects.hpp"
-#include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/analysis/simulation/simulation.hpp"
-#include "servicechain/io/json_writer.hpp"
 
 namespace servicechain::cli {
 namespace {
@@ -26,28 +23,6 @@ std::string pad(std::string_view text, std::size_t width, bool left_align = true
   for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
   std::string fill(chars < width ? width - chars : 0, ' ');
   return left_align ? std::string(text) + fill : fill + std::string(text);
-}
-
-void write_summary(JsonWriter &w, std::string_view key, const Summary &s) {
-  w.key(key).begin_object().field("mean", s.mean).field("sd", s.sd).field("p5", s.p5).field("p50", s.p50).field("p95", s.p95).end_object();
-}
-
-void write_result(JsonWriter &w, const SimulationResult &r, const SimulationOptions &o) {
-  w.begin_object().field("runs", static_cast<std::uint64_t>(r.runs)).field("seed", r.seed);
-  w.field("model", to_string(o.propagation)).field("sigma", o.sigma).field("kappa", o.kappa);
-  w.field("encounters_per_run", r.encounters_per_run);
-  write_summary(w, "csi", r.csi);
-  write_summary(w, "satisfied", r.satisfied);
-  write_summary(w, "nps", r.nps);
-  w.key("segments").begin_array();
-  for (const auto &s : r.segments) {
-    w.begin_object().field("id", s.id);
-    write_summary(w, "csi", s.csi);
-    write_summary(w, "satisfied", s.satisfied);
-    write_summary(w, "nps", s.nps);
-    w.end_object();
-  }
-  w.end_array().end_object();
 }
 
 std::string fixed(std::optional<double> v, int precision) {
@@ -117,48 +92,23 @@ void run(const Options &o, bool budget_given) {
   options.kappa = o.kappa;
   options.propagation = *parse_propagation_model(o.model);
   options.progress = progress_bar();
-  auto baseline = simulate(model, graph, intrinsic_quality(model), options);
-  std::string out;
   if (o.plan.empty()) {
-    if (o.json) {
-      JsonWriter w(out);
-      write_result(w, baseline, options);
-      out.push_back('\n');
-      emit(out);
-    } else {
-      print_readable(model, baseline, std::cout);
-    }
+    auto result = simulate(model, graph, intrinsic_quality(model), options);
+    if (o.json) emit(to_json(result, options) + "\n");
+    else print_readable(model, result, std::cout);
     return;
   }
-  const Plan &plan = find_plan(model, o.plan);
-  SelectionOptions selection_options;
-  if (budget_given) selection_options.budget = o.budget;
-  selection_options.propagation = options.propagation;
-  auto selection = select_actions(model, plan, selection_options);
-  std::vector<const Action *> chosen;
-  for (const auto &a : plan.actions)
-    if (std::find(selection.selected.begin(), selection.selected.end(), a.id) != selection.selected.end()) chosen.push_back(&a);
-  Model improved = apply_effects(model, chosen);
-  auto with_plan = simulate(improved, graph, intrinsic_quality(improved), options);
+  auto result = simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
   if (o.json) {
-    JsonWriter w(out);
-    w.begin_object().field("plan", plan.id).key("selected").begin_array();
-    for (const auto &id : selection.selected) w.value(id);
-    w.end_array().key("baseline");
-    write_result(w, baseline, options);
-    w.key("with_plan");
-    write_result(w, with_plan, options);
-    w.end_object();
-    out.push_back('\n');
-    emit(out);
-  } else {
-    std::cout << tr("Baseline", "Situación actual") << "\n";
-    print_readable(model, baseline, std::cout);
-    std::cout << "\n" << tr("With plan", "Con el plan") << " " << plan.id << " (";
-    for (std::size_t i = 0; i < selection.selected.size(); ++i) std::cout << (i ? ", " : "") << selection.selected[i];
-    std::cout << ")\n";
-    print_readable(model, with_plan, std::cout);
+    emit(to_json(result, options) + "\n");
+    return;
   }
+  std::cout << tr("Baseline", "Situación actual") << "\n";
+  print_readable(model, result.baseline, std::cout);
+  std::cout << "\n" << tr("With plan", "Con el plan") << " " << result.plan << " (";
+  for (std::size_t i = 0; i < result.selected.size(); ++i) std::cout << (i ? ", " : "") << result.selected[i];
+  std::cout << ")\n";
+  print_readable(model, result.with_plan, std::cout);
 }
 
 void setup(CLI::App &app) {

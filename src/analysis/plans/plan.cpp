@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -11,6 +12,7 @@
 #include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/io/json_writer.hpp"
 #include "servicechain/log.hpp"
 #include "servicechain/validate.hpp"
 
@@ -412,6 +414,68 @@ PlanProgress plan_progress(const Plan &plan, std::string_view as_of) {
   }
   std::sort(progress.overdue.begin(), progress.overdue.end());
   return progress;
+}
+
+// --- report -------------------------------------------------------------------
+
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
+  PlanReport r;
+  r.plan = &find_plan(model, options.plan);
+  r.propagation = options.propagation;
+  r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
+  r.schedule = schedule_plan(*r.plan);
+  r.progress = plan_progress(*r.plan, r.as_of);
+  r.gains = predicted_gains(model, *r.plan, options.propagation);
+  SelectionOptions selection;
+  selection.budget = options.budget;
+  selection.propagation = options.propagation;
+  r.selection = select_actions(model, *r.plan, selection);
+  return r;
+}
+
+std::string to_json(const PlanReport &r) {
+  std::string out;
+  JsonWriter w(out);
+  const auto &s = r.selection;
+  w.begin_object().field("plan", r.plan->id).field("model", to_string(r.propagation)).field("budget", s.budget);
+  w.key("selected").begin_array();
+  for (const auto &id : s.selected) w.value(id);
+  w.end_array();
+  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
+  w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
+  w.key("gains").begin_array();
+  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
+  w.end_array();
+  w.key("schedule").begin_array();
+  for (const auto &a : r.schedule.actions)
+    w.begin_object().field("id", a.id).field("es", a.es).field("ef", a.ef).field("ls", a.ls).field("lf", a.lf)
+        .field("slack", a.slack).end_object();
+  w.end_array();
+  w.field("duration", r.schedule.duration);
+  w.key("critical_path").begin_array();
+  for (const auto &id : r.schedule.critical_path) w.value(id);
+  w.end_array();
+  w.key("progress").begin_object();
+  for (std::size_t k = 0; k < r.progress.by_stage.size(); ++k)
+    w.field(to_string(static_cast<Stage>(k)), static_cast<std::uint64_t>(r.progress.by_stage[k]));
+  w.end_object();
+  w.field("as_of", r.as_of);
+  w.key("overdue").begin_array();
+  for (const auto &id : r.progress.overdue) w.value(id);
+  w.end_array();
+  w.end_object();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace servicechain

@@ -8,7 +8,11 @@
 #include <random>
 #include <thread>
 
+#include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/analysis/plans/effects.hpp"
+#include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/io/json_writer.hpp"
 #include "servicechain/log.hpp"
 
 namespace servicechain {
@@ -24,6 +28,7 @@ std::uint64_t splitmix64(std::uint64_t x) {
 // Encounters drawn per run above this many in total (runs × per run) are refused:
 // at tens of nanoseconds each that is hours of work.
 constexpr double max_total_encounters = 1e11;
+constexpr std::size_t max_runs = 100'000'000;
 
 // What every run shares, and the scratch one thread reuses.
 struct Runner {
@@ -92,6 +97,7 @@ struct Runner {
 
 void check(const Model &model, const ChainGraph &graph, std::span<const double> intrinsic, const SimulationOptions &o) {
   if (o.runs == 0) throw ArgumentError("runs must be at least 1");
+  if (o.runs > max_runs) throw ArgumentError("runs must be at most 100000000 (every run's result is kept)");
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw ArgumentError("sigma must be a finite number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw ArgumentError("kappa must be a finite number > 0");
   if (intrinsic.size() != graph.unit_count()) throw ArgumentError("intrinsic quality must have one value per unit");
@@ -205,6 +211,74 @@ SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span
     result.segments.push_back(std::move(seg));
   }
   return result;
+}
+
+// --- JSON and plans -------------------------------------------------------------
+
+namespace {
+
+void write_summary(JsonWriter &w, std::string_view key, const Summary &s) {
+  w.key(key).begin_object().field("mean", s.mean).field("sd", s.sd).field("p5", s.p5).field("p50", s.p50).field("p95", s.p95).end_object();
+}
+
+void write_result(JsonWriter &w, const SimulationResult &r, const SimulationOptions &o) {
+  w.begin_object().field("runs", static_cast<std::uint64_t>(r.runs)).field("seed", r.seed);
+  w.field("model", to_string(o.propagation)).field("sigma", o.sigma).field("kappa", o.kappa);
+  w.field("encounters_per_run", r.encounters_per_run);
+  write_summary(w, "csi", r.csi);
+  write_summary(w, "satisfied", r.satisfied);
+  write_summary(w, "nps", r.nps);
+  w.key("segments").begin_array();
+  for (const auto &s : r.segments) {
+    w.begin_object().field("id", s.id);
+    write_summary(w, "csi", s.csi);
+    write_summary(w, "satisfied", s.satisfied);
+    write_summary(w, "nps", s.nps);
+    w.end_object();
+  }
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+std::string to_json(const SimulationResult &result, const SimulationOptions &options) {
+  std::string out;
+  JsonWriter w(out);
+  write_result(w, result, options);
+  return out;
+}
+
+PlanSimulation simulate_plan(const Model &model, std::string_view plan_id, std::optional<double> budget,
+                             const SimulationOptions &options) {
+  const Plan &plan = find_plan(model, plan_id);
+  SelectionOptions selection_options;
+  selection_options.budget = budget;
+  selection_options.propagation = options.propagation;
+  auto selection = select_actions(model, plan, selection_options);
+  std::vector<const Action *> chosen;
+  for (const auto &a : plan.actions)
+    if (std::binary_search(selection.selected.begin(), selection.selected.end(), a.id)) chosen.push_back(&a);
+  Model improved = apply_effects(model, chosen);
+  ChainGraph graph(model);  // effects change no service
+  PlanSimulation out;
+  out.plan = plan.id;
+  out.selected = selection.selected;
+  out.baseline = simulate(model, graph, intrinsic_quality(model), options);
+  out.with_plan = simulate(improved, graph, intrinsic_quality(improved), options);
+  return out;
+}
+
+std::string to_json(const PlanSimulation &result, const SimulationOptions &options) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().field("plan", result.plan).key("selected").begin_array();
+  for (const auto &id : result.selected) w.value(id);
+  w.end_array().key("baseline");
+  write_result(w, result.baseline, options);
+  w.key("with_plan");
+  write_result(w, result.with_plan, options);
+  w.end_object();
+  return out;
 }
 
 }  // namespace servicechain

@@ -81,4 +81,30 @@ struct PlanProgress {
 /// Counts by PDCA stage and overdue actions at `as_of` (YYYY-MM-DD; ArgumentError otherwise).
 PlanProgress plan_progress(const Plan &plan, std::string_view as_of);
 
+/// Everything `servicechain plan` reports, for the CLI and the C API alike.
+struct PlanReportOptions {
+  std::string plan;                      ///< plan id
+  std::optional<double> budget;          ///< default: the plan's budget
+  std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
+  PropagationModel propagation = PropagationModel::linear;
+};
+
+struct PlanReport {
+  const Plan *plan = nullptr;  ///< points into the model passed to plan_report
+  PropagationModel propagation = PropagationModel::linear;
+  std::string as_of;
+  PlanSelection selection;
+  std::vector<ActionGain> gains;
+  Schedule schedule;
+  PlanProgress progress;
+};
+
+PlanReport plan_report(const Model &model, const PlanReportOptions &options);
+
+/// The JSON of `servicechain plan --json` (keys in docs/plans.md), ending in a newline.
+std::string to_json(const PlanReport &report);
+
+/// Today's date in UTC, YYYY-MM-DD.
+std::string today_utc();
+
 }  // namespace servicechain

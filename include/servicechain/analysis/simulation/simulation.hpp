@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "servicechain/analysis/chain/graph.hpp"
@@ -73,5 +74,20 @@ RunMeasures simulate_run(const Model &model, const ChainGraph &graph, std::span<
 /// possibly after a plan's effects). ArgumentError on bad options.
 SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span<const double> intrinsic,
                           const SimulationOptions &options = {});
+
+/// The JSON object of one simulation (keys in docs/simulation.md), no newline.
+std::string to_json(const SimulationResult &result, const SimulationOptions &options);
+
+/// Baseline and with a plan's selection (§4.8) applied, both with the same seed.
+struct PlanSimulation {
+  std::string plan;
+  std::vector<std::string> selected;  ///< ids in byte order
+  SimulationResult baseline, with_plan;
+};
+/// `budget`: default the plan's. Uses options.propagation for the selection too.
+PlanSimulation simulate_plan(const Model &model, std::string_view plan, std::optional<double> budget,
+                             const SimulationOptions &options = {});
+/// {"plan", "selected", "baseline", "with_plan"}, no newline.
+std::string to_json(const PlanSimulation &result, const SimulationOptions &options);
 
 }  // namespace servicechain
