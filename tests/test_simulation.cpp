@@ -143,6 +143,9 @@ TEST_CASE("simulation: no encounters gives null satisfaction and NPS") {
   CHECK_FALSE(r.nps.mean);
   o.runs = 0;
   CHECK_THROWS_AS(simulate(m, g, intrinsic_quality(m), o), ArgumentError);
+  Model huge = single_moment(0.5, 1e30);  // refused, not hours of work
+  o.runs = 1;
+  CHECK_THROWS_AS(simulate(huge, ChainGraph(huge), intrinsic_quality(huge), o), ArgumentError);
 }
 
 TEST_CASE("simulation: the CLI gives identical JSON for 1 and 2 threads") {

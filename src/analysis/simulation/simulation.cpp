@@ -41,7 +41,9 @@ struct Runner {
 
   Runner(const Model &m, const ChainGraph &g, std::span<const double> s0, const SimulationOptions &o)
       : model(m), graph(g), intrinsic(s0), options(o), count(g.moment_owner().size()), s(s0.size()) {
-    for (std::size_t k = 0; k < count.size(); ++k) count[k] = static_cast<std::uint64_t>(std::floor(m.moments[k].volume));
+    // Capped before the cast (a huge volume is refused by the total check anyway).
+    for (std::size_t k = 0; k < count.size(); ++k)
+      count[k] = static_cast<std::uint64_t>(std::min(std::floor(m.moments[k].volume), 1e15));
   }
 
   RunMeasures run(std::uint64_t r) {
