@@ -146,7 +146,23 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
       << "): ";
   if (distant.empty()) out << tr("none", "ninguna");
   out << "\n";
-  for (auto u : distant) out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u] << "\n";
+  if (!distant.empty()) {
+    // mean customer contacts per year of each unit's people: the remedy DESIGN §1 names
+    std::map<std::string_view, std::pair<double, std::size_t>> contacts;
+    for (const Person &p : model.people) {
+      auto &[sum, count] = contacts[p.unit];
+      sum += p.customer_contacts_per_year;
+      ++count;
+    }
+    for (auto u : distant) {
+      out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u];
+      if (auto it = contacts.find(units[u].id); it != contacts.end())
+        out << " (" << tr("people meet customers", "su personal ve a clientes") << " "
+            << number(it->second.first / static_cast<double>(it->second.second), 1) << " "
+            << tr("times a year on average", "veces al año en promedio") << ")";
+      out << "\n";
+    }
+  }
 
   const auto &span = a.span_of_control;
   out << tr("Span of control (direct reports per manager):", "Amplitud de control (subordinados directos por jefe):") << " ";
