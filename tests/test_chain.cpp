@@ -554,7 +554,8 @@ TEST_CASE("chain: DOT export", "[chain][dot]") {
   CHECK(dot.find("\"a\" -> \"b\" [label=\"0.50\"") != std::string::npos);
   CHECK(dot.find("\"d\" -> \"X\" [style=dashed") != std::string::npos);  // moment: owner to segment
   CHECK(dot.find("rank=sink") != std::string::npos);
-  CHECK(dot.find("\"e\" [label=\"e\\nq = 0.300\", fillcolor=\"0.100 0.55 0.95\"]") != std::string::npos);
+  CHECK(dot.find("\"d\" [label=\"d\\nq = 0.749\", fillcolor=\"0.166 0.55 0.95\"]") != std::string::npos);  // (0.749-0.5)/0.5/3
+  CHECK(dot.find("\"e\" [label=\"e\\nq = 0.300\", fillcolor=\"0.000 0.55 0.95\"]") != std::string::npos);
   model.units[0].name = "say \"hi\"";
   CHECK(to_dot(model, g, q.delivered).find("say \\\"hi\\\"") != std::string::npos);
 }

@@ -33,9 +33,12 @@ std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const 
   std::string out;
   out += "digraph servicechain {\n";
   out += "  graph [rankdir=LR, fontname=\"Helvetica\"";
-  if (model.organization) {
+  std::string title = model.organization ? (model.organization->name.empty() ? model.organization->id : model.organization->name) : "";
+  if (delivered.size() == model.units.size())
+    title += (title.empty() ? "" : "\n") + std::string("delivered quality q: red <= 0.5, yellow 0.75, green 1");
+  if (!title.empty()) {
     out += ", label=";
-    quoted(out, model.organization->name.empty() ? model.organization->id : model.organization->name);
+    quoted(out, title);
   }
   out += "];\n";
   out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n";
@@ -50,9 +53,10 @@ std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const 
     if (coloured) label += "\nq = " + fixed(delivered[u], 3);
     quoted(out, label);
     if (coloured) {
-      // Hue 0 (red) to 1/3 (green) by delivered quality.
-      const double q = std::clamp(delivered[u], 0.0, 1.0);
-      out += ", fillcolor=\"" + fixed(q / 3.0, 3) + " 0.55 0.95\"";
+      // Hue 0 (red) at q <= 0.5 through yellow (0.75) to 1/3 (green) at q = 1: a fixed
+      // scale (comparable between drawings) spread over the range real units fall in.
+      const double share = std::clamp((delivered[u] - 0.5) / 0.5, 0.0, 1.0);
+      out += ", fillcolor=\"" + fixed(share / 3.0, 3) + " 0.55 0.95\"";
     } else {
       out += ", fillcolor=\"white\"";
     }
