@@ -17,16 +17,26 @@ ChainGraph::ChainGraph(const Model &model) {
     std::uint32_t to, from;
     double weight;
   };
-  std::vector<Edge> edges;
-  edges.reserve(model.services.size());
+  std::vector<Edge> found;
+  found.reserve(model.services.size());
+  std::vector<std::uint32_t> row(n + 1, 0);
   for (const Service &s : model.services) {
     auto f = unit_index.find(s.from), t = unit_index.find(s.to);
     if (!f || !t || *f == *t) continue;
-    edges.push_back({*t, *f, s.weight});
+    found.push_back({*t, *f, s.weight});
+    ++row[*t + 1];
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) {
-    return a.to != b.to ? a.to < b.to : a.from < b.from;
-  });
+  // Sorted by (to, from): a counting sort by target (linear), then each short row by source.
+  for (std::size_t v = 0; v < n; ++v) row[v + 1] += row[v];
+  std::vector<Edge> edges(found.size());
+  {
+    std::vector<std::uint32_t> fill(row.begin(), row.end() - 1);
+    for (const Edge &e : found) edges[fill[e.to]++] = e;
+  }
+  std::vector<Edge>().swap(found);
+  for (std::size_t v = 0; v < n; ++v)
+    if (row[v + 1] - row[v] > 1)
+      std::sort(edges.begin() + row[v], edges.begin() + row[v + 1], [](const Edge &a, const Edge &b) { return a.from < b.from; });
   std::size_t m = 0;
   for (std::size_t i = 0; i < edges.size(); ++i) {
     if (m > 0 && edges[m - 1].to == edges[i].to && edges[m - 1].from == edges[i].from) edges[m - 1].weight += edges[i].weight;
