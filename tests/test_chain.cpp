@@ -556,6 +556,11 @@ TEST_CASE("chain: DOT export", "[chain][dot]") {
   CHECK(dot.find("rank=sink") != std::string::npos);
   CHECK(dot.find("\"d\" [label=\"d\\nq = 0.749\", fillcolor=\"0.166 0.55 0.95\"]") != std::string::npos);  // (0.749-0.5)/0.5/3
   CHECK(dot.find("\"e\" [label=\"e\\nq = 0.300\", fillcolor=\"0.000 0.55 0.95\"]") != std::string::npos);
+  CHECK(dot.find("firebrick") == std::string::npos);  // the diamond has no loop
+  Model loop = two_cycle();
+  ChainGraph lg(loop);
+  std::string loop_dot = to_dot(loop, lg, propagate(lg, intrinsic_quality(loop)).delivered);
+  CHECK(loop_dot.find("\"a\" -> \"b\" [label=\"0.50\", penwidth=2.50, color=\"firebrick\"]") != std::string::npos);
   model.units[0].name = "say \"hi\"";
   CHECK(to_dot(model, g, q.delivered).find("say \\\"hi\\\"") != std::string::npos);
 }

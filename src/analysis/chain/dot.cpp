@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "id_index.hpp"
+
 namespace servicechain {
 
 namespace {
@@ -29,13 +31,22 @@ std::string fixed(double value, int digits) {
 }  // namespace
 
 std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const double> delivered) {
-  (void)graph;  // the layout follows the model's own lists; the graph fixes nothing extra yet
+  const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  const auto &component = graph.components().component;
+  auto comp_offsets = graph.component_offsets();
+  // A service inside a strongly connected component is part of a circular dependency.
+  auto circular = [&](const Service &s) {
+    auto f = unit_index.find(s.from), t = unit_index.find(s.to);
+    if (!f || !t || *f >= component.size() || *t >= component.size() || component[*f] != component[*t]) return false;
+    auto c = component[*f];
+    return comp_offsets[c + 1] - comp_offsets[c] > 1;
+  };
   std::string out;
   out += "digraph servicechain {\n";
   out += "  graph [rankdir=LR, fontname=\"Helvetica\"";
   std::string title = model.organization ? (model.organization->name.empty() ? model.organization->id : model.organization->name) : "";
   if (delivered.size() == model.units.size())
-    title += (title.empty() ? "" : "\n") + std::string("delivered quality q: red <= 0.5, yellow 0.75, green 1");
+    title += (title.empty() ? "" : "\n") + std::string("delivered quality q: red <= 0.5, yellow 0.75, green 1; red edges: circular dependencies");
   if (!title.empty()) {
     out += ", label=";
     quoted(out, title);
@@ -79,6 +90,7 @@ std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const 
     out += " -> ";
     quoted(out, s.to);
     out += " [label=\"" + fixed(s.weight, 2) + "\", penwidth=" + fixed(1.0 + 3.0 * s.weight, 2);
+    if (circular(s)) out += ", color=\"firebrick\"";
     if (!s.name.empty()) {
       out += ", tooltip=";
       quoted(out, s.name);
