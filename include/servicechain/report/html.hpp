@@ -1,0 +1,44 @@
+#pragma once
+// The self-contained HTML report (docs/report.md): one file, inline CSS and SVG
+// only (no script, no network), built from results already computed.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/plans/plan.hpp"
+#include "servicechain/bundled.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+/// What the report shows. `model`, `graph` and `chain` are required; every other
+/// section is left out when its input is absent or empty.
+struct HtmlReportInput {
+  const Model *model = nullptr;
+  const ChainGraph *graph = nullptr;
+  const ChainAnalysis *chain = nullptr;  ///< analyze_chain(*model, *graph, ...)
+  std::vector<PlanReport> plans;         ///< plan_report per plan to show
+  Language language = Language::en;
+  /// Largest chain drawn with Graphviz; a larger one gets a note instead.
+  std::size_t max_drawn_units = 400;
+  /// Rows of the impact ranking chart (the highest impacts).
+  std::size_t max_ranked_units = 30;
+};
+
+/// The report as one HTML document (UTF-8). Throws ArgumentError when a required
+/// input is missing.
+std::string html_report(const HtmlReportInput &input);
+
+/// True when the library was built with Graphviz (CMake SERVICECHAIN_WITH_GRAPHVIZ).
+bool graphviz_available();
+
+/// Lays out a DOT digraph with Graphviz's "dot" engine and returns the `<svg>`
+/// element (XML prolog and doctype removed). Nullopt when built without Graphviz;
+/// throws Error when Graphviz rejects the text. `graph_label` replaces the graph's
+/// label (empty: no label). Graphviz messages go to the library's logger.
+std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view graph_label = {});
+
+}  // namespace servicechain

@@ -1,0 +1,85 @@
+// DOT -> SVG with Graphviz's libraries (libgvc, libcgraph), when built with them.
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "servicechain/error.hpp"
+#include "servicechain/log.hpp"
+#include "servicechain/report/html.hpp"
+
+#ifdef SERVICECHAIN_HAVE_GRAPHVIZ
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+#endif
+
+namespace servicechain {
+
+#ifdef SERVICECHAIN_HAVE_GRAPHVIZ
+
+namespace {
+
+// Graphviz keeps global state (error handler, last error) and is not thread-safe.
+std::mutex graphviz_mutex;
+
+// Graphviz prints its warnings and errors to stderr unless given a handler; the
+// library never prints, so they go to the logger.
+int log_graphviz_message(char *message) {
+  std::string_view text(message);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  if (!text.empty()) logger()->debug("graphviz: {}", text);
+  return 0;
+}
+
+struct RenderedData {
+  char *data = nullptr;
+  ~RenderedData() {
+    if (data) gvFreeRenderData(data);
+  }
+};
+
+}  // namespace
+
+bool graphviz_available() { return true; }
+
+std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view graph_label) {
+  std::lock_guard lock(graphviz_mutex);
+  agseterrf(log_graphviz_message);
+  std::string text(dot);  // agmemread needs a terminated string
+  GVC_t *context = gvContext();
+  if (!context) throw Error("graphviz: cannot create a context");
+  Agraph_t *graph = agmemread(text.c_str());
+  if (!graph) {
+    gvFreeContext(context);
+    throw Error("graphviz: the chain's DOT text was rejected");
+  }
+  std::string label(graph_label);
+  agsafeset(graph, const_cast<char *>("label"), label.data(), const_cast<char *>(""));
+  std::string svg;
+  bool ok = gvLayout(context, graph, "dot") == 0;
+  if (ok) {
+    RenderedData rendered;
+    unsigned int length = 0;
+    ok = gvRenderData(context, graph, "svg", &rendered.data, &length) == 0 && rendered.data;
+    if (ok) svg.assign(rendered.data, length);
+    gvFreeLayout(context, graph);
+  }
+  agclose(graph);
+  gvFreeContext(context);
+  if (!ok) throw Error("graphviz: layout or SVG rendering failed");
+  // Keep only the <svg> element: an XML prolog or doctype is not valid inside HTML.
+  auto start = svg.find("<svg");
+  if (start == std::string::npos) throw Error("graphviz: no <svg> element in its output");
+  svg.erase(0, start);
+  return svg;
+}
+
+#else
+
+bool graphviz_available() { return false; }
+
+std::optional<std::string> dot_to_svg(std::string_view, std::string_view) { return std::nullopt; }
+
+#endif
+
+}  // namespace servicechain

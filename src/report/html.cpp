@@ -1,0 +1,268 @@
+// The HTML report: sections of tables and inline SVG charts (docs/report.md).
+#include "servicechain/report/html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "servicechain/analysis/chain/dot.hpp"
+#include "servicechain/error.hpp"
+#include "svg.hpp"
+
+namespace servicechain {
+namespace {
+
+using namespace report_detail;
+
+struct Context {
+  const HtmlReportInput &in;
+  const Model &model;
+  const ChainAnalysis &chain;
+  const char *tr(const char *en, const char *es) const { return in.language == Language::es ? es : en; }
+};
+
+const char *level_name(const Context &c, Level level) {
+  switch (level) {
+    case Level::directive: return c.tr("directive", "directivo");
+    case Level::managerial: return c.tr("managerial", "gerencial");
+    case Level::operative: return c.tr("operative", "operativo");
+  }
+  return "";
+}
+
+std::string unit_label(const Unit &u) { return u.name.empty() ? u.id : u.name; }
+
+const char *style_sheet() {
+  return R"(body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;max-width:1080px;margin:0 auto;padding:1.5em;line-height:1.4}
+h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #4682b4;padding-bottom:.2em;margin-top:2em}h3{margin-bottom:.3em}
+.subtitle{color:#555;margin-top:0}
+.cards{display:flex;flex-wrap:wrap;gap:.8em;margin:1em 0}.card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;min-width:8em;background:#f7f9fc}
+.card .value{font-size:1.5em;font-weight:600}.card .name{color:#555;font-size:.85em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left}
+th{background:#eef2f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
+figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{color:#555;font-size:.85em;margin-top:.3em}
+.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
+.legend{font-size:.85em;color:#444}
+@media print{h2{page-break-before:auto}figure{page-break-inside:avoid}}
+)";
+}
+
+// --- header and summary -----------------------------------------------------
+
+void header(std::string &out, const Context &c) {
+  const Model &m = c.model;
+  std::string org = m.organization ? (m.organization->name.empty() ? m.organization->id : m.organization->name) : "";
+  out += "<header><h1>" + escape(org.empty() ? c.tr("Service quality report", "Informe de calidad de servicio") : org) +
+         "</h1>\n<p class=\"subtitle\">" + c.tr("Service quality of the internal customer chain", "Calidad de servicio de la cadena de clientes internos") +
+         " &middot; servicechain " SERVICECHAIN_VERSION_STRING "</p></header>\n";
+  auto card = [&](const std::string &value, const char *name) {
+    out += "<div class=\"card\"><div class=\"value\">" + value + "</div><div class=\"name\">" + name + "</div></div>";
+  };
+  out += "<section id=\"summary\"><div class=\"cards\">";
+  card(c.chain.satisfaction.csi ? fixed(*c.chain.satisfaction.csi, 1) : "&ndash;",
+       c.tr("customer satisfaction index (0&ndash;100)", "índice de satisfacción del cliente (0&ndash;100)"));
+  card(std::to_string(m.units.size()), c.tr("units", "unidades"));
+  card(std::to_string(m.people.size()), c.tr("people", "personas"));
+  card(std::to_string(m.services.size()), c.tr("internal services", "servicios internos"));
+  card(std::to_string(m.moments.size()), c.tr("moments of truth", "momentos de verdad"));
+  card(escape(c.chain.model == PropagationModel::linear ? c.tr("linear", "lineal") : c.tr("geometric", "geométrico")),
+       c.tr("propagation model", "modelo de propagación"));
+  out += "</div>\n";
+  bool any_segment = false;
+  for (const auto &s : c.chain.satisfaction.segment_satisfaction) any_segment |= s.has_value();
+  if (any_segment) {
+    out += "<table><thead><tr><th>" + std::string(c.tr("Customer segment", "Segmento de clientes")) + "</th><th>" +
+           c.tr("Satisfaction", "Satisfacción") + "</th></tr></thead><tbody>\n";
+    for (std::size_t s = 0; s < m.segments.size(); ++s) {
+      const auto &value = c.chain.satisfaction.segment_satisfaction[s];
+      out += "<tr><td>" + escape(m.segments[s].name.empty() ? m.segments[s].id : m.segments[s].name) + "</td><td class=\"num\">" +
+             (value ? fixed(*value, 3) : "&ndash;") + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+  out += "</section>\n";
+}
+
+// --- the chain drawn by Graphviz ---------------------------------------------
+
+std::string quality_legend(const Context &c) {
+  // The DOT export's fixed scale: hue 0 (red) at q <= 0.5 to 1/3 (green) at q = 1.
+  std::string out = "<p class=\"legend\">";
+  for (double q : {0.5, 0.625, 0.75, 0.875, 1.0})
+    out += "<span class=\"swatch\" style=\"background:" + quality_colour(q) + "\"></span>q&nbsp;=&nbsp;" + fixed(q, 3) +
+           (q == 0.5 ? "&nbsp;(" + std::string(c.tr("or less", "o menos")) + ")" : "") + " &nbsp; ";
+  out += "<br>" + std::string(c.tr("Boxes: units, coloured by delivered quality q. Edge labels: service weights; red edges lie on "
+                                   "circular dependencies. Ellipses: customer segments, reached through moments of truth (dashed).",
+                                   "Cajas: unidades, coloreadas según la calidad entregada q. Etiquetas de las flechas: pesos de los "
+                                   "servicios; las flechas rojas forman dependencias circulares. Elipses: segmentos de clientes, "
+                                   "alcanzados en los momentos de verdad (líneas discontinuas).")) +
+         "</p>\n";
+  return out;
+}
+
+void chain_section(std::string &out, const Context &c) {
+  out += "<section id=\"chain\"><h2>" + std::string(c.tr("The internal customer chain", "La cadena de clientes internos")) + "</h2>\n";
+  if (c.model.units.size() > c.in.max_drawn_units) {
+    out += "<p class=\"note\">" +
+           std::string(c.tr("The chain is too large to draw legibly: ", "La cadena es demasiado grande para dibujarla legiblemente: ")) +
+           std::to_string(c.model.units.size()) + " " + c.tr("units (limit ", "unidades (límite ") +
+           std::to_string(c.in.max_drawn_units) + ").</p></section>\n";
+    return;
+  }
+  auto svg = dot_to_svg(to_dot(c.model, *c.in.graph, c.chain.propagation.delivered));
+  if (!svg) {
+    out += "<p class=\"note\">" +
+           std::string(c.tr("The drawing of the chain is unavailable: this build of servicechain has no Graphviz "
+                            "(CMake option SERVICECHAIN_WITH_GRAPHVIZ, Debian package libgraphviz-dev).",
+                            "El dibujo de la cadena no está disponible: esta compilación de servicechain no incluye Graphviz "
+                            "(opción de CMake SERVICECHAIN_WITH_GRAPHVIZ, paquete de Debian libgraphviz-dev).")) +
+           "</p></section>\n";
+    return;
+  }
+  out += "<figure class=\"chart\" data-chart=\"chain\">" + *svg + "<figcaption>" +
+         c.tr("Drawn by Graphviz (dot).", "Dibujada con Graphviz (dot).") + "</figcaption></figure>\n" + quality_legend(c);
+  out += "</section>\n";
+}
+
+// --- impact ranking ------------------------------------------------------------
+
+void impact_section(std::string &out, const Context &c) {
+  const auto &impact = c.chain.impact.impact;
+  std::vector<std::uint32_t> ranked;
+  for (std::uint32_t u = 0; u < impact.size(); ++u)
+    if (impact[u]) ranked.push_back(u);
+  out += "<section id=\"impact\"><h2>" + std::string(c.tr("Impact ranking", "Ranking de impacto")) + "</h2>\n";
+  if (ranked.empty()) {
+    out += "<p class=\"note\">" +
+           std::string(c.tr("No impact: no customer segment has moments of truth, so there is no satisfaction index.",
+                            "Sin impacto: ningún segmento de clientes tiene momentos de verdad, así que no hay índice de satisfacción.")) +
+           "</p></section>\n";
+    return;
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (*impact[a] != *impact[b]) return *impact[a] > *impact[b];
+    return c.model.units[a].id < c.model.units[b].id;
+  });
+  const std::size_t total = ranked.size();
+  if (ranked.size() > c.in.max_ranked_units) ranked.resize(c.in.max_ranked_units);
+  std::vector<Bar> bars;
+  for (auto u : ranked) {
+    const Unit &unit = c.model.units[u];
+    bars.push_back({unit_label(unit), *impact[u], fixed(*impact[u], 2), quality_colour(c.chain.propagation.delivered[u]),
+                    unit.id + ": q = " + fixed(c.chain.propagation.delivered[u], 3)});
+  }
+  out += "<p>" +
+         std::string(c.tr("Impact of a unit: how many points the customer satisfaction index gains per unit of the unit's own "
+                          "quality s (&part;CSI/&part;s). Bars coloured by delivered quality q, as in the drawing.",
+                          "Impacto de una unidad: cuántos puntos gana el índice de satisfacción del cliente por cada unidad de "
+                          "calidad propia s de la unidad (&part;CSI/&part;s). Barras coloreadas según la calidad entregada q, "
+                          "como en el dibujo.")) +
+         "</p>\n";
+  out += "<figure class=\"chart\" data-chart=\"impact\">" + horizontal_bar_chart(bars, c.tr("impact", "impacto")) + "<figcaption>";
+  if (total > ranked.size())
+    out += std::string(c.tr("The ", "Las ")) + std::to_string(ranked.size()) + c.tr(" highest of ", " mayores de ") +
+           std::to_string(total) + c.tr(" units.", " unidades.");
+  else
+    out += c.tr("All units, highest impact first.", "Todas las unidades, de mayor a menor impacto.");
+  out += "</figcaption></figure>\n";
+
+  // The same units in a table with what explains their impact.
+  out += "<table><thead><tr><th>" + std::string(c.tr("Unit", "Unidad")) + "</th><th>" + c.tr("Level", "Nivel") +
+         "</th><th>s</th><th>q</th><th>" + c.tr("Impact", "Impacto") + "</th><th>" + c.tr("Impact per person", "Impacto por persona") +
+         "</th><th>" + c.tr("Weakest upstream", "Eslabón más débil aguas arriba") + "</th></tr></thead><tbody>\n";
+  for (auto u : ranked) {
+    const Unit &unit = c.model.units[u];
+    const auto &weak = c.chain.weakest_upstream[u];
+    const auto &per_person = c.chain.impact_per_person[u];
+    out += "<tr><td>" + escape(unit_label(unit)) + "</td><td>" + level_name(c, unit.level) + "</td><td class=\"num\">" +
+           fixed(c.chain.intrinsic[u], 3) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
+           quality_colour(c.chain.propagation.delivered[u]) + "\"></span>" + fixed(c.chain.propagation.delivered[u], 3) +
+           "</td><td class=\"num\">" + fixed(*impact[u], 2) + "</td><td class=\"num\">" +
+           (per_person ? fixed(*per_person, 2) : "&ndash;") + "</td><td>" + escape(unit_label(c.model.units[weak.unit])) + " (" +
+           fixed(weak.quality, 3) + ")</td></tr>\n";
+  }
+  out += "</tbody></table></section>\n";
+}
+
+// --- improvement plans: Gantt chart -----------------------------------------------
+
+void plan_section(std::string &out, const Context &c, const PlanReport &r) {
+  const Plan &plan = *r.plan;
+  const auto &s = r.selection;
+  out += "<h3>" + escape(plan.name.empty() ? plan.id : plan.name) + " <small>(" + escape(plan.id) + ")</small></h3>\n";
+  out += "<p>" + std::string(c.tr("Budget", "Presupuesto")) + ": " + fixed(s.budget, 2) + " &middot; " +
+         c.tr("selected cost", "coste seleccionado") + ": " + fixed(s.cost, 2) +
+         (s.over_budget ? std::string(" <strong>") + c.tr("(committed actions exceed the budget)", "(las acciones comprometidas superan el presupuesto)") + "</strong>" : "") +
+         " &middot; CSI " + (s.csi_before ? fixed(*s.csi_before, 2) : "&ndash;") + " &rarr; " +
+         (s.csi_after ? fixed(*s.csi_after, 2) : "&ndash;") + " &middot; " + c.tr("duration", "duración") + ": " +
+         fixed(r.schedule.duration, 0) + " " + c.tr("days", "días") + "</p>\n";
+  if (r.schedule.actions.empty()) {
+    out += "<p>" + std::string(c.tr("Every action is done.", "Todas las acciones están hechas.")) + "</p>\n";
+    return;
+  }
+  std::vector<GanttRow> rows;
+  for (const auto &a : r.schedule.actions) {
+    const Action *action = nullptr;
+    for (const auto &candidate : plan.actions)
+      if (candidate.id == a.id) action = &candidate;
+    GanttRow row;
+    row.label = a.id + (action && !action->title.empty() ? " " + action->title : "");
+    row.start = a.es;
+    row.finish = a.ef;
+    row.latest_finish = a.lf;
+    row.critical = a.slack <= 1e-9;
+    row.selected = std::find(s.selected.begin(), s.selected.end(), a.id) != s.selected.end();
+    row.tooltip = a.id + ": ES " + fixed(a.es, 0) + ", EF " + fixed(a.ef, 0) + ", LS " + fixed(a.ls, 0) + ", LF " + fixed(a.lf, 0) +
+                  ", slack " + fixed(a.slack, 0) + (action ? std::string(", ") + std::string(to_string(action->stage)) : "");
+    rows.push_back(std::move(row));
+  }
+  out += "<figure class=\"chart\" data-chart=\"gantt-" + escape(plan.id) + "\">" +
+         gantt_chart(rows, r.schedule.duration, c.tr("days from the start", "días desde el inicio")) + "<figcaption>" +
+         c.tr("Bars from earliest start to earliest finish; red: critical path (no slack); grey line: slack up to the latest "
+              "finish; pale: not selected within the budget.",
+              "Barras desde el inicio más temprano hasta el fin más temprano; rojo: ruta crítica (sin holgura); línea gris: "
+              "holgura hasta el fin más tardío; pálidas: no elegidas con el presupuesto.");
+  if (plan.start) out += std::string(" ") + c.tr("Day 0: ", "Día 0: ") + escape(*plan.start) + ".";
+  out += "</figcaption></figure>\n<p>" + std::string(c.tr("Critical path", "Ruta crítica")) + ": ";
+  for (std::size_t i = 0; i < r.schedule.critical_path.size(); ++i)
+    out += (i ? " &rarr; " : "") + escape(r.schedule.critical_path[i]);
+  out += "<br>" + std::string(c.tr("Progress", "Avance")) + ": ";
+  for (std::size_t i = 0; i < r.progress.by_stage.size(); ++i)
+    out += (i ? ", " : "") + std::string(to_string(static_cast<Stage>(i))) + " " + std::to_string(r.progress.by_stage[i]);
+  out += " &middot; " + std::string(c.tr("overdue at ", "vencidas al ")) + escape(r.as_of) + ": ";
+  if (r.progress.overdue.empty()) out += c.tr("none", "ninguna");
+  for (std::size_t i = 0; i < r.progress.overdue.size(); ++i) out += (i ? ", " : "") + escape(r.progress.overdue[i]);
+  out += "</p>\n";
+}
+
+void plans_section(std::string &out, const Context &c) {
+  if (c.in.plans.empty()) return;
+  out += "<section id=\"plans\"><h2>" + std::string(c.tr("Improvement plans", "Planes de mejora")) + "</h2>\n";
+  for (const auto &r : c.in.plans)
+    if (r.plan) plan_section(out, c, r);
+  out += "</section>\n";
+}
+
+}  // namespace
+
+std::string html_report(const HtmlReportInput &input) {
+  if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
+  Context c{input, *input.model, *input.chain};
+  std::string out;
+  out.reserve(1 << 16);
+  std::string title = input.model->organization && !input.model->organization->name.empty() ? input.model->organization->name : "servicechain";
+  out += std::string("<!DOCTYPE html>\n<html lang=\"") + (input.language == Language::es ? "es" : "en") +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         escape(title) + " &ndash; " + c.tr("service quality report", "informe de calidad de servicio") + "</title>\n<style>\n" +
+         style_sheet() + "</style>\n</head>\n<body>\n";
+  header(out, c);
+  chain_section(out, c);
+  impact_section(out, c);
+  plans_section(out, c);
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace servicechain
