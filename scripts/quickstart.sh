@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-demo}
-scripts/setup.sh
+scripts/setup.sh "$what"
 jobs=$(nproc 2>/dev/null || echo 2)
 case "$what" in
   demo)

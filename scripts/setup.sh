@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
+# `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev libboost-serialization-dev
   libspdlog-dev libfmt-dev catch2 libcli11-dev
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
+  libgraphviz-dev
 )
+test_packages=(chromium)
+[ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

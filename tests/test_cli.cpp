@@ -1,6 +1,7 @@
 // Runs the servicechain binary on good and bad input.
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sys/wait.h>
@@ -35,9 +36,17 @@ std::string temp(const std::string &name, const std::string &content) {
 }  // namespace
 
 TEST_CASE("cli: demo, version and help succeed") {
+  // The demo writes report.html; here into a temporary directory, not the test's working directory.
+  auto report = std::filesystem::temp_directory_path() / "sc_cli_demo" / "report.html";
+  std::filesystem::create_directories(report.parent_path());
+  std::filesystem::remove(report);
+  REQUIRE(setenv("SERVICECHAIN_DEMO_REPORT", report.c_str(), 1) == 0);
   auto demo = run("demo");
   CHECK(demo.code == 0);
-  CHECK_THAT(demo.out, Catch::Contains("Hotel Mirador") && Catch::Contains("Customer satisfaction index"));
+  CHECK_THAT(demo.out, Catch::Contains("Hotel Mirador") && Catch::Contains("Customer satisfaction index") &&
+                           Catch::Contains("HTML report: " + report.string()));
+  REQUIRE(std::filesystem::exists(report));
+  CHECK_THAT(servicechain::read_file(report), Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("Hotel Mirador"));
   auto es = run("--lang es demo");
   CHECK(es.code == 0);
   CHECK_THAT(es.out, Catch::Contains("Índice de satisfacción"));
