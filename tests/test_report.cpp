@@ -91,7 +91,7 @@ TEST_CASE("report: dot_to_svg rejects text Graphviz cannot read") {
     CHECK_FALSE(dot_to_svg("digraph { a -> b }").has_value());
     return;
   }
-  auto svg = dot_to_svg("digraph { a -> b }", "two nodes");
+  auto svg = dot_to_svg("digraph { a -> b }", {{"label", "two nodes"}});
   REQUIRE(svg);
   CHECK_THAT(*svg, Catch::StartsWith("<svg") && Catch::Contains("two nodes") && Catch::Contains("<title>a&#45;&gt;b</title>"));
   CHECK_THROWS_AS(dot_to_svg("digraph { a -> }"), Error);

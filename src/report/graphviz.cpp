@@ -42,7 +42,7 @@ struct RenderedData {
 
 bool graphviz_available() { return true; }
 
-std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view graph_label) {
+std::optional<std::string> dot_to_svg(std::string_view dot, const GraphAttributes &attributes) {
   std::lock_guard lock(graphviz_mutex);
   agseterrf(log_graphviz_message);
   std::string text(dot);  // agmemread needs a terminated string
@@ -53,8 +53,10 @@ std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view gra
     gvFreeContext(context);
     throw Error("graphviz: the chain's DOT text was rejected");
   }
-  std::string label(graph_label);
-  agsafeset(graph, const_cast<char *>("label"), label.data(), const_cast<char *>(""));
+  for (const auto &[name, value] : attributes) {
+    std::string n = name, v = value;  // cgraph takes non-const strings
+    agsafeset(graph, n.data(), v.data(), const_cast<char *>(""));
+  }
   std::string svg;
   bool ok = gvLayout(context, graph, "dot") == 0;
   if (ok) {
@@ -78,7 +80,7 @@ std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view gra
 
 bool graphviz_available() { return false; }
 
-std::optional<std::string> dot_to_svg(std::string_view, std::string_view) { return std::nullopt; }
+std::optional<std::string> dot_to_svg(std::string_view, const GraphAttributes &) { return std::nullopt; }
 
 #endif
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 #include "servicechain/analysis/chain/dot.hpp"
@@ -41,7 +42,8 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #4682b4;padding
 .card .value{font-size:1.5em;font-weight:600}.card .name{color:#555;font-size:.85em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left}
 th{background:#eef2f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
-figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}figcaption{color:#555;font-size:.85em;margin-top:.3em}
+figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}
+figure.drawing{overflow-x:auto}figure.drawing svg{max-width:none}figcaption{color:#555;font-size:.85em;margin-top:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
 .legend{font-size:.85em;color:#444}
@@ -102,6 +104,24 @@ std::string quality_legend(const Context &c) {
   return out;
 }
 
+// Graphviz sizes its drawing in points (14 pt labels); shown at `px_per_pt` CSS pixels per
+// point, the labels stay readable and a large chain scrolls instead of shrinking to nothing.
+void display_graphviz_size(std::string &svg, double px_per_pt) {
+  const auto tag_end = svg.find('>');
+  for (const char *attribute : {"width=\"", "height=\""}) {
+    auto at = svg.find(attribute);
+    if (at == std::string::npos || at > tag_end) continue;
+    at += std::string_view(attribute).size();
+    const auto end = svg.find('"', at);
+    std::string value = svg.substr(at, end - at);
+    if (value.size() < 3 || value.compare(value.size() - 2, 2, "pt") != 0) continue;
+    char *stop = nullptr;
+    const double points = std::strtod(value.c_str(), &stop);
+    if (stop != value.c_str() + value.size() - 2 || !(points > 0)) continue;
+    svg.replace(at, end - at, fixed(points * px_per_pt, 0) + "px");
+  }
+}
+
 void chain_section(std::string &out, const Context &c) {
   out += "<section id=\"chain\"><h2>" + std::string(c.tr("The internal customer chain", "La cadena de clientes internos")) + "</h2>\n";
   if (c.model.units.size() > c.in.max_drawn_units) {
@@ -111,7 +131,9 @@ void chain_section(std::string &out, const Context &c) {
            std::to_string(c.in.max_drawn_units) + ").</p></section>\n";
     return;
   }
-  auto svg = dot_to_svg(to_dot(c.model, *c.in.graph, c.chain.propagation.delivered));
+  // Top to bottom suits a page better than the export's left to right; the report has its own legend.
+  auto svg = dot_to_svg(to_dot(c.model, *c.in.graph, c.chain.propagation.delivered),
+                        {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
   if (!svg) {
     out += "<p class=\"note\">" +
            std::string(c.tr("The drawing of the chain is unavailable: this build of servicechain has no Graphviz "
@@ -121,7 +143,8 @@ void chain_section(std::string &out, const Context &c) {
            "</p></section>\n";
     return;
   }
-  out += "<figure class=\"chart\" data-chart=\"chain\">" + *svg + "<figcaption>" +
+  display_graphviz_size(*svg, 0.75);
+  out += "<figure class=\"chart drawing\" data-chart=\"chain\">" + *svg + "<figcaption>" +
          c.tr("Drawn by Graphviz (dot).", "Dibujada con Graphviz (dot).") + "</figcaption></figure>\n" + quality_legend(c);
   out += "</section>\n";
 }
@@ -186,6 +209,164 @@ void impact_section(std::string &out, const Context &c) {
   out += "</tbody></table></section>\n";
 }
 
+#ifdef SC_REPORT_SURVEYS //TEMP
+// --- surveys ---------------------------------------------------------------------
+
+std::string dimension_name(const Context &c, const std::string &name) {
+  static const char *names[][3] = {{"tangibles", "Tangibles", "Elementos tangibles"},
+                                   {"reliability", "Reliability", "Fiabilidad"},
+                                   {"responsiveness", "Responsiveness", "Capacidad de respuesta"},
+                                   {"assurance", "Assurance", "Seguridad"},
+                                   {"empathy", "Empathy", "Empatía"}};
+  for (const auto &n : names)
+    if (name == n[0]) return c.tr(n[1], n[2]);
+  return name;
+}
+
+std::string optional_fixed(const std::optional<double> &value, int digits) { return value ? fixed(*value, digits) : "&ndash;"; }
+
+void servqual_section(std::string &out, const Context &c) {
+  if (!c.in.servqual) return;
+  const ServqualScores &s = c.in.servqual->overall;
+  out += "<section id=\"servqual\"><h2>" + std::string(c.tr("SERVQUAL: expectations, perceptions and gaps", "SERVQUAL: expectativas, percepciones y brechas")) + "</h2>\n";
+  out += "<div class=\"cards\">";
+  auto card = [&](const std::string &value, const char *name) {
+    out += "<div class=\"card\"><div class=\"value\">" + value + "</div><div class=\"name\">" + name + "</div></div>";
+  };
+  card(std::to_string(s.n), c.tr("respondents", "encuestados"));
+  card(optional_fixed(s.unweighted, 2), c.tr("unweighted score (mean gap P &minus; E)", "puntuación sin ponderar (brecha media P &minus; E)"));
+  card(optional_fixed(s.weighted, 2), c.tr("weighted score", "puntuación ponderada"));
+  card(s.negative_share ? fixed(100 * *s.negative_share, 0) + "%" : "&ndash;",
+       c.tr("respondents with a negative score", "encuestados con puntuación negativa"));
+  out += "</div>\n";
+  std::vector<BarGroup> groups;
+  std::vector<Bar> gaps;
+  for (const auto &d : s.dimensions) {
+    if (!d.gap) continue;
+    const std::string name = dimension_name(c, d.name);
+    groups.push_back({name, {*d.expectation, *d.perception}});
+    gaps.push_back({name, *d.gap, fixed(*d.gap, 2), *d.gap < 0 ? "#d9534f" : "#5cb85c",
+                    name + ": E " + fixed(*d.expectation, 2) + ", P " + fixed(*d.perception, 2) + ", " + std::to_string(d.pairs) + " " + c.tr("pairs", "pares")});
+  }
+  if (gaps.empty()) {
+    out += "<p class=\"note\">" + std::string(c.tr("No answered (E, P) pair.", "Ningún par (E, P) respondido.")) + "</p></section>\n";
+    return;
+  }
+  out += "<figure class=\"chart\" data-chart=\"servqual-gaps\">" + horizontal_bar_chart(gaps, c.tr("gap P &minus; E (negative: below expectations)", "brecha P &minus; E (negativa: por debajo de lo esperado)")) +
+         "<figcaption>" + c.tr("Gap per dimension: mean of P &minus; E over the answered pairs of its items.", "Brecha por dimensión: media de P &minus; E sobre los pares respondidos de sus ítems.") + "</figcaption></figure>\n";
+  out += "<figure class=\"chart\" data-chart=\"servqual-scores\">" +
+         grouped_bar_chart(groups, {c.tr("expectation E", "expectativa E"), c.tr("perception P", "percepción P")}, {"#9ab7d3", "#2e6da4"},
+                           c.tr("mean answer", "respuesta media")) +
+         "<figcaption>" + c.tr("Scale ", "Escala ") + escape(to_string(c.in.servqual->scale)) + ".</figcaption></figure>\n";
+  out += "<table><thead><tr><th>" + std::string(c.tr("Dimension", "Dimensión")) + "</th><th>E</th><th>P</th><th>" + c.tr("Gap", "Brecha") +
+         "</th><th>" + c.tr("Pairs", "Pares") + "</th>";
+  const bool weights = !s.mean_weights.empty() && s.mean_weights.size() == s.dimensions.size();
+  if (weights) out += "<th>" + std::string(c.tr("Mean weight", "Peso medio")) + "</th>";
+  out += "</tr></thead><tbody>\n";
+  for (std::size_t i = 0; i < s.dimensions.size(); ++i) {
+    const auto &d = s.dimensions[i];
+    out += "<tr><td>" + escape(dimension_name(c, d.name)) + "</td><td class=\"num\">" + optional_fixed(d.expectation, 2) + "</td><td class=\"num\">" +
+           optional_fixed(d.perception, 2) + "</td><td class=\"num\">" + optional_fixed(d.gap, 2) + "</td><td class=\"num\">" + std::to_string(d.pairs) + "</td>";
+    if (weights) out += "<td class=\"num\">" + fixed(s.mean_weights[i], 1) + "</td>";
+    out += "</tr>\n";
+  }
+  out += "</tbody></table></section>\n";
+}
+
+const char *quadrant_name(const Context &c, Quadrant q) {
+  switch (q) {
+    case Quadrant::concentrate_here: return c.tr("Concentrate here", "Concentrarse aquí");
+    case Quadrant::keep_up_the_good_work: return c.tr("Keep up the good work", "Mantener el buen trabajo");
+    case Quadrant::low_priority: return c.tr("Low priority", "Baja prioridad");
+    case Quadrant::possible_overkill: return c.tr("Possible overkill", "Posible exceso");
+  }
+  return "";
+}
+
+const char *quadrant_colour(Quadrant q) {
+  switch (q) {
+    case Quadrant::concentrate_here: return "#d9534f";
+    case Quadrant::keep_up_the_good_work: return "#5cb85c";
+    case Quadrant::low_priority: return "#999999";
+    case Quadrant::possible_overkill: return "#f0ad4e";
+  }
+  return "#4682b4";
+}
+
+void ipa_section(std::string &out, const Context &c) {
+  if (!c.in.ipa) return;
+  const IpaResult &r = *c.in.ipa;
+  out += "<section id=\"ipa\"><h2>" + std::string(c.tr("Importance&ndash;performance analysis", "Análisis importancia&ndash;desempeño")) + "</h2>\n";
+  out += "<p>" + std::string(c.tr("Respondents", "Encuestados")) + ": " + std::to_string(r.n) + " &middot; CSI<sub>ipa</sub>: " + optional_fixed(r.csi, 1) +
+         " (" + c.tr("lowest possible", "mínimo posible") + " " + fixed(r.csi_floor, 1) + ") &middot; " + c.tr("cross-hairs at ", "ejes en ") +
+         (r.crosshair == Crosshair::mean ? c.tr("the grand means", "las medias generales") : c.tr("the scale midpoint", "el punto medio de la escala")) + "</p>\n";
+  std::vector<ScatterPoint> points;
+  for (const auto &a : r.attributes) {
+    if (!a.importance || !a.performance || !a.quadrant) continue;
+    points.push_back({a.name, a.name + ": I " + fixed(*a.importance, 2) + ", P " + fixed(*a.performance, 2) + " (" + quadrant_name(c, *a.quadrant) + ")",
+                      quadrant_colour(*a.quadrant), *a.performance, *a.importance});
+  }
+  if (points.empty() || !r.crosshair_importance || !r.crosshair_performance) {
+    out += "<p class=\"note\">" + std::string(c.tr("No attribute has both means.", "Ningún atributo tiene ambas medias.")) + "</p></section>\n";
+    return;
+  }
+  const std::string quadrants[4] = {quadrant_name(c, Quadrant::concentrate_here), quadrant_name(c, Quadrant::keep_up_the_good_work),
+                                    quadrant_name(c, Quadrant::low_priority), quadrant_name(c, Quadrant::possible_overkill)};
+  out += "<figure class=\"chart\" data-chart=\"ipa\">" +
+         quadrant_scatter(points, r.scale.min, r.scale.max, *r.crosshair_performance, *r.crosshair_importance, c.tr("performance", "desempeño"),
+                          c.tr("importance", "importancia"), quadrants) +
+         "<figcaption>" + c.tr("Mean importance against mean performance per attribute, scale ", "Importancia media frente a desempeño medio por atributo, escala ") +
+         escape(to_string(r.scale)) + ".</figcaption></figure>\n";
+  out += "<table><thead><tr><th>" + std::string(c.tr("Attribute", "Atributo")) + "</th><th>" + c.tr("Importance", "Importancia") + "</th><th>" +
+         c.tr("Performance", "Desempeño") + "</th><th>" + c.tr("Quadrant", "Cuadrante") + "</th></tr></thead><tbody>\n";
+  for (const auto &a : r.attributes)
+    out += "<tr><td>" + escape(a.name) + "</td><td class=\"num\">" + optional_fixed(a.importance, 2) + "</td><td class=\"num\">" +
+           optional_fixed(a.performance, 2) + "</td><td>" + (a.quadrant ? quadrant_name(c, *a.quadrant) : "&ndash;") + "</td></tr>\n";
+  out += "</tbody></table></section>\n";
+}
+
+// --- training plan per level ---------------------------------------------------------
+
+void training_section(std::string &out, const Context &c) {
+  if (!c.in.training) return;
+  const TrainingResult &t = *c.in.training;
+  out += "<section id=\"training\"><h2>" + std::string(c.tr("Training plan per level", "Plan de formación por nivel")) + "</h2>\n";
+  out += "<p>" + std::to_string(t.needs.size()) + " " + c.tr("competency gaps of people against their positions", "brechas de competencias de las personas frente a sus puestos") +
+         (t.uncovered ? " (" + std::to_string(t.uncovered) + " " + c.tr("with no module of the person's level", "sin módulo del nivel de la persona") + ")" : std::string()) +
+         " &middot; " + c.tr("plan", "plan") + ": " + std::to_string(t.plan.size()) + " " + c.tr("enrolments", "inscripciones") + ", " + fixed(t.hours, 0) + " h, " +
+         c.tr("cost", "coste") + " " + fixed(t.cost, 2) +
+         (t.budget ? std::string(" (") + c.tr("budget", "presupuesto") + " " + fixed(*t.budget, 2) + "; " + c.tr("without limit", "sin límite") + ": " +
+                         std::to_string(t.full_enrolments) + ", " + fixed(t.full_cost, 2) + ")"
+                   : std::string()) +
+         (t.impact_given ? "" : std::string(" &middot; ") + c.tr("every unit weighed alike (no CSI)", "todas las unidades con el mismo peso (sin CSI)")) + "</p>\n";
+  if (t.plan.empty()) {
+    out += "<p>" + std::string(c.tr("Nobody needs training for their position.", "Nadie necesita formación para su puesto.")) + "</p></section>\n";
+    return;
+  }
+  std::vector<Bar> hours;
+  for (const auto &l : t.by_level)
+    hours.push_back({level_name(c, l.level), l.hours, fixed(l.hours, 0) + " h", "#4682b4",
+                     std::string(level_name(c, l.level)) + ": " + std::to_string(l.people) + " " + c.tr("people", "personas") + ", " + fixed(l.cost, 2)});
+  out += "<figure class=\"chart\" data-chart=\"training\">" + horizontal_bar_chart(hours, c.tr("training hours (per participant, summed)", "horas de formación (por participante, sumadas)")) +
+         "</figure>\n";
+  const auto &curriculum = curriculum_of(c.model, c.in.language);
+  auto title_of = [&](const std::string &id) {
+    for (const auto &m : curriculum)
+      if (m.id == id) return m.title.empty() ? id : m.title;
+    return id;
+  };
+  out += "<table><thead><tr><th>" + std::string(c.tr("Level", "Nivel")) + "</th><th>" + c.tr("People", "Personas") + "</th><th>" + c.tr("Enrolments", "Inscripciones") +
+         "</th><th>" + c.tr("Hours", "Horas") + "</th><th>" + c.tr("Cost", "Coste") + "</th><th>" + c.tr("Modules (participants)", "Módulos (participantes)") + "</th></tr></thead><tbody>\n";
+  for (const auto &l : t.by_level) {
+    out += "<tr><td>" + std::string(level_name(c, l.level)) + "</td><td class=\"num\">" + std::to_string(l.people) + "</td><td class=\"num\">" + std::to_string(l.enrolments) +
+           "</td><td class=\"num\">" + fixed(l.hours, 0) + "</td><td class=\"num\">" + fixed(l.cost, 2) + "</td><td>";
+    for (std::size_t i = 0; i < l.modules.size(); ++i) out += (i ? "; " : "") + escape(title_of(l.modules[i].first)) + " (" + std::to_string(l.modules[i].second) + ")";
+    out += "</td></tr>\n";
+  }
+  out += "</tbody></table></section>\n";
+}
+
+#endif //TEMP
 // --- improvement plans: Gantt chart -----------------------------------------------
 
 void plan_section(std::string &out, const Context &c, const PlanReport &r) {
@@ -260,6 +441,11 @@ std::string html_report(const HtmlReportInput &input) {
   header(out, c);
   chain_section(out, c);
   impact_section(out, c);
+#ifdef SC_REPORT_SURVEYS //TEMP
+  servqual_section(out, c);
+  ipa_section(out, c);
+  training_section(out, c);
+#endif //TEMP
   plans_section(out, c);
   out += "</body>\n</html>\n";
   return out;

@@ -4,11 +4,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
+#if __has_include("servicechain/analysis/survey/servqual.hpp") && __has_include("servicechain/analysis/people/training.hpp") //TEMP
+#define SC_REPORT_SURVEYS 1
+#include "servicechain/analysis/people/training.hpp"
+#include "servicechain/analysis/survey/ipa.hpp"
+#include "servicechain/analysis/survey/servqual.hpp"
+#endif
 #include "servicechain/bundled.hpp"
 #include "servicechain/model.hpp"
 
@@ -21,6 +28,11 @@ struct HtmlReportInput {
   const ChainGraph *graph = nullptr;
   const ChainAnalysis *chain = nullptr;  ///< analyze_chain(*model, *graph, ...)
   std::vector<PlanReport> plans;         ///< plan_report per plan to show
+#ifdef SC_REPORT_SURVEYS //TEMP
+  std::optional<ServqualResult> servqual;  ///< SERVQUAL gaps by dimension
+  std::optional<IpaResult> ipa;            ///< importance–performance scatter
+  std::optional<TrainingResult> training;  ///< training plan per level (training_needs)
+#endif //TEMP
   Language language = Language::en;
   /// Largest chain drawn with Graphviz; a larger one gets a note instead.
   std::size_t max_drawn_units = 400;
@@ -35,10 +47,13 @@ std::string html_report(const HtmlReportInput &input);
 /// True when the library was built with Graphviz (CMake SERVICECHAIN_WITH_GRAPHVIZ).
 bool graphviz_available();
 
+/// Graph attributes set on a DOT text before layout, e.g. {"rankdir", "TB"}.
+using GraphAttributes = std::vector<std::pair<std::string, std::string>>;
+
 /// Lays out a DOT digraph with Graphviz's "dot" engine and returns the `<svg>`
 /// element (XML prolog and doctype removed). Nullopt when built without Graphviz;
-/// throws Error when Graphviz rejects the text. `graph_label` replaces the graph's
-/// label (empty: no label). Graphviz messages go to the library's logger.
-std::optional<std::string> dot_to_svg(std::string_view dot, std::string_view graph_label = {});
+/// throws Error when Graphviz rejects the text. `attributes` override the graph's
+/// own (e.g. {"label", ""} removes its label). Graphviz messages go to the library's logger.
+std::optional<std::string> dot_to_svg(std::string_view dot, const GraphAttributes &attributes = {});
 
 }  // namespace servicechain
