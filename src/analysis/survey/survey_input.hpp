@@ -16,6 +16,7 @@ void require_full_row(const CsvReader &reader);
 /// Field i as an answer on `scale` (empty → nullopt); ParseError at the cell when
 /// not numeric or off the scale.
 std::optional<double> scaled(const CsvReader &reader, std::size_t i, const Scale &scale);
+[[noreturn]] void off_scale(const CsvReader &reader, std::size_t i, const Scale &scale);
 
 /// Field i as an integer answer on [min, max] (empty → nullopt).
 std::optional<int> integer_answer(const CsvReader &reader, std::size_t i, int min, int max);
