@@ -3,6 +3,8 @@
 // (Python with exact fractions; the numbers are written in below).
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -38,7 +40,7 @@ std::string servqual_row(const std::string &id, const std::string &segment, cons
   return r + "," + weights + "\n";
 }
 
-std::string run_cli(const std::string &args) {
+std::string run_cli(const std::string &args, int expected_status = 0) {
   std::string command = std::string(SERVICECHAIN_CLI) + " -q " + args + " 2>&1";
   std::FILE *pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
@@ -46,7 +48,7 @@ std::string run_cli(const std::string &args) {
   char buffer[4096];
   while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
   int status = pclose(pipe);
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(WEXITSTATUS(status) == expected_status);
   return out;
 }
 
@@ -429,4 +431,26 @@ TEST_CASE("survey CLI on the bundled sample files matches an independent computa
   CHECK(e["mean"].get<double>() == Approx(5.65));
   CHECK(e["sd"].get<double>() == Approx(1.1220402662000857).epsilon(1e-12));
   CHECK(e["ci"][0].get<double>() == Approx(5.302276118973837).epsilon(1e-12));
+}
+
+TEST_CASE("survey CLI: semicolons and decimal commas, exit codes") {
+  std::string path = std::filesystem::temp_directory_path() / "servicechain_test_survey_ces.csv";
+  {
+    std::ofstream f(path);
+    f << "id;effort\na;4,5\nb; 5,5 \nc;  \n";  // a cell of blanks is unanswered
+  }
+  auto j = nlohmann::json::parse(run_cli("survey ces " + path + " --column effort --delimiter ';' --decimal-comma --json"));
+  CHECK(j["n"] == 2);
+  CHECK(j["mean"].get<double>() == 5);
+  // bad input: exit 1 with the position; usage errors: exit 2
+  CHECK_THAT(run_cli("survey ces " + path + " --column effort --delimiter ';'", 1), Contains(":2:3:"));
+  run_cli("survey ces " + path + " --column effort --delimiter '|'", 2);
+  run_cli("survey servqual " + sample("surveys/servqual.csv") + " --by unit", 2);
+  run_cli("survey servqual " + sample("surveys/servqual.csv") + " --scale 7-1", 2);
+  run_cli("survey nps " + sample("surveys/nps.csv") + " --column nowhere", 1);
+  run_cli("survey nps /nonexistent/file.csv --column recommend", 1);
+  std::filesystem::remove(path);
+  // readable output in both languages
+  CHECK_THAT(run_cli("survey servqual " + sample("surveys/servqual.csv")), Contains("reliability") && Contains("-0.87"));
+  CHECK_THAT(run_cli("--lang es survey ipa " + sample("surveys/ipa.csv")), Contains("concentrarse aquí"));
 }
