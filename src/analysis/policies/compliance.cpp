@@ -63,7 +63,7 @@ struct Context {
   std::vector<std::optional<std::uint32_t>> distance;
   std::vector<std::uint32_t> layers;
   SpanOfControl span;
-  std::unordered_map<std::string_view, std::size_t> unit_index, moment_index, segment_index;
+  std::unordered_map<std::string_view, std::size_t> unit_index, moment_index, segment_index, position_index;
   std::vector<std::vector<std::size_t>> children;
 
   Context(const Model &m, const ComplianceOptions &o)
@@ -73,6 +73,7 @@ struct Context {
     for (std::size_t i = 0; i < m.units.size(); ++i) unit_index.emplace(m.units[i].id, i);
     for (std::size_t i = 0; i < m.moments.size(); ++i) moment_index.emplace(m.moments[i].id, i);
     for (std::size_t i = 0; i < m.segments.size(); ++i) segment_index.emplace(m.segments[i].id, i);
+    for (std::size_t i = 0; i < m.positions.size(); ++i) position_index.emplace(m.positions[i].id, i);
     for (std::size_t i = 0; i < m.units.size(); ++i)
       if (m.units[i].parent)
         if (auto it = unit_index.find(*m.units[i].parent); it != unit_index.end()) children[it->second].push_back(i);
@@ -86,8 +87,8 @@ struct Context {
   // A person's level: their position's level, else their unit's (§2).
   std::optional<Level> person_level(const Person &p) const {
     if (p.position)
-      for (const auto &pos : model.positions)
-        if (pos.id == *p.position && pos.level) return pos.level;
+      if (auto it = position_index.find(*p.position); it != position_index.end() && model.positions[it->second].level)
+        return model.positions[it->second].level;
     if (auto u = unit_of(p.unit)) return model.units[*u].level;
     return std::nullopt;
   }
@@ -329,7 +330,7 @@ bool has_columns(const CsvReader &r, SurveyKind kind) {
     case SurveyKind::servqual:
       for (const auto &d : parasuraman_1988())
         for (int i : d.items)
-          if (!r.column("E" + std::to_string(i)) || !r.column("P" + std::to_string(i))) return false;
+          if (!r.column(servqual_column('E', i)) || !r.column(servqual_column('P', i))) return false;
       return true;
     case SurveyKind::ipa:
       for (const auto &h : r.header())

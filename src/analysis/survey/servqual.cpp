@@ -24,6 +24,13 @@ const ServqualItemMap &parasuraman_1988() {
   return map;
 }
 
+std::string servqual_column(char side, int item) {
+  char buffer[16];
+  buffer[0] = side;
+  auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, item).ptr;
+  return std::string(buffer, end);
+}
+
 ServqualItemMap parse_item_map(std::string_view text) {
   ServqualItemMap map;
   std::vector<int> seen;
@@ -181,7 +188,7 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
   std::vector<std::vector<ItemColumns>> columns(dim_count);
   for (std::size_t d = 0; d < dim_count; ++d)
     for (int i : items[d].items)
-      columns[d].push_back({reader.require_column("E" + std::to_string(i)), reader.require_column("P" + std::to_string(i))});
+      columns[d].push_back({reader.require_column(servqual_column('E', i)), reader.require_column(servqual_column('P', i))});
   // Weights: all or none.
   std::vector<std::size_t> weight_columns;
   for (const auto &dim : items)
@@ -347,7 +354,7 @@ struct MeanSums {
 std::vector<std::vector<std::size_t>> item_columns(const CsvReader &reader, const ServqualItemMap &items, char prefix) {
   std::vector<std::vector<std::size_t>> columns(items.size());
   for (std::size_t d = 0; d < items.size(); ++d)
-    for (int i : items[d].items) columns[d].push_back(reader.require_column(prefix + std::to_string(i)));
+    for (int i : items[d].items) columns[d].push_back(reader.require_column(servqual_column(prefix, i)));
   return columns;
 }
 }  // namespace

@@ -29,6 +29,9 @@ using ServqualItemMap = std::vector<ServqualDimension>;
 /// 10–13 responsiveness, 14–17 assurance, 18–22 empathy.
 const ServqualItemMap &parasuraman_1988();
 
+/// The column of an item: servqual_column('E', 7) == "E7" (sides E, P, M).
+std::string servqual_column(char side, int item);
+
 /// Parses "name:1-4;other:5,6,9;..." (items as numbers or ranges). Throws
 /// ArgumentError on a malformed map, an empty dimension, or an item listed twice.
 ServqualItemMap parse_item_map(std::string_view text);
