@@ -51,14 +51,22 @@ std::uint64_t hash_bytes(std::string_view text) {
 
 // --- StringTable ---------------------------------------------------------------
 
+namespace {
+// A slot keeps the hash's upper half next to the id: most probes are decided
+// without touching the strings.
+constexpr std::uint64_t slot_of(std::uint64_t hash, std::size_t id) { return (hash & 0xFFFFFFFF00000000ULL) | (id + 1); }
+constexpr std::uint32_t id_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot) - 1; }
+constexpr bool same_tag(std::uint64_t slot, std::uint64_t hash) { return ((slot ^ hash) >> 32) == 0; }
+}  // namespace
+
 std::optional<std::uint32_t> StringTable::find(std::string_view text) const {
   if (slots_.empty()) return std::nullopt;
   const std::uint64_t h = hash_bytes(text);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    std::uint32_t s = slots_[i];
+    const std::uint64_t s = slots_[i];
     if (s == 0) return std::nullopt;
-    if (hashes_[s - 1] == h && names_[s - 1] == text) return s - 1;
+    if (same_tag(s, h) && names_[id_of(s)] == text) return id_of(s);
   }
 }
 
@@ -68,15 +76,15 @@ std::uint32_t StringTable::intern(std::string_view text) {
   const std::uint64_t h = hash_bytes(text);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    std::uint32_t s = slots_[i];
+    const std::uint64_t s = slots_[i];
     if (s == 0) {
       if (names_.size() >= UINT32_MAX - 1) throw LimitError("more than 4 billion distinct strings in one event log");
+      slots_[i] = slot_of(h, names_.size());
       names_.emplace_back(text);
       hashes_.push_back(h);
-      slots_[i] = static_cast<std::uint32_t>(names_.size());
-      return last_ = slots_[i] - 1;
+      return last_ = id_of(slots_[i]);
     }
-    if (hashes_[s - 1] == h && names_[s - 1] == text) return last_ = s - 1;
+    if (same_tag(s, h) && names_[id_of(s)] == text) return last_ = id_of(s);
   }
 }
 
@@ -86,7 +94,7 @@ void StringTable::grow() {
   for (std::size_t id = 0; id < names_.size(); ++id) {
     std::size_t i = hashes_[id] & mask;
     while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(id + 1);
+    slots_[i] = slot_of(hashes_[id], id);
   }
 }
 
@@ -149,6 +157,7 @@ class Pass {
     std::string current;
     std::vector<Event> events;
     FingerprintSet finished;
+    std::uint64_t current_hash = 0;
     bool any = false;
     while (csv_.next()) {
       std::string_view case_id = required(case_col_, "case id");
@@ -156,9 +165,10 @@ class Pass {
       if (!any || case_id != current) {
         if (any) {
           emit(current, events);
-          finished.insert(hash_bytes(current));
+          finished.insert(current_hash);
         }
-        if (finished.contains(hash_bytes(case_id))) {
+        current_hash = hash_bytes(case_id);
+        if (finished.contains(current_hash)) {
           if (detect) throw NotGrouped{};
           csv_.fail(case_col_, "case \"" + std::string(case_id) +
                                    "\" appears again after other cases: the log is not grouped by case "

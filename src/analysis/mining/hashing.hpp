@@ -60,49 +60,50 @@ class FingerprintSet {
   std::size_t size_ = 0, mask_ = 0;
 };
 
-/// (from, to) resource id pair -> accumulated value.
+/// (from, to) resource id pair -> accumulated value. Key and value share a
+/// slot: one cache miss per update on a table larger than the cache.
 class PairMap {
  public:
   static std::uint64_t key(std::uint32_t from, std::uint32_t to) { return (std::uint64_t{from} << 32) | to; }
   double &operator[](std::uint64_t k) {
-    if (2 * (size_ + 1) > keys_.size()) grow();
+    if (2 * (size_ + 1) > slots_.size()) grow();
     for (std::size_t i = mix64(k) & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == k) return values_[i];
-      if (keys_[i] == empty) {
-        keys_[i] = k;
+      Slot &s = slots_[i];
+      if (s.key == k) return s.value;
+      if (s.key == empty) {
+        s.key = k;
         ++size_;
-        return values_[i];
+        return s.value;
       }
     }
   }
   template <class F>
   void for_each(F &&f) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] != empty) f(static_cast<std::uint32_t>(keys_[i] >> 32), static_cast<std::uint32_t>(keys_[i]), values_[i]);
+    for (const Slot &s : slots_)
+      if (s.key != empty) f(static_cast<std::uint32_t>(s.key >> 32), static_cast<std::uint32_t>(s.key), s.value);
   }
   std::size_t size() const { return size_; }
   void clear() {
-    keys_.clear();
-    values_.clear();
+    slots_.clear();
     size_ = 0;
     mask_ = 0;
   }
 
  private:
   static constexpr std::uint64_t empty = ~std::uint64_t{0};  // ids stay below 2^32 - 1
+  struct Slot {
+    std::uint64_t key = empty;
+    double value = 0;
+  };
   void grow() {
-    std::vector<std::uint64_t> old_keys = std::move(keys_);
-    std::vector<double> old_values = std::move(values_);
-    std::size_t n = old_keys.empty() ? 256 : old_keys.size() * 2;
-    keys_.assign(n, empty);
-    values_.assign(n, 0.0);
-    mask_ = n - 1;
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
     size_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i)
-      if (old_keys[i] != empty) (*this)[old_keys[i]] = old_values[i];
+    for (const Slot &s : old)
+      if (s.key != empty) (*this)[s.key] = s.value;
   }
-  std::vector<std::uint64_t> keys_;
-  std::vector<double> values_;
+  std::vector<Slot> slots_;
   std::size_t size_ = 0, mask_ = 0;
 };
 

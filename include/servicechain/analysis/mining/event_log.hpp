@@ -74,7 +74,7 @@ class StringTable {
   void grow();
   std::vector<std::string> names_;
   std::vector<std::uint64_t> hashes_;  // per id
-  std::vector<std::uint32_t> slots_;   // id + 1, 0 when empty
+  std::vector<std::uint64_t> slots_;   // (hash >> 32) << 32 | (id + 1); 0 when empty
   std::uint32_t last_ = UINT32_MAX;    // last id returned: logs repeat the same resource often
 };
 
