@@ -191,7 +191,10 @@ void setup(CLI::App &app) {
       chain.alpha = *alpha;
       Model model = chain_from_handover(r.handover_network(), chain, map_file->empty() ? nullptr : &map);
       Diagnostics diagnostics = validate(model);
-      if (!diagnostics.ok()) throw ValidationError(diagnostics);
+      if (!diagnostics.ok()) {
+        if (*alpha == 1) throw InputError(ValidationError(diagnostics).what() + std::string("\n  with --alpha 1 a cycle of handovers is closed: use --alpha below 1"));
+        throw ValidationError(diagnostics);
+      }
       emit(to_json(model), *output);
       if (!output->empty() && *output != "-" && !global().quiet)
         std::cerr << *output << ": " << model.units.size() << " " << tr("units", "unidades") << ", " << model.services.size()

@@ -109,7 +109,7 @@ Model chain_from_handover(const SocialNetwork &handover, const ChainMiningOption
   std::string mined;
   JsonWriter w(mined, 0);
   w.begin_object().field("cases", static_cast<std::uint64_t>(handover.cases)).field("events", static_cast<std::uint64_t>(handover.events));
-  w.field("resources", static_cast<std::uint64_t>(resources.size())).field("alpha", options.alpha).end_object();
+  w.field("resources", static_cast<std::uint64_t>(resources.size())).field("alpha", options.alpha).field("beta", handover.beta).end_object();
   model.extensions.emplace_back("x-mined", mined);
   return model;
 }

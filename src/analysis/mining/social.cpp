@@ -58,6 +58,7 @@ class Accumulator final : public CaseVisitor {
     r.cases = summary.cases;
     r.events = summary.events;
     r.grouped = summary.grouped;
+    r.beta = request_.beta;
     // Rank of each resource id in byte order of names.
     const auto &names = summary.resources.names();
     std::vector<std::uint32_t> by_name(names.size());

@@ -29,6 +29,7 @@ struct ResourcePair {
 struct SocialNetwork {
   std::size_t cases = 0;
   std::size_t events = 0;
+  double beta = 0;                     ///< handover: the beta it was computed with
   std::vector<std::string> resources;  ///< every resource of the log, byte order
   std::vector<ResourcePair> pairs;     ///< non-zero values only, sorted by (from, to)
 };
@@ -42,12 +43,13 @@ struct MiningRequest {
 struct MiningResult {
   std::size_t cases = 0;
   std::size_t events = 0;
+  double beta = 0;                     ///< of the handover
   bool grouped = true;                 ///< the log was grouped by case
   std::vector<std::string> resources;  ///< byte order
   std::vector<ResourcePair> handover;  ///< when requested
   std::vector<ResourcePair> together;  ///< when requested
-  SocialNetwork handover_network() const { return {cases, events, resources, handover}; }
-  SocialNetwork together_network() const { return {cases, events, resources, together}; }
+  SocialNetwork handover_network() const { return {cases, events, beta, resources, handover}; }
+  SocialNetwork together_network() const { return {cases, events, 0, resources, together}; }
 };
 
 /// One pass over the log computing what `request` asks for. Throws ArgumentError
