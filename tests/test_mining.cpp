@@ -159,6 +159,14 @@ TEST_CASE("mining: a log not grouped by case gives the same result in every case
     CHECK(i.events == 5);
     CHECK(by_name(i) == expected);
   }
+  {  // from a file: detect reads it a second time
+    const std::string path = "mining-interleaved-test.csv";
+    std::ofstream(path) << interleaved;
+    MiningResult f = mine_event_log(EventLogSource::file(path), {});
+    std::remove(path.c_str());
+    CHECK(f.cases == 2);
+    CHECK(by_name(f.handover_network()) == expected);
+  }
   MiningResult r = mine_event_log(EventLogSource::text(interleaved, "log.csv"), {});
   CHECK_FALSE(r.grouped);
   CHECK(mine_event_log(EventLogSource::text(grouped, "log.csv"), {}).grouped);
