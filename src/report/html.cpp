@@ -209,7 +209,6 @@ void impact_section(std::string &out, const Context &c) {
   out += "</tbody></table></section>\n";
 }
 
-#ifdef SC_REPORT_SURVEYS //TEMP
 // --- surveys ---------------------------------------------------------------------
 
 std::string dimension_name(const Context &c, const std::string &name) {
@@ -252,7 +251,7 @@ void servqual_section(std::string &out, const Context &c) {
     out += "<p class=\"note\">" + std::string(c.tr("No answered (E, P) pair.", "Ningún par (E, P) respondido.")) + "</p></section>\n";
     return;
   }
-  out += "<figure class=\"chart\" data-chart=\"servqual-gaps\">" + horizontal_bar_chart(gaps, c.tr("gap P &minus; E (negative: below expectations)", "brecha P &minus; E (negativa: por debajo de lo esperado)")) +
+  out += "<figure class=\"chart\" data-chart=\"servqual-gaps\">" + horizontal_bar_chart(gaps, c.tr("gap P − E (negative: below expectations)", "brecha P − E (negativa: por debajo de lo esperado)")) +
          "<figcaption>" + c.tr("Gap per dimension: mean of P &minus; E over the answered pairs of its items.", "Brecha por dimensión: media de P &minus; E sobre los pares respondidos de sus ítems.") + "</figcaption></figure>\n";
   out += "<figure class=\"chart\" data-chart=\"servqual-scores\">" +
          grouped_bar_chart(groups, {c.tr("expectation E", "expectativa E"), c.tr("perception P", "percepción P")}, {"#9ab7d3", "#2e6da4"},
@@ -312,11 +311,17 @@ void ipa_section(std::string &out, const Context &c) {
   }
   const std::string quadrants[4] = {quadrant_name(c, Quadrant::concentrate_here), quadrant_name(c, Quadrant::keep_up_the_good_work),
                                     quadrant_name(c, Quadrant::low_priority), quadrant_name(c, Quadrant::possible_overkill)};
+  // Axes zoomed to the points and cross-hairs (half-unit steps, within the scale): means
+  // bunch together, and the full scale would squeeze them into a corner.
+  double lo = std::min(*r.crosshair_importance, *r.crosshair_performance), hi = std::max(*r.crosshair_importance, *r.crosshair_performance);
+  for (const auto &p : points) lo = std::min({lo, p.x, p.y}), hi = std::max({hi, p.x, p.y});
+  lo = std::max(r.scale.min, std::floor((lo - 0.25) * 2) / 2);
+  hi = std::min(r.scale.max, std::ceil((hi + 0.25) * 2) / 2);
   out += "<figure class=\"chart\" data-chart=\"ipa\">" +
-         quadrant_scatter(points, r.scale.min, r.scale.max, *r.crosshair_performance, *r.crosshair_importance, c.tr("performance", "desempeño"),
+         quadrant_scatter(points, lo, hi, *r.crosshair_performance, *r.crosshair_importance, c.tr("performance", "desempeño"),
                           c.tr("importance", "importancia"), quadrants) +
          "<figcaption>" + c.tr("Mean importance against mean performance per attribute, scale ", "Importancia media frente a desempeño medio por atributo, escala ") +
-         escape(to_string(r.scale)) + ".</figcaption></figure>\n";
+         escape(to_string(r.scale)) + c.tr(" (axes zoomed to the data).", " (ejes ajustados a los datos).") + "</figcaption></figure>\n";
   out += "<table><thead><tr><th>" + std::string(c.tr("Attribute", "Atributo")) + "</th><th>" + c.tr("Importance", "Importancia") + "</th><th>" +
          c.tr("Performance", "Desempeño") + "</th><th>" + c.tr("Quadrant", "Cuadrante") + "</th></tr></thead><tbody>\n";
   for (const auto &a : r.attributes)
@@ -325,6 +330,7 @@ void ipa_section(std::string &out, const Context &c) {
   out += "</tbody></table></section>\n";
 }
 
+#ifdef SC_REPORT_TRAINING //TEMP
 // --- training plan per level ---------------------------------------------------------
 
 void training_section(std::string &out, const Context &c) {
@@ -441,9 +447,9 @@ std::string html_report(const HtmlReportInput &input) {
   header(out, c);
   chain_section(out, c);
   impact_section(out, c);
-#ifdef SC_REPORT_SURVEYS //TEMP
   servqual_section(out, c);
   ipa_section(out, c);
+#ifdef SC_REPORT_TRAINING //TEMP
   training_section(out, c);
 #endif //TEMP
   plans_section(out, c);

@@ -20,8 +20,11 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
        --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir="$profile")
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$cli" -q report "$source_dir/examples/hotel.json" --as-of 2026-03-01 -o "$work/report.html"
-expected_charts=(chain impact gantt-service_recovery_2026 gantt-fnb_quality_2026)
+"$cli" -q report "$source_dir/examples/hotel.json" --as-of 2026-03-01 -o "$work/report.html" \
+  --survey "$source_dir/examples/surveys/servqual.csv" "$source_dir/examples/surveys/ipa.csv"
+expected_charts=(chain impact servqual-gaps servqual-scores ipa gantt-service_recovery_2026 gantt-fnb_quality_2026)
+# The training chart when the build has the training analysis.
+grep -q 'data-chart="training"' "$work/report.html" && expected_charts+=(training)
 
 # A copy with a probe that writes each chart's laid-out size into a data attribute.
 sed 's#</body>#<script>\

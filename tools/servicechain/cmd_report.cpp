@@ -31,7 +31,6 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
   input.graph = &graph;
   input.chain = &chain;
   input.language = language;
-#ifdef SC_REPORT_SURVEYS //TEMP
   for (const auto &file : request.surveys) {
     CsvReader reader = CsvReader::open(file);
     const auto &header = reader.header();
@@ -47,6 +46,7 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
       throw InputError(file + ": not a SERVQUAL survey (columns E1.., P1..) nor an importance-performance one (I_<attribute>, P_<attribute>)");
     }
   }
+#ifdef SC_REPORT_TRAINING //TEMP
   if (!model.people.empty()) {
     // Impact on the CSI weighs the needs; an undefined impact counts as 0, no CSI weighs units alike.
     std::vector<double> impact;

@@ -10,11 +10,11 @@
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
-#if __has_include("servicechain/analysis/survey/servqual.hpp") && __has_include("servicechain/analysis/people/training.hpp") //TEMP
-#define SC_REPORT_SURVEYS 1
-#include "servicechain/analysis/people/training.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
+#if __has_include("servicechain/analysis/people/training.hpp") //TEMP
+#define SC_REPORT_TRAINING 1
+#include "servicechain/analysis/people/training.hpp"
 #endif
 #include "servicechain/bundled.hpp"
 #include "servicechain/model.hpp"
@@ -28,9 +28,9 @@ struct HtmlReportInput {
   const ChainGraph *graph = nullptr;
   const ChainAnalysis *chain = nullptr;  ///< analyze_chain(*model, *graph, ...)
   std::vector<PlanReport> plans;         ///< plan_report per plan to show
-#ifdef SC_REPORT_SURVEYS //TEMP
   std::optional<ServqualResult> servqual;  ///< SERVQUAL gaps by dimension
   std::optional<IpaResult> ipa;            ///< importance–performance scatter
+#ifdef SC_REPORT_TRAINING //TEMP
   std::optional<TrainingResult> training;  ///< training plan per level (training_needs)
 #endif //TEMP
   Language language = Language::en;
