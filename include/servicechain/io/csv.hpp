@@ -1,0 +1,93 @@
+#pragma once
+// A streaming RFC 4180 CSV reader: header row, quoted fields with embedded
+// delimiters, quotes ("") and newlines, CRLF or LF, a UTF-8 byte-order mark.
+// Invalid UTF-8 is an error. Every error names the source, line and column.
+// Memory is one record plus a fixed read buffer, whatever the file size.
+#include <cstddef>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace servicechain {
+
+struct CsvOptions {
+  char delimiter = ',';        ///< ',', ';' or '\t'
+  bool decimal_comma = false;  ///< read "3,5" as 3.5 (use with ';' or tab)
+  std::size_t max_field_bytes = std::size_t{1} << 20;
+  std::size_t max_fields = 100000;  ///< per record
+};
+
+/// Parses the --delimiter option: "," ";" "tab" or "\t"; nullopt otherwise.
+std::optional<char> parse_csv_delimiter(std::string_view text);
+
+class CsvReader {
+ public:
+  /// Streams a file. Throws InputError if it cannot be opened, ParseError on a
+  /// malformed header.
+  static CsvReader open(const std::filesystem::path &file, const CsvOptions &options = {});
+  /// Reads CSV text held in memory (e.g. inline data of a C API request).
+  static CsvReader from_text(std::string_view text, std::string source, const CsvOptions &options = {});
+
+  CsvReader(CsvReader &&) noexcept;
+  CsvReader &operator=(CsvReader &&) noexcept;
+  ~CsvReader();
+
+  const std::string &source() const { return source_; }
+  const std::vector<std::string> &header() const { return header_; }
+  /// Index of a header column, or nullopt.
+  std::optional<std::size_t> column(std::string_view name) const;
+  /// Index of a header column; throws ParseError (line 1) naming it when absent.
+  std::size_t require_column(std::string_view name) const;
+
+  /// Reads the next record; false at the end. Blank lines are skipped.
+  bool next();
+
+  /// Fields of the current record (a record may have fewer fields than the header).
+  std::size_t size() const { return ends_.size(); }
+  std::string_view field(std::size_t i) const {
+    return i < ends_.size() ? std::string_view(record_).substr(begin(i), ends_[i] - begin(i)) : std::string_view();
+  }
+  /// Line where the current record starts (1-based; the header is line 1).
+  std::size_t line() const { return record_line_; }
+  /// Line and column (1-based, in bytes) where field i starts.
+  std::size_t field_line(std::size_t i) const { return i < field_line_.size() ? field_line_[i] : record_line_; }
+  std::size_t field_column(std::size_t i) const { return i < field_col_.size() ? field_col_[i] : 1; }
+  /// Bytes consumed so far (for progress reporting).
+  std::size_t bytes_read() const { return consumed_; }
+
+  /// Field i as a number (empty → nullopt). Throws ParseError at its position if not numeric.
+  std::optional<double> number(std::size_t i) const;
+  /// Throws ParseError at field i's position with `message`.
+  [[noreturn]] void fail(std::size_t i, const std::string &message) const;
+  /// Throws ParseError at the current record with `message`.
+  [[noreturn]] void fail_record(const std::string &message) const;
+
+ private:
+  CsvReader(std::string source, const CsvOptions &options);
+  std::size_t begin(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
+  bool fill();
+  bool read_record();
+  [[noreturn]] void fail_at(std::size_t line, std::size_t column, const std::string &message) const;
+  void check_utf8() const;
+  void set_stops();
+
+  std::string source_;
+  CsvOptions options_;
+  std::FILE *file_ = nullptr;
+  std::string buffer_;
+  std::size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::size_t line_ = 1, col_ = 1, consumed_ = 0;
+  std::string record_;
+  std::vector<std::size_t> ends_, field_line_, field_col_;
+  std::size_t record_line_ = 0;
+  std::vector<std::string> header_;
+  // Bytes that end a run of ordinary bytes outside and inside quotes.
+  unsigned char stops_unquoted_[256] = {}, stops_quoted_[256] = {};
+};
+
+}  // namespace servicechain

@@ -1,0 +1,279 @@
+#include "servicechain/io/csv.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <simdjson.h>
+
+#include "servicechain/error.hpp"
+
+namespace servicechain {
+
+namespace {
+constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+}
+
+std::optional<char> parse_csv_delimiter(std::string_view text) {
+  if (text == ",") return ',';
+  if (text == ";") return ';';
+  if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+  return std::nullopt;
+}
+
+CsvReader::CsvReader(std::string source, const CsvOptions &options) : source_(std::move(source)), options_(options) {
+  set_stops();
+}
+
+void CsvReader::set_stops() {
+  std::fill(std::begin(stops_unquoted_), std::end(stops_unquoted_), 0);
+  std::fill(std::begin(stops_quoted_), std::end(stops_quoted_), 0);
+  for (unsigned char c : {static_cast<unsigned char>(options_.delimiter), (unsigned char)'\n', (unsigned char)'\r', (unsigned char)'"'})
+    stops_unquoted_[c] = 1;
+  stops_quoted_[static_cast<unsigned char>('"')] = 1;
+  stops_quoted_[static_cast<unsigned char>('\n')] = 1;
+}
+CsvReader::CsvReader(CsvReader &&other) noexcept { *this = std::move(other); }
+CsvReader &CsvReader::operator=(CsvReader &&other) noexcept {
+  if (this != &other) {
+    if (file_) std::fclose(file_);
+    source_ = std::move(other.source_);
+    options_ = other.options_;
+    set_stops();
+    file_ = std::exchange(other.file_, nullptr);
+    buffer_ = std::move(other.buffer_);
+    pos_ = other.pos_;
+    end_ = other.end_;
+    eof_ = other.eof_;
+    line_ = other.line_;
+    col_ = other.col_;
+    consumed_ = other.consumed_;
+    record_ = std::move(other.record_);
+    ends_ = std::move(other.ends_);
+    field_line_ = std::move(other.field_line_);
+    field_col_ = std::move(other.field_col_);
+    record_line_ = other.record_line_;
+    header_ = std::move(other.header_);
+  }
+  return *this;
+}
+CsvReader::~CsvReader() {
+  if (file_) std::fclose(file_);
+}
+
+CsvReader CsvReader::open(const std::filesystem::path &file, const CsvOptions &options) {
+  CsvReader reader(file.string(), options);
+  reader.file_ = std::fopen(file.c_str(), "rb");
+  if (!reader.file_) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
+  reader.buffer_.resize(chunk_bytes);
+  if (!reader.read_record()) reader.fail_at(1, 1, "empty file: expected a header row");
+  for (std::size_t i = 0; i < reader.size(); ++i) reader.header_.emplace_back(reader.field(i));
+  return reader;
+}
+
+CsvReader CsvReader::from_text(std::string_view text, std::string source, const CsvOptions &options) {
+  CsvReader reader(std::move(source), options);
+  reader.buffer_.assign(text);
+  reader.end_ = text.size();
+  reader.eof_ = true;
+  if (!reader.read_record()) reader.fail_at(1, 1, "empty input: expected a header row");
+  for (std::size_t i = 0; i < reader.size(); ++i) reader.header_.emplace_back(reader.field(i));
+  return reader;
+}
+
+std::optional<std::size_t> CsvReader::column(std::string_view name) const {
+  auto it = std::find(header_.begin(), header_.end(), name);
+  if (it == header_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - header_.begin());
+}
+
+std::size_t CsvReader::require_column(std::string_view name) const {
+  if (auto c = column(name)) return *c;
+  fail_at(1, 1, "missing column \"" + std::string(name) + "\" in the header");
+}
+
+void CsvReader::fail_at(std::size_t line, std::size_t column, const std::string &message) const {
+  throw ParseError(source_, line, column, message);
+}
+
+void CsvReader::fail(std::size_t i, const std::string &message) const { fail_at(field_line(i), field_column(i), message); }
+void CsvReader::fail_record(const std::string &message) const { fail_at(record_line_, 1, message); }
+
+bool CsvReader::fill() {
+  if (eof_ || !file_) return false;
+  std::size_t n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+  if (n == 0) {
+    if (std::ferror(file_)) throw InputError(source_ + ": read error");
+    eof_ = true;
+    return false;
+  }
+  pos_ = 0;
+  end_ = n;
+  return true;
+}
+
+bool CsvReader::next() { return read_record(); }
+
+bool CsvReader::read_record() {
+  record_.clear();
+  ends_.clear();
+  field_line_.clear();
+  field_col_.clear();
+  const char delim = options_.delimiter;
+  enum class State { field_start, unquoted, quoted, quote_in_quoted } state = State::field_start;
+  bool any = false;  // anything seen in this record
+  auto start_field = [&] {
+    field_line_.push_back(line_);
+    field_col_.push_back(col_);
+  };
+  auto end_field = [&] {
+    if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
+    ends_.push_back(record_.size());
+  };
+  for (;;) {
+    if (pos_ == end_ && !fill()) break;
+    if (consumed_ == 0 && pos_ == 0 && end_ - pos_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+      pos_ += 3;
+      consumed_ += 3;
+      continue;
+    }
+    if (state == State::unquoted || state == State::quoted) {
+      // Fast path: copy a run of ordinary bytes at once (most of a file's bytes).
+      const unsigned char *table = state == State::unquoted ? stops_unquoted_ : stops_quoted_;
+      const char *data = buffer_.data();
+      std::size_t stop = pos_;
+      while (stop < end_ && !table[static_cast<unsigned char>(data[stop])]) ++stop;
+      if (stop > pos_) {
+        const std::size_t run = stop - pos_;
+        record_.append(data + pos_, run);
+        pos_ = stop;
+        col_ += run;
+        consumed_ += run;
+        if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+          fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+        continue;
+      }
+    }
+    char c = buffer_[pos_];
+    ++pos_;
+    ++consumed_;
+    switch (state) {
+      case State::field_start:
+        if (c == '\n' || c == '\r') {
+          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
+          if (any) start_field(), end_field();  // the line ended with a delimiter: one more empty field
+          ++line_;
+          col_ = 1;
+          if (!any) continue;  // blank line
+          check_utf8();
+          return true;
+        }
+        if (!any) record_line_ = line_;
+        any = true;
+        start_field();
+        ++col_;
+        if (c == '"') {
+          state = State::quoted;
+        } else if (c == delim) {
+          end_field();
+        } else {
+          record_.push_back(c);
+          state = State::unquoted;
+        }
+        break;
+      case State::unquoted:
+        if (c == delim) {
+          ++col_;
+          end_field();
+          state = State::field_start;
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
+          end_field();
+          ++line_;
+          col_ = 1;
+          check_utf8();
+          return true;
+        } else if (c == '"') {
+          fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
+        } else {
+          ++col_;
+          record_.push_back(c);
+          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+        }
+        break;
+      case State::quoted:
+        if (c == '"') {
+          ++col_;
+          state = State::quote_in_quoted;
+        } else {
+          if (c == '\n') ++line_, col_ = 1;
+          else ++col_;
+          record_.push_back(c);
+          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+        }
+        break;
+      case State::quote_in_quoted:
+        if (c == '"') {  // "" inside quotes
+          ++col_;
+          record_.push_back('"');
+          state = State::quoted;
+        } else if (c == delim) {
+          ++col_;
+          end_field();
+          state = State::field_start;
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
+          end_field();
+          ++line_;
+          col_ = 1;
+          check_utf8();
+          return true;
+        } else {
+          fail_at(line_, col_, "unexpected character after a closing quote");
+        }
+        break;
+    }
+  }
+  // end of input
+  if (state == State::quoted) fail_at(field_line_.back(), field_col_.back(), "unterminated quoted field");
+  if (!any) return false;
+  if (state == State::field_start) start_field();  // the record ended with a delimiter: one more empty field
+  end_field();
+  check_utf8();
+  return true;
+}
+
+void CsvReader::check_utf8() const {
+  if (simdjson::validate_utf8(record_.data(), record_.size())) return;
+  for (std::size_t i = 0; i < ends_.size(); ++i) {
+    auto f = field(i);
+    if (!simdjson::validate_utf8(f.data(), f.size())) fail(i, "invalid UTF-8 in this field");
+  }
+  fail_record("invalid UTF-8");
+}
+
+std::optional<double> CsvReader::number(std::size_t i) const {
+  std::string_view f = field(i);
+  while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+  while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+  if (f.empty()) return std::nullopt;
+  std::string local;
+  if (options_.decimal_comma && f.find(',') != std::string_view::npos) {
+    local.assign(f);
+    std::replace(local.begin(), local.end(), ',', '.');
+    f = local;
+  }
+  if (f.front() == '+') f.remove_prefix(1);
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), value);
+  if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(value)) {
+    std::string name = i < header_.size() ? " in column \"" + header_[i] + "\"" : "";
+    fail(i, "expected a number" + name + ", found \"" + std::string(field(i)) + "\"");
+  }
+  return value;
+}
+
+}  // namespace servicechain

@@ -1,0 +1,90 @@
+// Runs the servicechain binary on good and bad input.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+#include "servicechain/io/files.hpp"
+
+namespace {
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run run(const std::string &args) {
+  std::string cmd = std::string(SERVICECHAIN_CLI) + " " + args + " 2>&1";
+  std::FILE *p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string example(const std::string &name) { return std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/" + name; }
+
+std::string temp(const std::string &name, const std::string &content) {
+  auto path = std::filesystem::temp_directory_path() / ("sc_cli_" + name);
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
+}
+}  // namespace
+
+TEST_CASE("cli: demo, version and help succeed") {
+  auto demo = run("demo");
+  CHECK(demo.code == 0);
+  CHECK_THAT(demo.out, Catch::Contains("Hotel Mirador") && Catch::Contains("Customer satisfaction index"));
+  auto es = run("--lang es demo");
+  CHECK(es.code == 0);
+  CHECK_THAT(es.out, Catch::Contains("Índice de satisfacción"));
+  CHECK(run("--version").code == 0);
+  CHECK(run("validate --help").code == 0);
+}
+
+TEST_CASE("cli: usage errors exit 2") {
+  CHECK(run("").code == 2);
+  CHECK(run("no-such-command").code == 2);
+  CHECK(run("validate").code == 2);
+  CHECK(run("--lang fr demo").code == 2);
+}
+
+TEST_CASE("cli: validate good and bad files") {
+  auto good = run("validate --json " + example("hotel.json"));
+  CHECK(good.code == 0);
+  CHECK_THAT(good.out, Catch::Contains("\"valid\": true"));
+  auto bad = run("validate --json " + temp("bad.json", R"({"format":"servicechain/1","units":[{"id":"a","level":"x"}],
+      "services":[{"from":"a","to":"b","weight":2}]})"));
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("\"valid\": false") && Catch::Contains("\"/units/0/level\"") &&
+                          Catch::Contains("\"dangling_reference\"") && Catch::Contains("\"/services/0/weight\""));
+  auto syntax = run("validate " + temp("syntax.json", "{\"format\": \n  nope}"));
+  CHECK(syntax.code == 1);
+  CHECK_THAT(syntax.out, Catch::Contains("syntax.json:2:"));
+  auto missing = run("validate /no/such/file.json");
+  CHECK(missing.code == 1);
+  CHECK_THAT(missing.out, Catch::Contains("cannot open"));
+  std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  CHECK(run("validate " + temp("deep.json", deep)).code == 1);
+  CHECK(run("validate " + temp("empty.json", "")).code == 1);
+  CHECK(run("validate " + temp("binary.json", std::string("\0\x01\x02\xff", 4))).code == 1);
+  CHECK(run("validate " + temp("trunc.json", R"({"format":"servicechain/1","units":[{"id")")).code == 1);
+}
+
+TEST_CASE("cli: convert between JSON and archives") {
+  auto dir = std::filesystem::temp_directory_path();
+  std::string xml = (dir / "sc_cli_hotel.xml").string(), json = (dir / "sc_cli_hotel.json").string();
+  REQUIRE(run("convert " + example("hotel.json") + " " + xml).code == 0);
+  auto refused = run("convert " + xml + " " + json);
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("--trusted"));
+  REQUIRE(run("convert --trusted " + xml + " " + json).code == 0);
+  auto original = run("validate --json " + example("hotel.json"));
+  auto back = run("validate --json " + json);
+  CHECK(back.out == original.out);
+  CHECK(run("convert " + json + " " + json).code == 2);  // never overwrite the input
+  CHECK(run("convert " + json + " out.yaml").code == 2);
+}

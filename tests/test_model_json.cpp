@@ -1,0 +1,162 @@
+#include <catch2/catch.hpp>
+
+#include "servicechain/bundled.hpp"
+#include "servicechain/io/files.hpp"
+#include "servicechain/io/json_writer.hpp"
+#include "servicechain/io/model_json.hpp"
+
+using namespace servicechain;
+
+namespace {
+Model parse(const std::string &text, Diagnostics &d) { return parse_model_json(text, d, "m.json"); }
+
+bool has_error(const Diagnostics &d, const std::string &path, const std::string &code) {
+  for (const auto &e : d.errors)
+    if (e.path == path && e.code == code) return true;
+  return false;
+}
+
+const char *minimal = R"({"format": "servicechain/1",
+  "units": [{"id": "a", "level": "operative"}, {"id": "b", "level": "managerial", "parent": null, "quality": 0.5}],
+  "segments": [{"id": "s"}],
+  "services": [{"from": "a", "to": "b", "weight": 0.5}],
+  "moments_of_truth": [{"id": "m", "segment": "s", "owner": "b"}]})";
+}  // namespace
+
+TEST_CASE("model json: the bundled hotel reads, validates and round-trips losslessly") {
+  for (auto lang : {Language::en, Language::es}) {
+    Diagnostics warnings;
+    Model m = load_model_json(example_model_json(lang), "hotel", &warnings);
+    CHECK(m.units.size() == 18);
+    CHECK(m.people.size() == 59);
+    CHECK(m.services.size() == 45);
+    CHECK(m.moments.size() == 24);
+    CHECK_FALSE(m.curriculum.has_value());
+    CHECK(m.assessment.has_value());
+    std::string once = to_json(m);
+    Model again = load_model_json(once, "again");
+    CHECK(again == m);
+    CHECK(to_json(again) == once);
+    CHECK(to_json(again, 0).find('\n') == to_json(again, 0).size() - 1);  // compact form is one line
+  }
+}
+
+TEST_CASE("model json: defaults of omitted fields") {
+  Diagnostics d;
+  Model m = parse(minimal, d);
+  REQUIRE(d.ok());
+  CHECK(m.units[0].name == "a");
+  CHECK_FALSE(m.units[0].parent);
+  CHECK_FALSE(m.units[0].quality);
+  CHECK(m.units[1].quality == 0.5);
+  CHECK(m.segments[0].size == 1);
+  CHECK(m.segments[0].name == "s");
+  CHECK(m.moments[0].importance == 1);
+  CHECK(m.moments[0].volume == 0);
+  CHECK(m.moments[0].stage == 0);
+  CHECK(m.services[0].name.empty());
+}
+
+TEST_CASE("model json: x- keys are kept on round trip, at any level") {
+  Diagnostics d;
+  Model m = parse(R"({"format":"servicechain/1","x-top":{"a":[1,2.5,"z"]},
+      "units":[{"id":"u","level":"directive","x-hr":"E-17"}]})", d);
+  REQUIRE(d.ok());
+  REQUIRE(m.extensions.size() == 1);
+  CHECK(m.extensions[0].first == "x-top");
+  CHECK(m.extensions[0].second == R"({"a":[1,2.5,"z"]})");
+  CHECK(m.units[0].extensions == Extensions{{"x-hr", "\"E-17\""}});
+  Diagnostics d2;
+  CHECK(parse(to_json(m), d2) == m);
+}
+
+TEST_CASE("model json: numbers read back exactly") {
+  Diagnostics d;
+  Model m = parse(R"({"format":"servicechain/1","units":[{"id":"u","level":"operative","quality":0.1}],
+      "segments":[{"id":"s","size":123456789.123456789}]})", d);
+  m.units[0].quality = 0.1 + 0.2;  // 0.30000000000000004
+  Diagnostics d2;
+  Model back = parse(to_json(m), d2);
+  CHECK(*back.units[0].quality == 0.1 + 0.2);
+  CHECK(back.segments[0].size == m.segments[0].size);
+  std::string s;
+  JsonWriter::append_number(s, 0.1);
+  CHECK(s == "0.1");
+}
+
+TEST_CASE("model json: content errors carry JSON paths and stable codes, all at once") {
+  Diagnostics d;
+  parse(R"({"format":"servicechain/1",
+    "units":[{"id":"a","level":"boss","qualty":1},{"level":"operative"},{"id":7,"level":"operative","level":"directive"}],
+    "services":[{"from":"a","to":"a"}]})", d);
+  CHECK(has_error(d, "/units/0/level", "bad_value"));
+  CHECK(has_error(d, "/units/0/qualty", "unknown_key"));
+  CHECK(has_error(d, "/units/1/id", "missing_required"));
+  CHECK(has_error(d, "/units/2/id", "wrong_type"));
+  CHECK(has_error(d, "/units/2/level", "duplicate_key"));
+  CHECK(has_error(d, "/services/0/weight", "missing_required"));
+  for (const auto &e : d.errors)
+    if (e.code == "unknown_key") CHECK_THAT(e.message, Catch::Contains("did you mean \"quality\""));
+}
+
+TEST_CASE("model json: format is required and must be servicechain/1") {
+  Diagnostics d;
+  parse(R"({"units":[]})", d);
+  CHECK(has_error(d, "/format", "missing_required"));
+  Diagnostics d2;
+  parse(R"({"format":"servicechain/2"})", d2);
+  CHECK(has_error(d2, "/format", "unsupported_format"));
+  Diagnostics d3;
+  parse(R"([1,2])", d3);
+  CHECK(has_error(d3, "", "wrong_type"));
+}
+
+TEST_CASE("model json: syntax errors name file, line and column") {
+  Diagnostics d;
+  try {
+    parse("{\"format\": \"servicechain/1\",\n  \"units\": [\n    {\"id\": \"a\",, }\n  ]}", d);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK(e.source() == "m.json");
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 16);  // the second comma
+    CHECK_THAT(e.what(), Catch::StartsWith("m.json:3:16:"));
+  }
+}
+
+TEST_CASE("model json: empty, truncated, binary and deeply nested files are refused") {
+  Diagnostics d;
+  CHECK_THROWS_AS(parse("", d), ParseError);
+  CHECK_THROWS_AS(parse("   \n", d), ParseError);
+  CHECK_THROWS_WITH(parse(R"({"format": "servicechain/1", "units": [{"id": "a")", d), Catch::Contains("m.json:1:"));
+  std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 14);
+  CHECK_THROWS_AS(parse(binary, d), ParseError);
+  std::string deep = "{\"format\":\"servicechain/1\",\"x-deep\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
+  try {
+    parse(deep, d);
+    FAIL("no error");
+  } catch (const LimitError &e) {
+    CHECK_THAT(e.what(), Catch::Contains("m.json:1:") && Catch::Contains("nesting deeper"));
+  }
+  ReadLimits small;
+  small.max_bytes = 10;
+  CHECK_THROWS_AS(parse_model_json(minimal, d, "m.json", small), LimitError);
+  ReadLimits strings;
+  strings.max_string_bytes = 3;
+  Diagnostics d2;
+  parse_model_json(R"({"format":"servicechain/1","units":[{"id":"abcdef","level":"operative"}]})", d2, "m.json", strings);
+  CHECK(has_error(d2, "/units/0/id", "limit_exceeded"));
+}
+
+TEST_CASE("model json: the complete example in docs/model-format.md is valid") {
+  std::string doc = servicechain::read_file(std::string(SERVICECHAIN_SOURCE_DIR) + "/docs/model-format.md");
+  auto begin = doc.find("```json\n");
+  REQUIRE(begin != std::string::npos);
+  begin += 8;
+  auto end = doc.find("```", begin);
+  Diagnostics warnings;
+  Model m = load_model_json(doc.substr(begin, end - begin), "model-format.md", &warnings);
+  CHECK(m.units.size() == 4);
+  CHECK(m.people[2].extensions == Extensions{{"x-hr-id", "\"E-0042\""}});
+  CHECK(warnings.errors.empty());
+}
