@@ -80,7 +80,7 @@ class TempFiles {
   std::vector<std::string> paths_;
 };
 
-bool is_flag(const CLI::Option *option) { return option->get_type_size_max() == 0; }
+bool is_flag(const CLI::Option *option) { return option->get_expected_max() == 0; }
 
 std::string scalar_text(const Json &value, const std::string &key) {
   if (value.is_string()) return value.get<std::string>();
