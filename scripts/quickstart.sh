@@ -19,7 +19,6 @@ case "$what" in
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" -j "$jobs"
     ctest --preset "$preset" -j "$jobs"
-    if [ -f scripts/sanitizers.sh ]; then scripts/sanitizers.sh; fi
     ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
