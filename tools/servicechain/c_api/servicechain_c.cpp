@@ -192,8 +192,9 @@ std::vector<std::string> request_arguments(const Json &request, CLI::App &app, b
       add(*value);
   }
 
-  // Positional arguments in their declared order: "model" is the model handle,
-  // the others take the key of their name, or "data" for the first one.
+  // Positional arguments in their declared order: one whose name contains "model"
+  // is the model handle; the others take the key of their name, or "data" for the
+  // first one.
   std::vector<std::string> positionals;
   bool data_used = false;
   auto find_value = [&](const std::string &key) -> const Json * {
@@ -207,7 +208,7 @@ std::vector<std::string> request_arguments(const Json &request, CLI::App &app, b
   };
   for (CLI::Option *option : command->get_options([](CLI::Option *o) { return o->get_positional(); })) {
     std::string pname = option->get_name();
-    if (pname == "model") {
+    if (pname.find("model") != std::string::npos) {  // "model", "model_file", ...
       if (have_model)
         positionals.emplace_back(inline_model_path);
       else if (option->get_required())
