@@ -53,7 +53,7 @@ function(check_c_consumer consumer)
 endfunction()
 
 if(MODE STREQUAL "install")
-  file(REMOVE_RECURSE "${WORK_DIR}")
+  file(REMOVE_RECURSE "${prefix}")
   run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix} --config ${BUILD_TYPE})
   foreach(file include/servicechain/servicechain.h include/servicechain/model.hpp
                ${LIBDIR}/cmake/servicechain/servicechainConfig.cmake
