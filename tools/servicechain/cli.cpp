@@ -11,14 +11,15 @@
 namespace servicechain::cli {
 
 namespace {
-// Per thread, so that sc_run calls on several threads do not share options.
-thread_local GlobalOptions options;
+GlobalOptions process_options;  // the executable's
 
-// Set by InProcessRun for the duration of one sc_run call on this thread.
+// Set by InProcessRun for the duration of one sc_run call on this thread, so that
+// calls on several threads share nothing.
 struct InProcessState {
   const Model *model = nullptr;
   const std::string *model_json = nullptr;
   std::string *output = nullptr;
+  GlobalOptions *options = nullptr;
 };
 thread_local InProcessState in_process;
 
@@ -32,7 +33,7 @@ std::multimap<int, DemoSection> &demo_sections() {
 }
 }  // namespace
 
-GlobalOptions &global() { return options; }
+GlobalOptions &global() { return in_process.options ? *in_process.options : process_options; }
 
 void CommandRegistry::add(int order, CommandSetup setup) { commands().emplace(order, std::move(setup)); }
 void CommandRegistry::setup_all(CLI::App &app) {
@@ -81,16 +82,11 @@ void emit(const std::string &text, const std::string &path) {
   }
 }
 
-InProcessRun::InProcessRun(const Model *model, const std::string *model_json, std::string &output)
-    : saved_options_(options) {
-  in_process = {model, model_json, &output};
-  options = GlobalOptions{};
-  options.quiet = true;  // a library does not write to stderr
+InProcessRun::InProcessRun(const Model *model, const std::string *model_json, std::string &output) {
+  options_.quiet = true;  // a library does not write to stderr
+  in_process = {model, model_json, &output, &options_};
 }
 
-InProcessRun::~InProcessRun() {
-  in_process = {};
-  options = saved_options_;
-}
+InProcessRun::~InProcessRun() { in_process = {}; }
 
 }  // namespace servicechain::cli

@@ -75,7 +75,8 @@ inline constexpr const char *inline_model_path = "<servicechain:model>";
 
 /// Runs commands in-process on this thread while alive (the C API's sc_run):
 /// load_model_file / read_model_text(inline_model_path) give `model` / `model_json`,
-/// emit() to stdout appends to `output`, and the global options are fresh and quiet.
+/// emit() to stdout appends to `output`, and global() gives options of this run
+/// only (fresh, quiet). Build the CLI::App after creating it.
 class InProcessRun {
  public:
   InProcessRun(const Model *model, const std::string *model_json, std::string &output);
@@ -84,7 +85,7 @@ class InProcessRun {
   InProcessRun &operator=(const InProcessRun &) = delete;
 
  private:
-  GlobalOptions saved_options_;
+  GlobalOptions options_;
 };
 
 }  // namespace servicechain::cli

@@ -255,12 +255,12 @@ std::string run_request(const sc_model *model, const char *request_text) {
   } catch (const Json::parse_error &e) {
     throw RequestError(std::string("request: not valid JSON: ") + e.what());
   }
-  CLI::App app{"servicechain", "servicechain"};  // built per call: nothing shared between threads
+  std::string output;
+  servicechain::cli::InProcessRun run(model ? &model->model : nullptr, model ? &model->json : nullptr, output);
+  CLI::App app{"servicechain", "servicechain"};  // built per call, on this run's options
   servicechain::cli::configure_app(app);
   TempFiles temp;
   std::vector<std::string> args = request_arguments(request, app, model != nullptr, temp);
-  std::string output;
-  servicechain::cli::InProcessRun run(model ? &model->model : nullptr, model ? &model->json : nullptr, output);
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
   try {
     app.parse(reversed);
