@@ -5,16 +5,17 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <new>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "../cli.hpp"
-#include "servicechain/io/files.hpp"
 #include "servicechain/report/validation.hpp"
 
 struct sc_model {
