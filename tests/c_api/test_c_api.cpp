@@ -57,7 +57,7 @@ void probe_setup(CLI::App &app) {
   auto inner_json = std::make_shared<bool>(false);
   auto *inner = group->add_subcommand("inner", "");
   inner->add_flag("--json", *inner_json);
-  inner->callback([] { cli::emit("{\"inner\":true}"); });
+  inner->callback([inner_json] { cli::emit(*inner_json ? "{\"inner\":true}" : "{}"); });
 }
 SERVICECHAIN_COMMAND(1000, probe_setup);
 
