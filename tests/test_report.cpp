@@ -3,10 +3,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sys/wait.h>
 
 #include "servicechain/bundled.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/io/csv.hpp"
+#include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/report/html.hpp"
 
@@ -178,11 +182,11 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
   input.servqual = servqual(servqual_file);
   auto ipa_file = CsvReader::open(example_survey("ipa.csv"));
   input.ipa = ipa(ipa_file);
-#ifdef SC_REPORT_TRAINING  // TEMP
+#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   std::vector<double> impact;
   for (const auto &d : h.chain.impact.impact) impact.push_back(d.value_or(0.0));
   input.training = training_needs(h.model, impact);
-#endif  // TEMP
+#endif
   const std::string html = html_report(input);
 
   const std::string servqual_html = section(html, "servqual");
@@ -204,7 +208,7 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
   CHECK(count(ipa_html, "<circle") == plotted);
   CHECK_THAT(ipa_html, Catch::Contains("Concentrate here") && Catch::Contains("Keep up the good work"));
 
-#ifdef SC_REPORT_TRAINING  // TEMP
+#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   const std::string training_html = section(html, "training");
   CHECK_THAT(training_html, Catch::Contains("data-chart=\"training\"><svg"));
   for (const auto &level : input.training->by_level) {
@@ -212,5 +216,24 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
     std::snprintf(hours, sizeof hours, ">%.0f</td>", level.hours);
     CHECK_THAT(training_html, Catch::Contains(hours));
   }
-#endif  // TEMP
+#endif
+}
+
+TEST_CASE("report: the CLI writes the file and tells survey kinds apart") {
+  auto run = [](const std::string &args) {
+    std::string cmd = std::string(SERVICECHAIN_CLI) + " -q " + args + " >/dev/null 2>&1";
+    int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const std::string dir = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/";
+  auto out = std::filesystem::temp_directory_path() / "sc_report_cli" / "report.html";
+  std::filesystem::create_directories(out.parent_path());
+  std::filesystem::remove(out);
+  CHECK(run("report " + dir + "hotel.json --as-of 2026-03-01 --survey " + dir + "surveys/servqual.csv " + dir + "surveys/ipa.csv -o " + out.string()) == 0);
+  REQUIRE(std::filesystem::exists(out));
+  const std::string html = read_file(out);
+  CHECK_THAT(html, Catch::Contains("<section id=\"servqual\"") && Catch::Contains("<section id=\"ipa\"") && Catch::Contains("<section id=\"plans\""));
+  CHECK(run("report " + dir + "hotel.json --survey " + dir + "surveys/nps.csv -o " + out.string()) == 1);  // neither kind
+  CHECK(run("report " + dir + "hotel.json --survey " + dir + "surveys/ipa.csv " + dir + "surveys/ipa.csv -o " + out.string()) == 2);
+  CHECK(run("report " + dir + "hotel.json --as-of 2026-13-45") == 2);
 }
