@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
@@ -214,6 +215,16 @@ TEST_CASE("cli: people --json on the hotel") {
   CHECK(jb["training"]["cost"].get<double>() <= 1000);
   CHECK(jb["training"]["budget"] == 1000);
   CHECK(jb["below_threshold"].size() > 2);
+
+  CHECK(t["impact"] == "adjoint");
+  // priority = need × impact_per_person of the unit, as `analyze` reports it
+  auto a = nlohmann::json::parse(run_cli("analyze --json " + source_path("examples/hotel.json")).out);
+  std::map<std::string, double> per_person;
+  for (const auto &u : a["units"])
+    if (!u["impact_per_person"].is_null()) per_person[u["id"].get<std::string>()] = u["impact_per_person"].get<double>();
+  for (const auto &n : t["needs"])
+    CHECK(n["priority"].get<double>() ==
+          Approx(n["need"].get<double>() * per_person.at(n["unit"].get<std::string>())).epsilon(1e-12));
 
   CHECK(run_cli("people --budget -5 " + source_path("examples/hotel.json")).code == 2);
   CHECK(run_cli("people /nonexistent/model.json").code == 1);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "cli.hpp"
+#include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/fit.hpp"
@@ -18,9 +19,9 @@
 namespace servicechain::cli {
 namespace {
 
-// ∂CSI/∂s_u per unit for the training priority. Until the adjoint of §4.2
-// (analysis/chain/impact.hpp) is available on main, a central difference of the
-// propagated CSI; an undefined CSI gives an empty vector (every unit alike).
+// ∂CSI/∂s_u per unit for the training priority, from the adjoint sweep (§4.2);
+// an undefined impact counts as 0; an undefined CSI (no segment has moments)
+// gives an empty vector: every unit alike.
 struct UnitImpact {
   std::vector<double> values;
   const char *method = "uniform";
@@ -28,20 +29,13 @@ struct UnitImpact {
 UnitImpact unit_impact(const Model &model, PropagationModel propagation) {
   ChainGraph graph(model);
   auto s = intrinsic_quality(model);
-  if (!csi(graph, propagate(graph, s, propagation).delivered)) return {};
+  auto q = propagate(graph, s, propagation);
+  if (!csi(graph, q.delivered)) return {};
+  auto adjoint = impact(graph, s, q.delivered, propagation);
   UnitImpact result;
-  result.method = "finite_difference";
-  result.values.resize(s.size());
-  for (std::size_t u = 0; u < s.size(); ++u) {
-    const double h = 1e-6, keep = s[u];
-    s[u] = keep + h;
-    double up = csi(graph, propagate(graph, s, propagation).delivered).value_or(0.0);
-    s[u] = keep - h;
-    double down = csi(graph, propagate(graph, s, propagation).delivered).value_or(0.0);
-    s[u] = keep;
-    double d = (up - down) / (2 * h);
-    result.values[u] = std::isfinite(d) ? d : 0.0;
-  }
+  result.method = "adjoint";
+  result.values.reserve(adjoint.impact.size());
+  for (const auto &d : adjoint.impact) result.values.push_back(d.value_or(0.0));
   return result;
 }
 
