@@ -83,10 +83,10 @@ void print(const MaturityResult &r, std::ostream &out) {
         << std::setw(7) << fixed(p.by_level[2], 2) << std::setw(8) << fixed(p.gap, 2) << "\n";
   }
   if (!r.weakest.empty()) {
-    out << "  " << tr("Weakest", "Más débiles") << ":";
-    for (const auto &id : r.weakest)
+    out << "  " << tr("Weakest", "Más débiles") << ": ";
+    for (std::size_t i = 0; i < r.weakest.size(); ++i)
       for (const auto &p : r.processes)
-        if (p.id == id) out << " " << p.name << " (" << fixed(p.score, 2) << ");";
+        if (p.id == r.weakest[i]) out << (i ? "; " : "") << p.name << " (" << fixed(p.score, 2) << ")";
     out << "\n";
   }
   if (r.gap)

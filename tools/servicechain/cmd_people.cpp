@@ -70,21 +70,24 @@ std::string fixed(double x, int digits) {
 std::string money(double x) { return fixed(x, 0); }
 std::string hours(double x) { return (x == std::floor(x) ? fixed(x, 0) : fixed(x, 1)) + " h"; }
 const char *people_word(std::size_t n) { return n == 1 ? tr("person", "persona") : tr("people", "personas"); }
+const char *enrolments_word(std::size_t n) {
+  return n == 1 ? tr("enrolment", "inscripción") : tr("enrolments", "inscripciones");
+}
 
 void print_training_by_level(const TrainingResult &t, const Names &names, std::ostream &out) {
   for (const auto &level : t.by_level) {
     if (level.enrolments == 0) continue;
     out << "  " << level_text(level.level) << ": " << level.people << " " << people_word(level.people) << ", "
-        << level.enrolments << " " << tr("enrolments", "inscripciones") << ", " << hours(level.hours) << ", "
+        << level.enrolments << " " << enrolments_word(level.enrolments) << ", " << hours(level.hours) << ", "
         << tr("cost", "coste") << " " << money(level.cost) << "\n";
     for (const auto &[module, people] : level.modules)
       out << "    - " << Names::of(names.module, module) << " (" << people << " " << people_word(people) << ")\n";
   }
-  out << "  " << tr("Total", "Total") << ": " << t.plan.size() << " " << tr("enrolments", "inscripciones") << ", "
+  out << "  " << tr("Total", "Total") << ": " << t.plan.size() << " " << enrolments_word(t.plan.size()) << ", "
       << hours(t.hours) << ", " << tr("cost", "coste") << " " << money(t.cost);
   if (t.budget)
     out << " (" << tr("budget", "presupuesto") << " " << money(*t.budget) << "; " << tr("without limit", "sin límite")
-        << ": " << t.full_enrolments << " " << tr("enrolments", "inscripciones") << ", " << money(t.full_cost) << ")";
+        << ": " << t.full_enrolments << " " << enrolments_word(t.full_enrolments) << ", " << money(t.full_cost) << ")";
   out << "\n";
   if (t.uncovered)
     out << "  " << t.uncovered << " "
