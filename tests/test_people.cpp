@@ -127,6 +127,16 @@ TEST_CASE("people: alignment keeps people in place when nothing is better") {
   CHECK_THROWS_AS(optimal_alignment(2, held, fit), ArgumentError);
 }
 
+TEST_CASE("people: alignment compares fits exactly on its grid, not with a loose tolerance") {
+  std::vector<std::uint32_t> held{0, 1};
+  // Swapping gains 2e-7 in total fit: a real gain, taken despite the two moves.
+  std::vector<double> gain{0.5, 0.5 + 1e-7, 0.5 + 1e-7, 0.5};
+  CHECK(optimal_alignment(2, held, gain) == std::vector<std::uint32_t>{1, 0});
+  // 0.1 + 0.2 differs from 0.3 only by rounding noise: a tie, so nobody moves.
+  std::vector<double> noise{0.3, 0.1 + 0.2, 0.7, 0.7};
+  CHECK(optimal_alignment(2, held, noise) == held);
+}
+
 TEST_CASE("people: alignment of the hotel (one swap in hr, front_desk and kitchen)") {
   auto result = align(hotel());
   REQUIRE(result.units.size() == 18);
@@ -146,6 +156,7 @@ TEST_CASE("people: alignment of the hotel (one swap in hr, front_desk and kitche
   CHECK(hr.current == Approx(1.7885).margin(1e-4));
   CHECK(result.below_threshold == std::vector<std::string>{"milagros_torres", "victor_serrano"});
   CHECK(result.moves == 6);
+  CHECK_THROWS_AS(align(hotel(), AlignmentOptions{0.6, 5}), LimitError);  // front_desk has more than 5
 }
 
 TEST_CASE("people: alignment prefers fewer moves among optimal assignments") {
