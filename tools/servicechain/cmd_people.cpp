@@ -108,7 +108,7 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
 }
 
-void write_json(const Model &model, const AlignmentResult &a, const TrainingResult &t, const char *impact_method,
+void write_json(const AlignmentResult &a, const TrainingResult &t, const char *impact_method,
                 PropagationModel propagation, std::string &text) {
   JsonWriter w(text);
   w.begin_object().field("threshold", a.threshold);
@@ -173,7 +173,6 @@ void write_json(const Model &model, const AlignmentResult &a, const TrainingResu
   w.end_object();
   w.end_object();
   text.push_back('\n');
-  (void)model;
 }
 
 void setup(CLI::App &app) {
@@ -207,7 +206,7 @@ void setup(CLI::App &app) {
     TrainingResult training = training_needs(model, impact.values, to);
     if (o->json) {
       std::string text;
-      write_json(model, alignment, training, impact.method, propagation, text);
+      write_json(alignment, training, impact.method, propagation, text);
       emit(text);
       return;
     }
