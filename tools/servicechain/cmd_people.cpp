@@ -8,6 +8,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <utility>
+
 #include "cli.hpp"
 #include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
@@ -256,7 +258,8 @@ void alignment_section(const Model &model, Language, std::ostream &out) {
   print_alignment(alignment, names, out);
   if (!alignment.below_threshold.empty()) {
     out << "  " << tr("Fit below", "Ajuste por debajo de") << " " << alignment.threshold << ":";
-    for (const auto &id : alignment.below_threshold) out << " " << Names::of(names.person, id);
+    const char *separator = " ";
+    for (const auto &id : alignment.below_threshold) out << std::exchange(separator, ", ") << Names::of(names.person, id);
     out << "\n";
   }
   out << "\n";
