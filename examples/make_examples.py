@@ -6,7 +6,7 @@ It (re)writes, relative to the repository root:
 
   examples/hotel.json, examples/hotel-es.json
   examples/surveys/{servqual,servqual-managers,ipa,nps}.csv
-  examples/logs/{events,resource-units}.csv
+  examples/logs/{events,resource-units}.csv, examples/orgchart.csv
   data/curriculum.{en,es}.json, data/maturity.{en,es}.json
 
 and then runs examples/check_examples.py, which checks them against DESIGN §2 (references, id uniqueness,
@@ -932,6 +932,20 @@ def build_events():
 # Writing
 # ---------------------------------------------------------------------------
 
+def build_orgchart(model):
+    """The hotel's people as an HR suite exports them (unit names, position
+    titles, levels): the sample for `servicechain import orgchart`."""
+    units = {u["id"]: u for u in model["units"]}
+    positions = {p["id"]: p for p in model["positions"]}
+    rows = []
+    for p in model["people"]:
+        pos = positions.get(p.get("position"))
+        level = (pos or {}).get("level") or units[p["unit"]]["level"]
+        rows.append([p["id"], p["name"], p.get("manager") or "", units[p["unit"]]["name"],
+                     pos["title"] if pos else "", level])
+    return ["id", "name", "manager_id", "unit", "position", "level"], rows
+
+
 def write_json(rel, obj):
     path = os.path.join(ROOT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -964,6 +978,7 @@ def main():
     write_csv("examples/surveys/nps.csv", *build_nps())
     write_csv("examples/logs/events.csv", *build_events())
     write_csv("examples/logs/resource-units.csv", ["resource", "unit"], [list(r) for r in RESOURCE_UNITS])
+    write_csv("examples/orgchart.csv", *build_orgchart(model))
     sys.dont_write_bytecode = True
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import check_examples

@@ -1,0 +1,70 @@
+#pragma once
+// Alignment (§4.6): the right person in the right position. Per unit, the
+// one-to-one assignment of its people (those holding a position) to the
+// multiset of positions they hold that maximizes total fit; among the optimal
+// assignments, the one that moves the fewest people. Method: docs/people.md.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+struct AlignmentOptions {
+  double threshold = 0.6;            ///< people with fit below this are listed
+  std::size_t max_unit_people = 3000;  ///< larger units throw LimitError (the solver is O(n³))
+};
+
+/// One suggested change of position.
+struct AlignmentMove {
+  std::string person;
+  std::string from;  ///< position held now
+  std::string to;    ///< position in the optimal assignment
+  double fit_from = 0;
+  double fit_to = 0;
+  bool operator==(const AlignmentMove &) const = default;
+};
+
+struct UnitAlignment {
+  std::string unit;
+  std::size_t people = 0;  ///< people of the unit who hold a (known) position
+  double current = 0;      ///< Σ fit of the current assignment (people in model order)
+  double optimal = 0;      ///< Σ fit of the optimal assignment (people in model order)
+  std::vector<AlignmentMove> moves;  ///< people in model order
+};
+
+struct PersonFit {
+  std::string id;
+  std::string unit;
+  std::optional<std::string> position;  ///< nullopt: no (known) position, fit 1
+  double fit = 1;
+  bool below_threshold = false;
+};
+
+struct AlignmentResult {
+  double threshold = 0.6;
+  std::vector<PersonFit> people;            ///< model order
+  std::vector<UnitAlignment> units;         ///< every unit, model order
+  std::vector<std::string> below_threshold;  ///< ids of people with fit < threshold, model order
+  double current = 0;                       ///< Σ over units
+  double optimal = 0;
+  std::size_t moves = 0;
+};
+
+/// Fits, alignment per unit and people below the threshold, for a valid model.
+AlignmentResult align(const Model &model, const AlignmentOptions &options = {});
+
+/// The exact solver behind align(), for n people and k distinct positions:
+/// `held[i]` (< k) is the position person i holds now, `fit[i*k + p]` the fit of
+/// person i in position p. Returns the position of each person in an assignment
+/// that keeps the multiset of held positions, maximizes Σ fit (compared on a grid
+/// of 2^-32, see docs/people.md) and, among those, moves the fewest people.
+/// O(n³) time (Hungarian method with potentials), O(n·k) memory.
+std::vector<std::uint32_t> optimal_alignment(std::size_t positions, std::span<const std::uint32_t> held,
+                                             std::span<const double> fit);
+
+}  // namespace servicechain

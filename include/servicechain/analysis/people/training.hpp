@@ -1,0 +1,73 @@
+#pragma once
+// Training needs (§4.6): competency gaps of each person against their
+// position, prioritized by the impact of their unit on the customer
+// satisfaction index per head, mapped to curriculum modules of the person's
+// level, with totals by level and a budget-limited plan. Definitions: docs/people.md.
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "servicechain/bundled.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+struct TrainingOptions {
+  std::optional<double> budget;  ///< nullopt: no limit
+  Language language = Language::en;  ///< of the bundled curriculum, when the model has none
+};
+
+/// One competency a person lacks for their position.
+struct TrainingNeed {
+  std::string person;
+  std::string unit;
+  Level level = Level::operative;  ///< the person's level (position's, else unit's)
+  std::string competency;
+  double required = 0, have = 0;
+  double gap = 0;       ///< required − have
+  double weight = 1;    ///< the position's weight of the competency
+  double need = 0;      ///< gap × weight
+  double priority = 0;  ///< need × impact_unit / headcount_unit
+  std::vector<std::string> modules;  ///< curriculum modules of the level that raise it (curriculum order)
+};
+
+/// One person attending one module.
+struct Enrolment {
+  std::string person;
+  std::string module;
+  Level level = Level::operative;
+  double hours = 0, cost = 0;
+  double value = 0;  ///< Σ over the competencies it raises: min(raise, remaining gap) × weight × impact/headcount
+  std::vector<std::string> competencies;  ///< the person's gaps it closes (at selection)
+};
+
+struct LevelTraining {
+  Level level = Level::operative;
+  std::size_t people = 0;      ///< distinct people enrolled
+  std::size_t enrolments = 0;
+  double hours = 0, cost = 0;  ///< Σ over enrolments (hours per participant)
+  /// modules taught at this level: id and number of participants (curriculum order)
+  std::vector<std::pair<std::string, std::size_t>> modules;
+};
+
+struct TrainingResult {
+  std::optional<double> budget;
+  bool impact_given = false;         ///< false: every unit's impact counted as 1
+  std::vector<TrainingNeed> needs;   ///< by priority (descending), then person and competency in model order
+  std::size_t uncovered = 0;         ///< needs no module of the person's level raises
+  std::vector<Enrolment> plan;       ///< selected, in the order chosen (value per cost, descending)
+  std::array<LevelTraining, 3> by_level;  ///< directive, managerial, operative
+  double hours = 0, cost = 0, value = 0;  ///< of the plan
+  /// the same plan without a budget limit (equal to the plan when there is no budget)
+  std::size_t full_enrolments = 0;
+  double full_hours = 0, full_cost = 0;
+};
+
+/// Training needs and plan. `impact` holds ∂CSI/∂s_u per unit in model order
+/// (0 for an undefined one); pass an empty span to weigh every unit alike.
+TrainingResult training_needs(const Model &model, std::span<const double> impact, const TrainingOptions &options = {});
+
+}  // namespace servicechain

@@ -1,0 +1,65 @@
+#pragma once
+// Org chart CSV import (§3): the shape HR suites export, one row per person,
+// columns id,name,manager_id,unit,position,level (names configurable). Builds
+// units (the unit tree is derived from the manager tree), positions, people
+// and the manager tree. Details: docs/people.md.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "servicechain/error.hpp"
+#include "servicechain/io/csv.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+/// Header names of the columns. `id`, `manager` and `unit` must exist; `name`,
+/// `position` and `level` may be absent when left at their default names.
+struct OrgChartColumns {
+  std::string id = "id";
+  std::string name = "name";
+  std::string manager = "manager_id";
+  std::string unit = "unit";
+  std::string position = "position";
+  std::string level = "level";
+};
+
+struct OrgChartOptions {
+  CsvOptions csv;
+  OrgChartColumns columns;
+  /// true: unit and position ids are slugs of their texts ("Front Desk" → "front_desk");
+  /// false: the texts are the ids as given.
+  bool slug_ids = true;
+};
+
+struct OrgChartImport {
+  Model model;
+  /// Non-fatal findings, each with "file:line" (or the unit) in `path`: a unit whose
+  /// top people report to several units, a unit without a known level, ...
+  std::vector<Diagnostic> warnings;
+};
+
+/// Every problem of an org chart (dangling or cyclic managers, duplicate or empty
+/// ids, unknown levels), each naming its rows as "file:line".
+class OrgChartError : public InputError {
+ public:
+  explicit OrgChartError(std::vector<Diagnostic> errors);
+  const std::vector<Diagnostic> &errors() const { return errors_; }
+
+ private:
+  std::vector<Diagnostic> errors_;
+};
+
+/// Reads an org chart file. Throws ParseError for malformed CSV or a missing column,
+/// OrgChartError for content problems.
+OrgChartImport import_orgchart(const std::filesystem::path &file, const OrgChartOptions &options = {});
+/// The same from CSV text in memory; `source` names it in messages.
+OrgChartImport import_orgchart_text(std::string_view text, std::string source, const OrgChartOptions &options = {});
+
+/// The id made from a text: lower-case ASCII letters and digits, accented Latin
+/// letters without their accent, every other run of characters one '_'
+/// ("Food & Beverage" → "food_beverage", "Recepción" → "recepcion").
+std::string slug(std::string_view text);
+
+}  // namespace servicechain

@@ -1,0 +1,134 @@
+// servicechain maturity MODEL [--json] [--weakest N]: culture maturity (§4.9,
+// docs/people.md); demo section 420.
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "servicechain/analysis/people/maturity.hpp"
+#include "servicechain/io/json_writer.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+constexpr Level levels[3] = {Level::directive, Level::managerial, Level::operative};
+
+void write_levels(JsonWriter &w, std::string_view key, const std::array<std::optional<double>, 3> &values) {
+  w.key(key).begin_object();
+  for (int l = 0; l < 3; ++l) w.field(to_string(levels[l]), values[l]);
+  w.end_object();
+}
+
+std::string to_json(const MaturityResult &r) {
+  std::string text;
+  JsonWriter w(text);
+  w.begin_object().field("respondents", static_cast<std::uint64_t>(r.respondents));
+  w.key("respondents_by_level").begin_object();
+  for (int l = 0; l < 3; ++l) w.field(to_string(levels[l]), static_cast<std::uint64_t>(r.respondents_by_level[l]));
+  w.end_object();
+  w.field("score", r.score).field("index", r.index);
+  write_levels(w, "level_score", r.level_score);
+  write_levels(w, "level_index", r.level_index);
+  w.field("gap", r.gap);
+  w.key("weakest").begin_array();
+  for (const auto &id : r.weakest) w.value(id);
+  w.end_array();
+  w.key("processes").begin_array();
+  for (const auto &p : r.processes) {
+    w.begin_object().field("id", p.id).field("name", p.name).field("scores", static_cast<std::uint64_t>(p.scores))
+        .field("score", p.score).field("index", p.index);
+    write_levels(w, "levels", p.by_level);
+    w.field("gap", p.gap).end_object();
+  }
+  w.end_array().end_object();
+  text.push_back('\n');
+  return text;
+}
+
+std::string fixed(const std::optional<double> &x, int digits) {
+  if (!x) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << *x;
+  return s.str();
+}
+
+// Text padded (or cut) to `width` characters, counting UTF-8 code points.
+std::string column(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 1;
+    while (i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80) ++len;
+    if (shown + 1 == width && i + len < text.size()) {
+      out += "…";
+      ++shown;
+      break;
+    }
+    out.append(text, i, len);
+    ++shown;
+    i += len;
+  }
+  return out + std::string(width > shown ? width - shown : 0, ' ');
+}
+
+void print(const MaturityResult &r, std::ostream &out) {
+  out << tr("Culture maturity index", "Índice de madurez cultural") << ": " << fixed(r.index, 1) << " / 100 ("
+      << r.respondents << " " << tr("respondents", "encuestados") << ")\n";
+  out << "  " << column(tr("process", "proceso"), 46) << std::setw(7)
+      << tr("score", "media") << std::setw(7) << tr("dir.", "dir.") << std::setw(7) << tr("mgr.", "ger.")
+      << std::setw(7) << tr("oper.", "oper.") << std::setw(8) << tr("gap", "brecha") << "\n";
+  for (const auto &p : r.processes) {
+    out << "  " << column(p.name, 46) << std::setw(7)
+        << fixed(p.score, 2) << std::setw(7) << fixed(p.by_level[0], 2) << std::setw(7) << fixed(p.by_level[1], 2)
+        << std::setw(7) << fixed(p.by_level[2], 2) << std::setw(8) << fixed(p.gap, 2) << "\n";
+  }
+  if (!r.weakest.empty()) {
+    out << "  " << tr("Weakest", "Más débiles") << ": ";
+    for (std::size_t i = 0; i < r.weakest.size(); ++i)
+      for (const auto &p : r.processes)
+        if (p.id == r.weakest[i]) out << (i ? "; " : "") << p.name << " (" << fixed(p.score, 2) << ")";
+    out << "\n";
+  }
+  if (r.gap)
+    out << "  " << tr("Directive minus operative rating, mean over processes", "Valoración directiva menos operativa, media por proceso")
+        << ": " << fixed(r.gap, 2) << "\n";
+}
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("maturity", "Culture maturity: scores per process and level, index 0-100");
+  struct Options {
+    std::string file;
+    bool json = false;
+    std::size_t weakest = 3;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("model", o->file, "Model file (.json)")->required();
+  cmd->add_flag("--json", o->json, "Machine output (docs/people.md)");
+  cmd->add_option("--weakest", o->weakest, "How many weakest processes to list (default 3)");
+  cmd->callback([o] {
+    Model model = load_model_file(o->file);
+    MaturityOptions options;
+    options.weakest = o->weakest;
+    options.language = global().language();
+    auto result = assess_maturity(model, options);
+    if (o->json) {
+      emit(to_json(result));
+      return;
+    }
+    print(result, std::cout);
+  });
+}
+SERVICECHAIN_COMMAND(55, setup);
+
+void maturity_section(const Model &model, Language language, std::ostream &out) {
+  MaturityOptions options;
+  options.language = language;
+  auto result = assess_maturity(model, options);
+  if (result.respondents == 0) return;
+  print(result, out);
+  out << "\n";
+}
+SERVICECHAIN_DEMO_SECTION(420, maturity_section);
+
+}  // namespace
+}  // namespace servicechain::cli
