@@ -182,11 +182,9 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
   input.servqual = servqual(servqual_file);
   auto ipa_file = CsvReader::open(example_survey("ipa.csv"));
   input.ipa = ipa(ipa_file);
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   std::vector<double> impact;
   for (const auto &d : h.chain.impact.impact) impact.push_back(d.value_or(0.0));
   input.training = training_needs(h.model, impact);
-#endif
   const std::string html = html_report(input);
 
   const std::string servqual_html = section(html, "servqual");
@@ -208,7 +206,6 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
   CHECK(count(ipa_html, "<circle") == plotted);
   CHECK_THAT(ipa_html, Catch::Contains("Concentrate here") && Catch::Contains("Keep up the good work"));
 
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   const std::string training_html = section(html, "training");
   CHECK_THAT(training_html, Catch::Contains("data-chart=\"training\"><svg"));
   for (const auto &level : input.training->by_level) {
@@ -216,7 +213,6 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
     std::snprintf(hours, sizeof hours, ">%.0f</td>", level.hours);
     CHECK_THAT(training_html, Catch::Contains(hours));
   }
-#endif
 }
 
 TEST_CASE("report: the CLI writes the file and tells survey kinds apart") {

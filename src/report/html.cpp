@@ -330,7 +330,6 @@ void ipa_section(std::string &out, const Context &c) {
   out += "</tbody></table></section>\n";
 }
 
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
 // --- training plan per level ---------------------------------------------------------
 
 void training_section(std::string &out, const Context &c) {
@@ -372,7 +371,6 @@ void training_section(std::string &out, const Context &c) {
   out += "</tbody></table></section>\n";
 }
 
-#endif
 // --- improvement plans: Gantt chart -----------------------------------------------
 
 void plan_section(std::string &out, const Context &c, const PlanReport &r) {
@@ -449,9 +447,7 @@ std::string html_report(const HtmlReportInput &input) {
   impact_section(out, c);
   servqual_section(out, c);
   ipa_section(out, c);
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   training_section(out, c);
-#endif
   plans_section(out, c);
   out += "</body>\n</html>\n";
   return out;

@@ -46,7 +46,6 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
       throw InputError(file + ": not a SERVQUAL survey (columns E1.., P1..) nor an importance-performance one (I_<attribute>, P_<attribute>)");
     }
   }
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   if (!model.people.empty()) {
     // Impact on the CSI weighs the needs; an undefined impact counts as 0, no CSI weighs units alike.
     std::vector<double> impact;
@@ -56,7 +55,6 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
     options.language = language;
     input.training = training_needs(model, impact, options);
   }
-#endif
   std::vector<std::string> plan_ids = request.plans;
   if (plan_ids.empty())
     for (const auto &p : model.plans) plan_ids.push_back(p.id);

@@ -9,15 +9,10 @@
 
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/people/training.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
-// The training analysis (people branch) had not reached main when the report was written:
-// its section is compiled in once training.hpp is there. Drop this guard after that merge.
-#if __has_include("servicechain/analysis/people/training.hpp")
-#define SERVICECHAIN_REPORT_HAS_TRAINING 1
-#include "servicechain/analysis/people/training.hpp"
-#endif
 #include "servicechain/bundled.hpp"
 #include "servicechain/model.hpp"
 
@@ -32,9 +27,7 @@ struct HtmlReportInput {
   std::vector<PlanReport> plans;         ///< plan_report per plan to show
   std::optional<ServqualResult> servqual;  ///< SERVQUAL gaps by dimension
   std::optional<IpaResult> ipa;            ///< importance–performance scatter
-#ifdef SERVICECHAIN_REPORT_HAS_TRAINING
   std::optional<TrainingResult> training;  ///< training plan per level (training_needs)
-#endif
   Language language = Language::en;
   /// Largest chain drawn with Graphviz; a larger one gets a note instead.
   std::size_t max_drawn_units = 400;
