@@ -115,6 +115,13 @@ bool CsvReader::read_record() {
     field_line_.push_back(line_);
     field_col_.push_back(col_);
   };
+  auto append = [&](char c) {  // one byte of the current field, within the limits
+    record_.push_back(c);
+    if (record_.size() > options_.max_record_bytes)
+      fail_at(record_line_, 1, "record longer than " + std::to_string(options_.max_record_bytes) + " bytes");
+    if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+      fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+  };
   auto end_field = [&] {
     if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
     ends_.push_back(record_.size());
@@ -149,7 +156,7 @@ bool CsvReader::read_record() {
         } else if (c == delim) {
           end_field();
         } else {
-          record_.push_back(c);
+          append(c);
           state = State::unquoted;
         }
         break;
@@ -169,9 +176,7 @@ bool CsvReader::read_record() {
           fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
         } else {
           ++col_;
-          record_.push_back(c);
-          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+          append(c);
         }
         break;
       case State::quoted:
@@ -181,15 +186,13 @@ bool CsvReader::read_record() {
         } else {
           if (c == '\n') ++line_, col_ = 1;
           else ++col_;
-          record_.push_back(c);
-          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+          append(c);
         }
         break;
       case State::quote_in_quoted:
         if (c == '"') {  // "" inside quotes
           ++col_;
-          record_.push_back('"');
+          append('"');
           state = State::quoted;
         } else if (c == delim) {
           ++col_;
@@ -237,10 +240,11 @@ std::optional<double> CsvReader::number(std::size_t i) const {
     std::replace(local.begin(), local.end(), ',', '.');
     f = local;
   }
-  if (f.front() == '+') f.remove_prefix(1);
+  bool plus = f.front() == '+';
+  if (plus) f.remove_prefix(1);
   double value = 0;
   auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), value);
-  if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(value)) {
+  if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(value) || (plus && f.front() == '-')) {
     std::string name = i < header_.size() ? " in column \"" + header_[i] + "\"" : "";
     fail(i, "expected a number" + name + ", found \"" + std::string(field(i)) + "\"");
   }
