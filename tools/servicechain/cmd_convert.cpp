@@ -1,7 +1,12 @@
-// servicechain convert IN OUT: between JSON and Boost archives (.xml .txt .bin).
+// servicechain convert IN OUT: between JSON and Boost archives (.xml .txt .bin), or
+// to a GraphViz drawing of the chain (.dot, nodes coloured by delivered quality).
 #include <filesystem>
 
 #include "cli.hpp"
+#include "servicechain/analysis/chain/dot.hpp"
+#include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 
 namespace servicechain::cli {
@@ -10,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("convert", "Convert a model between .json and Boost archives (.xml, .txt, .bin)");
+  auto *cmd = app.add_subcommand("convert", "Convert a model between .json and Boost archives (.xml, .txt, .bin), or draw it as .dot");
   struct Options {
     std::string in, out;
     bool trusted = false;
@@ -24,9 +29,15 @@ void setup(CLI::App &app) {
     if (fs::exists(o->out) && fs::equivalent(o->in, o->out, ec))
       throw UsageError("convert refuses to overwrite its input " + o->in);
     auto ext = fs::path(o->out).extension().string();
-    if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin")
-      throw UsageError("cannot tell the output format from \"" + o->out + "\" (use .json, .xml, .txt or .bin)");
+    if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin" && ext != ".dot")
+      throw UsageError("cannot tell the output format from \"" + o->out + "\" (use .json, .xml, .txt, .bin or .dot)");
     Model model = load_model_file(o->in, o->trusted);
+    if (ext == ".dot") {  // a drawing, coloured by linear delivered quality; not read back
+      ChainGraph graph(model);
+      auto q = propagate(graph, intrinsic_quality(model));
+      write_file_atomic(o->out, to_dot(model, graph, q.delivered));
+      return;
+    }
     save_model(model, o->out);
   });
 }

@@ -2,17 +2,15 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
+
+#include "id_index.hpp"
 
 namespace servicechain {
 
 ChainGraph::ChainGraph(const Model &model) {
   const std::size_t n = model.units.size();
-  std::unordered_map<std::string_view, std::uint32_t> unit_index, segment_index;
-  unit_index.reserve(n);
-  for (std::size_t u = 0; u < n; ++u) unit_index.emplace(model.units[u].id, static_cast<std::uint32_t>(u));
-  for (std::size_t c = 0; c < model.segments.size(); ++c)
-    segment_index.emplace(model.segments[c].id, static_cast<std::uint32_t>(c));
+  const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  const detail::IdIndex segment_index(model.segments, [](const Segment &c) -> std::string_view { return c.id; });
 
   // Edges (to, from, weight), parallel services summed.
   struct Edge {
@@ -23,8 +21,8 @@ ChainGraph::ChainGraph(const Model &model) {
   edges.reserve(model.services.size());
   for (const Service &s : model.services) {
     auto f = unit_index.find(s.from), t = unit_index.find(s.to);
-    if (f == unit_index.end() || t == unit_index.end() || f->second == t->second) continue;
-    edges.push_back({t->second, f->second, s.weight});
+    if (!f || !t || *f == *t) continue;
+    edges.push_back({*t, *f, s.weight});
   }
   std::sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) {
     return a.to != b.to ? a.to < b.to : a.from < b.from;
@@ -69,6 +67,43 @@ ChainGraph::ChainGraph(const Model &model) {
   std::vector<std::uint32_t> comp_fill(comp_offsets_.begin(), comp_offsets_.end() - 1);
   for (std::uint32_t v = 0; v < n; ++v) comp_units_[comp_fill[scc_.component[v]]++] = v;
 
+  // Internal order: components in topological order (reverse of their ids).
+  topo_unit_.resize(n);
+  topo_position_.resize(n);
+  topo_comp_offsets_.assign(scc_.count + 1, 0);
+  {
+    std::uint32_t p = 0;
+    for (std::uint32_t k = 0; k < scc_.count; ++k) {
+      const std::uint32_t c = scc_.count - 1 - k;
+      topo_comp_offsets_[k] = p;
+      for (auto i = comp_offsets_[c]; i < comp_offsets_[c + 1]; ++i) {
+        topo_unit_[p] = comp_units_[i];
+        topo_position_[comp_units_[i]] = p++;
+      }
+    }
+    topo_comp_offsets_[scc_.count] = p;
+  }
+  topo_in_offsets_.assign(n + 1, 0);
+  topo_in_sources_.resize(m);
+  topo_in_weights_.resize(m);
+  topo_own_share_.resize(n);
+  {
+    std::vector<std::pair<std::uint32_t, double>> row;
+    std::uint32_t at = 0;
+    for (std::uint32_t p = 0; p < n; ++p) {
+      const std::uint32_t v = topo_unit_[p];
+      row.clear();
+      for (auto e = in_offsets_[v]; e < in_offsets_[v + 1]; ++e) row.emplace_back(topo_position_[in_sources_[e]], in_weights_[e]);
+      std::sort(row.begin(), row.end());
+      for (const auto &[source, weight] : row) {
+        topo_in_sources_[at] = source;
+        topo_in_weights_[at++] = weight;
+      }
+      topo_in_offsets_[p + 1] = at;
+      topo_own_share_[p] = 1.0 - input_weight_[v];  // not clamped: the formula uses 1 - W as is
+    }
+  }
+
   // Moments and the CSI gradient g_v.
   const std::size_t segments = model.segments.size();
   segment_importance_.assign(segments, 0.0);
@@ -77,11 +112,11 @@ ChainGraph::ChainGraph(const Model &model) {
   for (const MomentOfTruth &x : model.moments) {
     auto o = unit_index.find(x.owner);
     auto c = segment_index.find(x.segment);
-    if (o == unit_index.end() || c == segment_index.end()) continue;
-    moment_owner_.push_back(o->second);
-    moment_segment_.push_back(c->second);
+    if (!o || !c) continue;
+    moment_owner_.push_back(*o);
+    moment_segment_.push_back(*c);
     moment_importance_.push_back(x.importance);
-    segment_importance_[c->second] += x.importance;
+    segment_importance_[*c] += x.importance;
   }
   for (std::size_t c = 0; c < segments; ++c)
     if (segment_importance_[c] > 0) covered_size_ += segment_size_[c];

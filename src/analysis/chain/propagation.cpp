@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "component_solver.hpp"
 #include "servicechain/log.hpp"
 
 namespace servicechain {
@@ -15,30 +16,55 @@ std::optional<PropagationModel> parse_propagation_model(std::string_view text) {
   return std::nullopt;
 }
 
+namespace detail {
+
+ComponentRows component_rows(const ChainGraph &g, std::uint32_t begin, std::uint32_t end, bool transposed) {
+  auto offsets = g.topo_in_offsets();
+  auto sources = g.topo_in_sources();
+  auto weights = g.topo_in_weights();
+  ComponentRows rows;
+  rows.size = end - begin;
+  rows.offsets.assign(rows.size + 1, 0);
+  // Sources are ascending within a row, so the inner ones (>= begin) form a suffix.
+  for (auto p = begin; p < end; ++p)
+    for (auto e = offsets[p]; e < offsets[p + 1]; ++e)
+      if (sources[e] >= begin) ++rows.offsets[(transposed ? sources[e] : p) - begin + 1];
+  for (std::size_t i = 0; i < rows.size; ++i) rows.offsets[i + 1] += rows.offsets[i];
+  rows.columns.resize(rows.offsets.back());
+  rows.weights.resize(rows.offsets.back());
+  std::vector<std::uint32_t> fill(rows.offsets.begin(), rows.offsets.end() - 1);
+  for (auto p = begin; p < end; ++p)
+    for (auto e = offsets[p]; e < offsets[p + 1]; ++e) {
+      if (sources[e] < begin) continue;
+      auto row = (transposed ? sources[e] : p) - begin;
+      auto at = fill[row]++;
+      rows.columns[at] = (transposed ? p : sources[e]) - begin;
+      rows.weights[at] = weights[e];
+    }
+  return rows;
+}
+
 namespace {
 
-// Exponent 1 - W_v below this counts as 0, so 0^0 = 1 survives rounding of the weights.
-constexpr double zero_exponent = 1e-9;
+// max-norm of b + M·x - x
+double residual_norm(const ComponentRows &rows, std::span<const double> x, std::span<const double> b) {
+  double worst = 0;
+  for (std::size_t i = 0; i < rows.size; ++i) {
+    double r = b[i] - x[i];
+    for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) r += rows.weights[e] * x[rows.columns[e]];
+    worst = std::max(worst, std::fabs(r));
+  }
+  return worst;
+}
 
-// Solves (I - A) x = b for one strongly connected component, where A holds the
-// weights of services inside the component. Dense LU with partial pivoting and
-// iterative refinement; k is small (≤ PropagationOptions::direct_size).
-class DenseComponentSolver {
+// Dense LU with partial pivoting of I - M; k is small (<= PropagationOptions::direct_size).
+class DenseSolver {
  public:
-  DenseComponentSolver(const ChainGraph &g, std::span<const std::uint32_t> units, std::vector<std::uint32_t> &local)
-      : k_(units.size()), m_(k_ * k_, 0.0), pivot_(k_) {
-    for (std::size_t i = 0; i < k_; ++i) local[units[i]] = static_cast<std::uint32_t>(i);
-    auto offsets = g.in_offsets();
-    auto sources = g.in_sources();
-    auto weights = g.in_weights();
-    const auto &comp = g.components().component;
+  explicit DenseSolver(const ComponentRows &rows) : k_(rows.size), m_(k_ * k_, 0.0), pivot_(k_) {
     for (std::size_t i = 0; i < k_; ++i) {
-      m_[i * k_ + i] = 1.0;
-      auto v = units[i];
-      for (auto e = offsets[v]; e < offsets[v + 1]; ++e)
-        if (comp[sources[e]] == comp[v]) m_[i * k_ + local[sources[e]]] -= weights[e];
+      m_[i * k_ + i] += 1.0;
+      for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) m_[i * k_ + rows.columns[e]] -= rows.weights[e];
     }
-    a_ = m_;
     for (std::size_t col = 0; col < k_; ++col) {
       std::size_t best = col;
       for (std::size_t r = col + 1; r < k_; ++r)
@@ -56,7 +82,7 @@ class DenseComponentSolver {
     }
   }
 
-  std::vector<double> solve(std::vector<double> b) const {
+  void solve(std::span<double> b) const {
     for (std::size_t i = 0; i < k_; ++i) std::swap(b[i], b[pivot_[i]]);
     for (std::size_t i = 0; i < k_; ++i)
       for (std::size_t j = 0; j < i; ++j) b[i] -= m_[i * k_ + j] * b[j];
@@ -64,135 +90,119 @@ class DenseComponentSolver {
       for (std::size_t j = i + 1; j < k_; ++j) b[i] -= m_[i * k_ + j] * b[j];
       b[i] /= m_[i * k_ + i];
     }
-    return b;
-  }
-
-  // b - (I - A) x
-  std::vector<double> residual(const std::vector<double> &x, const std::vector<double> &b) const {
-    std::vector<double> r(b);
-    for (std::size_t i = 0; i < k_; ++i)
-      for (std::size_t j = 0; j < k_; ++j) r[i] -= a_[i * k_ + j] * x[j];
-    return r;
   }
 
  private:
   std::size_t k_;
-  std::vector<double> m_, a_;
+  std::vector<double> m_;
   std::vector<std::size_t> pivot_;
 };
 
-double max_abs(const std::vector<double> &v) {
-  double m = 0;
-  for (double x : v) m = std::max(m, std::fabs(x));
-  return m;
+}  // namespace
+
+ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, const PropagationOptions &options) {
+  const std::size_t k = rows.size;
+  const std::vector<double> b(x.begin(), x.end());
+  double scale = 1;
+  for (double v : b) scale = std::max(scale, std::fabs(v));
+  const double target = options.tolerance * scale;
+  ComponentSolve out;
+  if (k <= options.direct_size) {
+    DenseSolver solver(rows);
+    solver.solve(x);
+    std::vector<double> r(k);
+    out.residual = residual_norm(rows, x, b);
+    for (int refine = 0; refine < 3 && out.residual > target; ++refine) {
+      for (std::size_t i = 0; i < k; ++i) {  // (I - M)·d = b + M·x - x
+        r[i] = b[i] - x[i];
+        for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) r[i] += rows.weights[e] * x[rows.columns[e]];
+      }
+      solver.solve(r);
+      for (std::size_t i = 0; i < k; ++i) x[i] += r[i];
+      out.residual = residual_norm(rows, x, b);
+    }
+  } else {
+    // Gauss-Seidel; converges because the component is not closed (ρ(M) < 1, M >= 0).
+    out.residual = INFINITY;
+    while (out.sweeps < options.max_iterations) {
+      ++out.sweeps;
+      double change = 0;
+      for (std::size_t i = 0; i < k; ++i) {
+        double next = b[i];
+        for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) next += rows.weights[e] * x[rows.columns[e]];
+        change = std::max(change, std::fabs(next - x[i]));
+        x[i] = next;
+      }
+      if (change <= target) {
+        out.residual = residual_norm(rows, x, b);
+        if (out.residual <= target) break;
+      }
+    }
+  }
+  out.converged = out.residual <= target;
+  return out;
 }
 
+}  // namespace detail
+
+namespace {
+// Exponent 1 - W_v below this counts as 0, so 0^0 = 1 survives rounding of the weights.
+constexpr double zero_exponent = 1e-9;
 }  // namespace
 
 PropagationResult propagate(const ChainGraph &g, std::span<const double> intrinsic, PropagationModel model,
                             const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
-  auto offsets = g.in_offsets();
-  auto sources = g.in_sources();
-  auto weights = g.in_weights();
-  auto W = g.input_weight();
-  const auto &comp = g.components().component;
-  auto comp_offsets = g.component_offsets();
-  auto comp_units = g.component_units();
+  auto offsets = g.topo_in_offsets();
+  auto sources = g.topo_in_sources();
+  auto weights = g.topo_in_weights();
+  auto own = g.topo_own_share();
+  auto unit = g.topo_unit();
+  auto comps = g.topo_component_offsets();
   const bool geometric = model == PropagationModel::geometric;
 
-  // The system x_v = a_v + Σ_u w_uv x_u, with x = q (linear) or log q (geometric).
-  std::vector<double> x(n, 0.0);
-  std::vector<bool> zero(geometric ? n : 0, false);
+  // x_p = a_p + Σ w·x_source in the internal order, with x = q (linear) or log q
+  // (geometric). log 0 = -inf carries q = 0 downstream: w > 0 and every term is <= 0.
+  std::vector<double> x(n);
+  if (geometric) {
+    for (std::size_t p = 0; p < n; ++p) x[p] = own[p] > zero_exponent ? own[p] * std::log(intrinsic[unit[p]]) : 0.0;
+  } else {
+    for (std::size_t p = 0; p < n; ++p) x[p] = own[p] * intrinsic[unit[p]];
+  }
   PropagationResult result;
-  std::vector<std::uint32_t> local(n);
-
-  auto base = [&](std::uint32_t v) {
-    double own = 1.0 - W[v];
-    if (!geometric) return own * intrinsic[v];
-    return own > zero_exponent ? own * std::log(intrinsic[v]) : 0.0;
-  };
-  auto is_zero_source = [&](std::uint32_t v) {
-    return geometric && intrinsic[v] <= 0 && 1.0 - W[v] > zero_exponent;
-  };
-  // a_v plus the inputs from outside v's component (already solved)
-  auto outside = [&](std::uint32_t v) {
-    double b = base(v);
-    for (auto e = offsets[v]; e < offsets[v + 1]; ++e)
-      if (comp[sources[e]] != comp[v]) b += weights[e] * x[sources[e]];
-    return b;
-  };
-
-  for (std::uint32_t c = g.components().count; c-- > 0;) {
-    auto units = comp_units.subspan(comp_offsets[c], comp_offsets[c + 1] - comp_offsets[c]);
-    if (geometric) {
-      // s = 0 (with own share > 0) makes q = 0, and so does any input of quality 0.
-      bool z = false;
-      for (auto v : units) {
-        if (is_zero_source(v)) z = true;
-        for (auto e = offsets[v]; e < offsets[v + 1] && !z; ++e)
-          if (comp[sources[e]] != c && zero[sources[e]]) z = true;
-      }
-      if (z) {
-        for (auto v : units) zero[v] = true, x[v] = -INFINITY;
-        continue;
-      }
-    }
-    if (units.size() == 1) {
-      x[units[0]] = outside(units[0]);
+  const std::size_t count = comps.size() - 1;
+  for (std::size_t c = 0; c < count; ++c) {
+    const std::uint32_t begin = comps[c], end = comps[c + 1];
+    if (end - begin == 1) {  // the common case: a plain CSR gather
+      double sum = x[begin];
+      for (auto e = offsets[begin]; e < offsets[begin + 1]; ++e) sum += weights[e] * x[sources[e]];
+      x[begin] = sum;
       continue;
     }
     ++result.cyclic_components;
-    const std::size_t k = units.size();
-    std::vector<double> b(k);
-    for (std::size_t i = 0; i < k; ++i) b[i] = outside(units[i]);
-    double residual = INFINITY;
-    if (k <= options.direct_size) {
-      DenseComponentSolver solver(g, units, local);
-      auto y = solver.solve(b);
-      residual = max_abs(solver.residual(y, b));
-      for (int refine = 0; refine < 3 && residual > options.tolerance; ++refine) {
-        auto d = solver.solve(solver.residual(y, b));
-        for (std::size_t i = 0; i < k; ++i) y[i] += d[i];
-        residual = max_abs(solver.residual(y, b));
-      }
-      for (std::size_t i = 0; i < k; ++i) x[units[i]] = y[i];
-    } else {
-      // Gauss-Seidel; converges because the component is not closed (ρ(A_cc) < 1).
-      for (std::size_t i = 0; i < k; ++i) x[units[i]] = b[i];
-      std::size_t sweeps = 0;
-      auto inner = [&](std::uint32_t v) {
-        double s = 0;
-        for (auto e = offsets[v]; e < offsets[v + 1]; ++e)
-          if (comp[sources[e]] == c) s += weights[e] * x[sources[e]];
-        return s;
-      };
-      while (sweeps < options.max_iterations) {
-        ++sweeps;
-        double change = 0;
-        for (std::size_t i = 0; i < k; ++i) {
-          double next = b[i] + inner(units[i]);
-          change = std::max(change, std::fabs(next - x[units[i]]));
-          x[units[i]] = next;
-        }
-        if (change <= options.tolerance) {
-          residual = 0;
-          for (std::size_t i = 0; i < k; ++i) residual = std::max(residual, std::fabs(x[units[i]] - b[i] - inner(units[i])));
-          if (residual <= options.tolerance) break;
-        }
-      }
-      result.iterations = std::max(result.iterations, sweeps);
+    bool zero = false;  // geometric: an input of quality 0 anywhere makes the whole component 0
+    for (auto p = begin; p < end; ++p) {
+      for (auto e = offsets[p]; e < offsets[p + 1] && sources[e] < begin; ++e) x[p] += weights[e] * x[sources[e]];
+      if (std::isinf(x[p])) zero = true;
     }
-    result.residual = std::max(result.residual, residual);
-    if (!(residual <= options.tolerance)) {
+    if (zero) {
+      std::fill(x.begin() + begin, x.begin() + end, -INFINITY);
+      continue;
+    }
+    auto solved = detail::solve_component(detail::component_rows(g, begin, end, false),
+                                          std::span<double>(x).subspan(begin, end - begin), options);
+    result.iterations = std::max(result.iterations, solved.sweeps);
+    result.residual = std::max(result.residual, solved.residual);
+    if (!solved.converged) {
       result.converged = false;
-      result.nearly_closed.insert(result.nearly_closed.end(), units.begin(), units.end());
-      logger()->warn("propagation: a component of {} units did not converge (residual {:.3g})", k, residual);
+      for (auto p = begin; p < end; ++p) result.nearly_closed.push_back(unit[p]);
+      logger()->warn("propagation: a component of {} units did not converge (residual {:.3g})", end - begin,
+                     solved.residual);
     }
   }
 
   result.delivered.resize(n);
-  for (std::size_t v = 0; v < n; ++v) result.delivered[v] = geometric ? (zero[v] ? 0.0 : std::exp(x[v])) : x[v];
+  for (std::size_t p = 0; p < n; ++p) result.delivered[unit[p]] = geometric ? std::exp(x[p]) : x[p];
   std::sort(result.nearly_closed.begin(), result.nearly_closed.end());
   return result;
 }

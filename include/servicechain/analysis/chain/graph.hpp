@@ -38,6 +38,24 @@ class ChainGraph {
   std::span<const std::uint32_t> component_offsets() const { return comp_offsets_; }
   std::span<const std::uint32_t> component_units() const { return comp_units_; }
 
+  /// A cache-friendly internal order for sweeps: units grouped by component,
+  /// components in topological order, so suppliers come before the units they
+  /// serve (except inside a strongly connected component). position p holds unit
+  /// topo_unit()[p]; unit u sits at topo_position()[u].
+  std::span<const std::uint32_t> topo_unit() const { return topo_unit_; }
+  std::span<const std::uint32_t> topo_position() const { return topo_position_; }
+  /// Component k in topological order covers positions [topo_component_offsets()[k], [k+1]);
+  /// it is component count-1-k of components().
+  std::span<const std::uint32_t> topo_component_offsets() const { return topo_comp_offsets_; }
+  /// Inputs by position: sources (as positions, ascending) and weights of position p
+  /// in [topo_in_offsets()[p], [p+1]). A source at a position below its component's
+  /// first position lies in an earlier component.
+  std::span<const std::uint32_t> topo_in_offsets() const { return topo_in_offsets_; }
+  std::span<const std::uint32_t> topo_in_sources() const { return topo_in_sources_; }
+  std::span<const double> topo_in_weights() const { return topo_in_weights_; }
+  /// 1 - W by position: the share of a unit's quality that is its own.
+  std::span<const double> topo_own_share() const { return topo_own_share_; }
+
   /// Moments: owner unit and segment index of each moment, in model order.
   std::span<const std::uint32_t> moment_owner() const { return moment_owner_; }
   std::span<const std::uint32_t> moment_segment() const { return moment_segment_; }
@@ -55,6 +73,8 @@ class ChainGraph {
   std::vector<double> in_weights_, out_weights_, input_weight_;
   SccResult scc_;
   std::vector<std::uint32_t> comp_offsets_, comp_units_;
+  std::vector<std::uint32_t> topo_unit_, topo_position_, topo_comp_offsets_, topo_in_offsets_, topo_in_sources_;
+  std::vector<double> topo_in_weights_, topo_own_share_;
   std::vector<std::uint32_t> moment_owner_, moment_segment_;
   std::vector<double> moment_importance_, segment_importance_, segment_size_, csi_gradient_;
   double covered_size_ = 0;

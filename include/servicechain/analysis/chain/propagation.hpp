@@ -16,9 +16,13 @@ std::string_view to_string(PropagationModel model);
 std::optional<PropagationModel> parse_propagation_model(std::string_view text);
 
 struct PropagationOptions {
-  double tolerance = 1e-12;             ///< max-norm residual inside a component
-  std::size_t max_iterations = 100000;  ///< sweeps per iterative component
-  std::size_t direct_size = 256;        ///< components up to this size are solved densely
+  /// Max-norm residual inside a component, relative to max(1, largest right-hand side):
+  /// absolute for linear propagation (values in [0,1]).
+  double tolerance = 1e-12;
+  std::size_t max_iterations = 100000;  ///< Gauss-Seidel sweeps per iterative component
+  /// Components up to this size are solved densely (LU, O(k³)); larger ones by
+  /// Gauss-Seidel sweeps (O(services) each), which is cheaper for large k.
+  std::size_t direct_size = 64;
 };
 
 struct PropagationResult {

@@ -1,0 +1,93 @@
+#pragma once
+// Monte Carlo simulation of customer encounters (§4.11). docs/simulation.md.
+//
+// Run r draws from its own std::mt19937_64 seeded with run_seed(seed, r), so
+// every run is reproducible alone and results do not depend on the number of
+// threads. Per run, in this order: one N(0,1) draw z_u per unit (model order),
+// s_u' = clamp(s_u + σ·z_u, 0, 1); propagation; then for each moment (model
+// order) floor(volume) encounters x ~ Beta(μκ, (1−μ)κ), μ = q_m clamped to
+// [1e-6, 1−1e-6], drawn as X/(X+Y) with X ~ Gamma(μκ), Y ~ Gamma((1−μ)κ).
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+struct SimulationOptions {
+  std::size_t runs = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;     ///< 0: std::thread::hardware_concurrency()
+  double sigma = 0.05;      ///< sd of the perturbation of each unit's s
+  double kappa = 20;        ///< concentration of the Beta score distribution
+  double satisfied_at = 0.7;  ///< an encounter with x >= this is satisfied
+  PropagationModel propagation = PropagationModel::linear;
+  /// Called now and then with (runs done, runs) from a worker thread, serialized.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// The measures of one run; null where undefined (no moments, no encounters).
+struct RunMeasures {
+  std::optional<double> csi, satisfied, nps;
+  std::vector<std::optional<double>> segment_csi, segment_satisfied, segment_nps;  ///< model order
+};
+
+/// mean, sample sd (n−1), and percentiles by linear interpolation between order
+/// statistics (numpy's default) over the non-null values; null when there are none
+/// (sd: fewer than two).
+struct Summary {
+  std::optional<double> mean, sd, p5, p50, p95;
+  std::size_t n = 0;  ///< values summarized
+};
+Summary summarize(std::vector<double> values);
+
+struct SegmentSummary {
+  std::string id;
+  Summary csi, satisfied, nps;
+};
+
+struct SimulationResult {
+  std::size_t runs = 0;
+  std::uint64_t seed = 0;
+  std::uint64_t encounters_per_run = 0;
+  Summary csi, satisfied, nps;
+  std::vector<SegmentSummary> segments;  ///< model order
+  std::vector<RunMeasures> per_run;      ///< by run index
+};
+
+/// The seed of run r's generator: splitmix64(splitmix64(seed) XOR r).
+std::uint64_t run_seed(std::uint64_t seed, std::uint64_t run);
+
+/// One run alone (the same values simulate() reports for run `run`).
+RunMeasures simulate_run(const Model &model, const ChainGraph &graph, std::span<const double> intrinsic,
+                         std::uint64_t run, const SimulationOptions &options);
+
+/// Every run, split among threads. `intrinsic` is s per unit (intrinsic_quality,
+/// possibly after a plan's effects). ArgumentError on bad options.
+SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span<const double> intrinsic,
+                          const SimulationOptions &options = {});
+
+/// The JSON object of one simulation (keys in docs/simulation.md), no newline.
+std::string to_json(const SimulationResult &result, const SimulationOptions &options);
+
+/// Baseline and with a plan's selection (§4.8) applied, both with the same seed.
+struct PlanSimulation {
+  std::string plan;
+  std::vector<std::string> selected;  ///< ids in byte order
+  SimulationResult baseline, with_plan;
+};
+/// `budget`: default the plan's. Uses options.propagation for the selection too.
+PlanSimulation simulate_plan(const Model &model, std::string_view plan, std::optional<double> budget,
+                             const SimulationOptions &options = {});
+/// {"plan", "selected", "baseline", "with_plan"}, no newline.
+std::string to_json(const PlanSimulation &result, const SimulationOptions &options);
+
+}  // namespace servicechain

@@ -1,0 +1,481 @@
+#include "servicechain/analysis/plans/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/plans/effects.hpp"
+#include "servicechain/analysis/scc.hpp"
+#include "servicechain/error.hpp"
+#include "servicechain/io/json_writer.hpp"
+#include "servicechain/log.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain {
+namespace {
+
+bool committed(Stage s) { return s == Stage::do_ || s == Stage::check || s == Stage::act; }
+
+// Budget and cost comparisons: sums of decimal costs (0.1 + 0.2 vs 0.3).
+double cost_slack(double budget) { return 1e-9 * std::max(1.0, std::fabs(budget)); }
+
+// `after` of each action as indices (unknown ids and self references skipped).
+std::vector<std::vector<std::uint32_t>> predecessors(const Plan &plan) {
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (std::size_t a = 0; a < plan.actions.size(); ++a) index.emplace(plan.actions[a].id, static_cast<std::uint32_t>(a));
+  std::vector<std::vector<std::uint32_t>> preds(plan.actions.size());
+  for (std::size_t a = 0; a < plan.actions.size(); ++a)
+    for (const auto &id : plan.actions[a].after)
+      if (auto it = index.find(id); it != index.end() && it->second != a) preds[a].push_back(it->second);
+  return preds;
+}
+
+std::string joined(std::vector<std::string> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::string s;
+  for (const auto &id : ids) s += (s.empty() ? "" : ", ") + id;
+  return s;
+}
+
+// Joint CSI of sets of actions of one plan: effects, then propagation.
+class JointCsi {
+ public:
+  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation)
+      : graph_(model), effects_(model, plan.actions), propagation_(propagation) {}
+  std::optional<double> operator()(std::span<const std::uint32_t> actions) {
+    chosen_.assign(actions.begin(), actions.end());
+    std::sort(chosen_.begin(), chosen_.end());
+    effects_.intrinsic(chosen_, s_);
+    ++evaluations;
+    return csi(graph_, propagate(graph_, s_, propagation_).delivered);
+  }
+  std::size_t evaluations = 0;
+
+ private:
+  ChainGraph graph_;
+  EffectEvaluator effects_;
+  PropagationModel propagation_;
+  std::vector<std::uint32_t> chosen_;
+  std::vector<double> s_;
+};
+
+}  // namespace
+
+const Plan &find_plan(const Model &model, std::string_view id) {
+  for (const auto &p : model.plans)
+    if (p.id == id) return p;
+  std::vector<std::string> known;
+  for (const auto &p : model.plans) known.push_back(p.id);
+  throw ArgumentError("no plan \"" + std::string(id) + "\" in the model" +
+                      (known.empty() ? std::string(" (it has no plans)") : " (plans: " + joined(known) + ")"));
+}
+
+std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
+                                    PropagationModel propagation) {
+  JointCsi joint(model, plan, propagation);
+  return joint(actions);
+}
+
+std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, PropagationModel propagation) {
+  JointCsi joint(model, plan, propagation);
+  auto now = joint({});
+  std::vector<ActionGain> gains;
+  for (std::uint32_t a = 0; a < plan.actions.size(); ++a) {
+    if (plan.actions[a].stage == Stage::done) continue;
+    auto with = joint(std::span<const std::uint32_t>(&a, 1));
+    gains.push_back({plan.actions[a].id, now && with ? std::optional<double>(*with - *now) : std::nullopt});
+  }
+  return gains;
+}
+
+PlanSelection select_actions(const Model &model, const Plan &plan, const SelectionOptions &options) {
+  const std::size_t n = plan.actions.size();
+  const auto preds = predecessors(plan);
+  PlanSelection out;
+  out.budget = options.budget.value_or(plan.budget);
+  if (!(out.budget >= 0) || !std::isfinite(out.budget)) throw ArgumentError("the budget must be a finite number >= 0");
+  const double limit = out.budget + cost_slack(out.budget);
+
+  // Forced: committed actions and every not-done action they wait for.
+  std::vector<char> forced(n, 0);
+  std::vector<std::uint32_t> stack;
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (committed(plan.actions[a].stage)) forced[a] = 1, stack.push_back(a);
+  while (!stack.empty()) {
+    auto a = stack.back();
+    stack.pop_back();
+    for (auto p : preds[a])
+      if (plan.actions[p].stage != Stage::done && !forced[p]) forced[p] = 1, stack.push_back(p);
+  }
+  std::vector<std::uint32_t> base;  // forced actions
+  double base_cost = 0;
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (forced[a]) base.push_back(a), base_cost += plan.actions[a].cost;
+
+  JointCsi joint(model, plan, options.propagation);
+  out.csi_before = joint({});
+  // Total cost of a set, summed in plan order so equal sets give equal sums.
+  auto total_cost = [&](const std::vector<std::uint32_t> &set) {
+    std::vector<std::uint32_t> sorted(set);
+    std::sort(sorted.begin(), sorted.end());
+    double c = 0;
+    for (auto a : sorted) c += plan.actions[a].cost;
+    return c;
+  };
+  auto finish = [&](std::vector<std::uint32_t> set) {
+    out.cost = total_cost(set);
+    out.csi_after = joint(set);
+    out.selected.clear();
+    for (auto a : set) out.selected.push_back(plan.actions[a].id);
+    std::sort(out.selected.begin(), out.selected.end());
+    out.evaluations = joint.evaluations;
+    return out;
+  };
+
+  // Candidates in a topological order of `after`, best individual gain first
+  // where the order is free (good incumbents early prune more).
+  std::vector<std::uint32_t> free_actions;
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (plan.actions[a].stage == Stage::plan && !forced[a]) free_actions.push_back(a);
+  out.candidates = free_actions.size();
+  if (base_cost > limit) {
+    out.over_budget = true;
+    out.method = free_actions.size() <= options.exact_limit ? "exact" : "greedy";
+    logger()->warn("plan: the committed actions alone exceed the budget");
+    return finish(base);
+  }
+  const double base_csi = joint(base).value_or(0.0);
+  std::vector<double> alone(n, 0.0);
+  for (auto a : free_actions) {
+    std::vector<std::uint32_t> set(base);
+    set.push_back(a);
+    alone[a] = joint(set).value_or(0.0) - base_csi;
+  }
+  std::vector<std::int64_t> position(n, -1);
+  std::vector<std::uint32_t> order;
+  {
+    std::vector<std::size_t> waiting(n, 0);
+    std::vector<std::vector<std::uint32_t>> succ(n);
+    for (auto a : free_actions)
+      for (auto p : preds[a])
+        if (plan.actions[p].stage == Stage::plan && !forced[p]) ++waiting[a], succ[p].push_back(a);
+    auto better = [&](std::uint32_t x, std::uint32_t y) { return alone[x] != alone[y] ? alone[x] > alone[y] : x < y; };
+    std::vector<std::uint32_t> ready;
+    for (auto a : free_actions)
+      if (waiting[a] == 0) ready.push_back(a);
+    while (!ready.empty()) {
+      auto it = std::min_element(ready.begin(), ready.end(), better);
+      auto a = *it;
+      ready.erase(it);
+      position[a] = static_cast<std::int64_t>(order.size());
+      order.push_back(a);
+      for (auto b : succ[a])
+        if (--waiting[b] == 0) ready.push_back(b);
+    }
+    if (order.size() != free_actions.size()) {
+      std::vector<std::string> ids;
+      for (auto a : free_actions)
+        if (position[a] < 0) ids.push_back(plan.actions[a].id);
+      throw InputError("plan \"" + plan.id + "\": actions " + joined(ids) + " wait for each other in a cycle");
+    }
+  }
+  const std::size_t k = order.size();
+  std::vector<double> cost(k);
+  for (std::size_t j = 0; j < k; ++j) cost[j] = plan.actions[order[j]].cost;
+
+  // Ties: lower cost, then the smaller sorted id list.
+  auto ids_of = [&](const std::vector<std::uint32_t> &set) {
+    std::vector<std::string_view> ids;
+    for (auto a : set) ids.push_back(plan.actions[a].id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto cheaper_or_smaller = [&](const std::vector<std::uint32_t> &x, double cx, const std::vector<std::uint32_t> &y, double cy) {
+    if (std::fabs(cx - cy) > cost_slack(std::max(cx, cy))) return cx < cy;
+    return ids_of(x) < ids_of(y);
+  };
+
+  if (k <= std::min<std::size_t>(options.exact_limit, 63)) {
+    out.method = "exact";
+    // Branch and bound over subsets closed under `after`. Bound: every effect is
+    // >= 0 and s -> q -> CSI is monotone (linear and geometric), so the joint CSI
+    // of a set is at most that of any superset; a subtree's bound is the CSI of
+    // the chosen set plus every undecided candidate that could still join it.
+    std::vector<std::uint64_t> pred_mask(k, 0);
+    for (std::size_t j = 0; j < k; ++j)
+      for (auto p : preds[order[j]])
+        if (position[p] >= 0) pred_mask[j] |= std::uint64_t{1} << position[p];
+    std::vector<std::uint32_t> set;
+    auto csi_of = [&](std::uint64_t mask) {
+      set = base;
+      for (std::size_t j = 0; j < k; ++j)
+        if (mask >> j & 1) set.push_back(order[j]);
+      return joint(set).value_or(0.0);
+    };
+    // Undecided candidates (index >= from) that could still join `mask`.
+    auto reachable = [&](std::size_t from, std::uint64_t mask, double spent, double &all_cost) {
+      std::uint64_t u = mask;
+      all_cost = spent;
+      for (std::size_t j = from; j < k; ++j)
+        if ((pred_mask[j] & ~u) == 0 && spent + cost[j] <= limit) u |= std::uint64_t{1} << j, all_cost += cost[j];
+      return u;
+    };
+    // Phase 1: the largest joint CSI M.
+    double best = -std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t, std::uint64_t, double)> maximize = [&](std::size_t from, std::uint64_t mask, double spent) {
+      double all_cost;
+      auto u = reachable(from, mask, spent, all_cost);
+      double bound = csi_of(u);
+      if (bound <= best) return;
+      if (u == mask || all_cost <= limit) {  // u itself is affordable: the best of this subtree
+        best = bound;
+        return;
+      }
+      std::size_t j = from;
+      while (!((u & ~mask) >> j & 1)) ++j;
+      maximize(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
+      maximize(j + 1, mask, spent);
+    };
+    maximize(0, 0, base_cost);
+    // Phase 2: among sets within the tie tolerance of M, the cheapest, then smallest ids.
+    const double threshold = best - options.tie_tolerance;
+    std::optional<std::vector<std::uint32_t>> winner;
+    double winner_cost = std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t, std::uint64_t, double)> cheapest = [&](std::size_t from, std::uint64_t mask, double spent) {
+      if (spent > winner_cost + cost_slack(winner_cost)) return;
+      double all_cost;
+      auto u = reachable(from, mask, spent, all_cost);
+      if (csi_of(u) < threshold) return;
+      if (u == mask) {
+        auto c = total_cost(set);
+        if (!winner || cheaper_or_smaller(set, c, *winner, winner_cost)) winner = set, winner_cost = c;
+        return;
+      }
+      std::size_t j = from;
+      while (!((u & ~mask) >> j & 1)) ++j;
+      cheapest(j + 1, mask, spent);
+      cheapest(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
+    };
+    cheapest(0, 0, base_cost);
+    return finish(winner ? *winner : base);
+  }
+
+  // Greedy: repeatedly add the affordable candidate, together with the candidates it
+  // waits for, whose joint CSI gain per unit cost is highest (free ones first);
+  // stop when nothing affordable gains more than the tie tolerance. The result is
+  // then compared with the best single affordable group (the usual knapsack fix).
+  out.method = "greedy";
+  std::vector<char> in(n, 0);
+  for (auto a : base) in[a] = 1;
+  auto group_of = [&](std::uint32_t a) {
+    std::vector<std::uint32_t> group{a}, todo{a};
+    std::vector<char> seen(n, 0);
+    seen[a] = 1;
+    while (!todo.empty()) {
+      auto x = todo.back();
+      todo.pop_back();
+      for (auto p : preds[x])
+        if (!in[p] && !seen[p] && plan.actions[p].stage != Stage::done) seen[p] = 1, group.push_back(p), todo.push_back(p);
+    }
+    return group;
+  };
+  struct Pick {
+    std::vector<std::uint32_t> group;
+    double gain, cost;
+  };
+  auto best_pick = [&](const std::vector<std::uint32_t> &current, double current_cost, double current_csi) {
+    std::optional<Pick> best;
+    for (auto a : order) {
+      if (in[a]) continue;
+      auto group = group_of(a);
+      double c = 0;
+      for (auto g : group) c += plan.actions[g].cost;
+      if (current_cost + c > limit) continue;
+      std::vector<std::uint32_t> set(current);
+      set.insert(set.end(), group.begin(), group.end());
+      double gain = joint(set).value_or(0.0) - current_csi;
+      if (!(gain > options.tie_tolerance)) continue;
+      auto ratio = [](double g, double c2) { return c2 > 0 ? g / c2 : std::numeric_limits<double>::infinity(); };
+      if (!best || ratio(gain, c) > ratio(best->gain, best->cost) ||
+          (ratio(gain, c) == ratio(best->gain, best->cost) && (gain > best->gain || (gain == best->gain && c < best->cost))))
+        best = Pick{std::move(group), gain, c};
+    }
+    return best;
+  };
+  std::vector<std::uint32_t> current(base);
+  double current_cost = base_cost, current_csi = base_csi;
+  while (auto pick = best_pick(current, current_cost, current_csi)) {
+    for (auto g : pick->group) in[g] = 1, current.push_back(g);
+    current_cost += pick->cost;
+    current_csi += pick->gain;
+  }
+  // The best single group on top of the committed actions.
+  std::fill(in.begin(), in.end(), 0);
+  for (auto a : base) in[a] = 1;
+  std::optional<std::vector<std::uint32_t>> single;
+  double single_csi = -std::numeric_limits<double>::infinity();
+  for (auto a : order) {
+    auto group = group_of(a);
+    double c = 0;
+    for (auto g : group) c += plan.actions[g].cost;
+    if (base_cost + c > limit) continue;
+    std::vector<std::uint32_t> set(base);
+    set.insert(set.end(), group.begin(), group.end());
+    double v = joint(set).value_or(0.0);
+    if (v > single_csi) single_csi = v, single = set;
+  }
+  double greedy_csi = joint(current).value_or(0.0);
+  if (single && single_csi > greedy_csi + options.tie_tolerance) current = *single;
+  return finish(current);
+}
+
+Schedule schedule_plan(const Plan &plan) {
+  const auto preds = predecessors(plan);
+  const std::size_t n = plan.actions.size();
+  std::vector<std::int64_t> local(n, -1);
+  std::vector<std::uint32_t> open;  // actions not done, plan order
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (plan.actions[a].stage != Stage::done) local[a] = static_cast<std::int64_t>(open.size()), open.push_back(a);
+  const std::size_t m = open.size();
+  for (std::uint32_t a = 0; a < n; ++a)
+    for (const auto &id : plan.actions[a].after)
+      if (id == plan.actions[a].id && local[a] >= 0)
+        throw InputError("plan \"" + plan.id + "\": action " + id + " waits for itself");
+  std::vector<std::vector<std::uint32_t>> in(m), out(m);
+  for (std::size_t i = 0; i < m; ++i)
+    for (auto p : preds[open[i]])
+      if (local[p] >= 0) in[i].push_back(static_cast<std::uint32_t>(local[p])), out[local[p]].push_back(static_cast<std::uint32_t>(i));
+  // Kahn's algorithm; what remains afterwards lies on or behind a cycle.
+  std::vector<std::size_t> waiting(m);
+  std::vector<std::uint32_t> topo;
+  for (std::size_t i = 0; i < m; ++i)
+    if ((waiting[i] = in[i].size()) == 0) topo.push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t h = 0; h < topo.size(); ++h)
+    for (auto j : out[topo[h]])
+      if (--waiting[j] == 0) topo.push_back(j);
+  if (topo.size() != m) {
+    std::vector<std::uint32_t> offsets(m + 1, 0), targets;
+    for (std::size_t i = 0; i < m; ++i) {
+      targets.insert(targets.end(), out[i].begin(), out[i].end());
+      offsets[i + 1] = static_cast<std::uint32_t>(targets.size());
+    }
+    auto scc = strongly_connected_components(offsets, targets);
+    std::vector<std::size_t> size(scc.count, 0);
+    for (auto c : scc.component) ++size[c];
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < m; ++i)
+      if (size[scc.component[i]] > 1) ids.push_back(plan.actions[open[i]].id);
+    throw InputError("plan \"" + plan.id + "\": actions " + joined(ids) + " wait for each other in a cycle");
+  }
+  Schedule out_schedule;
+  auto &rows = out_schedule.actions;
+  rows.resize(m);
+  for (std::size_t i = 0; i < m; ++i) rows[i].id = plan.actions[open[i]].id;
+  auto duration = [&](std::size_t i) { return plan.actions[open[i]].duration_days; };
+  for (auto i : topo) {
+    double es = 0;
+    for (auto p : in[i]) es = std::max(es, rows[p].ef);
+    rows[i].es = es;
+    rows[i].ef = es + duration(i);
+    out_schedule.duration = std::max(out_schedule.duration, rows[i].ef);
+  }
+  for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
+    auto i = *it;
+    double lf = out_schedule.duration;
+    for (auto s : out[i]) lf = std::min(lf, rows[s].ls);
+    rows[i].lf = lf;
+    rows[i].ls = lf - duration(i);
+    rows[i].slack = rows[i].ls - rows[i].es;
+    // Fractional durations: rounding must not hide a critical action.
+    if (std::fabs(rows[i].slack) <= 1e-9 * std::max(1.0, out_schedule.duration)) rows[i].slack = 0;
+  }
+  std::vector<std::size_t> critical;
+  for (std::size_t i = 0; i < m; ++i)
+    if (rows[i].slack == 0) critical.push_back(i);
+  std::sort(critical.begin(), critical.end(), [&](std::size_t a, std::size_t b) {
+    return rows[a].es != rows[b].es ? rows[a].es < rows[b].es : rows[a].id < rows[b].id;
+  });
+  for (auto i : critical) out_schedule.critical_path.push_back(rows[i].id);
+  return out_schedule;
+}
+
+PlanProgress plan_progress(const Plan &plan, std::string_view as_of) {
+  if (!is_iso_date(as_of)) throw ArgumentError("the date \"" + std::string(as_of) + "\" is not a date YYYY-MM-DD");
+  PlanProgress progress;
+  for (const auto &a : plan.actions) {
+    ++progress.by_stage[static_cast<std::size_t>(a.stage)];
+    // ISO dates compare as strings.
+    if (a.stage != Stage::done && a.due && *a.due < as_of) progress.overdue.push_back(a.id);
+  }
+  std::sort(progress.overdue.begin(), progress.overdue.end());
+  return progress;
+}
+
+// --- report -------------------------------------------------------------------
+
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
+  PlanReport r;
+  r.plan = &find_plan(model, options.plan);
+  r.propagation = options.propagation;
+  r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
+  r.schedule = schedule_plan(*r.plan);
+  r.progress = plan_progress(*r.plan, r.as_of);
+  r.gains = predicted_gains(model, *r.plan, options.propagation);
+  SelectionOptions selection;
+  selection.budget = options.budget;
+  selection.propagation = options.propagation;
+  r.selection = select_actions(model, *r.plan, selection);
+  return r;
+}
+
+std::string to_json(const PlanReport &r) {
+  std::string out;
+  JsonWriter w(out);
+  const auto &s = r.selection;
+  w.begin_object().field("plan", r.plan->id).field("model", to_string(r.propagation)).field("budget", s.budget);
+  w.key("selected").begin_array();
+  for (const auto &id : s.selected) w.value(id);
+  w.end_array();
+  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
+  w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
+  w.key("gains").begin_array();
+  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
+  w.end_array();
+  w.key("schedule").begin_array();
+  for (const auto &a : r.schedule.actions)
+    w.begin_object().field("id", a.id).field("es", a.es).field("ef", a.ef).field("ls", a.ls).field("lf", a.lf)
+        .field("slack", a.slack).end_object();
+  w.end_array();
+  w.field("duration", r.schedule.duration);
+  w.key("critical_path").begin_array();
+  for (const auto &id : r.schedule.critical_path) w.value(id);
+  w.end_array();
+  w.key("progress").begin_object();
+  for (std::size_t k = 0; k < r.progress.by_stage.size(); ++k)
+    w.field(to_string(static_cast<Stage>(k)), static_cast<std::uint64_t>(r.progress.by_stage[k]));
+  w.end_object();
+  w.field("as_of", r.as_of);
+  w.key("overdue").begin_array();
+  for (const auto &id : r.progress.overdue) w.value(id);
+  w.end_array();
+  w.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace servicechain

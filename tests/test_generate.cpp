@@ -1,0 +1,199 @@
+// Synthetic organizations: valid, deterministic, shaped as documented (docs/generate.md).
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "servicechain/analysis/chain/structure.hpp"
+#include "servicechain/generate.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/validate.hpp"
+
+using namespace servicechain;
+
+namespace {
+
+std::string describe(const Diagnostics &d) {
+  std::string s;
+  for (const auto &e : d.errors) s += "error " + e.path + " " + e.code + ": " + e.message + "\n";
+  for (const auto &w : d.warnings) s += "warning " + w.path + " " + w.code + ": " + w.message + "\n";
+  return s;
+}
+
+std::string shell(const std::string &command, int &status) {
+  std::string out;
+  FILE *pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buffer{};
+  std::size_t got;
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), got);
+  status = pclose(pipe);
+  return out;
+}
+
+std::string slurp(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("generated organizations validate without errors or warnings", "[generate]") {
+  for (std::size_t units : {1, 2, 3, 10, 57, 500, 3000}) {
+    for (std::uint64_t seed : {1, 2, 99}) {
+      for (double k : {0.0, 1.5, 5.0, 10.0}) {
+        GenerateOptions o;
+        o.units = units;
+        o.seed = seed;
+        o.services_per_unit = k;
+        o.cycle_share = 0.1;
+        INFO("units " << units << " seed " << seed << " services/unit " << k);
+        Model model = generate_organization(o);
+        Diagnostics d = validate(model);
+        INFO(describe(d));
+        CHECK(d.errors.empty());
+        CHECK(d.warnings.empty());
+        CHECK(model.units.size() == units);
+      }
+    }
+  }
+}
+
+TEST_CASE("generated organizations with people and a plan validate and read back", "[generate]") {
+  for (std::uint64_t seed : {3, 4}) {
+    GenerateOptions o;
+    o.units = 300;
+    o.seed = seed;
+    o.people_per_unit = 3;
+    o.plan_actions = 40;
+    o.segments = 4;
+    Model model = generate_organization(o);
+    Diagnostics d = validate(model);
+    INFO(describe(d));
+    CHECK(d.errors.empty());
+    CHECK(d.warnings.empty());
+    CHECK(model.people.size() == 900);
+    CHECK(model.positions.size() == 300);
+    REQUIRE(model.plans.size() == 1);
+    CHECK(model.plans[0].actions.size() == 40);
+    CHECK(model.segments.size() == 4);
+    for (const Unit &u : model.units) CHECK_FALSE(u.quality.has_value());  // quality comes from people
+    // The JSON form reads back to the same model.
+    Model again = load_model_json(to_json(model), "generated");
+    CHECK(again == model);
+  }
+}
+
+TEST_CASE("the same seed gives the same organization; another seed another", "[generate]") {
+  GenerateOptions o;
+  o.units = 2000;
+  o.seed = 11;
+  o.people_per_unit = 1;
+  o.plan_actions = 5;
+  CHECK(generate_organization(o) == generate_organization(o));
+  GenerateOptions other = o;
+  other.seed = 12;
+  CHECK_FALSE(generate_organization(o) == generate_organization(other));
+}
+
+TEST_CASE("generated chain has the documented shape", "[generate]") {
+  GenerateOptions o;
+  o.units = 20000;
+  o.seed = 5;
+  o.services_per_unit = 5;
+  o.cycle_share = 0.05;
+  Model model = generate_organization(o);
+  std::map<std::string, std::size_t> index;
+  for (std::size_t v = 0; v < model.units.size(); ++v) index[model.units[v].id] = v;
+
+  // About K services per unit (fix-ups and cycle runs add a few).
+  const double per_unit = static_cast<double>(model.services.size()) / static_cast<double>(o.units);
+  CHECK(per_unit > 4.5);
+  CHECK(per_unit < 5.8);
+
+  // Incoming weights at most 0.9; services grouped by the unit they serve.
+  std::vector<double> inflow(o.units, 0.0);
+  for (const Service &s : model.services) inflow[index.at(s.to)] += s.weight;
+  for (double w : inflow) CHECK(w <= 0.9 + 1e-12);
+  for (std::size_t i = 1; i < model.services.size(); ++i)
+    CHECK(index.at(model.services[i - 1].to) <= index.at(model.services[i].to));
+
+  // Circular dependencies of 2 to 50 units, covering roughly the requested share.
+  ChainGraph graph(model);
+  auto cycles = circular_dependencies(graph);
+  std::size_t in_cycles = 0;
+  for (const auto &c : cycles) {
+    CHECK(c.size() >= 2);
+    CHECK(c.size() <= 50);
+    in_cycles += c.size();
+  }
+  const double share = static_cast<double>(in_cycles) / static_cast<double>(o.units);
+  CHECK(share > 0.03);
+  CHECK(share < 0.07);
+
+  // Levels: directive root, operative leaves own every moment; three segments.
+  CHECK(model.units[0].level == Level::directive);
+  CHECK_FALSE(model.units[0].parent.has_value());
+  CHECK(model.units.back().level == Level::operative);
+  CHECK(model.segments.size() == 3);
+  CHECK(model.moments.size() == 1000);
+  for (const MomentOfTruth &m : model.moments) CHECK(model.units[index.at(m.owner)].level == Level::operative);
+
+  // Mostly local: most services join units at most 2*branching apart, or parent and child.
+  std::size_t local = 0;
+  for (const Service &s : model.services) {
+    auto f = index.at(s.from), t = index.at(s.to);
+    bool parent = model.units[t].parent == model.units[f].id || model.units[f].parent == model.units[t].id;
+    if (parent || (f > t ? f - t : t - f) <= 2 * o.branching) ++local;
+  }
+  CHECK(static_cast<double>(local) / static_cast<double>(model.services.size()) > 0.9);
+}
+
+TEST_CASE("generate rejects options out of range", "[generate]") {
+  GenerateOptions o;
+  o.units = 0;
+  CHECK_THROWS_AS(generate_organization(o), ArgumentError);
+  o.units = 10;
+  o.services_per_unit = 11;
+  CHECK_THROWS_AS(generate_organization(o), ArgumentError);
+  o.services_per_unit = 5;
+  o.cycle_share = 1.5;
+  CHECK_THROWS_AS(generate_organization(o), ArgumentError);
+}
+
+TEST_CASE("servicechain generate writes a valid file, the same for the same seed", "[generate][cli]") {
+  const std::string cli = SERVICECHAIN_CLI;
+  const std::string dir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
+  const std::string a = dir + "/sc_generate_test_a.json", b = dir + "/sc_generate_test_b.json";
+  int status = 0;
+  shell("\"" + cli + "\" -q generate --units 400 --services-per-unit 7 --seed 9 --people-per-unit 2 -o \"" + a + "\"", status);
+  REQUIRE(status == 0);
+  shell("\"" + cli + "\" -q generate --units 400 --services-per-unit 7 --seed 9 --people-per-unit 2 -o \"" + b + "\"", status);
+  REQUIRE(status == 0);
+  const std::string first = slurp(a);
+  CHECK(first == slurp(b));
+  CHECK(first.find("\"format\": \"servicechain/1\"") != std::string::npos);
+  std::string out = shell("\"" + cli + "\" validate \"" + a + "\" --json", status);
+  CHECK(status == 0);
+  CHECK(out.find("\"valid\": true") != std::string::npos);
+  CHECK(out.find("\"warnings\": []") != std::string::npos);
+  // The library gives the same model.
+  GenerateOptions o;
+  o.units = 400;
+  o.services_per_unit = 7;
+  o.seed = 9;
+  o.people_per_unit = 2;
+  CHECK(load_model_json(first, a) == generate_organization(o));
+  // Usage errors exit 2.
+  shell("\"" + cli + "\" generate --units 10 --seed 1 --services-per-unit 12 -o \"" + a + "\" 2>/dev/null", status);
+  CHECK(WEXITSTATUS(status) == 2);
+  std::remove(a.c_str());
+  std::remove(b.c_str());
+}

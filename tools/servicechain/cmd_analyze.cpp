@@ -1,0 +1,210 @@
+// servicechain analyze MODEL [--model linear|geometric] [--json] [--dot FILE]
+//   [--fidelity F] [--exact-betweenness] [--far N]
+// Propagation, CSI, impact, weakest links, distances and structure of the chain.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/chain/dot.hpp"
+#include "servicechain/io/files.hpp"
+
+namespace servicechain::cli {
+
+namespace {
+
+std::string number(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+std::string unit_label(const Model &model, std::uint32_t u) {
+  const Unit &unit = model.units[u];
+  if (unit.name.empty() || unit.name == unit.id) return unit.id;
+  return unit.name + " (" + unit.id + ")";
+}
+
+// Units ranked by impact, largest first (ties: id in byte order); null impacts left out.
+std::vector<std::uint32_t> by_impact(const Model &model, const ChainAnalysis &a) {
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t u = 0; u < model.units.size(); ++u)
+    if (a.impact.impact[u]) order.push_back(u);
+  std::sort(order.begin(), order.end(), [&](auto x, auto y) {
+    if (*a.impact.impact[x] != *a.impact.impact[y]) return *a.impact.impact[x] > *a.impact.impact[y];
+    return model.units[x].id < model.units[y].id;
+  });
+  return order;
+}
+
+struct WeakLink {
+  std::uint32_t unit;
+  std::size_t downstream;  // other units whose weakest upstream unit it is
+};
+
+// Units that are the weakest link upstream of at least one other unit, weakest first.
+std::vector<WeakLink> weak_links(const Model &model, const ChainAnalysis &a) {
+  std::vector<std::size_t> count(model.units.size(), 0);
+  for (std::uint32_t v = 0; v < model.units.size(); ++v)
+    if (a.weakest_upstream[v].unit != v) ++count[a.weakest_upstream[v].unit];
+  std::vector<WeakLink> out;
+  for (std::uint32_t u = 0; u < model.units.size(); ++u)
+    if (count[u] > 0) out.push_back({u, count[u]});
+  std::sort(out.begin(), out.end(), [&](const WeakLink &x, const WeakLink &y) {
+    if (a.intrinsic[x.unit] != a.intrinsic[y.unit]) return a.intrinsic[x.unit] < a.intrinsic[y.unit];
+    return model.units[x.unit].id < model.units[y.unit].id;
+  });
+  return out;
+}
+
+void print_top_impact(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t limit) {
+  out << tr("Improve first (CSI points per +1 of a unit's own quality):",
+            "Mejorar primero (puntos de ICS por +1 de calidad propia de la unidad):")
+      << "\n";
+  auto order = by_impact(model, a);
+  if (order.empty()) out << "  " << tr("(no impact: the CSI is undefined)", "(sin impacto: el ICS no está definido)") << "\n";
+  for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
+    auto u = order[i];
+    out << "  " << (i + 1) << ". " << unit_label(model, u) << ": " << tr("impact", "impacto") << " "
+        << number(*a.impact.impact[u], 2);
+    if (a.impact_per_person[u]) out << ", " << tr("per person", "por persona") << " " << number(*a.impact_per_person[u], 2);
+    out << " (s " << number(a.intrinsic[u], 3) << ", q " << number(a.propagation.delivered[u], 3) << ")\n";
+  }
+}
+
+void print_weak_links(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t limit) {
+  auto links = weak_links(model, a);
+  out << tr("Weakest links (lowest own quality upstream of other units):",
+            "Eslabones más débiles (menor calidad propia aguas arriba de otras unidades):")
+      << "\n";
+  if (links.empty()) out << "  " << tr("(none)", "(ninguno)") << "\n";
+  for (std::size_t i = 0; i < links.size() && i < limit; ++i)
+    out << "  " << unit_label(model, links[i].unit) << ": s " << number(a.intrinsic[links[i].unit], 3) << ", "
+        << tr("weakest upstream of", "el más débil aguas arriba de") << " " << links[i].downstream << " "
+        << (links[i].downstream == 1 ? tr("unit", "unidad") : tr("units", "unidades")) << "\n";
+}
+
+void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
+  const auto &units = model.units;
+  out << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << " (" << to_string(a.model) << "): ";
+  if (a.satisfaction.csi) out << number(*a.satisfaction.csi, 1) << " / 100\n";
+  else out << tr("undefined (no segment has moments of truth)", "no definido (ningún segmento tiene momentos de verdad)") << "\n";
+  for (std::size_t c = 0; c < model.segments.size(); ++c)
+    if (a.satisfaction.segment_satisfaction[c])
+      out << "  " << (model.segments[c].name.empty() ? model.segments[c].id : model.segments[c].name) << ": "
+          << number(*a.satisfaction.segment_satisfaction[c], 3) << "\n";
+  if (!a.propagation.converged)
+    out << tr("Warning: nearly closed loops did not converge: ", "Aviso: bucles casi cerrados no convergieron: ")
+        << a.propagation.nearly_closed.size() << " " << tr("units", "unidades") << "\n";
+  out << "\n";
+  print_top_impact(out, model, a, 10);
+  out << "\n";
+  print_weak_links(out, model, a, 10);
+  out << "\n";
+
+  std::vector<std::uint32_t> lost, distant;
+  for (std::uint32_t u = 0; u < units.size(); ++u) {
+    if (!a.customer_distance[u]) lost.push_back(u);
+    else if (*a.customer_distance[u] >= far) distant.push_back(u);
+  }
+  out << tr("Units with no path to a customer:", "Unidades sin camino hasta un cliente:") << " ";
+  if (lost.empty()) out << tr("none", "ninguna");
+  for (std::size_t i = 0; i < lost.size(); ++i) out << (i ? ", " : "") << unit_label(model, lost[i]);
+  out << "\n";
+
+  out << tr("Circular dependencies:", "Dependencias circulares:") << " ";
+  if (a.cycles_by_id.empty()) out << tr("none", "ninguna");
+  else out << a.cycles_by_id.size();
+  out << "\n";
+  for (const auto &cycle : a.cycles_by_id) {
+    out << "  ";
+    for (std::size_t i = 0; i < cycle.size(); ++i) out << (i ? ", " : "") << units[cycle[i]].id;
+    out << "\n";
+  }
+
+  out << tr("Single points of failure (units whose loss splits the chain):",
+            "Puntos únicos de falla (unidades cuya pérdida parte la cadena):")
+      << " ";
+  bool any = false;
+  for (std::uint32_t u = 0; u < units.size(); ++u)
+    if (u < a.structure.articulation.size() && a.structure.articulation[u])
+      out << (any ? ", " : "") << units[u].id, any = true;
+  if (!any) out << tr("none", "ninguno");
+  out << "\n";
+  out << tr("Services whose loss splits the chain (bridges):", "Servicios cuya pérdida parte la cadena (puentes):") << " ";
+  if (a.bridges_by_id.empty()) out << tr("none", "ninguno");
+  for (std::size_t i = 0; i < a.bridges_by_id.size(); ++i)
+    out << (i ? ", " : "") << units[a.bridges_by_id[i].first].id << " - " << units[a.bridges_by_id[i].second].id;
+  out << "\n";
+
+  out << tr("Far from customers", "Lejos de los clientes") << " (>= " << far << " "
+      << tr("services away; suggest meeting customers a few times a year", "servicios; se sugiere que conozcan a los clientes varias veces al año")
+      << "): ";
+  if (distant.empty()) out << tr("none", "ninguna");
+  out << "\n";
+  for (auto u : distant) out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u] << "\n";
+
+  const auto &span = a.span_of_control;
+  out << tr("Span of control (direct reports per manager):", "Amplitud de control (subordinados directos por jefe):") << " ";
+  if (span.managers.empty()) out << tr("no managers", "sin jefes") << "\n";
+  else
+    out << "min " << *span.min << ", " << tr("mean", "media") << " " << number(*span.mean, 1) << ", max " << *span.max
+        << " (" << span.managers.size() << " " << tr("managers", "jefes") << ")\n";
+}
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
+  struct Options {
+    std::string file, model = "linear", dot;
+    bool json = false, exact = false, trusted = false;
+    double fidelity = 0.9;
+    std::size_t far = 3;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("model_file", o->file, "Model file")->required();
+  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
+  cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file");
+  cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
+  cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
+  cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)");
+  cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  cmd->callback([o] {
+    if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
+    Model model = load_model_file(o->file, o->trusted);
+    ChainAnalysisOptions options;
+    options.model = *parse_propagation_model(o->model);
+    options.fidelity = o->fidelity;
+    options.structure.exact_betweenness = o->exact;
+    ChainGraph graph(model);
+    ChainAnalysis analysis = analyze_chain(model, graph, options);
+    if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
+    if (o->json) {
+      emit(chain_analysis_json(model, analysis));
+    } else {
+      std::ostringstream out;
+      print_readable(out, model, analysis, o->far);
+      emit(out.str());
+    }
+  });
+}
+
+SERVICECHAIN_COMMAND(30, setup);
+
+void impact_section(const Model &model, Language, std::ostream &out) {
+  ChainAnalysisOptions options;
+  options.structure.betweenness = false;
+  ChainAnalysis analysis = analyze_chain(model, options);
+  print_top_impact(out, model, analysis, 5);
+  out << "\n";
+  print_weak_links(out, model, analysis, 5);
+  out << "\n";
+}
+SERVICECHAIN_DEMO_SECTION(110, impact_section);
+
+}  // namespace
+}  // namespace servicechain::cli

@@ -1,0 +1,144 @@
+// servicechain simulate MODEL [--runs N] [--seed S] [--threads T] [--sigma σ] [--kappa κ]
+//                             [--plan ID] [--budget X] [--model M] [--json]
+// Monte Carlo simulation of customer encounters (§4.11, docs/simulation.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "cli.hpp"
+#include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/analysis/simulation/simulation.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+// Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
+std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  std::string fill(chars < width ? width - chars : 0, ' ');
+  return left_align ? std::string(text) + fill : fill + std::string(text);
+}
+
+std::string fixed(std::optional<double> v, int precision) {
+  if (!v) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(precision) << *v;
+  return s.str();
+}
+
+void print_row(std::ostream &out, const std::string &label, const Summary &s, int precision) {
+  out << "  " << pad(label, 24);
+  for (const auto &v : {s.mean, s.sd, s.p5, s.p50, s.p95}) out << std::setw(9) << fixed(v, precision);
+  out << "\n";
+}
+
+void print_readable(const Model &model, const SimulationResult &r, std::ostream &out) {
+  out << r.runs << " " << tr("runs", "corridas") << ", " << tr("seed", "semilla") << " " << r.seed << ", " << r.encounters_per_run
+      << " " << tr("encounters per run", "encuentros por corrida") << "\n";
+  out << "  " << pad("", 24);
+  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, false);
+  out << "\n";
+  print_row(out, "CSI", r.csi, 2);
+  print_row(out, tr("satisfied share", "proporción satisfecha"), r.satisfied, 3);
+  print_row(out, "NPS", r.nps, 1);
+  for (std::size_t c = 0; c < r.segments.size(); ++c) {
+    const auto &s = r.segments[c];
+    if (!s.csi.mean) continue;
+    out << "  " << model.segments[c].name << "\n";
+    print_row(out, "  CSI", s.csi, 2);
+    print_row(out, std::string("  ") + tr("satisfied share", "proporción satisfecha"), s.satisfied, 3);
+    print_row(out, "  NPS", s.nps, 1);
+  }
+}
+
+// A progress bar on stderr, only when stderr is a terminal.
+std::function<void(std::size_t, std::size_t)> progress_bar() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](std::size_t done, std::size_t total) {
+    constexpr int width = 40;
+    int filled = static_cast<int>(width * done / std::max<std::size_t>(total, 1));
+    std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#') << std::string(static_cast<std::size_t>(width - filled), '.')
+              << "] " << done << "/" << total << (done == total ? "\n" : "") << std::flush;
+  };
+}
+
+struct Options {
+  std::string file, plan, model = "linear";
+  std::size_t runs = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  double sigma = 0.05, kappa = 20, budget = 0;
+  bool json = false;
+};
+
+void run(const Options &o, bool budget_given) {
+  if (o.runs == 0) throw UsageError("--runs must be at least 1");
+  if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
+  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
+  if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
+  Model model = load_model_file(o.file);
+  ChainGraph graph(model);
+  SimulationOptions options;
+  options.runs = o.runs;
+  options.seed = o.seed;
+  options.threads = o.threads;
+  options.sigma = o.sigma;
+  options.kappa = o.kappa;
+  options.propagation = *parse_propagation_model(o.model);
+  options.progress = progress_bar();
+  if (o.plan.empty()) {
+    auto result = simulate(model, graph, intrinsic_quality(model), options);
+    if (o.json) emit(to_json(result, options) + "\n");
+    else print_readable(model, result, std::cout);
+    return;
+  }
+  auto result = simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
+  if (o.json) {
+    emit(to_json(result, options) + "\n");
+    return;
+  }
+  std::cout << tr("Baseline", "Situación actual") << "\n";
+  print_readable(model, result.baseline, std::cout);
+  std::cout << "\n" << tr("With plan", "Con el plan") << " " << result.plan << " (";
+  for (std::size_t i = 0; i < result.selected.size(); ++i) std::cout << (i ? ", " : "") << result.selected[i];
+  std::cout << ")\n";
+  print_readable(model, result.with_plan, std::cout);
+}
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("simulate", "Monte Carlo simulation of customer encounters along the chain");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("model", o->file, "Model file")->required();
+  cmd->add_option("--runs", o->runs, "Number of runs (default 1000)");
+  cmd->add_option("--seed", o->seed, "Seed (default 1)");
+  cmd->add_option("--threads", o->threads, "Threads (default: hardware concurrency); results do not depend on it");
+  cmd->add_option("--sigma", o->sigma, "sd of the perturbation of each unit's quality (default 0.05)");
+  cmd->add_option("--kappa", o->kappa, "Concentration of the Beta score distribution (default 20)");
+  cmd->add_option("--plan", o->plan, "Also simulate with this plan's selection applied");
+  auto *budget = cmd->add_option("--budget", o->budget, "Budget for the plan's selection (default: the plan's)");
+  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
+  cmd->callback([o, budget] { run(*o, budget->count() > 0); });
+}
+SERVICECHAIN_COMMAND(80, setup);
+
+void demo_section(const Model &model, Language, std::ostream &out) {
+  if (model.moments.empty()) return;
+  out << tr("Simulated encounters (200 runs, seed 1)", "Encuentros simulados (200 corridas, semilla 1)") << "\n"
+      << std::string(60, '-') << "\n";
+  ChainGraph graph(model);
+  SimulationOptions options;
+  options.runs = 200;
+  print_readable(model, simulate(model, graph, intrinsic_quality(model), options), out);
+  out << "\n";
+}
+SERVICECHAIN_DEMO_SECTION(310, demo_section);
+
+}  // namespace
+}  // namespace servicechain::cli
