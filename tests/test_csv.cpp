@@ -131,3 +131,25 @@ TEST_CASE("csv: a plus sign is not followed by a minus sign") {
   REQUIRE(r.next());
   CHECK_THROWS_WITH(r.number(0), Catch::Contains("t.csv:3:1: expected a number"));
 }
+
+TEST_CASE("csv: long runs keep columns and the field length limit") {
+  CsvOptions o;
+  o.max_field_bytes = 8;
+  auto ok = CsvReader::from_text("a,b,c\n12345678,\"x\ny\r\nzz\",end\n", "t.csv", o);
+  REQUIRE(ok.next());
+  CHECK(ok.field(0) == "12345678");
+  CHECK(ok.field(1) == "x\ny\r\nzz");
+  CHECK(ok.field_line(2) == 4);
+  CHECK(ok.field_column(2) == 5);
+  auto unquoted = CsvReader::from_text("a,b\n1,123456789\n", "t.csv", o);
+  CHECK_THROWS_WITH(unquoted.next(), Catch::StartsWith("t.csv:2:3: field longer than 8 bytes"));
+  auto quoted = CsvReader::from_text("a,b\n1,\"12345\n6789\"\n", "t.csv", o);
+  CHECK_THROWS_WITH(quoted.next(), Catch::StartsWith("t.csv:2:3: field longer than 8 bytes"));
+  CsvOptions semicolon;
+  semicolon.delimiter = ';';
+  auto s = CsvReader::from_text("a;b\nx,y;\"p;q\"\n", "t.csv", semicolon);
+  REQUIRE(s.next());
+  CHECK(s.field(0) == "x,y");
+  CHECK(s.field(1) == "p;q");
+  CHECK(s.field_column(1) == 5);
+}

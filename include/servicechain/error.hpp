@@ -56,8 +56,9 @@ class ParseError : public InputError {
  private:
   static std::string locate(const std::string &source, std::size_t line, std::size_t column) {
     std::string s = source.empty() ? "<input>" : source;
-    if (line > 0) s += ":" + std::to_string(line);
-    if (column > 0) s += ":" + std::to_string(column);
+    // append, not `":" + to_string(...)`: GCC 12 warns falsely (-Wrestrict) on the latter in Release builds
+    if (line > 0) s.append(":").append(std::to_string(line));
+    if (column > 0) s.append(":").append(std::to_string(column));
     return s;
   }
   std::string source_;

@@ -105,13 +105,17 @@ Model generate_organization(const GenerateOptions &options) {
     d = std::min(d, v);
     chosen.clear();
     for (std::size_t i = 0; i < d; ++i) {
-      std::uint32_t u;
-      if (i == 0) u = static_cast<std::uint32_t>((v - 1) / b);
-      else if (bernoulli(rng, options.long_range_share)) u = static_cast<std::uint32_t>(uniform_below(rng, v));
-      else u = static_cast<std::uint32_t>(v - 1 - uniform_below(rng, std::min(window, v)));
-      if (std::find(chosen.begin(), chosen.end(), u) != chosen.end()) continue;  // one service per pair here
-      chosen.push_back(u);
-      edges.push_back({u, static_cast<std::uint32_t>(v)});
+      // One service per pair here: a repeated supplier is drawn again (a few tries).
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        std::uint32_t u;
+        if (i == 0) u = static_cast<std::uint32_t>((v - 1) / b);
+        else if (bernoulli(rng, options.long_range_share)) u = static_cast<std::uint32_t>(uniform_below(rng, v));
+        else u = static_cast<std::uint32_t>(v - 1 - uniform_below(rng, std::min(window, v)));
+        if (std::find(chosen.begin(), chosen.end(), u) != chosen.end()) continue;
+        chosen.push_back(u);
+        edges.push_back({u, static_cast<std::uint32_t>(v)});
+        break;
+      }
     }
   }
 

@@ -2,6 +2,7 @@
 //   [--fidelity F] [--exact-betweenness] [--far N]
 // Propagation, CSI, impact, weakest links, distances and structure of the chain.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -146,7 +147,41 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
       << "): ";
   if (distant.empty()) out << tr("none", "ninguna");
   out << "\n";
-  for (auto u : distant) out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u] << "\n";
+  if (!distant.empty()) {
+    // mean customer contacts per year of each unit's people: the remedy DESIGN §1 names
+    std::map<std::string_view, std::pair<double, std::size_t>> contacts;
+    for (const Person &p : model.people) {
+      auto &[sum, count] = contacts[p.unit];
+      sum += p.customer_contacts_per_year;
+      ++count;
+    }
+    for (auto u : distant) {
+      out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u];
+      if (auto it = contacts.find(units[u].id); it != contacts.end())
+        out << " (" << tr("people meet customers", "su personal ve a clientes") << " "
+            << number(it->second.first / static_cast<double>(it->second.second), 1) << " "
+            << tr("times a year on average", "veces al año en promedio") << ")";
+      out << "\n";
+    }
+  }
+
+  // Where internal customers' ratings and the model disagree most (|gap| >= 0.05).
+  std::vector<std::uint32_t> gaps;
+  for (std::uint32_t u = 0; u < units.size(); ++u)
+    if (a.rating_gap[u] && std::fabs(*a.rating_gap[u]) >= 0.05) gaps.push_back(u);
+  std::sort(gaps.begin(), gaps.end(), [&](auto x, auto y) {
+    if (std::fabs(*a.rating_gap[x]) != std::fabs(*a.rating_gap[y])) return std::fabs(*a.rating_gap[x]) > std::fabs(*a.rating_gap[y]);
+    return units[x].id < units[y].id;
+  });
+  out << tr("Internal ratings that disagree with the model (rating - delivered quality, |gap| >= 0.05):",
+            "Valoraciones internas que no concuerdan con el modelo (valoración - calidad entregada, |brecha| >= 0,05):")
+      << " ";
+  if (gaps.empty()) out << tr("none", "ninguna");
+  out << "\n";
+  for (std::size_t i = 0; i < gaps.size() && i < 10; ++i)
+    out << "  " << unit_label(model, gaps[i]) << ": " << (*a.rating_gap[gaps[i]] > 0 ? "+" : "")
+        << number(*a.rating_gap[gaps[i]], 3) << " (" << tr("rated", "valorada") << " " << number(*a.internal_rating[gaps[i]], 3)
+        << ", q " << number(a.propagation.delivered[gaps[i]], 3) << ")\n";
 
   const auto &span = a.span_of_control;
   out << tr("Span of control (direct reports per manager):", "Amplitud de control (subordinados directos por jefe):") << " ";

@@ -74,6 +74,7 @@ class CsvReader {
   bool read_record();
   [[noreturn]] void fail_at(std::size_t line, std::size_t column, const std::string &message) const;
   void check_utf8() const;
+  void set_stops();
 
   std::string source_;
   CsvOptions options_;
@@ -86,6 +87,8 @@ class CsvReader {
   std::vector<std::size_t> ends_, field_line_, field_col_;
   std::size_t record_line_ = 0;
   std::vector<std::string> header_;
+  // Bytes that end a run of ordinary bytes outside and inside quotes.
+  unsigned char stops_unquoted_[256] = {}, stops_quoted_[256] = {};
 };
 
 }  // namespace servicechain

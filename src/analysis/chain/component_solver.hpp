@@ -16,6 +16,9 @@ namespace servicechain::detail {
 /// adjoint rows (row u lists the units u serves).
 struct ComponentRows {
   std::size_t size = 0;
+  /// Sweep from the last row to the first: the adjoint's inputs come from later
+  /// units of the internal order, so a backward sweep uses them fresh.
+  bool backward = false;
   std::vector<std::uint32_t> offsets, columns;
   std::vector<double> weights;
 };

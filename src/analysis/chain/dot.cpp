@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "id_index.hpp"
+
 namespace servicechain {
 
 namespace {
@@ -29,13 +31,25 @@ std::string fixed(double value, int digits) {
 }  // namespace
 
 std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const double> delivered) {
-  (void)graph;  // the layout follows the model's own lists; the graph fixes nothing extra yet
+  const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  const auto &component = graph.components().component;
+  auto comp_offsets = graph.component_offsets();
+  // A service inside a strongly connected component is part of a circular dependency.
+  auto circular = [&](const Service &s) {
+    auto f = unit_index.find(s.from), t = unit_index.find(s.to);
+    if (!f || !t || *f >= component.size() || *t >= component.size() || component[*f] != component[*t]) return false;
+    auto c = component[*f];
+    return comp_offsets[c + 1] - comp_offsets[c] > 1;
+  };
   std::string out;
   out += "digraph servicechain {\n";
   out += "  graph [rankdir=LR, fontname=\"Helvetica\"";
-  if (model.organization) {
+  std::string title = model.organization ? (model.organization->name.empty() ? model.organization->id : model.organization->name) : "";
+  if (delivered.size() == model.units.size())
+    title += (title.empty() ? "" : "\n") + std::string("delivered quality q: red <= 0.5, yellow 0.75, green 1; red edges: circular dependencies");
+  if (!title.empty()) {
     out += ", label=";
-    quoted(out, model.organization->name.empty() ? model.organization->id : model.organization->name);
+    quoted(out, title);
   }
   out += "];\n";
   out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n";
@@ -50,9 +64,10 @@ std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const 
     if (coloured) label += "\nq = " + fixed(delivered[u], 3);
     quoted(out, label);
     if (coloured) {
-      // Hue 0 (red) to 1/3 (green) by delivered quality.
-      const double q = std::clamp(delivered[u], 0.0, 1.0);
-      out += ", fillcolor=\"" + fixed(q / 3.0, 3) + " 0.55 0.95\"";
+      // Hue 0 (red) at q <= 0.5 through yellow (0.75) to 1/3 (green) at q = 1: a fixed
+      // scale (comparable between drawings) spread over the range real units fall in.
+      const double share = std::clamp((delivered[u] - 0.5) / 0.5, 0.0, 1.0);
+      out += ", fillcolor=\"" + fixed(share / 3.0, 3) + " 0.55 0.95\"";
     } else {
       out += ", fillcolor=\"white\"";
     }
@@ -75,6 +90,7 @@ std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const 
     out += " -> ";
     quoted(out, s.to);
     out += " [label=\"" + fixed(s.weight, 2) + "\", penwidth=" + fixed(1.0 + 3.0 * s.weight, 2);
+    if (circular(s)) out += ", color=\"firebrick\"";
     if (!s.name.empty()) {
       out += ", tooltip=";
       quoted(out, s.name);

@@ -17,16 +17,26 @@ ChainGraph::ChainGraph(const Model &model) {
     std::uint32_t to, from;
     double weight;
   };
-  std::vector<Edge> edges;
-  edges.reserve(model.services.size());
+  std::vector<Edge> found;
+  found.reserve(model.services.size());
+  std::vector<std::uint32_t> row(n + 1, 0);
   for (const Service &s : model.services) {
     auto f = unit_index.find(s.from), t = unit_index.find(s.to);
     if (!f || !t || *f == *t) continue;
-    edges.push_back({*t, *f, s.weight});
+    found.push_back({*t, *f, s.weight});
+    ++row[*t + 1];
   }
-  std::sort(edges.begin(), edges.end(), [](const Edge &a, const Edge &b) {
-    return a.to != b.to ? a.to < b.to : a.from < b.from;
-  });
+  // Sorted by (to, from): a counting sort by target (linear), then each short row by source.
+  for (std::size_t v = 0; v < n; ++v) row[v + 1] += row[v];
+  std::vector<Edge> edges(found.size());
+  {
+    std::vector<std::uint32_t> fill(row.begin(), row.end() - 1);
+    for (const Edge &e : found) edges[fill[e.to]++] = e;
+  }
+  std::vector<Edge>().swap(found);
+  for (std::size_t v = 0; v < n; ++v)
+    if (row[v + 1] - row[v] > 1)
+      std::sort(edges.begin() + row[v], edges.begin() + row[v + 1], [](const Edge &a, const Edge &b) { return a.from < b.from; });
   std::size_t m = 0;
   for (std::size_t i = 0; i < edges.size(); ++i) {
     if (m > 0 && edges[m - 1].to == edges[i].to && edges[m - 1].from == edges[i].from) edges[m - 1].weight += edges[i].weight;
@@ -68,17 +78,49 @@ ChainGraph::ChainGraph(const Model &model) {
   for (std::uint32_t v = 0; v < n; ++v) comp_units_[comp_fill[scc_.component[v]]++] = v;
 
   // Internal order: components in topological order (reverse of their ids).
+  // Inside a strongly connected component, units follow a reverse postorder of a
+  // depth-first search within it, so every service except the DFS back edges
+  // runs forward: Gauss-Seidel then behaves almost like forward substitution,
+  // whatever order the file lists the units in.
   topo_unit_.resize(n);
   topo_position_.resize(n);
   topo_comp_offsets_.assign(scc_.count + 1, 0);
   {
+    std::vector<char> seen(n, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;  // (unit, next out-edge)
+    std::vector<std::uint32_t> postorder;
     std::uint32_t p = 0;
     for (std::uint32_t k = 0; k < scc_.count; ++k) {
       const std::uint32_t c = scc_.count - 1 - k;
       topo_comp_offsets_[k] = p;
-      for (auto i = comp_offsets_[c]; i < comp_offsets_[c + 1]; ++i) {
-        topo_unit_[p] = comp_units_[i];
-        topo_position_[comp_units_[i]] = p++;
+      const auto first = comp_offsets_[c], last = comp_offsets_[c + 1];
+      if (last - first == 1) {
+        topo_unit_[p] = comp_units_[first];
+        topo_position_[comp_units_[first]] = p++;
+        continue;
+      }
+      postorder.clear();
+      for (auto i = first; i < last; ++i) {
+        if (seen[comp_units_[i]]) continue;
+        seen[comp_units_[i]] = 1;
+        stack.emplace_back(comp_units_[i], out_offsets_[comp_units_[i]]);
+        while (!stack.empty()) {
+          auto &[v, e] = stack.back();
+          if (e < out_offsets_[v + 1]) {
+            const auto w = out_targets_[e++];
+            if (!seen[w] && scc_.component[w] == c) {
+              seen[w] = 1;
+              stack.emplace_back(w, out_offsets_[w]);
+            }
+          } else {
+            postorder.push_back(v);
+            stack.pop_back();
+          }
+        }
+      }
+      for (auto i = postorder.size(); i-- > 0;) {
+        topo_unit_[p] = postorder[i];
+        topo_position_[postorder[i]] = p++;
       }
     }
     topo_comp_offsets_[scc_.count] = p;

@@ -1,8 +1,9 @@
 #pragma once
 // Internal: id -> model index lookup for building analysis arrays. Open
-// addressing with linear probing over a flat array of (hash, index) slots: one
-// or two cache misses per lookup where a node-based std::unordered_map takes
-// several, which dominated building a 10M-service graph.
+// addressing with linear probing over a flat array of (hash tag, index, id view)
+// slots: two cache misses per lookup (the slot, the id's bytes) where a
+// node-based std::unordered_map takes several, which dominated building a
+// 10M-service graph.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -13,26 +14,25 @@ namespace servicechain::detail {
 
 class IdIndex {
  public:
-  /// ids[i] must outlive the index; the first of duplicate ids wins.
+  /// The items' ids must outlive the index; the first of duplicate ids wins.
   template <class Range, class IdOf>
   IdIndex(const Range &items, IdOf id_of) {
     std::size_t capacity = 16;
     while (capacity < 2 * items.size()) capacity *= 2;
     mask_ = capacity - 1;
-    slots_.assign(capacity, Slot{0, empty});
-    ids_.reserve(items.size());
+    slots_.assign(capacity, Slot{});
+    std::uint32_t index = 0;
     for (const auto &item : items) {
       std::string_view id = id_of(item);
-      const auto index = static_cast<std::uint32_t>(ids_.size());
-      ids_.push_back(id);
       const std::uint64_t h = hash(id);
       for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
         if (slots_[at].index == empty) {
-          slots_[at] = {static_cast<std::uint32_t>(h >> 32), index};
+          slots_[at] = {static_cast<std::uint32_t>(h >> 32), index, id};
           break;
         }
-        if (slots_[at].tag == static_cast<std::uint32_t>(h >> 32) && ids_[slots_[at].index] == id) break;
+        if (slots_[at].tag == static_cast<std::uint32_t>(h >> 32) && slots_[at].id == id) break;
       }
+      ++index;
     }
   }
 
@@ -41,14 +41,15 @@ class IdIndex {
     for (std::size_t at = h & mask_;; at = (at + 1) & mask_) {
       const Slot &slot = slots_[at];
       if (slot.index == empty) return std::nullopt;
-      if (slot.tag == static_cast<std::uint32_t>(h >> 32) && ids_[slot.index] == id) return slot.index;
+      if (slot.tag == static_cast<std::uint32_t>(h >> 32) && slot.id == id) return slot.index;
     }
   }
 
  private:
   static constexpr std::uint32_t empty = UINT32_MAX;
-  struct Slot {
-    std::uint32_t tag, index;
+  struct Slot {  // the id's view sits in the slot: no third lookup to reach its bytes
+    std::uint32_t tag = 0, index = empty;
+    std::string_view id;
   };
   static std::uint64_t hash(std::string_view id) {
     // std::hash can be the identity on some libraries; mix so low and high bits both vary.
@@ -60,7 +61,6 @@ class IdIndex {
   }
   std::size_t mask_ = 0;
   std::vector<Slot> slots_;
-  std::vector<std::string_view> ids_;
 };
 
 }  // namespace servicechain::detail

@@ -24,6 +24,7 @@ ComponentRows component_rows(const ChainGraph &g, std::uint32_t begin, std::uint
   auto weights = g.topo_in_weights();
   ComponentRows rows;
   rows.size = end - begin;
+  rows.backward = transposed;
   rows.offsets.assign(rows.size + 1, 0);
   // Sources are ascending within a row, so the inner ones (>= begin) form a suffix.
   for (auto p = begin; p < end; ++p)
@@ -127,7 +128,8 @@ ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, c
     while (out.sweeps < options.max_iterations) {
       ++out.sweeps;
       double change = 0;
-      for (std::size_t i = 0; i < k; ++i) {
+      for (std::size_t step = 0; step < k; ++step) {
+        const std::size_t i = rows.backward ? k - 1 - step : step;
         double next = b[i];
         for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) next += rows.weights[e] * x[rows.columns[e]];
         change = std::max(change, std::fabs(next - x[i]));

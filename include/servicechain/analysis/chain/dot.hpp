@@ -8,9 +8,9 @@
 
 namespace servicechain {
 
-/// The chain as a DOT digraph: one node per unit, filled from red (delivered
-/// quality 0) through yellow to green (1); one edge per service `from -> to`
-/// labelled with its weight; external segments as sink nodes on the last rank,
+/// The chain as a DOT digraph: one node per unit, filled by delivered quality
+/// from red (q <= 0.5) through yellow (0.75) to green (1); one edge per service `from -> to`
+/// labelled with its weight, red when it lies on a circular dependency; external segments as sink nodes on the last rank,
 /// each moment of truth an edge from its owner to its segment. `delivered` is q
 /// per unit in model order (empty: nodes uncoloured).
 std::string to_dot(const Model &model, const ChainGraph &graph, std::span<const double> delivered);

@@ -1,0 +1,198 @@
+// Chain analyses on generated organizations of 10^3..10^6 units with 10
+// services per unit (docs/performance.md, section "chain"). Every benchmark
+// reports items = services, so the rate reads as services per second.
+//   servicechain_bench_chain [--benchmark_filter=...]   (SC_BENCH_MAX_UNITS caps the sizes)
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/impact.hpp"
+#include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/chain/structure.hpp"
+#include "servicechain/analysis/scc.hpp"
+#include "servicechain/generate.hpp"
+#include "servicechain/io/model_json.hpp"
+
+using namespace servicechain;
+
+namespace {
+
+struct Fixture {
+  std::size_t units = 0;
+  Model model;
+  std::unique_ptr<ChainGraph> graph;
+  std::vector<double> intrinsic;
+  std::vector<double> linear_q, geometric_q;
+  std::size_t services() const { return graph->in_sources().size(); }
+};
+
+/// One size at a time (benchmarks run in registration order, grouped by size),
+/// so the 10^6 model is the only large thing alive.
+Fixture &fixture(std::size_t units) {
+  static std::unique_ptr<Fixture> current;
+  if (!current || current->units != units) {
+    current.reset();
+    auto f = std::make_unique<Fixture>();
+    f->units = units;
+    GenerateOptions o;
+    o.units = units;
+    o.services_per_unit = 10;
+    o.seed = 1;
+    f->model = generate_organization(o);
+    f->graph = std::make_unique<ChainGraph>(f->model);
+    f->intrinsic.reserve(units);
+    for (const Unit &u : f->model.units) f->intrinsic.push_back(*u.quality);
+    f->linear_q = propagate(*f->graph, f->intrinsic, PropagationModel::linear).delivered;
+    f->geometric_q = propagate(*f->graph, f->intrinsic, PropagationModel::geometric).delivered;
+    current = std::move(f);
+  }
+  return *current;
+}
+
+void per_service(benchmark::State &state, const Fixture &f) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(f.services()));
+  state.counters["units"] = static_cast<double>(f.units);
+  state.counters["services"] = static_cast<double>(f.services());
+  state.counters["ns_per_service"] = benchmark::Counter(
+      static_cast<double>(f.services()), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert,
+      benchmark::Counter::kIs1000);
+}
+
+void BM_load_json(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  const std::string text = to_json(f.model);
+  for (auto _ : state) {
+    Model m = load_model_json(text, "generated");  // parse + validate
+    benchmark::DoNotOptimize(m.units.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+}
+
+void BM_graph_freeze(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  for (auto _ : state) {
+    ChainGraph g(f.model);
+    benchmark::DoNotOptimize(g.in_sources().data());
+  }
+  per_service(state, f);
+}
+
+/// The physical limit of one propagation sweep: y_v = a_v + Σ w·x_u over the
+/// same CSR arrays, no ordering, no components.
+void BM_csr_sweep_baseline(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  auto off = f.graph->in_offsets();
+  auto src = f.graph->in_sources();
+  auto w = f.graph->in_weights();
+  const std::vector<double> &x = f.linear_q;
+  std::vector<double> y(units);
+  for (auto _ : state) {
+    for (std::size_t v = 0; v < units; ++v) {
+      double acc = f.intrinsic[v];
+      for (std::uint32_t e = off[v]; e < off[v + 1]; ++e) acc += w[e] * x[src[e]];
+      y[v] = acc;
+    }
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  per_service(state, f);
+}
+
+void BM_propagate(benchmark::State &state, std::size_t units, PropagationModel model) {
+  Fixture &f = fixture(units);
+  std::size_t iterations = 0;
+  for (auto _ : state) {
+    PropagationResult r = propagate(*f.graph, f.intrinsic, model);
+    iterations = r.iterations;
+    benchmark::DoNotOptimize(r.delivered.data());
+  }
+  per_service(state, f);
+  state.counters["solver_sweeps"] = static_cast<double>(iterations);
+}
+
+void BM_impact(benchmark::State &state, std::size_t units, PropagationModel model) {
+  Fixture &f = fixture(units);
+  const auto &q = model == PropagationModel::linear ? f.linear_q : f.geometric_q;
+  for (auto _ : state) {
+    ImpactResult r = impact(*f.graph, f.intrinsic, q, model);
+    benchmark::DoNotOptimize(r.impact.data());
+  }
+  per_service(state, f);
+}
+
+void BM_scc(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  for (auto _ : state) {
+    SccResult r = strongly_connected_components(f.graph->out_offsets(), f.graph->out_targets());
+    benchmark::DoNotOptimize(r.component.data());
+  }
+  per_service(state, f);
+}
+
+void BM_articulation_bridges(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  std::vector<bool> articulation;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> bridges;
+  for (auto _ : state) {
+    articulation_and_bridges(*f.graph, articulation, bridges);
+    benchmark::DoNotOptimize(bridges.data());
+  }
+  per_service(state, f);
+}
+
+void BM_betweenness(benchmark::State &state, std::size_t units, bool exact, unsigned threads) {
+  Fixture &f = fixture(units);
+  std::vector<std::uint32_t> sources;
+  if (exact) {
+    for (std::uint32_t v = 0; v < units; ++v) sources.push_back(v);
+  } else {
+    sources = betweenness_sample(units, 256, 42);
+  }
+  for (auto _ : state) {
+    auto b = betweenness_from_sources(*f.graph, sources, threads);
+    benchmark::DoNotOptimize(b.data());
+  }
+  per_service(state, f);
+  state.counters["sources"] = static_cast<double>(sources.size());
+}
+
+void register_all() {
+  std::size_t max_units = 1'000'000;
+  if (const char *cap = std::getenv("SC_BENCH_MAX_UNITS")) max_units = std::strtoull(cap, nullptr, 10);
+  for (std::size_t units : {1'000, 10'000, 100'000, 1'000'000}) {
+    if (units > max_units) break;
+    const std::string n = std::to_string(units);
+    const bool big = units >= 1'000'000;
+    const auto ms = benchmark::kMillisecond;
+    benchmark::RegisterBenchmark(("load_json/" + n).c_str(), BM_load_json, units)->Unit(ms)->Iterations(big ? 1 : 3);
+    benchmark::RegisterBenchmark(("graph_freeze/" + n).c_str(), BM_graph_freeze, units)->Unit(ms)->Iterations(big ? 2 : 5);
+    benchmark::RegisterBenchmark(("csr_sweep_baseline/" + n).c_str(), BM_csr_sweep_baseline, units)->Unit(ms)->Iterations(big ? 10 : 50);
+    benchmark::RegisterBenchmark(("propagate_linear/" + n).c_str(), BM_propagate, units, PropagationModel::linear)
+        ->Unit(ms)->Iterations(big ? 5 : 20);
+    benchmark::RegisterBenchmark(("propagate_geometric/" + n).c_str(), BM_propagate, units, PropagationModel::geometric)
+        ->Unit(ms)->Iterations(big ? 5 : 20);
+    benchmark::RegisterBenchmark(("impact_linear/" + n).c_str(), BM_impact, units, PropagationModel::linear)
+        ->Unit(ms)->Iterations(big ? 5 : 20);
+    benchmark::RegisterBenchmark(("impact_geometric/" + n).c_str(), BM_impact, units, PropagationModel::geometric)
+        ->Unit(ms)->Iterations(big ? 5 : 20);
+    benchmark::RegisterBenchmark(("scc/" + n).c_str(), BM_scc, units)->Unit(ms)->Iterations(big ? 3 : 10);
+    benchmark::RegisterBenchmark(("articulation_bridges/" + n).c_str(), BM_articulation_bridges, units)
+        ->Unit(ms)->Iterations(big ? 2 : 5);
+    benchmark::RegisterBenchmark(("betweenness_sampled256_1thread/" + n).c_str(), BM_betweenness, units, false, 1u)
+        ->Unit(ms)->Iterations(1);
+    benchmark::RegisterBenchmark(("betweenness_sampled256_2threads/" + n).c_str(), BM_betweenness, units, false, 2u)
+        ->Unit(ms)->Iterations(1)->UseRealTime();
+    if (units <= 10'000)
+      benchmark::RegisterBenchmark(("betweenness_exact_2threads/" + n).c_str(), BM_betweenness, units, true, 2u)
+          ->Unit(ms)->Iterations(1)->UseRealTime();
+  }
+}
+
+const bool registered = (register_all(), true);
+
+}  // namespace

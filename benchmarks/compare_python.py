@@ -1,0 +1,222 @@
+#!/usr/bin/python3
+"""Time `servicechain analyze --json` against the same work done in Python.
+
+The Python side is what a competent user would write with Debian's
+python3-numpy, python3-scipy and python3-igraph: json.load, a scipy sparse
+matrix of the chain, spsolve for propagation (I - A) q = (1 - W) s and for the
+adjoint (I - A)^T lambda = g (impact), igraph for strongly connected components,
+articulation points, bridges, customer distances (BFS), and the weakest link
+upstream on igraph's condensation. Its results are written as JSON too.
+
+Betweenness: ours is exact up to 5,000 units and sampled (256 sources) above;
+igraph has no sampled estimate, so above 5,000 units Python computes none
+(the ratio is then conservative: Python does less work), unless
+--python-betweenness exact|cutoff:N asks for igraph's exact or cutoff version.
+
+Python does not validate the model; ours does (conservative again).
+
+usage: compare_python.py path/to/servicechain MODEL.json [--repeat R] [--python-betweenness none|exact|cutoff:N]
+Generate MODEL.json with: servicechain generate --units 100000 --seed 1 -o MODEL.json
+Prints times (wall and CPU) and the ratio ours / Python, plus the largest
+difference of CSI, delivered quality and impact between the two.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import igraph
+import numpy as np
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+
+def analyze_python(path, betweenness_mode):
+    with open(path, "rb") as f:
+        model = json.load(f)
+    units = model.get("units", [])
+    n = len(units)
+    index = {u["id"]: i for i, u in enumerate(units)}
+    ids = [u["id"] for u in units]
+
+    # Intrinsic quality: the unit's quality, else mean morale (no fit here: the
+    # generated benchmark files give every unit a quality), else 1.
+    s = np.array([u.get("quality", 1.0) for u in units], dtype=float)
+
+    services = model.get("services", [])
+    src = np.fromiter((index[x["from"]] for x in services), dtype=np.int64, count=len(services))
+    dst = np.fromiter((index[x["to"]] for x in services), dtype=np.int64, count=len(services))
+    w = np.fromiter((x["weight"] for x in services), dtype=float, count=len(services))
+    A = sp.csr_matrix((w, (dst, src)), shape=(n, n))  # A[v, u] = w_uv, parallel services summed
+    W = np.asarray(A.sum(axis=1)).ravel()
+    I = sp.identity(n, format="csc")
+    M = (I - A).tocsc()
+
+    # Propagation (linear) and CSI.
+    q = spla.spsolve(M, (1.0 - W) * s)
+    segments = model.get("segments", [])
+    seg_index = {c["id"]: k for k, c in enumerate(segments)}
+    moments = model.get("moments_of_truth", [])
+    seg_imp = np.zeros(len(segments))
+    for m in moments:
+        seg_imp[seg_index[m["segment"]]] += m.get("importance", 1.0)
+    sizes = np.array([c.get("size", 1.0) for c in segments])
+    covered = sizes[seg_imp > 0].sum()
+    g = np.zeros(n)
+    for m in moments:
+        k = seg_index[m["segment"]]
+        g[index[m["owner"]]] += 100.0 * sizes[k] / covered * m.get("importance", 1.0) / seg_imp[k]
+    csi = float(g @ q)
+    seg_sat = np.zeros(len(segments))
+    for m in moments:
+        k = seg_index[m["segment"]]
+        seg_sat[k] += m.get("importance", 1.0) * q[index[m["owner"]]] / seg_imp[k]
+
+    # Impact by the adjoint.
+    lam = spla.spsolve(M.T.tocsc(), g)
+    impact = (1.0 - W) * lam
+
+    # Graph pieces with igraph (parallel services once).
+    edges = sorted(set(zip(src.tolist(), dst.tolist())))
+    G = igraph.Graph(n=n, edges=edges, directed=True)
+    scc = G.connected_components(mode="strong")
+    cycles = sorted(sorted(ids[v] for v in c) for c in scc if len(c) >= 2)
+    U = G.as_undirected(mode="collapse")
+    articulation = set(U.articulation_points())
+    bridges = sorted(tuple(sorted((ids[U.es[e].source], ids[U.es[e].target]))) for e in U.bridges())
+
+    # Customer distance: BFS from the owners on the reversed graph.
+    owners = sorted({index[m["owner"]] for m in moments})
+    R = G.copy()
+    R.reverse_edges()
+    R.add_vertices(1)
+    R.add_edges([(n, o) for o in owners])
+    dist = R.distances(source=[n], mode="out")[0][:n]
+    distance = [None if d == float("inf") else int(d) - 1 for d in dist]
+
+    # Weakest link upstream: min s over ancestors, on the condensation in topological order.
+    C = scc.cluster_graph(combine_edges=False)
+    C.simplify(multiple=True, loops=True)
+    comp_min = np.full(len(scc), np.inf)
+    comp_arg = [None] * len(scc)
+    for v in range(n):
+        c = scc.membership[v]
+        if s[v] < comp_min[c] or (s[v] == comp_min[c] and ids[v] < ids[comp_arg[c]]):
+            comp_min[c], comp_arg[c] = s[v], v
+    for c in C.topological_sorting(mode="out"):
+        for p in C.predecessors(c):
+            if comp_min[p] < comp_min[c] or (comp_min[p] == comp_min[c] and ids[comp_arg[p]] < ids[comp_arg[c]]):
+                comp_min[c], comp_arg[c] = comp_min[p], comp_arg[p]
+
+    # Layers: depth in the unit tree.
+    parent = [index[u["parent"]] if u.get("parent") is not None else -1 for u in units]
+    layers = [0] * n
+    for v in range(n):  # generated trees list parents first; fall back to walking up
+        p = parent[v]
+        layers[v] = layers[p] + 1 if 0 <= p < v else (0 if p < 0 else -1)
+    for v in range(n):
+        if layers[v] < 0:
+            d, p = 0, v
+            while parent[p] >= 0:
+                d, p = d + 1, parent[p]
+            layers[v] = d
+
+    method = "none"
+    bc = [None] * n
+    if n <= 5000 or betweenness_mode == "exact":
+        raw = G.betweenness(directed=True)
+        method = "exact"
+    elif betweenness_mode.startswith("cutoff:"):
+        raw = G.betweenness(directed=True, cutoff=int(betweenness_mode.split(":")[1]))
+        method = betweenness_mode
+    else:
+        raw = None
+    if raw is not None and n >= 3:
+        scale = 1.0 / ((n - 1) * (n - 2))
+        bc = [b * scale for b in raw]
+
+    out = {
+        "model": "linear",
+        "csi": csi,
+        "units": [
+            {
+                "id": ids[v],
+                "quality": float(s[v]),
+                "delivered": float(q[v]),
+                "impact": float(impact[v]),
+                "weakest_upstream": {"unit": ids[comp_arg[scc.membership[v]]], "quality": float(comp_min[scc.membership[v]])},
+                "customer_distance": distance[v],
+                "layers": layers[v],
+                "betweenness": bc[v],
+                "articulation": v in articulation,
+            }
+            for v in range(n)
+        ],
+        "moments": [{"id": m["id"], "quality": float(q[index[m["owner"]]])} for m in moments],
+        "segments": [{"id": c["id"], "satisfaction": float(seg_sat[k]) if seg_imp[k] > 0 else None} for k, c in enumerate(segments)],
+        "cycles": cycles,
+        "bridges": [list(b) for b in bridges],
+        "betweenness_method": method,
+    }
+    text = json.dumps(out, indent=2)
+    return out, text
+
+
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def cpu_self():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cli")
+    ap.add_argument("model")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--python-betweenness", default="none")
+    args = ap.parse_args()
+
+    ours_wall, ours_cpu, ours_text = [], [], None
+    for _ in range(args.repeat):
+        c0, t0 = cpu_children(), time.perf_counter()
+        run = subprocess.run([args.cli, "-q", "analyze", args.model, "--json"], capture_output=True, check=True)
+        ours_wall.append(time.perf_counter() - t0)
+        ours_cpu.append(cpu_children() - c0)
+        ours_text = run.stdout
+
+    py_wall, py_cpu, py = [], [], None
+    for _ in range(args.repeat):
+        c0, t0 = cpu_self(), time.perf_counter()
+        py, _text = analyze_python(args.model, args.python_betweenness)
+        py_wall.append(time.perf_counter() - t0)
+        py_cpu.append(cpu_self() - c0)
+
+    ours = json.loads(ours_text)
+    d_q = max(abs(a["delivered"] - b["delivered"]) for a, b in zip(ours["units"], py["units"]))
+    d_i = max(abs(a["impact"] - b["impact"]) for a, b in zip(ours["units"], py["units"]))
+    same_cycles = ours["cycles"] == py["cycles"]
+    same_bridges = ours["bridges"] == py["bridges"]
+    same_art = all(a["articulation"] == b["articulation"] for a, b in zip(ours["units"], py["units"]))
+    same_dist = all(a["customer_distance"] == b["customer_distance"] for a, b in zip(ours["units"], py["units"]))
+    same_weak = all(a["weakest_upstream"]["unit"] == b["weakest_upstream"]["unit"] for a, b in zip(ours["units"], py["units"]))
+
+    n = len(py["units"])
+    size = os.path.getsize(args.model)
+    ow, oc, pw, pc = min(ours_wall), min(ours_cpu), min(py_wall), min(py_cpu)
+    print(f"model: {args.model} ({n} units, {size / 1e6:.1f} MB)")
+    print(f"ours   analyze --json: wall {ow:8.3f} s  cpu {oc:8.3f} s  betweenness {ours['betweenness_method']}")
+    print(f"python same work:      wall {pw:8.3f} s  cpu {pc:8.3f} s  betweenness {py['betweenness_method']}")
+    print(f"ratio ours/python:     wall {ow / pw:8.3f}    cpu {oc / pc:8.3f}")
+    print(f"agreement: |csi| {abs(ours['csi'] - py['csi']):.2e}  max|delivered| {d_q:.2e}  max|impact| {d_i:.2e}  "
+          f"cycles {same_cycles}  bridges {same_bridges}  articulation {same_art}  distance {same_dist}  weakest {same_weak}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+#pragma once
+// Social-network metrics of an event log (§4.10), as PM4Py computes them.
+//
+// Handover of work: for each case with resources r_1..r_n (events ordered by
+// time), with beta = 0 one handover r_i -> r_{i+1} per consecutive pair; with
+// beta > 0, beta^(j-i-1) for r_i -> r_j for every j > i. Self-handovers count.
+// Value = sum / sum over cases of (n - 1).
+//
+// Working together: for two different resources a and b, the share of cases in
+// which both appear. Symmetric: reported in both orientations. A resource with
+// itself is not reported (PM4Py leaves the diagonal at 0).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "servicechain/analysis/mining/event_log.hpp"
+
+namespace servicechain {
+
+/// One non-zero entry of a resource matrix; from/to index `SocialNetwork::resources`.
+struct ResourcePair {
+  std::uint32_t from;
+  std::uint32_t to;
+  double value;
+  bool operator==(const ResourcePair &) const = default;
+};
+
+struct SocialNetwork {
+  std::size_t cases = 0;
+  std::size_t events = 0;
+  double beta = 0;                     ///< handover: the beta it was computed with
+  std::vector<std::string> resources;  ///< every resource of the log, byte order
+  std::vector<ResourcePair> pairs;     ///< non-zero values only, sorted by (from, to)
+};
+
+struct MiningRequest {
+  bool handover = true;
+  double beta = 0;  ///< in [0, 1]
+  bool together = false;
+};
+
+struct MiningResult {
+  std::size_t cases = 0;
+  std::size_t events = 0;
+  double beta = 0;                     ///< of the handover
+  bool grouped = true;                 ///< the log was grouped by case
+  std::vector<std::string> resources;  ///< byte order
+  std::vector<ResourcePair> handover;  ///< when requested
+  std::vector<ResourcePair> together;  ///< when requested
+  SocialNetwork handover_network() const { return {cases, events, beta, resources, handover}; }
+  SocialNetwork together_network() const { return {cases, events, 0, resources, together}; }
+};
+
+/// One pass over the log computing what `request` asks for. Throws ArgumentError
+/// for beta outside [0, 1], and what read_event_log throws.
+MiningResult mine_event_log(const EventLogSource &source, const MiningRequest &request,
+                            const EventLogOptions &options = {});
+
+/// Handover of work (beta in [0, 1]).
+SocialNetwork handover_of_work(const EventLogSource &source, double beta = 0, const EventLogOptions &options = {});
+
+/// Working together.
+SocialNetwork working_together(const EventLogSource &source, const EventLogOptions &options = {});
+
+}  // namespace servicechain
