@@ -53,13 +53,39 @@ struct DemoRegistry {
   static const bool SC_CLI_CONCAT(sc_demo_, __LINE__) = (::servicechain::cli::DemoRegistry::add(order, function), true)
 
 /// Loads and validates a model file (archives only with `trusted`); warnings go to
-/// stderr unless --quiet. Throws servicechain errors on bad input.
+/// stderr unless --quiet. Throws servicechain errors on bad input. Inside an
+/// InProcessRun, `inline_model_path` gives the in-memory model.
 Model load_model_file(const std::string &path, bool trusted = false);
 
+/// The text of a model file (for commands that read it themselves, like validate).
+std::string read_model_text(const std::string &path);
+
 /// Writes `text` to stdout, or atomically to `path` when not empty or "-".
+/// Every command prints its --json output through emit: the C API captures it.
 void emit(const std::string &text, const std::string &path = "");
 
 /// Picks the English or Spanish text by --lang.
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+
+/// Adds the global options and every registered command to `app`.
+void configure_app(CLI::App &app);
+
+/// The model-file argument that stands for the model held in memory by the C API.
+inline constexpr const char *inline_model_path = "<servicechain:model>";
+
+/// Runs commands in-process on this thread while alive (the C API's sc_run):
+/// load_model_file / read_model_text(inline_model_path) give `model` / `model_json`,
+/// emit() to stdout appends to `output`, and global() gives options of this run
+/// only (fresh, quiet). Build the CLI::App after creating it.
+class InProcessRun {
+ public:
+  InProcessRun(const Model *model, const std::string *model_json, std::string &output);
+  ~InProcessRun();
+  InProcessRun(const InProcessRun &) = delete;
+  InProcessRun &operator=(const InProcessRun &) = delete;
+
+ private:
+  GlobalOptions options_;
+};
 
 }  // namespace servicechain::cli

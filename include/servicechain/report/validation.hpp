@@ -1,0 +1,24 @@
+#pragma once
+// The validation report that `servicechain validate --json` prints and that the C
+// API returns for an invalid model: one piece of code for both.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "servicechain/error.hpp"
+#include "servicechain/model.hpp"
+
+namespace servicechain {
+
+/// Parses and validates model JSON, collecting every problem in `diagnostics`; a
+/// JSON syntax error becomes an error with code "syntax" and an empty path (its
+/// message names `source`, line and column). Returns the model when it has no
+/// error. Resource limits (LimitError) still throw.
+std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics,
+                                      std::string_view source = "<input>");
+
+/// {"valid", "errors": [{"path", "code", "message"}], "warnings": [...]}, indented
+/// by two spaces and ending with a newline.
+std::string validation_report_json(const Diagnostics &diagnostics);
+
+}  // namespace servicechain

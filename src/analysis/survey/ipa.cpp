@@ -1,0 +1,135 @@
+#include "servicechain/analysis/survey/ipa.hpp"
+
+#include "servicechain/error.hpp"
+#include "servicechain/io/json_writer.hpp"
+#include "survey_input.hpp"
+
+namespace servicechain {
+
+std::string_view to_string(Crosshair c) { return c == Crosshair::mean ? "mean" : "midpoint"; }
+std::optional<Crosshair> parse_crosshair(std::string_view text) {
+  if (text == "mean") return Crosshair::mean;
+  if (text == "midpoint") return Crosshair::midpoint;
+  return std::nullopt;
+}
+
+std::string_view to_string(Quadrant q) {
+  switch (q) {
+    case Quadrant::concentrate_here: return "concentrate_here";
+    case Quadrant::keep_up_the_good_work: return "keep_up_the_good_work";
+    case Quadrant::low_priority: return "low_priority";
+    case Quadrant::possible_overkill: return "possible_overkill";
+  }
+  return "";
+}
+
+namespace {
+// A mean within this distance of the cross-hair counts as on it (">="): the mean
+// of means may differ from an equal attribute mean in the last bit.
+constexpr double crosshair_tolerance = 1e-9;
+}
+
+IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
+  IpaResult result;
+  result.scale = options.scale;
+  result.crosshair = options.crosshair;
+  if (options.scale.max == 0) throw ArgumentError("IPA: the scale maximum must not be 0 (CSI_ipa divides by it)");
+  struct Columns {
+    std::size_t i, p;
+    double i_sum = 0, p_sum = 0;
+  };
+  std::vector<Columns> columns;
+  const auto &header = reader.header();
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    std::string_view h = header[c];
+    if (h.size() > 2 && h.substr(0, 2) == "I_") {
+      std::string name(h.substr(2));
+      auto p = reader.column("P_" + name);
+      if (!p) reader.require_column("P_" + name);  // throws, naming it
+      result.attributes.push_back({name, 0, 0, std::nullopt, std::nullopt, std::nullopt});
+      columns.push_back({c, *p});
+    } else if (h.size() > 2 && h.substr(0, 2) == "P_" && !reader.column("I_" + std::string(h.substr(2)))) {
+      reader.require_column("I_" + std::string(h.substr(2)));
+    }
+  }
+  if (columns.empty()) throw ParseError(reader.source(), 1, 1, "no I_<attribute> / P_<attribute> columns in the header");
+  survey_detail::RowSelector selector(reader, options.filter);
+  while (reader.next()) {
+    survey_detail::require_full_row(reader);
+    if (!selector.keep(reader)) continue;
+    ++result.n;
+    for (std::size_t a = 0; a < columns.size(); ++a) {
+      if (auto i = survey_detail::scaled(reader, columns[a].i, options.scale)) {
+        ++result.attributes[a].importance_n;
+        columns[a].i_sum += *i;
+      }
+      if (auto p = survey_detail::scaled(reader, columns[a].p, options.scale)) {
+        ++result.attributes[a].performance_n;
+        columns[a].p_sum += *p;
+      }
+    }
+  }
+  double i_total = 0, p_total = 0;
+  std::size_t i_count = 0, p_count = 0;
+  for (std::size_t a = 0; a < columns.size(); ++a) {
+    auto &attr = result.attributes[a];
+    if (attr.importance_n) {
+      attr.importance = columns[a].i_sum / static_cast<double>(attr.importance_n);
+      i_total += *attr.importance;
+      ++i_count;
+    }
+    if (attr.performance_n) {
+      attr.performance = columns[a].p_sum / static_cast<double>(attr.performance_n);
+      p_total += *attr.performance;
+      ++p_count;
+    }
+  }
+  if (options.crosshair == Crosshair::midpoint) {
+    result.crosshair_importance = result.crosshair_performance = options.scale.midpoint();
+  } else {
+    if (i_count) result.crosshair_importance = i_total / static_cast<double>(i_count);
+    if (p_count) result.crosshair_performance = p_total / static_cast<double>(p_count);
+  }
+  double weight_sum = 0, weighted = 0;
+  for (auto &attr : result.attributes) {
+    if (!attr.importance || !attr.performance) continue;
+    bool important = *attr.importance >= *result.crosshair_importance - crosshair_tolerance;
+    bool performs = *attr.performance >= *result.crosshair_performance - crosshair_tolerance;
+    attr.quadrant = important ? (performs ? Quadrant::keep_up_the_good_work : Quadrant::concentrate_here)
+                              : (performs ? Quadrant::possible_overkill : Quadrant::low_priority);
+    weight_sum += *attr.importance;
+    weighted += *attr.importance * *attr.performance;
+  }
+  if (weight_sum > 0) result.csi = 100 * (weighted / weight_sum) / options.scale.max;
+  result.csi_floor = 100 * options.scale.min / options.scale.max;
+  return result;
+}
+
+void write_json(JsonWriter &w, const IpaResult &r) {
+  w.begin_object().field("n", static_cast<std::uint64_t>(r.n));
+  w.key("scale").begin_array().value(r.scale.min).value(r.scale.max).end_array();
+  w.key("crosshair")
+      .begin_object()
+      .field("method", to_string(r.crosshair))
+      .field("importance", r.crosshair_importance)
+      .field("performance", r.crosshair_performance)
+      .end_object();
+  w.key("attributes").begin_array();
+  for (const auto &a : r.attributes) {
+    w.begin_object()
+        .field("name", a.name)
+        .field("importance", a.importance)
+        .field("performance", a.performance)
+        .key("quadrant");
+    if (a.quadrant) w.value(to_string(*a.quadrant));
+    else w.null();
+    w.field("importance_n", static_cast<std::uint64_t>(a.importance_n))
+        .field("performance_n", static_cast<std::uint64_t>(a.performance_n))
+        .end_object();
+  }
+  w.end_array();
+  w.field("csi_ipa", r.csi).field("csi_floor", r.csi_floor);
+  w.end_object();
+}
+
+}  // namespace servicechain

@@ -1,0 +1,460 @@
+#include "servicechain/analysis/survey/servqual.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <unordered_map>
+
+#include "servicechain/error.hpp"
+#include "servicechain/io/json_writer.hpp"
+#include "servicechain/log.hpp"
+#include "survey_input.hpp"
+
+namespace servicechain {
+
+using survey_detail::require_full_row;
+using survey_detail::scaled;
+
+const ServqualItemMap &parasuraman_1988() {
+  static const ServqualItemMap map{{"tangibles", {1, 2, 3, 4}},
+                                   {"reliability", {5, 6, 7, 8, 9}},
+                                   {"responsiveness", {10, 11, 12, 13}},
+                                   {"assurance", {14, 15, 16, 17}},
+                                   {"empathy", {18, 19, 20, 21, 22}}};
+  return map;
+}
+
+std::string servqual_column(char side, int item) {
+  char buffer[16];
+  buffer[0] = side;
+  auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, item).ptr;
+  return std::string(buffer, end);
+}
+
+ServqualItemMap parse_item_map(std::string_view text) {
+  ServqualItemMap map;
+  std::vector<int> seen;
+  auto bad = [&](const std::string &why) -> ArgumentError {
+    return ArgumentError("item map \"" + std::string(text) + "\": " + why +
+                         " (expected e.g. \"tangibles:1-4;reliability:5-9\")");
+  };
+  auto integer = [&](std::string_view s) {
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < 1) throw bad("\"" + std::string(s) + "\" is not an item number");
+    return v;
+  };
+  while (!text.empty() && text.back() == ';') text.remove_suffix(1);
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    std::size_t end = rest.find(';');
+    std::string_view part = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    std::size_t colon = part.find(':');
+    if (colon == std::string_view::npos || colon == 0) throw bad("\"" + std::string(part) + "\" has no \"name:\"");
+    ServqualDimension d{std::string(part.substr(0, colon)), {}};
+    for (const auto &other : map)
+      if (other.name == d.name) throw bad("dimension " + d.name + " appears twice");
+    std::string_view items = part.substr(colon + 1);
+    while (!items.empty()) {
+      std::size_t comma = items.find(',');
+      std::string_view item = items.substr(0, comma);
+      items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
+      std::size_t dash = item.find('-');
+      int lo = integer(item.substr(0, dash));
+      int hi = dash == std::string_view::npos ? lo : integer(item.substr(dash + 1));
+      if (hi < lo || hi - lo > 10000) throw bad("bad range \"" + std::string(item) + "\"");
+      for (int i = lo; i <= hi; ++i) {
+        if (std::find(seen.begin(), seen.end(), i) != seen.end()) throw bad("item " + std::to_string(i) + " is listed twice");
+        seen.push_back(i);
+        d.items.push_back(i);
+      }
+    }
+    if (d.items.empty()) throw bad("dimension " + d.name + " has no items");
+    map.push_back(std::move(d));
+  }
+  if (map.empty()) throw bad("no dimensions");
+  return map;
+}
+
+std::string_view to_string(ServqualGroupBy by) {
+  switch (by) {
+    case ServqualGroupBy::none: return "none";
+    case ServqualGroupBy::segment: return "segment";
+    case ServqualGroupBy::moment: return "moment";
+    case ServqualGroupBy::unit: return "unit";
+    case ServqualGroupBy::level: return "level";
+  }
+  return "none";
+}
+
+std::optional<ServqualGroupBy> parse_servqual_group_by(std::string_view text) {
+  for (auto by : {ServqualGroupBy::none, ServqualGroupBy::segment, ServqualGroupBy::moment, ServqualGroupBy::unit,
+                  ServqualGroupBy::level})
+    if (text == to_string(by)) return by;
+  return std::nullopt;
+}
+
+namespace {
+
+// A score within this distance of zero counts as zero: floating-point rounding
+// of a mean of means must not turn an exact 0 into a negative score.
+constexpr double zero_tolerance = 1e-9;
+
+struct DimensionSums {
+  std::size_t pairs = 0;
+  double e = 0, p = 0, gap = 0;
+};
+
+// What one row adds: per dimension pair sums, normalized weights when usable.
+struct RowContribution {
+  std::vector<DimensionSums> dims;
+  std::vector<double> weights;  // normalized to 100; empty when not usable
+  bool answered = false, negative = false;
+};
+
+struct Accumulator {
+  std::size_t n = 0, answered = 0, negative = 0, weighted = 0;
+  std::vector<DimensionSums> dims;
+  std::vector<double> weights;
+  explicit Accumulator(std::size_t d = 0) : dims(d), weights(d, 0.0) {}
+  void add(const RowContribution &row) {
+    ++n;
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      dims[d].pairs += row.dims[d].pairs;
+      dims[d].e += row.dims[d].e;
+      dims[d].p += row.dims[d].p;
+      dims[d].gap += row.dims[d].gap;
+    }
+    if (!row.weights.empty()) {
+      ++weighted;
+      for (std::size_t d = 0; d < dims.size(); ++d) weights[d] += row.weights[d];
+    }
+    answered += row.answered;
+    negative += row.negative;
+  }
+  ServqualScores scores(const ServqualItemMap &items) const {
+    ServqualScores s;
+    s.n = n;
+    s.answered = answered;
+    s.weighted_respondents = weighted;
+    double gap_sum = 0, weight_sum = 0, weighted_sum = 0;
+    std::size_t defined = 0;
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      ServqualDimensionScore ds;
+      ds.name = items[d].name;
+      ds.pairs = dims[d].pairs;
+      if (dims[d].pairs > 0) {
+        double k = static_cast<double>(dims[d].pairs);
+        ds.expectation = dims[d].e / k;
+        ds.perception = dims[d].p / k;
+        ds.gap = dims[d].gap / k;
+        gap_sum += *ds.gap;
+        ++defined;
+        if (weighted > 0) {
+          double w = weights[d] / static_cast<double>(weighted);
+          weight_sum += w;
+          weighted_sum += w * *ds.gap;
+        }
+      }
+      s.dimensions.push_back(std::move(ds));
+    }
+    if (defined > 0) s.unweighted = gap_sum / static_cast<double>(defined);
+    if (weighted > 0) {
+      for (double w : weights) s.mean_weights.push_back(w / static_cast<double>(weighted));
+      // With every dimension defined weight_sum is 100 and this is Σ (w̄_d/100)·gap_d;
+      // otherwise the weights of the defined dimensions are renormalized.
+      if (weight_sum > 0) s.weighted = weighted_sum / weight_sum;
+    }
+    if (answered > 0) s.negative_share = static_cast<double>(negative) / static_cast<double>(answered);
+    return s;
+  }
+};
+
+struct ItemColumns {
+  std::size_t e, p;
+};
+
+}  // namespace
+
+ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
+  const ServqualItemMap &items = options.items;
+  if (items.empty()) throw ArgumentError("SERVQUAL: the item map has no dimensions");
+  const std::size_t dim_count = items.size();
+  if ((options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) && !options.model)
+    throw ArgumentError("SERVQUAL grouping by " + std::string(to_string(options.by)) + " needs the model (moment -> unit -> level)");
+
+  reader.require_column("respondent");
+  std::vector<std::vector<ItemColumns>> columns(dim_count);
+  for (std::size_t d = 0; d < dim_count; ++d)
+    for (int i : items[d].items)
+      columns[d].push_back({reader.require_column(servqual_column('E', i)), reader.require_column(servqual_column('P', i))});
+  // Weights: all or none.
+  std::vector<std::size_t> weight_columns;
+  for (const auto &dim : items)
+    if (auto c = reader.column("W_" + dim.name)) weight_columns.push_back(*c);
+  if (!weight_columns.empty() && weight_columns.size() != dim_count)
+    for (const auto &dim : items) reader.require_column("W_" + dim.name);  // names the first missing one
+  const bool has_weights = !weight_columns.empty();
+
+  std::optional<std::size_t> group_column;
+  switch (options.by) {
+    case ServqualGroupBy::none: break;
+    case ServqualGroupBy::segment: group_column = reader.require_column("segment"); break;
+    case ServqualGroupBy::moment:
+    case ServqualGroupBy::unit:
+    case ServqualGroupBy::level: group_column = reader.require_column("moment"); break;
+  }
+  // moment id -> group key (owner unit id or its level)
+  std::unordered_map<std::string, std::string> moment_key;
+  if (options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) {
+    std::unordered_map<std::string_view, const Unit *> units;
+    for (const auto &u : options.model->units) units.emplace(u.id, &u);
+    for (const auto &m : options.model->moments) {
+      auto it = units.find(m.owner);
+      if (it == units.end()) continue;
+      moment_key.emplace(m.id, options.by == ServqualGroupBy::unit ? it->second->id
+                                                                    : std::string(to_string(it->second->level)));
+    }
+  }
+  survey_detail::RowSelector selector(reader, options.filter);
+
+  Accumulator overall(dim_count);
+  std::map<std::string, Accumulator, std::less<>> groups;
+  std::size_t ungrouped = 0;
+  RowContribution row;
+  row.dims.resize(dim_count);
+  std::vector<double> raw_weights(dim_count);
+
+  while (reader.next()) {
+    require_full_row(reader);
+    if (!selector.keep(reader)) continue;
+    double own_sum = 0;
+    std::size_t own_dims = 0;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+      DimensionSums s;
+      for (const auto &c : columns[d]) {
+        auto e = scaled(reader, c.e, options.scale);
+        auto p = scaled(reader, c.p, options.scale);
+        if (!e || !p) continue;
+        ++s.pairs;
+        s.e += *e;
+        s.p += *p;
+        s.gap += *p - *e;
+      }
+      if (s.pairs > 0) {
+        own_sum += s.gap / static_cast<double>(s.pairs);
+        ++own_dims;
+      }
+      row.dims[d] = s;
+    }
+    row.answered = own_dims > 0;
+    row.negative = row.answered && own_sum / static_cast<double>(own_dims) < -zero_tolerance;
+    row.weights.clear();
+    if (has_weights) {
+      double total = 0;
+      bool complete = true;
+      for (std::size_t d = 0; d < dim_count; ++d) {
+        auto w = reader.number(weight_columns[d]);
+        if (w && *w < 0) reader.fail(weight_columns[d], "a weight cannot be negative");
+        if (!w) complete = false;
+        raw_weights[d] = w.value_or(0);
+        total += raw_weights[d];
+      }
+      if (complete && total > 0)
+        for (std::size_t d = 0; d < dim_count; ++d) row.weights.push_back(100 * raw_weights[d] / total);
+    }
+    overall.add(row);
+    if (group_column) {
+      std::string_view cell = reader.field(*group_column);
+      if (cell.empty()) {
+        ++ungrouped;
+        continue;
+      }
+      std::string_view key = cell;
+      if (options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) {
+        auto it = moment_key.find(std::string(cell));
+        if (it == moment_key.end()) reader.fail(*group_column, "unknown moment of truth \"" + std::string(cell) + "\" (not in the model)");
+        key = it->second;
+      }
+      auto it = groups.find(key);
+      if (it == groups.end()) it = groups.emplace(std::string(key), Accumulator(dim_count)).first;
+      it->second.add(row);
+    }
+  }
+
+  ServqualResult result;
+  result.overall = overall.scores(items);
+  result.by = options.by;
+  result.min_group = options.min_group;
+  result.ungrouped = ungrouped;
+  result.has_weights = has_weights;
+  result.scale = options.scale;
+  for (const auto &[key, acc] : groups) {
+    if (acc.n < options.min_group) {
+      ++result.suppressed_groups;
+      result.suppressed_respondents += acc.n;
+      continue;
+    }
+    result.groups.push_back({key, acc.scores(items)});
+  }
+  logger()->debug("servqual: {} rows, {} groups ({} suppressed)", overall.n, groups.size(), result.suppressed_groups);
+  return result;
+}
+
+namespace {
+void write_dimensions(JsonWriter &w, const std::vector<ServqualDimensionScore> &dims) {
+  w.key("dimensions").begin_array();
+  for (const auto &d : dims)
+    w.begin_object()
+        .field("name", d.name)
+        .field("expectation", d.expectation)
+        .field("perception", d.perception)
+        .field("gap", d.gap)
+        .end_object();
+  w.end_array();
+}
+}  // namespace
+
+void write_json(JsonWriter &w, const ServqualResult &r) {
+  w.begin_object();
+  w.field("n", static_cast<std::uint64_t>(r.overall.n));
+  write_dimensions(w, r.overall.dimensions);
+  w.field("unweighted", r.overall.unweighted).field("weighted", r.overall.weighted);
+  w.field("negative_share", r.overall.negative_share);
+  w.key("groups").begin_array();
+  for (const auto &g : r.groups) {
+    w.begin_object().field("key", g.key).field("n", static_cast<std::uint64_t>(g.scores.n));
+    write_dimensions(w, g.scores.dimensions);
+    w.field("unweighted", g.scores.unweighted).field("weighted", g.scores.weighted).end_object();
+  }
+  w.end_array();
+  w.field("by", to_string(r.by));
+  w.field("min_group", static_cast<std::uint64_t>(r.min_group));
+  w.field("suppressed", static_cast<std::uint64_t>(r.suppressed_groups));
+  w.field("suppressed_respondents", static_cast<std::uint64_t>(r.suppressed_respondents));
+  w.field("ungrouped", static_cast<std::uint64_t>(r.ungrouped));
+  w.field("answered", static_cast<std::uint64_t>(r.overall.answered));
+  w.field("weighted_respondents", static_cast<std::uint64_t>(r.overall.weighted_respondents));
+  w.key("scale").begin_array().value(r.scale.min).value(r.scale.max).end_array();
+  w.end_object();
+}
+
+// ---- gap 1 -------------------------------------------------------------------
+
+namespace {
+struct MeanSums {
+  std::size_t count = 0;
+  double sum = 0;
+  std::optional<double> mean() const {
+    return count ? std::optional<double>(sum / static_cast<double>(count)) : std::nullopt;
+  }
+};
+
+std::vector<std::vector<std::size_t>> item_columns(const CsvReader &reader, const ServqualItemMap &items, char prefix) {
+  std::vector<std::vector<std::size_t>> columns(items.size());
+  for (std::size_t d = 0; d < items.size(); ++d)
+    for (int i : items[d].items) columns[d].push_back(reader.require_column(servqual_column(prefix, i)));
+  return columns;
+}
+}  // namespace
+
+Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, const Gap1Options &options) {
+  const auto &items = options.items;
+  const std::size_t dim_count = items.size();
+  if (dim_count == 0) throw ArgumentError("gap 1: the item map has no dimensions");
+  Gap1Result result;
+
+  customers.require_column("respondent");
+  auto e_columns = item_columns(customers, items, 'E');
+  std::vector<MeanSums> expectation(dim_count);
+  while (customers.next()) {
+    require_full_row(customers);
+    ++result.customers;
+    for (std::size_t d = 0; d < dim_count; ++d)
+      for (std::size_t c : e_columns[d])
+        if (auto e = scaled(customers, c, options.scale)) {
+          ++expectation[d].count;
+          expectation[d].sum += *e;
+        }
+  }
+
+  managers.require_column("respondent");
+  std::size_t unit_column = managers.require_column("unit");
+  auto m_columns = item_columns(managers, items, 'M');
+  std::unordered_map<std::string, Level> unit_level;
+  for (const auto &u : model.units) unit_level.emplace(u.id, u.level);
+  struct LevelSums {
+    std::size_t n = 0;
+    std::vector<MeanSums> dims;
+  };
+  std::vector<LevelSums> levels(3, LevelSums{0, std::vector<MeanSums>(dim_count)});
+  while (managers.next()) {
+    require_full_row(managers);
+    ++result.managers;
+    auto it = unit_level.find(std::string(managers.field(unit_column)));
+    if (it == unit_level.end())
+      managers.fail(unit_column, "unknown unit \"" + std::string(managers.field(unit_column)) + "\" (not in the model)");
+    LevelSums &level = levels[static_cast<std::size_t>(it->second)];
+    ++level.n;
+    for (std::size_t d = 0; d < dim_count; ++d)
+      for (std::size_t c : m_columns[d])
+        if (auto m = scaled(managers, c, options.scale)) {
+          ++level.dims[d].count;
+          level.dims[d].sum += *m;
+        }
+  }
+
+  for (std::size_t d = 0; d < dim_count; ++d) result.expectations.push_back({items[d].name, std::nullopt, expectation[d].mean(), std::nullopt});
+  for (std::size_t l = 0; l < 3; ++l) {
+    if (levels[l].n == 0) continue;
+    if (levels[l].n < options.min_group) {
+      ++result.suppressed;
+      continue;
+    }
+    Gap1Level out;
+    out.level = static_cast<Level>(l);
+    out.n = levels[l].n;
+    double sum = 0;
+    std::size_t defined = 0;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+      Gap1Dimension g{items[d].name, levels[l].dims[d].mean(), expectation[d].mean(), std::nullopt};
+      if (g.estimate && g.expectation) {
+        g.gap1 = *g.estimate - *g.expectation;
+        sum += *g.gap1;
+        ++defined;
+      }
+      out.dimensions.push_back(std::move(g));
+    }
+    if (defined) out.gap1 = sum / static_cast<double>(defined);
+    result.levels.push_back(std::move(out));
+  }
+  return result;
+}
+
+void write_json(JsonWriter &w, const Gap1Result &r) {
+  w.begin_object();
+  w.field("customers", static_cast<std::uint64_t>(r.customers)).field("managers", static_cast<std::uint64_t>(r.managers));
+  w.key("expectations").begin_array();
+  for (const auto &d : r.expectations) w.begin_object().field("name", d.name).field("expectation", d.expectation).end_object();
+  w.end_array();
+  w.key("levels").begin_array();
+  for (const auto &l : r.levels) {
+    w.begin_object().field("level", to_string(l.level)).field("n", static_cast<std::uint64_t>(l.n));
+    w.key("dimensions").begin_array();
+    for (const auto &d : l.dimensions)
+      w.begin_object()
+          .field("name", d.name)
+          .field("estimate", d.estimate)
+          .field("expectation", d.expectation)
+          .field("gap1", d.gap1)
+          .end_object();
+    w.end_array();
+    w.field("gap1", l.gap1).end_object();
+  }
+  w.end_array();
+  w.field("suppressed", static_cast<std::uint64_t>(r.suppressed));
+  w.end_object();
+}
+
+}  // namespace servicechain

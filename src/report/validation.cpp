@@ -1,0 +1,38 @@
+#include "servicechain/report/validation.hpp"
+
+#include "servicechain/io/json_writer.hpp"
+#include "servicechain/io/model_json.hpp"
+
+namespace servicechain {
+
+std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source) {
+  try {
+    Model model = parse_model_json(text, diagnostics, source);
+    validate_after_parse(model, diagnostics);
+    if (diagnostics.ok()) return model;
+  } catch (const ParseError &e) {
+    diagnostics.error("", "syntax", e.what());
+  }
+  return std::nullopt;
+}
+
+namespace {
+void write_list(JsonWriter &w, std::string_view key, const std::vector<Diagnostic> &list) {
+  w.key(key).begin_array();
+  for (const auto &d : list) w.begin_object().field("path", d.path).field("code", d.code).field("message", d.message).end_object();
+  w.end_array();
+}
+}  // namespace
+
+std::string validation_report_json(const Diagnostics &diagnostics) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().field("valid", diagnostics.ok());
+  write_list(w, "errors", diagnostics.errors);
+  write_list(w, "warnings", diagnostics.warnings);
+  w.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace servicechain

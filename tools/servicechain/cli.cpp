@@ -1,0 +1,92 @@
+// Shared support of the servicechain CLI: the command registry, model loading and
+// output. Linked into both the `servicechain` executable (main.cpp) and the C API
+// library, which runs the same commands in-process (c_api/, docs/c-api.md).
+#include <iostream>
+#include <map>
+
+#include "cli.hpp"
+#include "servicechain/io/files.hpp"
+#include "servicechain/io/model_json.hpp"
+
+namespace servicechain::cli {
+
+namespace {
+GlobalOptions process_options;  // the executable's
+
+// Set by InProcessRun for the duration of one sc_run call on this thread, so that
+// calls on several threads share nothing.
+struct InProcessState {
+  const Model *model = nullptr;
+  const std::string *model_json = nullptr;
+  std::string *output = nullptr;
+  GlobalOptions *options = nullptr;
+};
+thread_local InProcessState in_process;
+
+std::multimap<int, CommandSetup> &commands() {
+  static std::multimap<int, CommandSetup> registry;
+  return registry;
+}
+std::multimap<int, DemoSection> &demo_sections() {
+  static std::multimap<int, DemoSection> registry;
+  return registry;
+}
+}  // namespace
+
+GlobalOptions &global() { return in_process.options ? *in_process.options : process_options; }
+
+void CommandRegistry::add(int order, CommandSetup setup) { commands().emplace(order, std::move(setup)); }
+void CommandRegistry::setup_all(CLI::App &app) {
+  for (auto &[order, setup] : commands()) setup(app);
+}
+void DemoRegistry::add(int order, DemoSection section) { demo_sections().emplace(order, std::move(section)); }
+void DemoRegistry::print_all(const Model &model, Language language, std::ostream &out) {
+  for (auto &[order, section] : demo_sections()) section(model, language, out);
+}
+
+void configure_app(CLI::App &app) {
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--lang", global().lang, "Language of readable output and bundled content")
+      ->check(CLI::IsMember({"en", "es"}));
+  app.add_flag("-q,--quiet", global().quiet, "Do not print warnings");
+  app.add_option("--log-level", global().log_level, "Library log level on stderr (off, error, warn, info, debug)")
+      ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
+  CommandRegistry::setup_all(app);
+}
+
+Model load_model_file(const std::string &path, bool trusted) {
+  if (in_process.model && path == inline_model_path) return *in_process.model;
+  Diagnostics warnings;
+  Model model = load_model(path, &warnings, trusted);
+  if (!global().quiet)
+    for (const auto &w : warnings.warnings) std::cerr << "warning: " << path << ": " << w.path << ": " << w.message << "\n";
+  return model;
+}
+
+std::string read_model_text(const std::string &path) {
+  if (in_process.model_json && path == inline_model_path) return *in_process.model_json;
+  return read_file(path);
+}
+
+void emit(const std::string &text, const std::string &path) {
+  if (path.empty() || path == "-") {
+    if (in_process.output) {
+      in_process.output->append(text);
+      return;
+    }
+    std::cout << text;
+    std::cout.flush();
+  } else {
+    write_file_atomic(path, text);
+  }
+}
+
+InProcessRun::InProcessRun(const Model *model, const std::string *model_json, std::string &output) {
+  options_.quiet = true;  // a library does not write to stderr
+  in_process = {model, model_json, &output, &options_};
+}
+
+InProcessRun::~InProcessRun() { in_process = {}; }
+
+}  // namespace servicechain::cli

@@ -1,0 +1,130 @@
+// servicechain check MODEL [--survey FILE]... [--json]
+// Policies, norms and standards of service (§4.7); docs/policies.md.
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "servicechain/analysis/policies/compliance.hpp"
+#include "servicechain/io/json_writer.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+std::string share(std::optional<double> x) {
+  if (!x) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1) << 100 * *x << "%";
+  return s.str();
+}
+
+std::string value_text(std::optional<double> x) {
+  if (!x) return tr("none", "ninguno");
+  std::ostringstream s;
+  s << std::setprecision(4) << *x;
+  return s.str();
+}
+
+std::string scope_text(const Scope &s) {
+  switch (s.kind) {
+    case Scope::Kind::all: return tr("all", "todo");
+    case Scope::Kind::level: return std::string(tr("level", "nivel")) + " " + s.id;
+    case Scope::Kind::unit: return std::string(tr("unit", "unidad")) + " " + s.id;
+    case Scope::Kind::segment: return std::string(tr("segment", "segmento")) + " " + s.id;
+    case Scope::Kind::moment: return std::string(tr("moment", "momento")) + " " + s.id;
+  }
+  return "";
+}
+
+// Readable report; `failures` caps the failing entities listed per standard.
+void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t failures) {
+  for (const auto &p : r.policies) {
+    out << p.id << ": " << share(p.compliance) << " " << tr("compliance", "de cumplimiento") << " ("
+        << p.standards_met << "/" << p.standards_evaluated << " " << tr("standards met", "normas cumplidas") << ")\n";
+    for (const auto &s : p.standards) {
+      out << "  " << (s.status == StandardStatus::not_evaluated ? "  ?" : s.failed == 0 && s.passed > 0 ? " ok" : " !!")
+          << " " << s.id << ": " << s.metric << " " << to_string(s.op) << " " << value_text(s.target) << " ["
+          << scope_text(s.scope) << "] ";
+      if (s.status == StandardStatus::not_evaluated) {
+        out << tr("not evaluated", "no evaluada") << " (" << s.reason << ")\n";
+        continue;
+      }
+      out << s.passed << "/" << (s.passed + s.failed) << " " << tr("pass", "cumplen") << " (" << share(s.compliance)
+          << ")\n";
+      std::size_t shown = 0;
+      for (const auto &e : s.entities) {
+        if (!e.pass || *e.pass) continue;
+        if (shown++ == failures) {
+          out << "         ... " << (s.failed - failures) << " " << tr("more", "más") << "\n";
+          break;
+        }
+        out << "         " << tr("fails", "incumple") << ": " << to_string(e.kind) << " " << e.id << " = "
+            << value_text(e.value) << "\n";
+      }
+    }
+  }
+  out << tr("Overall", "Total") << ": " << share(r.compliance) << " " << tr("of checks pass", "de las comprobaciones cumplen")
+      << "; " << r.standards_met << "/" << r.standards << " " << tr("standards met", "normas cumplidas");
+  if (r.standards_not_evaluated) out << ", " << r.standards_not_evaluated << " " << tr("not evaluated", "no evaluadas");
+  out << "\n";
+}
+
+struct Args {
+  std::string model_file, propagation = "linear", delimiter = ",", servqual_scale = "1-7", ipa_scale = "1-5";
+  std::vector<std::string> surveys;
+  bool decimal_comma = false, json = false;
+};
+
+void setup(CLI::App &app) {
+  auto a = std::make_shared<Args>();
+  auto *cmd = app.add_subcommand("check", "Evaluate the model's policies and standards of service");
+  cmd->add_option("model", a->model_file, "Model file")->required();
+  cmd->add_option("--survey", a->surveys, "Survey CSV for the survey.* metrics (repeatable)");
+  cmd->add_option("--model", a->propagation, "Propagation model: linear (default) or geometric")
+      ->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_option("--servqual-scale", a->servqual_scale, "SERVQUAL answer scale (default 1-7)");
+  cmd->add_option("--ipa-scale", a->ipa_scale, "IPA answer scale (default 1-5)");
+  cmd->add_option("--delimiter", a->delimiter, "Survey field delimiter: \",\", \";\" or \"tab\"");
+  cmd->add_flag("--decimal-comma", a->decimal_comma, "Survey numbers use a decimal comma");
+  cmd->add_flag("--json", a->json, "Machine output");
+  cmd->callback([a] {
+    ComplianceOptions o;
+    o.model = *parse_propagation_model(a->propagation);
+    auto delimiter = parse_csv_delimiter(a->delimiter);
+    if (!delimiter) throw UsageError("--delimiter must be \",\", \";\" or \"tab\"");
+    auto sq = parse_scale(a->servqual_scale), ip = parse_scale(a->ipa_scale);
+    if (!sq || !ip) throw UsageError("a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
+    o.servqual_scale = *sq;
+    o.ipa_scale = *ip;
+    CsvOptions csv;
+    csv.delimiter = *delimiter;
+    csv.decimal_comma = a->decimal_comma;
+    for (const auto &file : a->surveys) {
+      CsvReader::open(file, csv);  // fail early (exit 1) on a missing file or a bad header
+      o.surveys.push_back(survey_file(file, csv));
+    }
+    Model model = load_model_file(a->model_file);
+    auto result = check_policies(model, o);
+    if (a->json) {
+      std::string out;
+      JsonWriter w(out);
+      write_json(w, result);
+      out.push_back('\n');
+      emit(out);
+    } else {
+      print_compliance(result, std::cout, 10);
+    }
+  });
+}
+SERVICECHAIN_COMMAND(60, setup);
+
+void demo_section(const Model &model, Language, std::ostream &out) {
+  if (model.policies.empty()) return;
+  out << tr("Policies and standards of service", "Políticas y normas de servicio") << "\n" << std::string(60, '-') << "\n";
+  print_compliance(check_policies(model), out, 3);
+  out << "\n";
+}
+SERVICECHAIN_DEMO_SECTION(200, demo_section);
+
+}  // namespace
+}  // namespace servicechain::cli
