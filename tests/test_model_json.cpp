@@ -196,3 +196,15 @@ TEST_CASE("model json: a syntax error deep inside a large file is located withou
     CHECK(e.column() == 8);  // the second comma
   }
 }
+
+TEST_CASE("model json: syntax error messages are valid UTF-8 whatever the input") {
+  // Found by fuzz_c_api: nlohmann's "last read: '\xff'" put the raw byte into the
+  // message, and so into validate's JSON report.
+  Diagnostics d;
+  try {
+    parse("\xff", d);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK_THAT(e.what(), Catch::Contains("last read: '\\xFF'"));
+  }
+}

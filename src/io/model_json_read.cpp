@@ -102,6 +102,17 @@ struct ErrorLocator final : nlohmann::json_sax<nlohmann::json> {
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     auto colon = what.find(": ");
     if (colon != std::string::npos) what = what.substr(colon + 2);
+    // "last read: '...'" quotes input bytes; invalid UTF-8 among them would make
+    // every JSON report of this message invalid (found by fuzz_c_api).
+    if (!simdjson::validate_utf8(what.data(), what.size())) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      std::string clean;
+      for (unsigned char c : what) {
+        if (c < 0x80) clean.push_back(static_cast<char>(c));
+        else clean += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+      }
+      what = std::move(clean);
+    }
     throw ParseError(src, line, column, "JSON syntax error: " + what);
   }
   throw ParseError(src, 0, 0, std::string("JSON error: ") + simdjson::error_message(code));
