@@ -39,3 +39,20 @@ TEST_CASE("archives: extensions pick the format") {
   CHECK(archive_format_for_extension(".txt") == ArchiveFormat::text);
   CHECK_FALSE(archive_format_for_extension(".json"));
 }
+
+TEST_CASE("archives: the header tag is a whole word and nothing follows the length") {
+  // Found by fuzz_archive_header: "servicechain-archive=" passed as the tag.
+  CHECK_THROWS_WITH(from_archive("servicechain-archive=\ttext  1\t4\r\nabcd", ArchiveFormat::text),
+                    Catch::Contains("malformed servicechain archive header"));
+  CHECK_THROWS_WITH(from_archive("servicechain-archivex text 1 1\nx", ArchiveFormat::text),
+                    Catch::Contains("malformed"));
+  CHECK_THROWS_WITH(from_archive("servicechain-archive text 1 1 trailing\nx", ArchiveFormat::text),
+                    Catch::Contains("malformed"));
+  // Found by fuzz_archive_header: "1-0" read as version 1 and length 0 (signed, unchecked text).
+  CHECK_THROWS_WITH(from_archive("servicechain-archive xml 1-0\n", ArchiveFormat::xml), Catch::Contains("malformed"));
+  CHECK_THROWS_WITH(from_archive("servicechain-archive xml 1 -0\n", ArchiveFormat::xml), Catch::Contains("malformed"));
+  CHECK_THROWS_WITH(from_archive("servicechain-archive xml +1 0\n", ArchiveFormat::xml), Catch::Contains("malformed"));
+  // Other whitespace between the words is still accepted: the payload is then checked.
+  CHECK_THROWS_WITH(from_archive("servicechain-archive\ttext  1\t4\r\nabcd", ArchiveFormat::text),
+                    Catch::Contains("cannot read archive"));
+}

@@ -98,6 +98,40 @@ TEST_CASE("csv: streams a file larger than its buffer") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("csv: limits on field bytes, fields per record and record bytes") {
+  // Found by fuzz_csv: the first byte of an unquoted field and every "" inside
+  // quotes escaped max_field_bytes, so "" pairs could grow a field without bound.
+  CsvOptions tiny;
+  tiny.max_field_bytes = 0;
+  CHECK_THROWS_WITH(CsvReader::from_text("b\n", "t.csv", tiny), Catch::Contains("t.csv:1:1: field longer than 0 bytes"));
+  CsvOptions four;
+  four.max_field_bytes = 4;
+  auto ok = CsvReader::from_text("h\n\"\"\"\"\"\"\"\"\"\"\n", "t.csv", four);  // four quotes: at the limit
+  REQUIRE(ok.next());
+  CHECK(ok.field(0) == "\"\"\"\"");
+  auto quotes = CsvReader::from_text("h\n\"" + std::string(10, '"') + "\"\n", "t.csv", four);
+  CHECK_THROWS_WITH(quotes.next(), Catch::Contains("t.csv:2:1: field longer than 4 bytes"));
+
+  CsvOptions fields;
+  fields.max_fields = 2;
+  auto r = CsvReader::from_text("a,b\n1,2,3\n", "t.csv", fields);
+  CHECK_THROWS_WITH(r.next(), Catch::Contains("more than 2 fields"));
+
+  CsvOptions record;
+  record.max_record_bytes = 6;
+  auto rr = CsvReader::from_text("a,b,c\n12,34,5\n12,34,567\n", "t.csv", record);
+  REQUIRE(rr.next());  // 5 bytes of field data
+  CHECK_THROWS_WITH(rr.next(), Catch::Contains("t.csv:3:1: record longer than 6 bytes"));
+}
+
+TEST_CASE("csv: a plus sign is not followed by a minus sign") {
+  auto r = CsvReader::from_text("x\n+5\n+-5\n", "t.csv");
+  REQUIRE(r.next());
+  CHECK(r.number(0) == 5.0);
+  REQUIRE(r.next());
+  CHECK_THROWS_WITH(r.number(0), Catch::Contains("t.csv:3:1: expected a number"));
+}
+
 TEST_CASE("csv: long runs keep columns and the field length limit") {
   CsvOptions o;
   o.max_field_bytes = 8;

@@ -160,3 +160,51 @@ TEST_CASE("model json: the complete example in docs/model-format.md is valid") {
   CHECK(m.people[2].extensions == Extensions{{"x-hr-id", "\"E-0042\""}});
   CHECK(warnings.errors.empty());
 }
+
+TEST_CASE("model json: objects with very many keys, duplicates found among them") {
+  // Duplicate keys were found by a linear scan per key, so an object of 10^5 keys
+  // cost 10^10 comparisons (a hang on a 1 MB file). A large object now uses a hash set.
+  std::string text = R"({"format":"servicechain/1","units":[{"id":"u","level":"operative"}],"competencies":[{"id":"c0"}],)";
+  text += R"("positions":[{"id":"p","unit":"u","requires":{)";
+  for (int i = 0; i < 20000; ++i) text += (i ? ",\"c" : "\"c") + std::to_string(i) + "\":1";
+  text += R"(,"c7":2}}])";
+  for (int i = 0; i < 20000; ++i) text += ",\"x-" + std::to_string(i) + "\":" + std::to_string(i);
+  text += R"(,"x-19999":0,"units":[]})";
+  Diagnostics d;
+  Model m = parse(text, d);
+  CHECK(m.extensions.size() == 20000);
+  CHECK(m.extensions.back() == std::pair<std::string, std::string>{"x-19999", "19999"});
+  REQUIRE(m.positions.size() == 1);
+  CHECK(m.positions[0].requires_levels.size() == 20000);
+  CHECK(find_value(m.positions[0].requires_levels, "c7") == 1.0);
+  CHECK(has_error(d, "/positions/0/requires/c7", "duplicate_key"));
+  CHECK(has_error(d, "/x-19999", "duplicate_key"));
+  CHECK(has_error(d, "/units", "duplicate_key"));
+  CHECK(d.errors.size() == 3);
+}
+
+TEST_CASE("model json: a syntax error deep inside a large file is located without building a document") {
+  std::string text = "{\"format\":\"servicechain/1\",\"x-big\":[";
+  for (int i = 0; i < 100000; ++i) text += "[1,2,3],";
+  text += "\n  [1,2,,3]]}";
+  Diagnostics d;
+  try {
+    parse(text, d);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK(e.line() == 2);
+    CHECK(e.column() == 8);  // the second comma
+  }
+}
+
+TEST_CASE("model json: syntax error messages are valid UTF-8 whatever the input") {
+  // Found by fuzz_c_api: nlohmann's "last read: '\xff'" put the raw byte into the
+  // message, and so into validate's JSON report.
+  Diagnostics d;
+  try {
+    parse("\xff", d);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK_THAT(e.what(), Catch::Contains("last read: '\\xFF'"));
+  }
+}

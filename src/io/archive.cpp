@@ -16,7 +16,9 @@
 #include <boost/serialization/vector.hpp>
 #include <charconv>
 #include <sstream>
+#include <vector>
 
+#include "archive_header.hpp"
 #include "servicechain/error.hpp"
 
 namespace boost::serialization {
@@ -168,26 +170,42 @@ std::string to_archive(const Model &model, ArchiveFormat format) {
   return header + body;
 }
 
-Model from_archive(std::string_view bytes, ArchiveFormat format) {
+namespace detail {
+
+std::string_view checked_archive_payload(std::string_view bytes, ArchiveFormat format) {
   auto newline = bytes.find('\n');
   if (newline == std::string_view::npos || newline > 128 || !bytes.starts_with(magic))
     throw InputError("not a servicechain archive (missing \"servicechain-archive\" header)");
   std::string header(bytes.substr(0, newline));
+  // Exactly four words; the numbers are plain decimal digits (no sign, no suffix).
   std::istringstream fields(header);
-  std::string tag, name;
+  std::vector<std::string> words;
+  for (std::string word; fields >> word;) words.push_back(std::move(word));
+  auto decimal = [](const std::string &word, auto &out) {
+    auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), out);
+    return ec == std::errc() && end == word.data() + word.size();
+  };
   unsigned version = 0;
   std::size_t length = 0;
-  if (!(fields >> tag >> name >> version >> length))
+  if (words.size() != 4 || words[0] != magic || !decimal(words[2], version) || !decimal(words[3], length))
     throw InputError("malformed servicechain archive header: \"" + header + "\"");
+  const std::string &name = words[1];
   if (name != format_name(format))
     throw InputError("archive holds the " + name + " format, but was read as " + std::string(format_name(format)));
   if (version == 0 || version > archive_version)
     throw InputError("archive version " + std::to_string(version) + " is not supported (this build reads up to " +
                      std::to_string(archive_version) + ")");
-  std::string_view body = bytes.substr(newline + 1);
-  if (body.size() != length)
-    throw InputError("archive is " + std::to_string(body.size()) + " bytes after its header, which announces " +
+  std::string_view payload = bytes.substr(newline + 1);
+  if (payload.size() != length)
+    throw InputError("archive is " + std::to_string(payload.size()) + " bytes after its header, which announces " +
                      std::to_string(length) + " (truncated or corrupted)");
+  return payload;
+}
+
+}  // namespace detail
+
+Model from_archive(std::string_view bytes, ArchiveFormat format) {
+  std::string_view body = detail::checked_archive_payload(bytes, format);
   Model model;
   try {
     std::istringstream in{std::string(body)};

@@ -127,6 +127,16 @@ bool CsvReader::read_record() {
     field_line_.push_back(line_);
     field_col_.push_back(col_);
   };
+  auto check_limits = [&] {  // after bytes were added to the current field
+    if (record_.size() > options_.max_record_bytes)
+      fail_at(record_line_, 1, "record longer than " + std::to_string(options_.max_record_bytes) + " bytes");
+    if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+      fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+  };
+  auto append = [&](char c) {
+    record_.push_back(c);
+    check_limits();
+  };
   auto end_field = [&] {
     if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
     ends_.push_back(record_.size());
@@ -150,8 +160,7 @@ bool CsvReader::read_record() {
         pos_ = stop;
         col_ += run;
         consumed_ += run;
-        if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-          fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+        check_limits();
         continue;
       }
     }
@@ -178,7 +187,7 @@ bool CsvReader::read_record() {
         } else if (c == delim) {
           end_field();
         } else {
-          record_.push_back(c);
+          append(c);
           state = State::unquoted;
         }
         break;
@@ -198,9 +207,7 @@ bool CsvReader::read_record() {
           fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
         } else {
           ++col_;
-          record_.push_back(c);
-          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+          append(c);
         }
         break;
       case State::quoted:
@@ -210,15 +217,13 @@ bool CsvReader::read_record() {
         } else {
           if (c == '\n') ++line_, col_ = 1;
           else ++col_;
-          record_.push_back(c);
-          if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-            fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+          append(c);
         }
         break;
       case State::quote_in_quoted:
         if (c == '"') {  // "" inside quotes
           ++col_;
-          record_.push_back('"');
+          append('"');
           state = State::quoted;
         } else if (c == delim) {
           ++col_;
@@ -266,10 +271,11 @@ std::optional<double> CsvReader::number(std::size_t i) const {
     std::replace(local.begin(), local.end(), ',', '.');
     f = local;
   }
-  if (f.front() == '+') f.remove_prefix(1);
+  bool plus = f.front() == '+';
+  if (plus) f.remove_prefix(1);
   double value = 0;
   auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), value);
-  if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(value)) {
+  if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(value) || (plus && f.front() == '-')) {
     std::string name = i < header_.size() ? " in column \"" + header_[i] + "\"" : "";
     fail(i, "expected a number" + name + ", found \"" + std::string(field(i)) + "\"");
   }

@@ -4,6 +4,8 @@
 // which does, only to locate the error.
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
@@ -53,6 +55,29 @@ std::optional<std::size_t> find_too_deep(std::string_view text, std::size_t max_
   return std::nullopt;
 }
 
+// Accepts every value and keeps the first syntax error with its byte offset.
+struct ErrorLocator final : nlohmann::json_sax<nlohmann::json> {
+  std::optional<std::string> message;
+  std::size_t byte = 0;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t &) override { return true; }
+  bool string(string_t &) override { return true; }
+  bool binary(binary_t &) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t &) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e) override {
+    message = e.what();
+    byte = position;
+    return false;
+  }
+};
+
 [[noreturn]] void throw_syntax_error(std::string_view text, std::string_view source, simdjson::error_code code,
                                      const ReadLimits &limits) {
   std::string src(source);
@@ -64,21 +89,57 @@ std::optional<std::size_t> find_too_deep(std::string_view text, std::size_t max_
   }
   if (code == simdjson::EMPTY || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw ParseError(src, 1, 1, "empty file: expected a JSON object");
-  // The slower parser reports where the text stops being JSON.
+  // The slower parser reports where the text stops being JSON. Its SAX interface
+  // builds no document: memory stays flat, whatever the size of the file.
+  ErrorLocator locator;
   try {
-    auto located = nlohmann::json::parse(text.begin(), text.end());
-    (void)located;
-  } catch (const nlohmann::json::parse_error &e) {
-    auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
+    nlohmann::json::sax_parse(text.begin(), text.end(), &locator);
+  } catch (const std::exception &) {
+  }
+  if (locator.message) {
+    auto [line, column] = line_column(text, locator.byte > 0 ? locator.byte - 1 : 0);
+    std::string what = *locator.message;
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     auto colon = what.find(": ");
     if (colon != std::string::npos) what = what.substr(colon + 2);
+    // "last read: '...'" quotes input bytes; invalid UTF-8 among them would make
+    // every JSON report of this message invalid (found by fuzz_c_api).
+    if (!simdjson::validate_utf8(what.data(), what.size())) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      std::string clean;
+      for (unsigned char c : what) {
+        if (c < 0x80) clean.push_back(static_cast<char>(c));
+        else clean += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+      }
+      what = std::move(clean);
+    }
     throw ParseError(src, line, column, "JSON syntax error: " + what);
-  } catch (const std::exception &) {
   }
   throw ParseError(src, 0, 0, std::string("JSON error: ") + simdjson::error_message(code));
 }
+
+// The keys seen in one object: a linear scan for the usual handful, a hash set
+// beyond that, so that an object with 10^5 keys costs no 10^10 comparisons.
+class KeySet {
+ public:
+  /// False when `key` was already there.
+  bool insert(std::string_view key) {
+    if (hashed_.empty() && few_.size() < 16) {
+      if (contains(key)) return false;
+      few_.push_back(key);
+      return true;
+    }
+    if (hashed_.empty()) hashed_.insert(few_.begin(), few_.end());
+    return hashed_.insert(key).second;
+  }
+  bool contains(std::string_view key) const {
+    return hashed_.empty() ? std::find(few_.begin(), few_.end(), key) != few_.end() : hashed_.contains(key);
+  }
+
+ private:
+  std::vector<std::string_view> few_;
+  std::unordered_set<std::string_view> hashed_;
+};
 
 class ModelReader {
  public:
@@ -146,15 +207,14 @@ class ModelReader {
       type_error(path, "an object", element);
       return;
     }
-    std::vector<std::string_view> seen;
+    KeySet seen;
     for (auto field : object) {
       std::string_view key = field.key;
       std::string field_path = json_path_append(path, key);
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      if (!seen.insert(key)) {
         diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
         continue;
       }
-      seen.push_back(key);
       if (key.starts_with("x-") && extensions) {
         extensions->emplace_back(std::string(key), simdjson::minify(field.value));
       } else if (std::find(known.begin(), known.end(), key) != known.end()) {
@@ -164,7 +224,7 @@ class ModelReader {
       }
     }
     for (auto key : required)
-      if (std::find(seen.begin(), seen.end(), key) == seen.end())
+      if (!seen.contains(key))
         diag_.error(json_path_append(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
   }
 
@@ -290,9 +350,10 @@ class ModelReader {
       type_error(path, "an object of competency: number", e);
       return map;
     }
+    KeySet seen;
     for (auto field : object) {
       std::string p = json_path_append(path, field.key);
-      if (find_value(map, field.key)) {
+      if (!seen.insert(field.key)) {
         diag_.error(p, "duplicate_key", "key \"" + std::string(field.key) + "\" appears more than once in this object");
         continue;
       }

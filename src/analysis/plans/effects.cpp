@@ -75,7 +75,7 @@ Model apply_effects(const Model &model, std::span<const Action *const> actions) 
     if (morale_hit[p]) person.morale = clamp01(person.morale.value_or(1.0) + morale_total[p]);
     for (const auto &[competency, total] : level_total[p]) {
       auto it = std::find_if(person.competencies.begin(), person.competencies.end(),
-                             [&](const auto &c) { return c.first == competency; });
+                             [&competency = competency](const auto &c) { return c.first == competency; });  // clang 14 cannot capture a structured binding
       if (it == person.competencies.end()) person.competencies.emplace_back(competency, clamp_level(0.0 + total));
       else it->second = clamp_level(it->second + total);
     }

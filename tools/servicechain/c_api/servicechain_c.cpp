@@ -184,7 +184,7 @@ std::vector<std::string> request_arguments(const Json &request, CLI::App &app, b
       if (value->get<bool>()) options.push_back("--" + key);
       continue;
     }
-    auto add = [&](const Json &v) {
+    auto add = [&, &raw_key = raw_key](const Json &v) {  // clang 14 cannot capture a structured binding
       options.push_back("--" + key + "=" + (v.is_object() ? object_argument(v, raw_key, temp) : scalar_text(v, raw_key)));
     };
     if (value->is_array())
