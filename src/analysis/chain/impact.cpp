@@ -7,10 +7,6 @@
 
 namespace servicechain {
 
-namespace {
-constexpr double zero_exponent = 1e-9;  // as in propagate: 1 - W below this is an exponent of 0
-}
-
 ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std::span<const double> delivered,
                     PropagationModel model, const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
@@ -62,7 +58,7 @@ ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std:
     if (!geometric) {
       result.impact[u] = own[p] * lambda[p];
     } else if (intrinsic[u] > 0 && delivered[u] > 0) {
-      result.impact[u] = own[p] > zero_exponent ? own[p] * lambda[p] / intrinsic[u] : 0.0;
+      result.impact[u] = own[p] > geometric_zero_exponent ? own[p] * lambda[p] / intrinsic[u] : 0.0;
     }
   }
   return result;

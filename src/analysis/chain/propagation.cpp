@@ -147,11 +147,6 @@ ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, c
 
 }  // namespace detail
 
-namespace {
-// Exponent 1 - W_v below this counts as 0, so 0^0 = 1 survives rounding of the weights.
-constexpr double zero_exponent = 1e-9;
-}  // namespace
-
 PropagationResult propagate(const ChainGraph &g, std::span<const double> intrinsic, PropagationModel model,
                             const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
@@ -167,7 +162,7 @@ PropagationResult propagate(const ChainGraph &g, std::span<const double> intrins
   // (geometric). log 0 = -inf carries q = 0 downstream: w > 0 and every term is <= 0.
   std::vector<double> x(n);
   if (geometric) {
-    for (std::size_t p = 0; p < n; ++p) x[p] = own[p] > zero_exponent ? own[p] * std::log(intrinsic[unit[p]]) : 0.0;
+    for (std::size_t p = 0; p < n; ++p) x[p] = own[p] > geometric_zero_exponent ? own[p] * std::log(intrinsic[unit[p]]) : 0.0;
   } else {
     for (std::size_t p = 0; p < n; ++p) x[p] = own[p] * intrinsic[unit[p]];
   }

@@ -15,6 +15,10 @@ enum class PropagationModel : std::uint8_t { linear, geometric };
 std::string_view to_string(PropagationModel model);
 std::optional<PropagationModel> parse_propagation_model(std::string_view text);
 
+/// Geometric model: an own share 1 − W_v below this counts as an exponent of 0,
+/// so 0^0 = 1 survives rounding of the weights (propagation and impact agree on it).
+inline constexpr double geometric_zero_exponent = 1e-9;
+
 struct PropagationOptions {
   /// Max-norm residual inside a component, relative to max(1, largest right-hand side):
   /// absolute for linear propagation (values in [0,1]).
