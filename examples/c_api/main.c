@@ -86,8 +86,7 @@ int main(int argc, char **argv) {
   }
 
   failures += run(model, "{\"command\": \"validate\"}");
-  /* analyze arrived with the chain analysis; an unknown command is an error, not a crash. */
-  run(model, "{\"command\": \"analyze\", \"model\": \"geometric\"}");
+  failures += run(model, "{\"command\": \"analyze\", \"model\": \"geometric\"}");
   /* A usage error comes back as a message. */
   if (run(model, "{\"command\": \"validate\", \"no_such_option\": 1}") == 0) ++failures;
 
