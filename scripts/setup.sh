@@ -7,7 +7,7 @@ packages=(
   libboost-graph-dev libboost-serialization-dev
   libspdlog-dev libfmt-dev catch2 libcli11-dev
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
-  libgraphviz-dev
+  libgraphviz-dev doxygen
 )
 test_packages=(chromium)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")

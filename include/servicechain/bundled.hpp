@@ -10,7 +10,9 @@
 
 namespace servicechain {
 
+/// Language of bundled content and readable output (JSON keys stay English).
 enum class Language : std::uint8_t { en, es };
+/// "en" or "es"; nullopt otherwise.
 std::optional<Language> parse_language(std::string_view text);
 
 /// The bundled curriculum, used when a model has no "curriculum".

@@ -12,10 +12,11 @@
 
 namespace servicechain {
 
+/// Size and shape of a generated model (generate_model).
 struct GenerateOptions {
   std::size_t units = 1000;            ///< >= 1
   double services_per_unit = 5;        ///< mean incoming services per unit, in [0, 10]
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 1;  ///< random seed: the same options and seed give the same model
   double cycle_share = 0.02;           ///< share of units inside circular dependencies (SCCs of 2-50 units), [0, 1]
   double long_range_share = 0.05;      ///< share of services between units far apart in the tree, [0, 1]
   std::size_t branching = 8;           ///< children per unit in the unit tree, >= 2

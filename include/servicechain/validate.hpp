@@ -26,6 +26,7 @@ namespace servicechain {
 /// The metrics a standard may name (§4.7); survey metrics are evaluated only
 /// when a survey is given.
 const std::vector<std::string_view> &known_metrics();
+/// Whether `metric` is one of known_metrics().
 bool is_known_metric(std::string_view metric);
 /// True for a valid calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view text);

@@ -8,13 +8,16 @@
 
 namespace servicechain {
 
+/// Strongly connected components of a directed graph.
 struct SccResult {
   /// Component of each vertex. Components are numbered in reverse topological order
   /// of the condensation: every edge u->v has component[u] >= component[v].
   std::vector<std::uint32_t> component;
-  std::uint32_t count = 0;
+  std::uint32_t count = 0;  ///< number of components
 };
 
+/// Components of the graph given as CSR adjacency (`targets[offsets[v] .. offsets[v+1])` are the successors of v),
+/// iterative Tarjan.
 SccResult strongly_connected_components(std::span<const std::uint32_t> offsets,
                                         std::span<const std::uint32_t> targets);
 

@@ -13,6 +13,7 @@
 
 namespace servicechain {
 
+/// Boost.Serialization archive flavours (.txt, .xml, .bin).
 enum class ArchiveFormat : std::uint8_t { text, xml, binary };
 
 /// Version written into new archives (also the Boost class version of Model).
@@ -21,6 +22,7 @@ inline constexpr unsigned archive_version = 1;
 /// Format from a file extension: .txt, .xml, .bin; nullopt otherwise.
 std::optional<ArchiveFormat> archive_format_for_extension(std::string_view extension);
 
+/// Serializes a model as a Boost.Serialization archive with a servicechain header.
 std::string to_archive(const Model &model, ArchiveFormat format);
 
 /// Throws InputError if the header is missing, names another format or a newer

@@ -15,14 +15,14 @@
 namespace servicechain {
 
 struct CsvOptions {
-  char delimiter = ',';        ///< ',', ';' or '\t'
+  char delimiter = ',';        ///< comma, semicolon or tab
   bool decimal_comma = false;  ///< read "3,5" as 3.5 (use with ';' or tab)
   std::size_t max_field_bytes = std::size_t{1} << 20;  ///< any one field (after unquoting)
   std::size_t max_fields = 100000;                    ///< per record
   std::size_t max_record_bytes = std::size_t{64} << 20;  ///< one record, all its fields together
 };
 
-/// Parses the --delimiter option: "," ";" "tab" or "\t"; nullopt otherwise.
+/// Parses the --delimiter option: "," ";" "tab" or `"\t"`; nullopt otherwise.
 std::optional<char> parse_csv_delimiter(std::string_view text);
 
 class CsvReader {

@@ -21,14 +21,14 @@ namespace servicechain {
 /// What the report shows. `model`, `graph` and `chain` are required; every other
 /// section is left out when its input is absent or empty.
 struct HtmlReportInput {
-  const Model *model = nullptr;
-  const ChainGraph *graph = nullptr;
+  const Model *model = nullptr;  ///< the model reported on (required)
+  const ChainGraph *graph = nullptr;  ///< its ChainGraph (required)
   const ChainAnalysis *chain = nullptr;  ///< analyze_chain(*model, *graph, ...)
   std::vector<PlanReport> plans;         ///< plan_report per plan to show
   std::optional<ServqualResult> servqual;  ///< SERVQUAL gaps by dimension
   std::optional<IpaResult> ipa;            ///< importance–performance scatter
   std::optional<TrainingResult> training;  ///< training plan per level (training_needs)
-  Language language = Language::en;
+  Language language = Language::en;  ///< language of the report's text
   /// Largest chain drawn with Graphviz; a larger one gets a note instead.
   std::size_t max_drawn_units = 400;
   /// Rows of the impact ranking chart (the highest impacts).

@@ -17,40 +17,47 @@
 
 namespace servicechain {
 
+/// Options of analyze_chain.
 struct ChainAnalysisOptions {
-  PropagationModel model = PropagationModel::linear;
+  PropagationModel model = PropagationModel::linear;  ///< propagation model (§4.1)
   double fidelity = 0.9;  ///< f of message_fidelity = f^layers
-  PropagationOptions propagation;
-  StructureOptions structure;
+  PropagationOptions propagation;  ///< solver settings of propagate and impact
+  StructureOptions structure;  ///< settings of analyze_structure (betweenness sampling)
 };
 
+/// Every chain analysis of a model (§4.1–§4.4); vectors hold one value per unit in model order.
 struct ChainAnalysis {
-  PropagationModel model = PropagationModel::linear;
+  PropagationModel model = PropagationModel::linear;  ///< the propagation model used
   std::vector<double> intrinsic;  ///< s
   PropagationResult propagation;  ///< q and solver figures
   Satisfaction satisfaction;      ///< moments, segments, CSI
-  ImpactResult impact;
-  std::vector<std::optional<double>> impact_per_person;
-  std::vector<std::size_t> headcount;
-  std::vector<WeakestLink> weakest_upstream;
+  ImpactResult impact;  ///< ∂CSI/∂s_u per unit (§4.2)
+  std::vector<std::optional<double>> impact_per_person;  ///< impact / headcount (null for a unit without people)
+  std::vector<std::size_t> headcount;  ///< people per unit
+  std::vector<WeakestLink> weakest_upstream;  ///< the weakest unit upstream of each unit, itself included
+  /// fewest services to a moment-of-truth owner (null: none reachable)
   std::vector<std::optional<std::uint32_t>> customer_distance;
-  std::vector<std::uint32_t> layers;
-  std::vector<std::optional<double>> message_fidelity;
-  std::vector<std::optional<double>> internal_rating, rating_gap;
-  SpanOfControl span_of_control;
-  StructureResult structure;
+  std::vector<std::uint32_t> layers;  ///< depth in the unit tree (a root is 0)
+  std::vector<std::optional<double>> message_fidelity;  ///< fidelity^layers for moment owners, null for the others
+  std::vector<std::optional<double>> internal_rating;  ///< internal_rating(model)
+  std::vector<std::optional<double>> rating_gap;       ///< internal rating − q
+  SpanOfControl span_of_control;  ///< direct reports per manager
+  StructureResult structure;  ///< cycles, articulation points, bridges, betweenness
   /// The printed order of §4: cycles with ids in byte order, sorted by first id;
   /// bridges as sorted id pairs, sorted. Unit indices.
   std::vector<std::vector<std::uint32_t>> cycles_by_id;
+  /// bridges as id-sorted pairs of unit indices, sorted by id
   std::vector<std::pair<std::uint32_t, std::uint32_t>> bridges_by_id;
 };
 
 /// Runs every chain analysis on a valid model.
 ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const ChainAnalysisOptions &options = {});
+/// The same, building the ChainGraph itself.
 ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &options = {});
 
 /// Writes the analysis as one JSON object (the keys of DESIGN §5 plus extras).
 void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis);
+/// The same JSON as a string (what `servicechain analyze --json` prints).
 std::string chain_analysis_json(const Model &model, const ChainAnalysis &analysis);
 
 }  // namespace servicechain

@@ -13,21 +13,24 @@
 
 namespace servicechain {
 
+/// The frozen analysis graph of a model: units as vertices, services as weighted edges in compressed sparse row
+/// arrays, with its strongly connected components and a topological sweep order. Build it once, run many analyses
+/// on it.
 class ChainGraph {
  public:
   /// Builds the graph of a model that passed validation (unknown ids are skipped).
   explicit ChainGraph(const Model &model);
 
-  std::size_t unit_count() const { return in_offsets_.size() - 1; }
+  std::size_t unit_count() const { return in_offsets_.size() - 1; }  ///< number of units (vertices)
 
   /// Inputs of v: sources and weights in [in_offsets[v], in_offsets[v+1]).
   std::span<const std::uint32_t> in_offsets() const { return in_offsets_; }
-  std::span<const std::uint32_t> in_sources() const { return in_sources_; }
-  std::span<const double> in_weights() const { return in_weights_; }
+  std::span<const std::uint32_t> in_sources() const { return in_sources_; }  ///< supplier unit of each input
+  std::span<const double> in_weights() const { return in_weights_; }  ///< weight w_uv of each input
   /// Outputs of u (the same edges seen from the supplier).
   std::span<const std::uint32_t> out_offsets() const { return out_offsets_; }
-  std::span<const std::uint32_t> out_targets() const { return out_targets_; }
-  std::span<const double> out_weights() const { return out_weights_; }
+  std::span<const std::uint32_t> out_targets() const { return out_targets_; }  ///< served unit of each output
+  std::span<const double> out_weights() const { return out_weights_; }  ///< weight of each output
   /// W_v = Σ_u w_uv.
   std::span<const double> input_weight() const { return input_weight_; }
 
@@ -36,6 +39,7 @@ class ChainGraph {
   const SccResult &components() const { return scc_; }
   /// Units of component c: component_units()[component_offsets()[c] .. [c+1]).
   std::span<const std::uint32_t> component_offsets() const { return comp_offsets_; }
+  /// units of all components, component by component
   std::span<const std::uint32_t> component_units() const { return comp_units_; }
 
   /// A cache-friendly internal order for sweeps: units grouped by component,
@@ -43,6 +47,7 @@ class ChainGraph {
   /// serve (except inside a strongly connected component). position p holds unit
   /// topo_unit()[p]; unit u sits at topo_position()[u].
   std::span<const std::uint32_t> topo_unit() const { return topo_unit_; }
+  /// position of each unit in the sweep order
   std::span<const std::uint32_t> topo_position() const { return topo_position_; }
   /// Component k in topological order covers positions [topo_component_offsets()[k], [k+1]);
   /// it is component count-1-k of components().
@@ -51,18 +56,19 @@ class ChainGraph {
   /// in [topo_in_offsets()[p], [p+1]). A source at a position below its component's
   /// first position lies in an earlier component.
   std::span<const std::uint32_t> topo_in_offsets() const { return topo_in_offsets_; }
+  /// supplier positions of the inputs, by position
   std::span<const std::uint32_t> topo_in_sources() const { return topo_in_sources_; }
-  std::span<const double> topo_in_weights() const { return topo_in_weights_; }
+  std::span<const double> topo_in_weights() const { return topo_in_weights_; }  ///< weights of the inputs, by position
   /// 1 - W by position: the share of a unit's quality that is its own.
   std::span<const double> topo_own_share() const { return topo_own_share_; }
 
   /// Moments: owner unit and segment index of each moment, in model order.
   std::span<const std::uint32_t> moment_owner() const { return moment_owner_; }
-  std::span<const std::uint32_t> moment_segment() const { return moment_segment_; }
-  std::span<const double> moment_importance() const { return moment_importance_; }
+  std::span<const std::uint32_t> moment_segment() const { return moment_segment_; }  ///< segment index of each moment
+  std::span<const double> moment_importance() const { return moment_importance_; }  ///< importance of each moment
   /// Per segment: whether it has moments, Σ importance of its moments.
   std::span<const double> segment_importance() const { return segment_importance_; }
-  std::span<const double> segment_size() const { return segment_size_; }
+  std::span<const double> segment_size() const { return segment_size_; }  ///< size of each segment
   /// Σ size over segments that have moments (0: the CSI is undefined).
   double covered_size() const { return covered_size_; }
   /// g_v = ∂CSI/∂q_v = 100·Σ_{m owned by v} (size_c/Σ size)·(importance_m/Σ_{m'∈c} importance).

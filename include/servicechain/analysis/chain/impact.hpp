@@ -12,13 +12,14 @@
 
 namespace servicechain {
 
+/// Result of impact(): ∂CSI/∂s per unit and solver figures.
 struct ImpactResult {
   /// ∂CSI/∂s_u per unit, model order. Null for every unit when the CSI is null (no
   /// segment has moments); in the geometric model null for a unit whose s or q is 0.
   std::vector<std::optional<double>> impact;
   std::size_t iterations = 0;  ///< most Gauss-Seidel sweeps any component needed (0: all direct)
   double residual = 0;         ///< largest residual of a cyclic component's adjoint system
-  bool converged = true;
+  bool converged = true;  ///< false when a cyclic component's adjoint solve did not converge
 };
 
 /// The adjoint λ_u = g_u + Σ_{u→v} ∂q_v/∂q_u·λ_v solved on the condensation in

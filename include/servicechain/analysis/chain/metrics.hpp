@@ -14,6 +14,7 @@
 
 namespace servicechain {
 
+/// The weakest unit upstream of a unit (§4.3).
 struct WeakestLink {
   std::uint32_t unit = 0;  ///< model index of the weakest unit
   double quality = 0;      ///< its intrinsic quality s
@@ -46,14 +47,17 @@ std::vector<std::optional<double>> rating_gap(std::span<const std::optional<doub
 /// People per unit.
 std::vector<std::size_t> unit_headcount(const Model &model);
 
+/// Direct reports of every manager and their spread.
 struct SpanOfControl {
+  /// One manager and their number of direct reports.
   struct Manager {
     std::uint32_t person = 0;      ///< model index of the manager
-    std::size_t direct_reports = 0;
+    std::size_t direct_reports = 0;  ///< people naming this person as manager
   };
   std::vector<Manager> managers;  ///< people who manage someone, model order
-  std::optional<std::size_t> min, max;  ///< null when nobody manages anyone
-  std::optional<double> mean;
+  std::optional<std::size_t> min;  ///< fewest direct reports; null when nobody manages anyone
+  std::optional<std::size_t> max;  ///< most direct reports; null when nobody manages anyone
+  std::optional<double> mean;  ///< mean direct reports; null when nobody manages anyone
 };
 
 /// Direct reports of every manager (a person named as someone's `manager`).

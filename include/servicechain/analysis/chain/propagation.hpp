@@ -11,14 +11,18 @@
 
 namespace servicechain {
 
+/// How delivered quality combines a unit's own quality with its inputs' (§4.1).
 enum class PropagationModel : std::uint8_t { linear, geometric };
+/// "linear" or "geometric".
 std::string_view to_string(PropagationModel model);
+/// The model named by `text` ("linear", "geometric"); nullopt otherwise.
 std::optional<PropagationModel> parse_propagation_model(std::string_view text);
 
 /// Geometric model: an own share 1 − W_v below this counts as an exponent of 0,
 /// so 0^0 = 1 survives rounding of the weights (propagation and impact agree on it).
 inline constexpr double geometric_zero_exponent = 1e-9;
 
+/// Solver settings of propagate() and impact().
 struct PropagationOptions {
   /// Max-norm residual inside a component, relative to max(1, largest right-hand side):
   /// absolute for linear propagation (values in [0,1]).
@@ -29,12 +33,13 @@ struct PropagationOptions {
   std::size_t direct_size = 64;
 };
 
+/// Delivered quality q of every unit and solver figures.
 struct PropagationResult {
   std::vector<double> delivered;      ///< q_v per unit, model order
   std::size_t iterations = 0;         ///< most sweeps any iterative component needed (0: all direct)
   std::size_t cyclic_components = 0;  ///< components of size >= 2
   double residual = 0;                ///< largest max-norm residual over cyclic components
-  bool converged = true;
+  bool converged = true;  ///< false when an iterative component did not converge
   std::vector<std::uint32_t> nearly_closed;  ///< units of components that did not converge
 };
 
@@ -44,6 +49,7 @@ struct PropagationResult {
 PropagationResult propagate(const ChainGraph &graph, std::span<const double> intrinsic,
                             PropagationModel model = PropagationModel::linear, const PropagationOptions &options = {});
 
+/// Customer-side results of delivered quality (§4.1).
 struct Satisfaction {
   std::optional<double> csi;                          ///< null when no segment has moments
   std::vector<double> moment_quality;                 ///< q_owner(m), model order

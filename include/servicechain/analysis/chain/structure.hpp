@@ -12,6 +12,7 @@
 
 namespace servicechain {
 
+/// Options of analyze_structure (betweenness exact or sampled).
 struct StructureOptions {
   bool betweenness = true;         ///< false: skip betweenness (the costly part)
   bool exact_betweenness = false;  ///< exact even above exact_limit
@@ -20,6 +21,7 @@ struct StructureOptions {
   std::uint64_t seed = 42;         ///< fixed seed of the source sample
 };
 
+/// Structure of the chain (§4.4): cycles, articulation points, bridges, betweenness.
 struct StructureResult {
   /// Strongly connected components of size >= 2, each as ascending unit
   /// indices; components ordered by their smallest index.
@@ -35,10 +37,12 @@ struct StructureResult {
   std::size_t betweenness_sources = 0;  ///< sources used by Brandes' algorithm
 };
 
+/// Circular dependencies, articulation points, bridges and betweenness of the chain (§4.4).
 StructureResult analyze_structure(const ChainGraph &graph, const StructureOptions &options = {});
 
 /// The pieces of analyze_structure, for callers (and benchmarks) that need one.
 std::vector<std::vector<std::uint32_t>> circular_dependencies(const ChainGraph &graph);
+/// Articulation points (one flag per unit) and bridges (sorted index pairs) of the undirected simple graph.
 void articulation_and_bridges(const ChainGraph &graph, std::vector<bool> &articulation,
                               std::vector<std::pair<std::uint32_t, std::uint32_t>> &bridges);
 /// The k distinct sources (ascending) the sampled estimate uses for n units and a seed.

@@ -18,6 +18,7 @@ std::vector<double> people_fit(const Model &model);
 /// else the mean over its people of morale × fit (missing morale counts as 1),
 /// else 1.0. `fit` is people_fit(model) (pass it to avoid recomputing).
 std::vector<double> intrinsic_quality(const Model &model, std::span<const double> fit);
+/// The same, computing people_fit(model) itself.
 std::vector<double> intrinsic_quality(const Model &model);
 
 }  // namespace servicechain

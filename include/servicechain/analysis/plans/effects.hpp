@@ -19,6 +19,7 @@ namespace servicechain {
 
 /// A copy of `model` with the effects of `actions` applied (in the given order).
 Model apply_effects(const Model &model, std::span<const Action *const> actions);
+/// The same for actions held by value.
 Model apply_effects(const Model &model, std::span<const Action> actions);
 
 /// Intrinsic quality s of every unit (model order) for many subsets of one list

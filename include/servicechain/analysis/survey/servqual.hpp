@@ -17,7 +17,7 @@ namespace servicechain {
 
 class JsonWriter;
 
-/// A SERVQUAL dimension and its items (1-based item numbers: E<i>, P<i>, M<i>).
+/// A SERVQUAL dimension and its items (1-based item numbers: `E<i>`, `P<i>`, `M<i>`).
 struct ServqualDimension {
   std::string name;
   std::vector<int> items;
@@ -89,7 +89,7 @@ struct ServqualResult {
   Scale scale;
 };
 
-/// Reads a SERVQUAL file (header: respondent, E<i>, P<i> for every mapped item;
+/// Reads a SERVQUAL file (header: respondent, `E<i>`, `P<i>` for every mapped item;
 /// segment and moment when grouping needs them; optional W_<dimension> for every
 /// dimension). Streams: memory is one accumulator per group, never the rows.
 /// Throws ParseError (file:line:column) on a missing column, a ragged row, a
@@ -129,8 +129,8 @@ struct Gap1Result {
   std::size_t suppressed = 0;
 };
 
-/// Gap 1 by level: managers' file (respondent, unit, M<i>) against customers'
-/// file (respondent, E<i>); the model maps each manager's unit to its level.
+/// Gap 1 by level: managers' file (respondent, unit, `M<i>`) against customers'
+/// file (respondent, `E<i>`); the model maps each manager's unit to its level.
 Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, const Gap1Options &options = {});
 void write_json(JsonWriter &w, const Gap1Result &result);
 
