@@ -11,20 +11,22 @@ namespace servicechain {
 /// One problem found in the input: a JSON path (RFC 6901 style, "/services/12/weight")
 /// or "file:line:column" location, a stable machine code and a readable message.
 struct Diagnostic {
-  std::string path;
-  std::string code;
-  std::string message;
+  std::string path;  ///< where: JSON path or file:line:column
+  std::string code;  ///< stable machine-readable code ("unknown_unit", ...)
+  std::string message;  ///< readable explanation
   bool operator==(const Diagnostic &) const = default;
 };
 
 /// Everything validation found: errors make a model unusable, warnings do not.
 struct Diagnostics {
-  std::vector<Diagnostic> errors;
-  std::vector<Diagnostic> warnings;
-  bool ok() const { return errors.empty(); }
+  std::vector<Diagnostic> errors;  ///< problems that make the input unusable
+  std::vector<Diagnostic> warnings;  ///< problems worth knowing that do not
+  bool ok() const { return errors.empty(); }  ///< No errors (warnings allowed).
+  /// Adds an error.
   void error(std::string path, std::string code, std::string message) {
     errors.push_back({std::move(path), std::move(code), std::move(message)});
   }
+  /// Adds a warning.
   void warning(std::string path, std::string code, std::string message) {
     warnings.push_back({std::move(path), std::move(code), std::move(message)});
   }
@@ -46,12 +48,13 @@ class InputError : public Error {
 /// A syntax error in a text format, with its position (1-based; 0 when unknown).
 class ParseError : public InputError {
  public:
+  /// `what` went wrong at `line`:`column` of `source` (the message says where).
   ParseError(std::string source, std::size_t line, std::size_t column, const std::string &what)
       : InputError(locate(source, line, column) + ": " + what),
         source_(std::move(source)), line_(line), column_(column) {}
-  const std::string &source() const { return source_; }
-  std::size_t line() const { return line_; }
-  std::size_t column() const { return column_; }
+  const std::string &source() const { return source_; }  ///< the file or text name
+  std::size_t line() const { return line_; }      ///< 1-based line; 0 when unknown
+  std::size_t column() const { return column_; }  ///< 1-based column; 0 when unknown
 
  private:
   static std::string locate(const std::string &source, std::size_t line, std::size_t column) {
@@ -74,9 +77,10 @@ class LimitError : public InputError {
 /// A model that failed validation; carries every problem found.
 class ValidationError : public InputError {
  public:
+  /// Every problem found; the message lists the errors.
   explicit ValidationError(Diagnostics diagnostics)
       : InputError(summarize(diagnostics)), diagnostics_(std::move(diagnostics)) {}
-  const Diagnostics &diagnostics() const { return diagnostics_; }
+  const Diagnostics &diagnostics() const { return diagnostics_; }  ///< Every error and warning.
 
  private:
   static std::string summarize(const Diagnostics &d) {

@@ -1,4 +1,5 @@
-/* servicechain C API (C99). See docs/c-api.md.
+/** @file
+ * servicechain C API (C99). See docs/c-api.md.
  *
  * No C++ exception crosses this boundary: every failure is reported by a NULL
  * result and, when `error` is not NULL, a message in *error (free it with
@@ -11,6 +12,7 @@
 
 #include <stddef.h>
 
+/** Marks the exported functions (the only symbols the library exports). */
 #if defined(_WIN32)
 #define SC_API
 #else
@@ -21,30 +23,30 @@
 extern "C" {
 #endif
 
-/* A validated model, read once and run many times. */
+/** A validated model, read once and run many times. */
 typedef struct sc_model sc_model;
 
-/* The library version, e.g. "0.1.0" (static storage; do not free). */
+/** The library version such as "0.1.0" (static storage; do not free). */
 SC_API const char *sc_version(void);
 
-/* Reads and validates a model from `length` bytes of servicechain/1 JSON.
+/** Reads and validates a model from `length` bytes of servicechain/1 JSON.
  * NULL on failure; then *error holds, for an invalid model, exactly the JSON
  * that `servicechain validate --json` prints ({"valid": false, "errors": [...],
  * "warnings": [...]}), and a plain message for other failures. */
 SC_API sc_model *sc_model_from_json(const char *json, size_t length, char **error);
 
-/* Frees a model; NULL is allowed. */
+/** Frees a model; NULL is allowed. */
 SC_API void sc_model_free(sc_model *model);
 
-/* Runs one CLI command on `model` and returns what `servicechain COMMAND
- * --json` prints, e.g. {"command": "analyze", "model": "geometric"} or
+/** Runs one CLI command on `model` and returns what `servicechain COMMAND
+ * --json` prints. Requests look like {"command": "analyze", "model": "geometric"} or
  * {"command": "survey", "measure": "nps", "data": "<csv text>", "column":
  * "score"} (docs/c-api.md lists the mapping). `model` may be NULL for
  * commands that read no model. NULL on failure, with the message in *error.
  * Free the result with sc_string_free. */
 SC_API char *sc_run(const sc_model *model, const char *request_json, char **error);
 
-/* Frees a string returned by this API; NULL is allowed. */
+/** Frees a string returned by this API; NULL is allowed. */
 SC_API void sc_string_free(char *s);
 
 #ifdef __cplusplus

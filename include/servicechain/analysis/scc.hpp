@@ -16,8 +16,8 @@ struct SccResult {
   std::uint32_t count = 0;  ///< number of components
 };
 
-/// Components of the graph given as CSR adjacency (`targets[offsets[v] .. offsets[v+1])` are the successors of v),
-/// iterative Tarjan.
+/// Components of a graph in compressed sparse row form (the successors of v are
+/// targets from index offsets[v] up to offsets[v+1]), by an iterative Tarjan search.
 SccResult strongly_connected_components(std::span<const std::uint32_t> offsets,
                                         std::span<const std::uint32_t> targets);
 

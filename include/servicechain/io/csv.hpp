@@ -14,6 +14,7 @@
 
 namespace servicechain {
 
+/// How a CSV file is read: dialect and limits.
 struct CsvOptions {
   char delimiter = ',';        ///< comma, semicolon or tab
   bool decimal_comma = false;  ///< read "3,5" as 3.5 (use with ';' or tab)
@@ -25,6 +26,8 @@ struct CsvOptions {
 /// Parses the --delimiter option: "," ";" "tab" or `"\t"`; nullopt otherwise.
 std::optional<char> parse_csv_delimiter(std::string_view text);
 
+/// A streaming RFC 4180 CSV reader: one record in memory at a time; every error names
+/// the source, line and column.
 class CsvReader {
  public:
   /// Streams a file. Throws InputError if it cannot be opened, ParseError on a
@@ -33,12 +36,12 @@ class CsvReader {
   /// Reads CSV text held in memory (e.g. inline data of a C API request).
   static CsvReader from_text(std::string_view text, std::string source, const CsvOptions &options = {});
 
-  CsvReader(CsvReader &&) noexcept;
-  CsvReader &operator=(CsvReader &&) noexcept;
+  CsvReader(CsvReader &&) noexcept;             ///< Movable (a reader owns its file), not copyable.
+  CsvReader &operator=(CsvReader &&) noexcept;  ///< Movable, not copyable.
   ~CsvReader();
 
-  const std::string &source() const { return source_; }
-  const std::vector<std::string> &header() const { return header_; }
+  const std::string &source() const { return source_; }  ///< the file or text name, for messages
+  const std::vector<std::string> &header() const { return header_; }  ///< the header row's names
   /// Index of a header column, or nullopt.
   std::optional<std::size_t> column(std::string_view name) const;
   /// Index of a header column; throws ParseError (line 1) naming it when absent.
@@ -49,6 +52,7 @@ class CsvReader {
 
   /// Fields of the current record (a record may have fewer fields than the header).
   std::size_t size() const { return ends_.size(); }
+  /// Field i of the current record (empty when the record is shorter).
   std::string_view field(std::size_t i) const {
     return i < ends_.size() ? std::string_view(record_).substr(begin(i), ends_[i] - begin(i)) : std::string_view();
   }
@@ -56,6 +60,7 @@ class CsvReader {
   std::size_t line() const { return record_line_; }
   /// Line and column (1-based, in bytes) where field i starts.
   std::size_t field_line(std::size_t i) const { return i < field_line_.size() ? field_line_[i] : record_line_; }
+  /// see field_line
   std::size_t field_column(std::size_t i) const { return i < field_col_.size() ? field_col_[i] : 1; }
   /// Bytes consumed so far (for progress reporting).
   std::size_t bytes_read() const { return consumed_; }

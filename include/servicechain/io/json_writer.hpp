@@ -11,17 +11,21 @@
 
 namespace servicechain {
 
+/// Writes JSON into a string as it goes, with shortest round-trip numbers (the
+/// CLI's --json output). Calls chain: `w.begin_object().field("n", 3).end_object()`.
 class JsonWriter {
  public:
   /// Appends to `out`. `indent` spaces per level; 0 writes compact JSON.
   explicit JsonWriter(std::string &out, int indent = 2) : out_(out), indent_(indent) {}
 
-  JsonWriter &begin_object();
-  JsonWriter &end_object();
-  JsonWriter &begin_array();
-  JsonWriter &end_array();
-  JsonWriter &key(std::string_view name);
+  JsonWriter &begin_object();  ///< Opens an object: `{`.
+  JsonWriter &end_object();    ///< Closes the innermost object.
+  JsonWriter &begin_array();   ///< Opens an array: `[`.
+  JsonWriter &end_array();     ///< Closes the innermost array.
+  JsonWriter &key(std::string_view name);  ///< The key of the next value inside an object.
 
+  /// Writes one value (string, number or boolean); inside an object, after key().
+  ///@{
   JsonWriter &value(std::string_view text);
   JsonWriter &value(const char *text) { return value(std::string_view(text)); }
   JsonWriter &value(const std::string &text) { return value(std::string_view(text)); }
@@ -33,9 +37,11 @@ class JsonWriter {
   JsonWriter &value(long long number) { return value(static_cast<std::int64_t>(number)); }
   JsonWriter &value(unsigned long long number) { return value(static_cast<std::uint64_t>(number)); }
   JsonWriter &value(bool flag);
-  JsonWriter &null();
+  ///@}
+  JsonWriter &null();  ///< Writes `null`.
   /// Inserts already-serialized JSON (e.g. an "x-" value) as one value.
   JsonWriter &raw(std::string_view json);
+  /// The value, or `null` when empty.
   template <class T>
   JsonWriter &value(const std::optional<T> &v) { return v ? value(*v) : null(); }
 

@@ -17,24 +17,26 @@ namespace servicechain {
 /// Header names of the columns. `id`, `manager` and `unit` must exist; `name`,
 /// `position` and `level` may be absent when left at their default names.
 struct OrgChartColumns {
-  std::string id = "id";
-  std::string name = "name";
-  std::string manager = "manager_id";
-  std::string unit = "unit";
-  std::string position = "position";
-  std::string level = "level";
+  std::string id = "id";  ///< header of the person id column (required)
+  std::string name = "name";  ///< header of the name column
+  std::string manager = "manager_id";  ///< header of the manager's id column (required; empty: none)
+  std::string unit = "unit";  ///< header of the unit text column (required)
+  std::string position = "position";  ///< header of the position title column
+  std::string level = "level";  ///< header of the level column (English or Spanish names)
 };
 
+/// Options of import_orgchart().
 struct OrgChartOptions {
-  CsvOptions csv;
-  OrgChartColumns columns;
+  CsvOptions csv;  ///< CSV dialect
+  OrgChartColumns columns;  ///< column names
   /// true: unit and position ids are slugs of their texts ("Front Desk" → "front_desk");
   /// false: the texts are the ids as given.
   bool slug_ids = true;
 };
 
+/// Result of import_orgchart(): the model and non-fatal findings.
 struct OrgChartImport {
-  Model model;
+  Model model;  ///< units, positions (no requirements) and people; valid
   /// Non-fatal findings, each with "file:line" (or the unit) in `path`: a unit whose
   /// top people report to several units, a unit without a known level, ...
   std::vector<Diagnostic> warnings;
@@ -44,8 +46,8 @@ struct OrgChartImport {
 /// ids, unknown levels), each naming its rows as "file:line".
 class OrgChartError : public InputError {
  public:
-  explicit OrgChartError(std::vector<Diagnostic> errors);
-  const std::vector<Diagnostic> &errors() const { return errors_; }
+  explicit OrgChartError(std::vector<Diagnostic> errors);  ///< One diagnostic per problem.
+  const std::vector<Diagnostic> &errors() const { return errors_; }  ///< Every problem, each naming its rows.
 
  private:
   std::vector<Diagnostic> errors_;

@@ -22,8 +22,10 @@ using ResourceUnitMap = std::vector<std::pair<std::string, std::string>>;
 /// Reads a `resource,unit` CSV (header row with those two columns). A resource
 /// listed twice with different units, or an empty field, is a ParseError.
 ResourceUnitMap read_resource_unit_map(const std::filesystem::path &file, const CsvOptions &options = {});
+/// The same from CSV text in memory; `source` names it in messages.
 ResourceUnitMap parse_resource_unit_map(std::string_view csv, std::string source = "<input>", const CsvOptions &options = {});
 
+/// Options of chain_from_handover().
 struct ChainMiningOptions {
   double alpha = 0.5;  ///< share of a unit's quality that depends on its inputs, (0, 1]
 };

@@ -25,10 +25,10 @@ namespace servicechain {
 
 /// Column names of an event log (the XES names PM4Py uses by default).
 struct EventLogColumns {
-  std::string case_id = "case:concept:name";
-  std::string activity = "concept:name";
-  std::string resource = "org:resource";
-  std::string timestamp = "time:timestamp";
+  std::string case_id = "case:concept:name";  ///< header of the case id column
+  std::string activity = "concept:name";  ///< header of the activity column
+  std::string resource = "org:resource";  ///< header of the resource column
+  std::string timestamp = "time:timestamp";  ///< header of the timestamp column (ISO 8601)
   /// The analyses do not need activities: by default the activity column is
   /// read when present and may be absent. Set to make its absence an error.
   bool require_activity = false;
@@ -40,13 +40,16 @@ enum class CaseOrder : std::uint8_t {
   grouped,  ///< stream; a case that shows up again after another one is a ParseError
   any,      ///< hold every event until the end of the file
 };
+/// "detect", "grouped" or "any".
 std::string_view to_string(CaseOrder order);
+/// The case order named by `text`; nullopt otherwise.
 std::optional<CaseOrder> parse_case_order(std::string_view text);
 
+/// Options of read_event_log() and the miners.
 struct EventLogOptions {
-  EventLogColumns columns;
-  CsvOptions csv;
-  CaseOrder order = CaseOrder::detect;
+  EventLogColumns columns;  ///< column names
+  CsvOptions csv;  ///< CSV dialect (delimiter, limits)
+  CaseOrder order = CaseOrder::detect;  ///< how rows of a case are arranged in the file
   /// Called now and then with the bytes read so far and the input's size.
   std::function<void(std::uint64_t bytes_read, std::uint64_t total_bytes)> progress;
 };
@@ -62,12 +65,13 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text);
 /// Interns strings as dense ids 0, 1, 2, ... in order of first appearance.
 class StringTable {
  public:
-  std::uint32_t intern(std::string_view text);
+  std::uint32_t intern(std::string_view text);  ///< The id of `text`, adding it when new.
+  /// The id of `text`, or nullopt when it was never interned.
   std::optional<std::uint32_t> find(std::string_view text) const;
-  const std::string &name(std::uint32_t id) const { return names_[id]; }
-  const std::vector<std::string> &names() const { return names_; }
-  std::size_t size() const { return names_.size(); }
-  void clear();
+  const std::string &name(std::uint32_t id) const { return names_[id]; }  ///< The text of an id.
+  const std::vector<std::string> &names() const { return names_; }  ///< Every text, by id.
+  std::size_t size() const { return names_.size(); }  ///< Number of distinct texts.
+  void clear();  ///< Forgets every text.
 
  private:
   std::uint32_t insert(std::string_view text, std::uint64_t hash);
@@ -81,6 +85,7 @@ class StringTable {
 /// 64-bit hash of a byte string (not cryptographic).
 std::uint64_t hash_bytes(std::string_view text);
 
+/// One event of a case.
 struct Event {
   std::int64_t time;        ///< microseconds since the epoch, UTC
   std::uint32_t resource;   ///< id in EventLogSummary::resources
@@ -89,15 +94,15 @@ struct Event {
 
 /// One case: its events ordered by time, ties in file order.
 struct Trace {
-  std::string_view case_id;
-  std::span<const Event> events;
+  std::string_view case_id;  ///< the case's id (valid during on_case only)
+  std::span<const Event> events;  ///< the case's events by time (valid during on_case only)
 };
 
 /// Receives the cases of a log.
 class CaseVisitor {
  public:
   virtual ~CaseVisitor() = default;
-  virtual void on_case(const Trace &trace) = 0;
+  virtual void on_case(const Trace &trace) = 0;  ///< Receives one complete case.
   /// The log turned out not to be grouped by case (CaseOrder::detect): forget
   /// every case received so far; all of them will be sent again.
   virtual void restart() = 0;
@@ -107,12 +112,12 @@ class CaseVisitor {
 /// of a C API request).
 class EventLogSource {
  public:
-  static EventLogSource file(std::filesystem::path path);
+  static EventLogSource file(std::filesystem::path path);  ///< A log file.
   /// `text` must outlive every read of the source.
   static EventLogSource text(std::string_view csv, std::string name = "<input>");
-  CsvReader open(const CsvOptions &options) const;
+  CsvReader open(const CsvOptions &options) const;  ///< Opens a CSV reader on the source.
   std::uint64_t size() const;  ///< bytes (0 when unknown)
-  const std::string &name() const { return name_; }
+  const std::string &name() const { return name_; }  ///< the file name or the text's name, for messages
 
  private:
   std::filesystem::path path_;
@@ -121,12 +126,13 @@ class EventLogSource {
   bool is_file_ = true;
 };
 
+/// What read_event_log() read.
 struct EventLogSummary {
-  std::size_t events = 0;
-  std::size_t cases = 0;
+  std::size_t events = 0;  ///< events read
+  std::size_t cases = 0;  ///< cases read
   bool grouped = true;  ///< rows of every case were contiguous
-  std::uint64_t bytes = 0;
-  StringTable resources;
+  std::uint64_t bytes = 0;  ///< bytes read
+  StringTable resources;  ///< resource names, ids as in Event::resource
   StringTable activities;  ///< empty when the log has no activity column
 };
 

@@ -20,35 +20,40 @@ namespace servicechain {
 
 /// One non-zero entry of a resource matrix; from/to index `SocialNetwork::resources`.
 struct ResourcePair {
-  std::uint32_t from;
-  std::uint32_t to;
-  double value;
+  std::uint32_t from;  ///< index of the first resource (handover: who hands over)
+  std::uint32_t to;  ///< index of the second resource (handover: who receives)
+  double value;  ///< the metric's value (non-zero)
   bool operator==(const ResourcePair &) const = default;
 };
 
+/// One resource-by-resource metric of a log, non-zero entries only.
 struct SocialNetwork {
-  std::size_t cases = 0;
-  std::size_t events = 0;
+  std::size_t cases = 0;  ///< cases in the log
+  std::size_t events = 0;  ///< events in the log
   double beta = 0;                     ///< handover: the beta it was computed with
   std::vector<std::string> resources;  ///< every resource of the log, byte order
   std::vector<ResourcePair> pairs;     ///< non-zero values only, sorted by (from, to)
 };
 
+/// Which metrics mine_event_log() computes.
 struct MiningRequest {
-  bool handover = true;
+  bool handover = true;  ///< compute handover of work
   double beta = 0;  ///< in [0, 1]
-  bool together = false;
+  bool together = false;  ///< compute working together
 };
 
+/// The metrics of one pass over a log.
 struct MiningResult {
-  std::size_t cases = 0;
-  std::size_t events = 0;
+  std::size_t cases = 0;  ///< cases in the log
+  std::size_t events = 0;  ///< events in the log
   double beta = 0;                     ///< of the handover
   bool grouped = true;                 ///< the log was grouped by case
   std::vector<std::string> resources;  ///< byte order
   std::vector<ResourcePair> handover;  ///< when requested
   std::vector<ResourcePair> together;  ///< when requested
+  /// The handover of work as a SocialNetwork.
   SocialNetwork handover_network() const { return {cases, events, beta, resources, handover}; }
+  /// Working together as a SocialNetwork.
   SocialNetwork together_network() const { return {cases, events, 0, resources, together}; }
 };
 

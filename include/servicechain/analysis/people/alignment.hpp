@@ -14,6 +14,7 @@
 
 namespace servicechain {
 
+/// Options of align().
 struct AlignmentOptions {
   double threshold = 0.6;            ///< people with fit below this are listed
   std::size_t max_unit_people = 3000;  ///< larger units throw LimitError (the solver is O(n³))
@@ -21,38 +22,41 @@ struct AlignmentOptions {
 
 /// One suggested change of position.
 struct AlignmentMove {
-  std::string person;
+  std::string person;  ///< person id
   std::string from;  ///< position held now
   std::string to;    ///< position in the optimal assignment
-  double fit_from = 0;
-  double fit_to = 0;
+  double fit_from = 0;  ///< fit in the position held now
+  double fit_to = 0;  ///< fit in the suggested position
   bool operator==(const AlignmentMove &) const = default;
 };
 
+/// The best one-to-one assignment of a unit's people to its positions.
 struct UnitAlignment {
-  std::string unit;
+  std::string unit;  ///< unit id
   std::size_t people = 0;  ///< people of the unit who hold a (known) position
   double current = 0;      ///< Σ fit of the current assignment (people in model order)
   double optimal = 0;      ///< Σ fit of the optimal assignment (people in model order)
   std::vector<AlignmentMove> moves;  ///< people in model order
 };
 
+/// A person's fit to the position they hold.
 struct PersonFit {
-  std::string id;
-  std::string unit;
+  std::string id;  ///< person id
+  std::string unit;  ///< the person's unit id
   std::optional<std::string> position;  ///< nullopt: no (known) position, fit 1
-  double fit = 1;
-  bool below_threshold = false;
+  double fit = 1;  ///< fit(person, position) in [0, 1]
+  bool below_threshold = false;  ///< fit < the threshold
 };
 
+/// Result of align(): fits, suggested moves per unit, totals.
 struct AlignmentResult {
-  double threshold = 0.6;
+  double threshold = 0.6;  ///< the threshold used
   std::vector<PersonFit> people;            ///< model order
   std::vector<UnitAlignment> units;         ///< every unit, model order
   std::vector<std::string> below_threshold;  ///< ids of people with fit < threshold, model order
   double current = 0;                       ///< Σ over units
-  double optimal = 0;
-  std::size_t moves = 0;
+  double optimal = 0;  ///< Σ over units of the optimal fit
+  std::size_t moves = 0;  ///< Σ over units of the moves
 };
 
 /// Fits, alignment per unit and people below the threshold, for a valid model.

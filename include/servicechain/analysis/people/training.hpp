@@ -15,6 +15,7 @@
 
 namespace servicechain {
 
+/// Options of training_needs().
 struct TrainingOptions {
   std::optional<double> budget;  ///< nullopt: no limit
   Language language = Language::en;  ///< of the bundled curriculum, when the model has none
@@ -22,11 +23,12 @@ struct TrainingOptions {
 
 /// One competency a person lacks for their position.
 struct TrainingNeed {
-  std::string person;
-  std::string unit;
+  std::string person;  ///< person id
+  std::string unit;  ///< the person's unit id
   Level level = Level::operative;  ///< the person's level (position's, else unit's)
-  std::string competency;
-  double required = 0, have = 0;
+  std::string competency;  ///< competency id
+  double required = 0;  ///< level the position requires
+  double have = 0;  ///< level the person has (0 when not recorded)
   double gap = 0;       ///< required − have
   double weight = 1;    ///< the position's weight of the competency
   double need = 0;      ///< gap × weight
@@ -36,34 +38,41 @@ struct TrainingNeed {
 
 /// One person attending one module.
 struct Enrolment {
-  std::string person;
-  std::string module;
-  Level level = Level::operative;
-  double hours = 0, cost = 0;
+  std::string person;  ///< person id
+  std::string module;  ///< curriculum module id
+  Level level = Level::operative;  ///< the module's level
+  double hours = 0;  ///< hours of the module per participant
+  double cost = 0;  ///< cost of the module per participant
   double value = 0;  ///< Σ over the competencies it raises: min(raise, remaining gap) × weight × impact/headcount
   std::vector<std::string> competencies;  ///< the person's gaps it closes (at selection)
 };
 
+/// Totals of the training plan for one level.
 struct LevelTraining {
-  Level level = Level::operative;
+  Level level = Level::operative;  ///< the level
   std::size_t people = 0;      ///< distinct people enrolled
-  std::size_t enrolments = 0;
-  double hours = 0, cost = 0;  ///< Σ over enrolments (hours per participant)
+  std::size_t enrolments = 0;  ///< (person, module) pairs in the plan
+  double hours = 0;  ///< Σ over enrolments (hours per participant)
+  double cost = 0;  ///< Σ over enrolments (hours per participant)
   /// modules taught at this level: id and number of participants (curriculum order)
   std::vector<std::pair<std::string, std::size_t>> modules;
 };
 
+/// Result of training_needs(): needs by priority, the plan, totals by level.
 struct TrainingResult {
-  std::optional<double> budget;
+  std::optional<double> budget;  ///< the budget applied (nullopt: none)
   bool impact_given = false;         ///< false: every unit's impact counted as 1
   std::vector<TrainingNeed> needs;   ///< by priority (descending), then person and competency in model order
   std::size_t uncovered = 0;         ///< needs no module of the person's level raises
   std::vector<Enrolment> plan;       ///< selected, in the order chosen (value per cost, descending)
   std::array<LevelTraining, 3> by_level;  ///< directive, managerial, operative
-  double hours = 0, cost = 0, value = 0;  ///< of the plan
+  double hours = 0;  ///< of the plan
+  double cost = 0;  ///< of the plan
+  double value = 0;  ///< of the plan
   /// the same plan without a budget limit (equal to the plan when there is no budget)
   std::size_t full_enrolments = 0;
-  double full_hours = 0, full_cost = 0;
+  double full_hours = 0;  ///< hours of the unlimited plan
+  double full_cost = 0;  ///< cost of the unlimited plan
 };
 
 /// Training needs and plan. `impact` holds ∂CSI/∂s_u per unit in model order

@@ -23,8 +23,9 @@ const Plan &find_plan(const Model &model, std::string_view id);
 std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
                                     PropagationModel propagation = PropagationModel::linear);
 
+/// The predicted CSI gain of one action on its own.
 struct ActionGain {
-  std::string id;
+  std::string id;  ///< action id
   std::optional<double> gain;  ///< CSI with this action's effect alone − CSI now; null without a CSI
 };
 
@@ -32,18 +33,21 @@ struct ActionGain {
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan,
                                         PropagationModel propagation = PropagationModel::linear);
 
+/// Options of select_actions().
 struct SelectionOptions {
   std::optional<double> budget;          ///< default: the plan's budget
-  PropagationModel propagation = PropagationModel::linear;
+  PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
   std::size_t exact_limit = 25;          ///< exact search up to this many candidates, greedy above
   double tie_tolerance = 1e-9;           ///< CSI points: joint CSIs this close count as equal
 };
 
+/// The actions chosen for a plan and what they are predicted to achieve.
 struct PlanSelection {
   std::vector<std::string> selected;   ///< committed + chosen, ids in byte order
   double cost = 0;                     ///< total cost of `selected`
-  double budget = 0;
-  std::optional<double> csi_before, csi_after;
+  double budget = 0;  ///< the budget applied
+  std::optional<double> csi_before;  ///< CSI now; null without a CSI
+  std::optional<double> csi_after;  ///< CSI with every selected effect applied together; null without a CSI
   std::string method;                  ///< "exact" or "greedy"
   std::size_t candidates = 0;          ///< plan-stage actions free to choose
   std::size_t evaluations = 0;         ///< joint CSI evaluations made by the search
@@ -58,11 +62,17 @@ struct PlanSelection {
 /// `exact_limit` candidates, greedy above.
 PlanSelection select_actions(const Model &model, const Plan &plan, const SelectionOptions &options = {});
 
+/// Critical-path figures of one action, in days from the plan's start.
 struct ScheduledAction {
-  std::string id;
-  double es = 0, ef = 0, ls = 0, lf = 0, slack = 0;  ///< days from the plan's start
+  std::string id;  ///< action id
+  double es = 0;     ///< earliest start, days from the plan's start
+  double ef = 0;     ///< earliest finish (es + duration)
+  double ls = 0;     ///< latest start that keeps the plan's duration
+  double lf = 0;     ///< latest finish
+  double slack = 0;  ///< ls − es (0 on the critical path)
 };
 
+/// Critical-path schedule of a plan's remaining actions.
 struct Schedule {
   std::vector<ScheduledAction> actions;     ///< actions not `done`, plan order
   double duration = 0;                      ///< max earliest finish (0 when nothing is left)
@@ -73,6 +83,7 @@ struct Schedule {
 /// predecessor is satisfied). A cycle throws InputError naming its actions.
 Schedule schedule_plan(const Plan &plan);
 
+/// Progress of a plan: actions per stage and overdue actions.
 struct PlanProgress {
   std::array<std::size_t, 5> by_stage{};  ///< indexed by Stage (plan, do, check, act, done)
   std::vector<std::string> overdue;       ///< due < as_of and not done, ids in byte order
@@ -86,19 +97,21 @@ struct PlanReportOptions {
   std::string plan;                      ///< plan id
   std::optional<double> budget;          ///< default: the plan's budget
   std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
-  PropagationModel propagation = PropagationModel::linear;
+  PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
 };
 
+/// Everything `servicechain plan` reports for one plan.
 struct PlanReport {
   const Plan *plan = nullptr;  ///< points into the model passed to plan_report
-  PropagationModel propagation = PropagationModel::linear;
-  std::string as_of;
-  PlanSelection selection;
-  std::vector<ActionGain> gains;
-  Schedule schedule;
-  PlanProgress progress;
+  PropagationModel propagation = PropagationModel::linear;  ///< the propagation model used
+  std::string as_of;  ///< the date progress was measured at (YYYY-MM-DD)
+  PlanSelection selection;  ///< the selected actions (select_actions)
+  std::vector<ActionGain> gains;  ///< each remaining action's own gain (predicted_gains)
+  Schedule schedule;  ///< the critical-path schedule (schedule_plan)
+  PlanProgress progress;  ///< counts per stage and overdue actions (plan_progress)
 };
 
+/// Selection, gains, schedule and progress of one plan (`servicechain plan`).
 PlanReport plan_report(const Model &model, const PlanReportOptions &options);
 
 /// The JSON of `servicechain plan --json` (keys in docs/plans.md), ending in a newline.

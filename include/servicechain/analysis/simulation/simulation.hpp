@@ -22,43 +22,59 @@
 
 namespace servicechain {
 
+/// Options of simulate() (docs/simulation.md).
 struct SimulationOptions {
-  std::size_t runs = 1000;
-  std::uint64_t seed = 1;
+  std::size_t runs = 1000;  ///< number of runs
+  std::uint64_t seed = 1;  ///< seed: the same seed gives the same results on any thread count
   unsigned threads = 0;     ///< 0: std::thread::hardware_concurrency()
   double sigma = 0.05;      ///< sd of the perturbation of each unit's s
   double kappa = 20;        ///< concentration of the Beta score distribution
   double satisfied_at = 0.7;  ///< an encounter with x >= this is satisfied
-  PropagationModel propagation = PropagationModel::linear;
+  PropagationModel propagation = PropagationModel::linear;  ///< propagation model of each run
   /// Called now and then with (runs done, runs) from a worker thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
 /// The measures of one run; null where undefined (no moments, no encounters).
 struct RunMeasures {
-  std::optional<double> csi, satisfied, nps;
-  std::vector<std::optional<double>> segment_csi, segment_satisfied, segment_nps;  ///< model order
+  std::optional<double> csi;  ///< the run's CSI
+  std::optional<double> satisfied;  ///< share of the run's encounters that were satisfied
+  std::optional<double> nps;  ///< NPS of the run's encounters
+  std::vector<std::optional<double>> segment_csi;  ///< model order
+  std::vector<std::optional<double>> segment_satisfied;  ///< model order
+  std::vector<std::optional<double>> segment_nps;  ///< model order
 };
 
 /// mean, sample sd (n−1), and percentiles by linear interpolation between order
 /// statistics (numpy's default) over the non-null values; null when there are none
 /// (sd: fewer than two).
 struct Summary {
-  std::optional<double> mean, sd, p5, p50, p95;
+  std::optional<double> mean;  ///< mean
+  std::optional<double> sd;  ///< sample standard deviation (n − 1)
+  std::optional<double> p5;  ///< 5th percentile
+  std::optional<double> p50;  ///< median
+  std::optional<double> p95;  ///< 95th percentile
   std::size_t n = 0;  ///< values summarized
 };
+/// Summary of `values` (taken by value: it sorts them).
 Summary summarize(std::vector<double> values);
 
+/// Summaries of one segment's measures over the runs.
 struct SegmentSummary {
-  std::string id;
-  Summary csi, satisfied, nps;
+  std::string id;  ///< segment id
+  Summary csi;  ///< the segment's CSI (100·S_c)
+  Summary satisfied;  ///< its satisfied share
+  Summary nps;  ///< its NPS
 };
 
+/// Result of simulate(): summaries over the runs, overall and per segment.
 struct SimulationResult {
-  std::size_t runs = 0;
-  std::uint64_t seed = 0;
-  std::uint64_t encounters_per_run = 0;
-  Summary csi, satisfied, nps;
+  std::size_t runs = 0;  ///< runs made
+  std::uint64_t seed = 0;  ///< the seed used
+  std::uint64_t encounters_per_run = 0;  ///< Σ floor(volume) over the moments
+  Summary csi;  ///< CSI over the runs
+  Summary satisfied;  ///< satisfied share over the runs
+  Summary nps;  ///< NPS over the runs
   std::vector<SegmentSummary> segments;  ///< model order
   std::vector<RunMeasures> per_run;      ///< by run index
 };
@@ -80,9 +96,10 @@ std::string to_json(const SimulationResult &result, const SimulationOptions &opt
 
 /// Baseline and with a plan's selection (§4.8) applied, both with the same seed.
 struct PlanSimulation {
-  std::string plan;
+  std::string plan;  ///< plan id
   std::vector<std::string> selected;  ///< ids in byte order
-  SimulationResult baseline, with_plan;
+  SimulationResult baseline;  ///< the model as it is
+  SimulationResult with_plan;  ///< with the selected actions' effects
 };
 /// `budget`: default the plan's. Uses options.propagation for the selection too.
 PlanSimulation simulate_plan(const Model &model, std::string_view plan, std::optional<double> budget,

@@ -11,10 +11,10 @@ namespace servicechain {
 
 /// The declared answer scale of a survey, inclusive at both ends.
 struct Scale {
-  double min = 1;
-  double max = 7;
-  bool contains(double x) const { return x >= min && x <= max; }
-  double midpoint() const { return (min + max) / 2; }
+  double min = 1;  ///< lowest answer
+  double max = 7;  ///< highest answer
+  bool contains(double x) const { return x >= min && x <= max; }  ///< whether `x` lies on the scale
+  double midpoint() const { return (min + max) / 2; }  ///< (min + max) / 2
   bool operator==(const Scale &) const = default;
 };
 
@@ -27,8 +27,8 @@ std::string to_string(const Scale &scale);
 /// Used to evaluate a measure on one segment, one moment, or the moments of a
 /// unit subtree or level (policies, §4.7). The column must exist.
 struct RowFilter {
-  std::string column;
-  std::vector<std::string> values;
+  std::string column;  ///< header name of the column to test
+  std::vector<std::string> values;  ///< the values kept
 };
 
 }  // namespace servicechain

@@ -19,10 +19,11 @@ class JsonWriter;
 
 /// A SERVQUAL dimension and its items (1-based item numbers: `E<i>`, `P<i>`, `M<i>`).
 struct ServqualDimension {
-  std::string name;
-  std::vector<int> items;
+  std::string name;  ///< dimension name ("tangibles", ...)
+  std::vector<int> items;  ///< its item numbers
   bool operator==(const ServqualDimension &) const = default;
 };
+/// The dimensions of a SERVQUAL questionnaire and their items.
 using ServqualItemMap = std::vector<ServqualDimension>;
 
 /// Parasuraman, Zeithaml & Berry (1988): 1–4 tangibles, 5–9 reliability,
@@ -36,14 +37,18 @@ std::string servqual_column(char side, int item);
 /// ArgumentError on a malformed map, an empty dimension, or an item listed twice.
 ServqualItemMap parse_item_map(std::string_view text);
 
+/// What SERVQUAL scores are grouped by (unit and level through each moment's owner).
 enum class ServqualGroupBy : std::uint8_t { none, segment, moment, unit, level };
+/// "none", "segment", "moment", "unit" or "level".
 std::string_view to_string(ServqualGroupBy by);
+/// The grouping named by `text`; nullopt otherwise.
 std::optional<ServqualGroupBy> parse_servqual_group_by(std::string_view text);
 
+/// Options of servqual().
 struct ServqualOptions {
-  Scale scale{1, 7};
-  ServqualItemMap items = parasuraman_1988();
-  ServqualGroupBy by = ServqualGroupBy::none;
+  Scale scale{1, 7};  ///< answer scale (default 1–7)
+  ServqualItemMap items = parasuraman_1988();  ///< dimensions and their items (default Parasuraman et al. 1988)
+  ServqualGroupBy by = ServqualGroupBy::none;  ///< grouping of the scores
   /// Needed for `unit` and `level` grouping (moment → owner unit → level).
   const Model *model = nullptr;
   /// Groups with fewer respondents (rows) than this are suppressed.
@@ -52,15 +57,19 @@ struct ServqualOptions {
   std::optional<RowFilter> filter;
 };
 
+/// Scores of one SERVQUAL dimension.
 struct ServqualDimensionScore {
-  std::string name;
+  std::string name;  ///< dimension name
   std::size_t pairs = 0;  ///< answered (E, P) pairs, pooled over respondents and items
-  std::optional<double> expectation, perception, gap;  ///< null without pairs
+  std::optional<double> expectation;  ///< mean E over the answered pairs; null without pairs
+  std::optional<double> perception;   ///< mean P over the answered pairs; null without pairs
+  std::optional<double> gap;          ///< perception − expectation; null without pairs
 };
 
+/// SERVQUAL scores of a set of respondents (all, or one group).
 struct ServqualScores {
   std::size_t n = 0;  ///< rows
-  std::vector<ServqualDimensionScore> dimensions;
+  std::vector<ServqualDimensionScore> dimensions;  ///< per dimension, in item-map order
   /// Mean of the dimension gaps (over the dimensions that have pairs; null if none).
   std::optional<double> unweighted;
   /// Σ_d (w̄_d/100)·gap_d; null when no respondent gave usable weights.
@@ -72,21 +81,23 @@ struct ServqualScores {
   std::vector<double> mean_weights;  ///< w̄_d (points out of 100); empty when none
 };
 
+/// The scores of one group (a segment, moment, unit or level).
 struct ServqualGroup {
-  std::string key;
-  ServqualScores scores;
+  std::string key;  ///< the group's id (segment, moment or unit id, or level name)
+  ServqualScores scores;  ///< its scores
 };
 
+/// Result of servqual(): overall scores and the groups shown.
 struct ServqualResult {
-  ServqualScores overall;
-  ServqualGroupBy by = ServqualGroupBy::none;
-  std::size_t min_group = 5;
+  ServqualScores overall;  ///< scores of every respondent
+  ServqualGroupBy by = ServqualGroupBy::none;  ///< the grouping used
+  std::size_t min_group = 5;  ///< smallest group shown
   std::vector<ServqualGroup> groups;  ///< shown groups, keys in byte order
   std::size_t suppressed_groups = 0;  ///< groups below min_group (omitted)
-  std::size_t suppressed_respondents = 0;
+  std::size_t suppressed_respondents = 0;  ///< respondents of the suppressed groups
   std::size_t ungrouped = 0;  ///< rows with an empty grouping cell (counted in overall only)
   bool has_weights = false;   ///< the file has W_<dimension> columns
-  Scale scale;
+  Scale scale;  ///< the answer scale used
 };
 
 /// Reads a SERVQUAL file (header: respondent, `E<i>`, `P<i>` for every mapped item;
@@ -101,37 +112,43 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options = {});
 /// "groups": [{"key", "n", "dimensions", "unweighted", "weighted"}], ...}.
 void write_json(JsonWriter &w, const ServqualResult &result);
 
+/// Options of gap1().
 struct Gap1Options {
-  Scale scale{1, 7};
-  ServqualItemMap items = parasuraman_1988();
+  Scale scale{1, 7};  ///< answer scale of both files (default 1–7)
+  ServqualItemMap items = parasuraman_1988();  ///< dimensions and their items (default Parasuraman et al. 1988)
   /// Levels with fewer managers than this are suppressed (default: none).
   std::size_t min_group = 1;
 };
 
+/// Gap 1 of one dimension: managers' estimate against customers' expectation.
 struct Gap1Dimension {
-  std::string name;
+  std::string name;  ///< dimension name
   std::optional<double> estimate;     ///< managers' mean M
   std::optional<double> expectation;  ///< customers' mean E (every answered E cell)
   std::optional<double> gap1;         ///< estimate − expectation
 };
 
+/// Gap 1 for the managers of one organizational level.
 struct Gap1Level {
-  Level level = Level::operative;
+  Level level = Level::operative;  ///< the managers' level
   std::size_t n = 0;  ///< managers of this level
-  std::vector<Gap1Dimension> dimensions;
+  std::vector<Gap1Dimension> dimensions;  ///< per dimension, in item-map order
   std::optional<double> gap1;  ///< mean of the dimension gaps (over those defined)
 };
 
+/// Result of gap1().
 struct Gap1Result {
-  std::size_t customers = 0, managers = 0;
+  std::size_t customers = 0;  ///< customers' rows read
+  std::size_t managers = 0;  ///< managers' rows read
   std::vector<Gap1Dimension> expectations;  ///< customers' mean E per dimension (estimate, gap1 unset)
   std::vector<Gap1Level> levels;            ///< directive, managerial, operative; levels without managers omitted
-  std::size_t suppressed = 0;
+  std::size_t suppressed = 0;  ///< levels suppressed for having fewer than min_group managers
 };
 
 /// Gap 1 by level: managers' file (respondent, unit, `M<i>`) against customers'
 /// file (respondent, `E<i>`); the model maps each manager's unit to its level.
 Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, const Gap1Options &options = {});
+/// Writes the JSON of `servicechain survey gap1 --json`.
 void write_json(JsonWriter &w, const Gap1Result &result);
 
 }  // namespace servicechain
