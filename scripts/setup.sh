@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
-# `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report).
+# `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report;
+# Python runs the ctypes example and the docs check, standard library only).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -9,7 +10,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
   libgraphviz-dev doxygen
 )
-test_packages=(chromium)
+test_packages=(chromium python3)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
