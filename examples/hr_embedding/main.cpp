@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <servicechain/analysis/chain/graph.hpp>
 #include <servicechain/analysis/chain/impact.hpp>
@@ -21,6 +22,14 @@
 #include <servicechain/validate.hpp>
 
 namespace sc = servicechain;
+
+// The model id that an org chart text maps to; a text the model does not know
+// is a data problem for HR to fix, reported as such.
+const std::string &model_id(const std::map<std::string, std::string> &ids, const std::string &text, const char *what) {
+  auto found = ids.find(text);
+  if (found == ids.end()) throw sc::InputError(std::string("org chart ") + what + " \"" + text + "\" is not in the model");
+  return found->second;
+}
 
 // The org chart names units and positions by their texts; the model has ids.
 // Replace the model's people by the org chart's, mapping texts to model ids and
@@ -44,9 +53,9 @@ void update_people(sc::Model &model, const sc::Model &chart) {
     person.id = hr.id;
     person.name = hr.name;
     person.manager = hr.manager;
-    person.unit = unit_of.at(hr.unit);
+    person.unit = model_id(unit_of, hr.unit, "unit");
     person.position.reset();
-    if (hr.position) person.position = position_of.at(*hr.position);
+    if (hr.position) person.position = model_id(position_of, *hr.position, "position");
     model.people.push_back(std::move(person));
   }
 }
