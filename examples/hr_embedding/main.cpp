@@ -40,10 +40,13 @@ void update_people(sc::Model &model, const sc::Model &chart) {
   for (const auto &chart_unit : chart.units)
     for (const auto &unit : model.units)
       if (unit.name == chart_unit.name) unit_of[chart_unit.id] = unit.id;
-  for (const auto &chart_position : chart.positions)
+  for (const auto &chart_position : chart.positions) {
+    auto unit = unit_of.find(chart_position.unit);
+    if (unit == unit_of.end()) continue;  // an unknown unit is reported below
     for (const auto &position : model.positions)
-      if (position.title == chart_position.title && position.unit == unit_of[chart_position.unit])
+      if (position.title == chart_position.title && position.unit == unit->second)
         position_of[chart_position.id] = position.id;
+  }
 
   std::map<std::string, sc::Person> known;
   for (auto &person : model.people) known[person.id] = std::move(person);
