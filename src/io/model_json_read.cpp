@@ -3,6 +3,7 @@
 // syntax error, so a failed file is parsed a second time with nlohmann::json,
 // which does, only to locate the error.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_set>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <simdjson.h>
 
 #include "json_path.hpp"
+#include "model_json_file.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
@@ -124,20 +126,22 @@ class KeySet {
  public:
   /// False when `key` was already there.
   bool insert(std::string_view key) {
-    if (hashed_.empty() && few_.size() < 16) {
+    if (hashed_.empty() && count_ < few_.size()) {
       if (contains(key)) return false;
-      few_.push_back(key);
+      few_[count_++] = key;
       return true;
     }
     if (hashed_.empty()) hashed_.insert(few_.begin(), few_.end());
     return hashed_.insert(key).second;
   }
   bool contains(std::string_view key) const {
-    return hashed_.empty() ? std::find(few_.begin(), few_.end(), key) != few_.end() : hashed_.contains(key);
+    return hashed_.empty() ? std::find(few_.begin(), few_.begin() + count_, key) != few_.begin() + count_
+                           : hashed_.contains(key);
   }
 
  private:
-  std::vector<std::string_view> few_;
+  std::array<std::string_view, 16> few_;  // no allocation for an ordinary object
+  std::size_t count_ = 0;
   std::unordered_set<std::string_view> hashed_;
 };
 
@@ -148,9 +152,9 @@ class ModelReader {
   Model read(dom::element root) {
     Model model;
     bool has_format = false;
-    read_object(root, "", {"format", "organization", "units", "competencies", "positions", "people", "segments",
+    read_object(root, JsonPath(), {"format", "organization", "units", "competencies", "positions", "people", "segments",
                            "services", "moments_of_truth", "policies", "curriculum", "plans", "assessment"},
-                &model.extensions, [&](std::string_view key, dom::element v, const std::string &path) {
+                &model.extensions, [&](std::string_view key, dom::element v, const JsonPath &path) {
                   if (key == "format") {
                     has_format = true;
                     if (auto f = string(v, path); f && *f != model_format)
@@ -165,7 +169,7 @@ class ModelReader {
                     if (org.name.empty()) org.name = org.id;
                     model.organization = std::move(org);
                   } else if (key == "units") {
-                    read_list(v, path, model.units, [&](dom::element e, const std::string &p, Unit &u) { unit(e, p, u); });
+                    read_list(v, path, model.units, [&](dom::element e, const JsonPath &p, Unit &u) { unit(e, p, u); });
                   } else if (key == "competencies") {
                     read_list(v, path, model.competencies, [&](auto e, const auto &p, Competency &c) { competency(e, p, c); });
                   } else if (key == "positions") {
@@ -200,7 +204,7 @@ class ModelReader {
   // "x-" keys go to `extensions`, the rest to `on_field`. `required` keys that
   // are absent are reported.
   template <class OnField>
-  void read_object(dom::element element, const std::string &path, Keys known, Extensions *extensions,
+  void read_object(dom::element element, const JsonPath &path, Keys known, Extensions *extensions,
                    OnField &&on_field, Keys required = {}) {
     dom::object object;
     if (element.get_object().get(object)) {
@@ -210,7 +214,7 @@ class ModelReader {
     KeySet seen;
     for (auto field : object) {
       std::string_view key = field.key;
-      std::string field_path = json_path_append(path, key);
+      const JsonPath field_path(path, key);
       if (!seen.insert(key)) {
         diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
         continue;
@@ -225,11 +229,11 @@ class ModelReader {
     }
     for (auto key : required)
       if (!seen.contains(key))
-        diag_.error(json_path_append(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
+        diag_.error(JsonPath(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
   }
 
   template <class T, class ReadItem>
-  void read_list(dom::element element, const std::string &path, std::vector<T> &out, ReadItem &&read_item) {
+  void read_list(dom::element element, const JsonPath &path, std::vector<T> &out, ReadItem &&read_item) {
     dom::array array;
     if (element.get_array().get(array)) {
       type_error(path, "an array", element);
@@ -244,7 +248,7 @@ class ModelReader {
     std::size_t index = 0;
     for (dom::element item : array) {
       out.emplace_back();
-      read_item(item, json_path_append(path, index++), out.back());
+      read_item(item, JsonPath(path, index++), out.back());
     }
   }
 
@@ -276,11 +280,11 @@ class ModelReader {
     return "a value";
   }
 
-  void type_error(const std::string &path, std::string_view expected, dom::element got) {
+  void type_error(const JsonPath &path, std::string_view expected, dom::element got) {
     diag_.error(path, "wrong_type", "expected " + std::string(expected) + ", found " + std::string(type_name(got)));
   }
 
-  std::optional<std::string> string(dom::element e, const std::string &path) {
+  std::optional<std::string> string(dom::element e, const JsonPath &path) {
     std::string_view s;
     if (e.get_string().get(s)) {
       type_error(path, "a string", e);
@@ -294,7 +298,7 @@ class ModelReader {
     return std::string(s);
   }
 
-  std::optional<std::string> id(dom::element e, const std::string &path) {
+  std::optional<std::string> id(dom::element e, const JsonPath &path) {
     auto s = string(e, path);
     if (s && s->empty()) {
       diag_.error(path, "empty_id", "an id must be a non-empty string");
@@ -304,12 +308,12 @@ class ModelReader {
   }
 
   // null or an id
-  std::optional<std::string> nullable_id(dom::element e, const std::string &path) {
+  std::optional<std::string> nullable_id(dom::element e, const JsonPath &path) {
     if (e.is_null()) return std::nullopt;
     return id(e, path);
   }
 
-  std::optional<double> number(dom::element e, const std::string &path) {
+  std::optional<double> number(dom::element e, const JsonPath &path) {
     double d;
     if (!e.is_number() || e.get_double().get(d)) {
       type_error(path, "a number", e);
@@ -318,7 +322,7 @@ class ModelReader {
     return d;
   }
 
-  std::optional<std::int64_t> integer(dom::element e, const std::string &path) {
+  std::optional<std::int64_t> integer(dom::element e, const JsonPath &path) {
     std::int64_t i;
     if (!e.get_int64().get(i)) return i;
     auto d = number(e, path);
@@ -331,7 +335,7 @@ class ModelReader {
   }
 
   template <class Enum, class Parse>
-  std::optional<Enum> enumeration(dom::element e, const std::string &path, Parse parse, std::string_view allowed) {
+  std::optional<Enum> enumeration(dom::element e, const JsonPath &path, Parse parse, std::string_view allowed) {
     auto s = string(e, path);
     if (!s) return std::nullopt;
     auto v = parse(*s);
@@ -339,11 +343,11 @@ class ModelReader {
     return v;
   }
 
-  std::optional<Level> level(dom::element e, const std::string &path) {
+  std::optional<Level> level(dom::element e, const JsonPath &path) {
     return enumeration<Level>(e, path, parse_level, "directive, managerial, operative");
   }
 
-  CompetencyMap competency_map(dom::element e, const std::string &path) {
+  CompetencyMap competency_map(dom::element e, const JsonPath &path) {
     CompetencyMap map;
     dom::object object;
     if (e.get_object().get(object)) {
@@ -352,7 +356,7 @@ class ModelReader {
     }
     KeySet seen;
     for (auto field : object) {
-      std::string p = json_path_append(path, field.key);
+      const JsonPath p(path, field.key);
       if (!seen.insert(field.key)) {
         diag_.error(p, "duplicate_key", "key \"" + std::string(field.key) + "\" appears more than once in this object");
         continue;
@@ -371,9 +375,9 @@ class ModelReader {
     target = std::move(value);
   }
 
-  void unit(dom::element e, const std::string &path, Unit &u) {
+  void unit(dom::element e, const JsonPath &path, Unit &u) {
     read_object(e, path, {"id", "name", "parent", "level", "quality"}, &u.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(u.id, id(v, p));
                   else if (k == "name") set(u.name, string(v, p));
                   else if (k == "parent") u.parent = nullable_id(v, p);
@@ -383,17 +387,17 @@ class ModelReader {
     if (u.name.empty()) u.name = u.id;
   }
 
-  void competency(dom::element e, const std::string &path, Competency &c) {
-    read_object(e, path, {"id", "name"}, &c.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
+  void competency(dom::element e, const JsonPath &path, Competency &c) {
+    read_object(e, path, {"id", "name"}, &c.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (k == "id") set(c.id, id(v, p));
       else set(c.name, string(v, p));
     }, {"id"});
     if (c.name.empty()) c.name = c.id;
   }
 
-  void position(dom::element e, const std::string &path, Position &x) {
+  void position(dom::element e, const JsonPath &path, Position &x) {
     read_object(e, path, {"id", "title", "unit", "level", "requires", "weights"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "title") set(x.title, string(v, p));
                   else if (k == "unit") set(x.unit, id(v, p));
@@ -404,10 +408,10 @@ class ModelReader {
     if (x.title.empty()) x.title = x.id;
   }
 
-  void person(dom::element e, const std::string &path, Person &x) {
+  void person(dom::element e, const JsonPath &path, Person &x) {
     read_object(e, path, {"id", "name", "unit", "position", "manager", "morale", "competencies",
                           "customer_contacts_per_year", "training_hours"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "name") set(x.name, string(v, p));
                   else if (k == "unit") set(x.unit, id(v, p));
@@ -421,8 +425,8 @@ class ModelReader {
     if (x.name.empty()) x.name = x.id;
   }
 
-  void segment(dom::element e, const std::string &path, Segment &x) {
-    read_object(e, path, {"id", "name", "size"}, &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
+  void segment(dom::element e, const JsonPath &path, Segment &x) {
+    read_object(e, path, {"id", "name", "size"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (k == "id") set(x.id, id(v, p));
       else if (k == "name") set(x.name, string(v, p));
       else set(x.size, number(v, p));
@@ -430,9 +434,9 @@ class ModelReader {
     if (x.name.empty()) x.name = x.id;
   }
 
-  void service(dom::element e, const std::string &path, Service &x) {
+  void service(dom::element e, const JsonPath &path, Service &x) {
     read_object(e, path, {"from", "to", "name", "weight", "rating"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "from") set(x.from, id(v, p));
                   else if (k == "to") set(x.to, id(v, p));
                   else if (k == "name") set(x.name, string(v, p));
@@ -441,9 +445,9 @@ class ModelReader {
                 }, {"from", "to", "weight"});
   }
 
-  void moment(dom::element e, const std::string &path, MomentOfTruth &x) {
+  void moment(dom::element e, const JsonPath &path, MomentOfTruth &x) {
     read_object(e, path, {"id", "name", "segment", "owner", "stage", "importance", "volume", "channel"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "name") set(x.name, string(v, p));
                   else if (k == "segment") set(x.segment, id(v, p));
@@ -456,7 +460,7 @@ class ModelReader {
     if (x.name.empty()) x.name = x.id;
   }
 
-  void scope(dom::element e, const std::string &path, Scope &s) {
+  void scope(dom::element e, const JsonPath &path, Scope &s) {
     dom::object object;
     if (e.get_object().get(object)) {
       type_error(path, "an object ({} or one of level, unit, segment, moment)", e);
@@ -464,7 +468,7 @@ class ModelReader {
     }
     std::size_t count = 0;
     read_object(e, path, {"level", "unit", "segment", "moment"}, nullptr,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (++count > 1) {
                     diag_.error(p, "bad_value", "a scope names one of level, unit, segment or moment, not several");
                     return;
@@ -479,9 +483,9 @@ class ModelReader {
                 });
   }
 
-  void standard(dom::element e, const std::string &path, Standard &x) {
+  void standard(dom::element e, const JsonPath &path, Standard &x) {
     read_object(e, path, {"id", "metric", "scope", "op", "target"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "metric") set(x.metric, string(v, p));
                   else if (k == "scope") scope(v, p, x.scope);
@@ -490,18 +494,18 @@ class ModelReader {
                 }, {"id", "metric", "op", "target"});
   }
 
-  void policy(dom::element e, const std::string &path, Policy &x) {
+  void policy(dom::element e, const JsonPath &path, Policy &x) {
     read_object(e, path, {"id", "statement", "standards"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "statement") set(x.statement, string(v, p));
                   else read_list(v, p, x.standards, [&](auto se, const auto &sp, Standard &s) { standard(se, sp, s); });
                 }, {"id"});
   }
 
-  void module(dom::element e, const std::string &path, CurriculumModule &x) {
+  void module(dom::element e, const JsonPath &path, CurriculumModule &x) {
     read_object(e, path, {"id", "title", "level", "raises", "hours", "cost"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "title") set(x.title, string(v, p));
                   else if (k == "level") set(x.level, level(v, p));
@@ -512,9 +516,9 @@ class ModelReader {
     if (x.title.empty()) x.title = x.id;
   }
 
-  void target(dom::element e, const std::string &path, ActionTarget &t) {
+  void target(dom::element e, const JsonPath &path, ActionTarget &t) {
     std::size_t count = 0;
-    read_object(e, path, {"unit", "person"}, nullptr, [&](std::string_view k, dom::element v, const std::string &p) {
+    read_object(e, path, {"unit", "person"}, nullptr, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (++count > 1) {
         diag_.error(p, "bad_value", "a target names one unit or one person, not both");
         return;
@@ -525,10 +529,10 @@ class ModelReader {
     if (count == 0 && e.is_object()) diag_.error(path, "missing_required", "a target names a \"unit\" or a \"person\"");
   }
 
-  void effect(dom::element e, const std::string &path, ActionEffect &x) {
+  void effect(dom::element e, const JsonPath &path, ActionEffect &x) {
     bool quality = false, morale = false, competency = false, delta = false;
     read_object(e, path, {"quality", "morale", "competency", "delta"}, nullptr,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "quality") quality = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::quality;
                   else if (k == "morale") morale = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::morale;
                   else if (k == "competency") competency = true, set(x.competency, id(v, p)), x.kind = ActionEffect::Kind::competency;
@@ -541,9 +545,9 @@ class ModelReader {
                   "an effect is {\"quality\": +d}, {\"morale\": +d} or {\"competency\": id, \"delta\": +levels}");
   }
 
-  void action(dom::element e, const std::string &path, Action &x) {
+  void action(dom::element e, const JsonPath &path, Action &x) {
     read_object(e, path, {"id", "title", "type", "stage", "target", "effect", "cost", "duration_days", "after", "owner", "due"},
-                &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
+                &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "title") set(x.title, string(v, p));
                   else if (k == "type")
@@ -563,9 +567,9 @@ class ModelReader {
     if (x.title.empty()) x.title = x.id;
   }
 
-  void plan(dom::element e, const std::string &path, Plan &x) {
+  void plan(dom::element e, const JsonPath &path, Plan &x) {
     read_object(e, path, {"id", "name", "start", "budget", "actions"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (k == "id") set(x.id, id(v, p));
                   else if (k == "name") set(x.name, string(v, p));
                   else if (k == "start") x.start = v.is_null() ? std::nullopt : string(v, p);
@@ -575,16 +579,16 @@ class ModelReader {
     if (x.name.empty()) x.name = x.id;
   }
 
-  void assessment(dom::element e, const std::string &path, Assessment &x) {
-    read_object(e, path, {"processes", "responses"}, &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
+  void assessment(dom::element e, const JsonPath &path, Assessment &x) {
+    read_object(e, path, {"processes", "responses"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (k == "processes") {
         x.processes.emplace();
         read_list(v, p, *x.processes, [&](auto pe, const auto &pp, MaturityProcess &proc) {
-          read_object(pe, pp, {"id", "name", "items"}, nullptr, [&](std::string_view pk, dom::element pv, const std::string &pkp) {
+          read_object(pe, pp, {"id", "name", "items"}, nullptr, [&](std::string_view pk, dom::element pv, const JsonPath &pkp) {
             if (pk == "id") set(proc.id, id(pv, pkp));
             else if (pk == "name") set(proc.name, string(pv, pkp));
             else read_list(pv, pkp, proc.items, [&](auto ie, const auto &ip, MaturityItem &item) {
-              read_object(ie, ip, {"id", "text"}, nullptr, [&](std::string_view ik, dom::element iv, const std::string &ikp) {
+              read_object(ie, ip, {"id", "text"}, nullptr, [&](std::string_view ik, dom::element iv, const JsonPath &ikp) {
                 if (ik == "id") set(item.id, id(iv, ikp));
                 else set(item.text, string(iv, ikp));
               }, {"id"});
@@ -594,7 +598,7 @@ class ModelReader {
         });
       } else {
         read_list(v, p, x.responses, [&](auto re, const auto &rp, MaturityResponse &r) {
-          read_object(re, rp, {"respondent", "level", "scores"}, nullptr, [&](std::string_view rk, dom::element rv, const std::string &rkp) {
+          read_object(re, rp, {"respondent", "level", "scores"}, nullptr, [&](std::string_view rk, dom::element rv, const JsonPath &rkp) {
             if (rk == "respondent") set(r.respondent, string(rv, rkp));
             else if (rk == "level") set(r.level, level(rv, rkp));
             else r.scores = competency_map(rv, rkp);
@@ -625,16 +629,22 @@ void validate_after_parse(const Model &model, Diagnostics &diagnostics) {
   for (auto &w : semantic.warnings) diagnostics.warnings.push_back(std::move(w));
 }
 
-Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
-                       const ReadLimits &limits) {
-  if (text.size() > limits.max_bytes)
-    throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+namespace {
+
+// `padded` is released as soon as the DOM holds its content (the DOM keeps its
+// own copies of strings and numbers): the file text and the Model being built
+// are never in memory together.
+Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
+                   const ReadLimits &limits) {
+  if (padded.size() > limits.max_bytes)
+    throw LimitError(std::string(source) + ": " + std::to_string(padded.size()) + " bytes, over the limit of " +
                      std::to_string(limits.max_bytes));
   dom::parser parser;
-  if (auto err = parser.allocate(text.size() + 1, limits.max_depth)) throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
-  simdjson::padded_string padded(text);
+  if (auto err = parser.allocate(padded.size() + 1, limits.max_depth))
+    throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
   dom::element root;
-  if (auto err = parser.parse(padded).get(root)) throw_syntax_error(text, source, err, limits);
+  if (auto err = parser.parse(padded).get(root)) throw_syntax_error(padded, source, err, limits);
+  padded = simdjson::padded_string();
   if (!root.is_object()) {
     diagnostics.error("", "wrong_type", "a model file is one JSON object");
     return {};
@@ -646,13 +656,37 @@ Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::str
   return model;
 }
 
-Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
+Model load_padded(simdjson::padded_string padded, std::string_view source, Diagnostics *warnings,
+                  const ReadLimits &limits) {
   Diagnostics diagnostics;
-  Model model = parse_model_json(text, diagnostics, source, limits);
+  Model model = parse_padded(std::move(padded), diagnostics, source, limits);
   validate_after_parse(model, diagnostics);
   if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
   if (warnings) *warnings = std::move(diagnostics);
   return model;
+}
+
+simdjson::padded_string padded_copy(std::string_view text, std::string_view source, const ReadLimits &limits) {
+  if (text.size() > limits.max_bytes)
+    throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+                     std::to_string(limits.max_bytes));
+  return simdjson::padded_string(text);
+}
+
+}  // namespace
+
+Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
+                       const ReadLimits &limits) {
+  return parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
+}
+
+Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
+  return load_padded(padded_copy(text, source, limits), source, warnings, limits);
+}
+
+Model load_model_json_file(const std::filesystem::path &file, Diagnostics *warnings, const ReadLimits &limits) {
+  // Read straight into simdjson's padded buffer: no second copy of a large file.
+  return load_padded(read_file_padded(file, limits.max_bytes), file.string(), warnings, limits);
 }
 
 }  // namespace servicechain
