@@ -211,24 +211,30 @@ class ModelReader {
       type_error(path, "an object", element);
       return;
     }
-    KeySet seen;
+    // Known keys are told apart by their position in `known` and a bit mask
+    // (no allocation, no hashing); only other keys go to a KeySet.
+    std::uint64_t seen_known = 0;
+    KeySet seen_other;
     for (auto field : object) {
       std::string_view key = field.key;
       const JsonPath field_path(path, key);
-      if (!seen.insert(key)) {
+      const std::size_t at = std::find(known.begin(), known.end(), key) - known.begin();
+      const bool repeated = at < known.size() ? (seen_known >> at) & 1 : !seen_other.insert(key);
+      if (repeated) {
         diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
         continue;
       }
-      if (key.starts_with("x-") && extensions) {
-        extensions->emplace_back(std::string(key), simdjson::minify(field.value));
-      } else if (std::find(known.begin(), known.end(), key) != known.end()) {
+      if (at < known.size()) {
+        seen_known |= std::uint64_t{1} << at;
         on_field(key, field.value, field_path);
+      } else if (key.starts_with("x-") && extensions) {
+        extensions->emplace_back(std::string(key), simdjson::minify(field.value));
       } else {
         diag_.error(field_path, "unknown_key", "unknown key \"" + std::string(key) + "\"" + suggestion(key, known));
       }
     }
     for (auto key : required)
-      if (!seen.contains(key))
+      if (!((seen_known >> (std::find(known.begin(), known.end(), key) - known.begin())) & 1))
         diag_.error(JsonPath(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
   }
 
@@ -645,6 +651,7 @@ Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std
   dom::element root;
   if (auto err = parser.parse(padded).get(root)) throw_syntax_error(padded, source, err, limits);
   padded = simdjson::padded_string();
+  logger()->debug("parsed {} as JSON", source);
   if (!root.is_object()) {
     diagnostics.error("", "wrong_type", "a model file is one JSON object");
     return {};
@@ -661,6 +668,7 @@ Model load_padded(simdjson::padded_string padded, std::string_view source, Diagn
   Diagnostics diagnostics;
   Model model = parse_padded(std::move(padded), diagnostics, source, limits);
   validate_after_parse(model, diagnostics);
+  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
   if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
   if (warnings) *warnings = std::move(diagnostics);
   return model;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <type_traits>
 
 #include "../io/json_path.hpp"
@@ -119,12 +120,18 @@ class Validator {
       index(m_.plans[p].actions, "plans/" + std::to_string(p) + "/actions", actions, "action");
   }
 
+  /// The index `id` names, or a dangling_reference error at `path` (none for an
+  /// empty id: the reader reported it).
   template <class Path>
-  bool ref(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
-    if (idx.contains(id)) return true;
+  std::optional<std::uint32_t> resolve(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+    if (auto at = idx.find(id)) return at;
     if (!id.empty())
       d_.error(spell(path), "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
-    return false;
+    return std::nullopt;
+  }
+  template <class Path>
+  bool ref(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+    return resolve(idx, id, path, kind).has_value();
   }
 
   // Competency ids are checked against the catalogue when the model has one.
@@ -245,14 +252,14 @@ class Validator {
     ends_.assign(m_.services.size(), {none, none});
     for (std::size_t i = 0; i < m_.services.size(); ++i) {
       const Service &s = m_.services[i];
-      bool from_ok = ref(units_, s.from, item_path("services", i, "/from"), "unit");
-      bool to_ok = ref(units_, s.to, item_path("services", i, "/to"), "unit");
-      if (s.from == s.to && !s.from.empty())
+      auto from = resolve(units_, s.from, item_path("services", i, "/from"), "unit");
+      auto to = resolve(units_, s.to, item_path("services", i, "/to"), "unit");
+      if (from ? from == to : s.from == s.to && !s.from.empty())
         d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);
       if (s.rating) range(*s.rating, item_path("services", i, "/rating"), 0, 1);
-      if (from_ok && to_ok && s.from != s.to) {
-        ends_[i] = {*units_.find(s.from), *units_.find(s.to)};
+      if (from && to && *from != *to) {
+        ends_[i] = {*from, *to};
         if (std::isfinite(s.weight)) {
           inflow[ends_[i].second] += s.weight;
           ++inputs[ends_[i].second];
