@@ -1,9 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "servicechain/bundled.hpp"
+#include "servicechain/generate.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "servicechain/log.hpp"
+
+#include <sstream>
+#include <spdlog/sinks/ostream_sink.h>
 
 using namespace servicechain;
 
@@ -206,5 +211,115 @@ TEST_CASE("model json: syntax error messages are valid UTF-8 whatever the input"
     FAIL("no error");
   } catch (const ParseError &e) {
     CHECK_THAT(e.what(), Catch::Contains("last read: '\\xFF'"));
+  }
+}
+
+// Files with lists over about 1 MiB are read in pieces (docs/model-format.md,
+// "Reading large files"); these check the pieces against the whole-file reader.
+namespace {
+std::string large_model_json() {
+  GenerateOptions options;
+  options.units = 12000;  // services: about 7 MB of JSON, several pieces
+  options.people_per_unit = 1;
+  options.seed = 7;
+  return to_json(generate_organization(options));
+}
+
+/// The text with the first `what` at or after `from` replaced by `with`.
+std::string replace_after(std::string text, std::size_t from, const std::string &what, const std::string &with) {
+  auto at = text.find(what, from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, what.size(), with);
+}
+
+std::pair<std::size_t, std::size_t> line_column_of(const std::string &text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) (text[i] == '\n') ? (++line, column = 1) : ++column;
+  return {line, column};
+}
+}  // namespace
+
+TEST_CASE("model json: a large file read in pieces gives the same model as writing it") {
+  GenerateOptions options;
+  options.units = 12000;
+  options.people_per_unit = 1;
+  options.seed = 7;
+  Model original = generate_organization(options);
+  std::string text = to_json(original);
+  REQUIRE(text.size() > 4 * (std::size_t{1} << 20));
+  // the debug log says which reader ran: this file must not fall back to the whole-file one
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(log);
+  auto logger = std::make_shared<spdlog::logger>("servicechain-test", sink);
+  logger->set_level(spdlog::level::debug);
+  set_logger(logger);
+  Diagnostics d;
+  Model read = parse(text, d);
+  set_logger(nullptr);
+  CHECK_THAT(log.str(), Catch::Contains("read m.json in pieces"));
+  CHECK(d.errors.empty());
+  CHECK(read == original);
+  // compact JSON (no white space) is cut into pieces the same way
+  Diagnostics dc;
+  CHECK(parse(to_json(original, 0), dc) == original);
+  CHECK(dc.errors.empty());
+}
+
+TEST_CASE("model json: errors deep in a large file keep their list index and position") {
+  const std::string text = large_model_json();
+  const std::size_t services = text.find("\"services\"");
+  REQUIRE(services != std::string::npos);
+
+  SECTION("a content error far down the list has its global index") {
+    // the 9000th service's weight becomes a string
+    std::size_t at = services;
+    for (int i = 0; i < 9000; ++i) at = text.find("\"from\"", at + 1);
+    std::string bad = replace_after(text, at, "\"weight\": ", "\"weight\": \"heavy\", \"w\": ");
+    Diagnostics d;
+    parse(bad, d);
+    CHECK(has_error(d, "/services/8999/weight", "wrong_type"));
+    CHECK(has_error(d, "/services/8999/w", "unknown_key"));
+    CHECK(d.errors.size() == 2);
+  }
+  SECTION("a syntax error inside a piece is located in the whole file") {
+    std::size_t at = text.find("},", services + 3'000'000);
+    std::string bad = text;
+    bad[at + 1] = ';';
+    auto [line, column] = line_column_of(bad, at + 1);
+    Diagnostics d;
+    try {
+      parse(bad, d);
+      FAIL("no error");
+    } catch (const ParseError &e) {
+      CHECK(e.line() == line);
+      CHECK(e.column() == column);
+    }
+  }
+  SECTION("an empty element or a trailing comma at a cut between pieces is a syntax error") {
+    std::size_t at = text.find("},", services + 2'000'000);
+    std::string empty_element = text;
+    empty_element.insert(at + 2, " ,");
+    Diagnostics d;
+    CHECK_THROWS_AS(parse(empty_element, d), ParseError);
+    std::size_t end = text.find("\n  ]", services);
+    std::string trailing = text;
+    trailing.insert(end, ",");
+    CHECK_THROWS_AS(parse(trailing, d), ParseError);
+  }
+  SECTION("a mismatched closing bracket of a big list is a syntax error") {
+    std::size_t end = text.find("\n  ]", services);
+    std::string bad = text;
+    bad[end + 3] = '}';
+    Diagnostics d;
+    CHECK_THROWS_AS(parse(bad, d), ParseError);
+  }
+  SECTION("a repeated big list is reported once as a duplicate key") {
+    std::size_t end = text.find("\n  ]", services) + 4;
+    std::string twice = text;
+    twice.insert(end, ", " + text.substr(services, end - services));
+    Diagnostics d;
+    parse(twice, d);
+    CHECK(has_error(d, "/services", "duplicate_key"));
+    CHECK(d.errors.size() == 1);
   }
 }

@@ -5,9 +5,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "servicechain/error.hpp"
+#include "model_json_file.hpp"
 
 namespace servicechain {
 
@@ -28,6 +30,28 @@ std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) 
   std::fclose(f);
   if (failed) throw InputError(file.string() + ": read error");
   return content;
+}
+
+simdjson::padded_string read_file_padded(const std::filesystem::path &file, std::size_t max_bytes) {
+  std::FILE *f = std::fopen(file.c_str(), "rb");
+  if (!f) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(::fileno(f), &info) == 0 && S_ISREG(info.st_mode)) {
+    const auto size = static_cast<std::size_t>(info.st_size);
+    if (size > max_bytes) {
+      std::fclose(f);
+      throw LimitError(file.string() + ": larger than the limit of " + std::to_string(max_bytes) + " bytes");
+    }
+    simdjson::padded_string text(size);
+    const bool whole = std::fread(text.data(), 1, size, f) == size && std::fgetc(f) == EOF;
+    const bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed) throw InputError(file.string() + ": read error");
+    if (whole) return text;  // otherwise the file changed size while read: read it as a stream
+  } else {
+    std::fclose(f);
+  }
+  return simdjson::padded_string(read_file(file, max_bytes));
 }
 
 void write_file_atomic(const std::filesystem::path &file, std::string_view content) {

@@ -3,13 +3,21 @@
 // syntax error, so a failed file is parsed a second time with nlohmann::json,
 // which does, only to locate the error.
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <unordered_set>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include "json_path.hpp"
+#include "model_json_file.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
@@ -20,6 +28,24 @@ namespace {
 
 namespace dom = simdjson::dom;
 using Keys = std::initializer_list<std::string_view>;
+
+/// `key == literal`, with the length known at compile time so that the
+/// comparison is inlined (a library memcmp per key was a tenth of reading).
+template <std::size_t N>
+bool is(std::string_view key, const char (&literal)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+}
+
+/// Position of `key` in `known` (known.size() when absent); the sizes are
+/// compared first, bytes only for a key of the same length.
+std::size_t find_key(Keys known, std::string_view key) {
+  std::size_t at = 0;
+  for (auto k : known) {
+    if (k.size() == key.size() && std::equal(k.begin(), k.end(), key.begin())) return at;
+    ++at;
+  }
+  return at;
+}
 
 std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
@@ -124,20 +150,22 @@ class KeySet {
  public:
   /// False when `key` was already there.
   bool insert(std::string_view key) {
-    if (hashed_.empty() && few_.size() < 16) {
+    if (hashed_.empty() && count_ < few_.size()) {
       if (contains(key)) return false;
-      few_.push_back(key);
+      few_[count_++] = key;
       return true;
     }
     if (hashed_.empty()) hashed_.insert(few_.begin(), few_.end());
     return hashed_.insert(key).second;
   }
   bool contains(std::string_view key) const {
-    return hashed_.empty() ? std::find(few_.begin(), few_.end(), key) != few_.end() : hashed_.contains(key);
+    return hashed_.empty() ? std::find(few_.begin(), few_.begin() + count_, key) != few_.begin() + count_
+                           : hashed_.contains(key);
   }
 
  private:
-  std::vector<std::string_view> few_;
+  std::array<std::string_view, 16> few_;  // no allocation for an ordinary object
+  std::size_t count_ = 0;
   std::unordered_set<std::string_view> hashed_;
 };
 
@@ -145,54 +173,112 @@ class ModelReader {
  public:
   ModelReader(Diagnostics &diagnostics, const ReadLimits &limits) : diag_(diagnostics), limits_(limits) {}
 
+  static inline const Keys top_level_keys = {"format", "organization", "units", "competencies", "positions", "people",
+                                          "segments", "services", "moments_of_truth", "policies", "curriculum", "plans",
+                                          "assessment"};
+
   Model read(dom::element root) {
     Model model;
-    bool has_format = false;
-    read_object(root, "", {"format", "organization", "units", "competencies", "positions", "people", "segments",
-                           "services", "moments_of_truth", "policies", "curriculum", "plans", "assessment"},
-                &model.extensions, [&](std::string_view key, dom::element v, const std::string &path) {
-                  if (key == "format") {
-                    has_format = true;
-                    if (auto f = string(v, path); f && *f != model_format)
-                      diag_.error(path, "unsupported_format",
-                                  "format is \"" + *f + "\"; this version reads \"" + std::string(model_format) + "\"");
-                  } else if (key == "organization") {
-                    Organization org;
-                    read_object(v, path, {"id", "name"}, &org.extensions, [&](auto k, auto fv, const auto &fp) {
-                      if (k == "id") set(org.id, string(fv, fp));
-                      else set(org.name, string(fv, fp));
-                    });
-                    if (org.name.empty()) org.name = org.id;
-                    model.organization = std::move(org);
-                  } else if (key == "units") {
-                    read_list(v, path, model.units, [&](dom::element e, const std::string &p, Unit &u) { unit(e, p, u); });
-                  } else if (key == "competencies") {
-                    read_list(v, path, model.competencies, [&](auto e, const auto &p, Competency &c) { competency(e, p, c); });
-                  } else if (key == "positions") {
-                    read_list(v, path, model.positions, [&](auto e, const auto &p, Position &x) { position(e, p, x); });
-                  } else if (key == "people") {
-                    read_list(v, path, model.people, [&](auto e, const auto &p, Person &x) { person(e, p, x); });
-                  } else if (key == "segments") {
-                    read_list(v, path, model.segments, [&](auto e, const auto &p, Segment &x) { segment(e, p, x); });
-                  } else if (key == "services") {
-                    read_list(v, path, model.services, [&](auto e, const auto &p, Service &x) { service(e, p, x); });
-                  } else if (key == "moments_of_truth") {
-                    read_list(v, path, model.moments, [&](auto e, const auto &p, MomentOfTruth &x) { moment(e, p, x); });
-                  } else if (key == "policies") {
-                    read_list(v, path, model.policies, [&](auto e, const auto &p, Policy &x) { policy(e, p, x); });
-                  } else if (key == "curriculum") {
-                    model.curriculum.emplace();
-                    read_list(v, path, *model.curriculum, [&](auto e, const auto &p, CurriculumModule &x) { module(e, p, x); });
-                  } else if (key == "plans") {
-                    read_list(v, path, model.plans, [&](auto e, const auto &p, Plan &x) { plan(e, p, x); });
-                  } else if (key == "assessment") {
-                    model.assessment.emplace();
-                    assessment(v, path, *model.assessment);
-                  }
-                });
-    if (root.is_object() && !has_format)
-      diag_.error("/format", "missing_required", "required key \"format\" is missing (expected \"servicechain/1\")");
+    read_object(root, JsonPath(), top_level_keys, &model.extensions,
+                [&](std::string_view key, dom::element v, const JsonPath &path) { top_field(model, key, v, path); });
+    if (root.is_object()) finish(model);
     return model;
+  }
+
+  /// The keys of one object seen so far: repeated keys are errors, "x-" keys go
+  /// to `extensions`, unknown keys are errors. Known keys are told apart by
+  /// their position in `known` and a bit mask (no allocation, no hashing).
+  struct ObjectKeys {
+    Keys known;
+    Extensions *extensions = nullptr;
+    std::uint64_t seen_known = 0;
+    KeySet seen_other;
+    bool seen(std::string_view key) const {
+      return (seen_known >> find_key(known, key)) & 1;
+    }
+  };
+
+  /// One field of an object: true when it is a known key seen for the first
+  /// time, to be read by the caller.
+  bool accept_field(ObjectKeys &keys, std::string_view key, dom::element value, const JsonPath &field_path) {
+    const std::size_t at = find_key(keys.known, key);
+    const bool repeated = at < keys.known.size() ? (keys.seen_known >> at) & 1 : !keys.seen_other.insert(key);
+    if (repeated) {
+      diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
+      return false;
+    }
+    if (at < keys.known.size()) {
+      keys.seen_known |= std::uint64_t{1} << at;
+      return true;
+    }
+    if (key.starts_with("x-") && keys.extensions) {
+      keys.extensions->emplace_back(std::string(key), simdjson::minify(value));
+    } else {
+      diag_.error(field_path, "unknown_key", "unknown key \"" + std::string(key) + "\"" + suggestion(key, keys.known));
+    }
+    return false;
+  }
+
+  /// A top-level field (or one piece of a top-level list, see read_list_piece).
+  void top_field(Model &model, std::string_view key, dom::element v, const JsonPath &path) {
+    if (is(key, "format")) {
+      has_format_ = true;
+      if (auto f = string(v, path); f && *f != model_format)
+        diag_.error(path, "unsupported_format",
+                    "format is \"" + *f + "\"; this version reads \"" + std::string(model_format) + "\"");
+    } else if (is(key, "organization")) {
+      Organization org;
+      read_object(v, path, {"id", "name"}, &org.extensions, [&](auto k, auto fv, const auto &fp) {
+        if (is(k, "id")) set(org.id, string(fv, fp));
+        else set(org.name, string(fv, fp));
+      });
+      if (org.name.empty()) org.name = org.id;
+      model.organization = std::move(org);
+    } else if (is(key, "units")) {
+      read_list(v, path, model.units, [&](dom::element e, const JsonPath &p, Unit &u) { unit(e, p, u); });
+    } else if (is(key, "competencies")) {
+      read_list(v, path, model.competencies, [&](auto e, const auto &p, Competency &c) { competency(e, p, c); });
+    } else if (is(key, "positions")) {
+      read_list(v, path, model.positions, [&](auto e, const auto &p, Position &x) { position(e, p, x); });
+    } else if (is(key, "people")) {
+      read_list(v, path, model.people, [&](auto e, const auto &p, Person &x) { person(e, p, x); });
+    } else if (is(key, "segments")) {
+      read_list(v, path, model.segments, [&](auto e, const auto &p, Segment &x) { segment(e, p, x); });
+    } else if (is(key, "services")) {
+      read_list(v, path, model.services, [&](auto e, const auto &p, Service &x) { service(e, p, x); });
+    } else if (is(key, "moments_of_truth")) {
+      read_list(v, path, model.moments, [&](auto e, const auto &p, MomentOfTruth &x) { moment(e, p, x); });
+    } else if (is(key, "policies")) {
+      read_list(v, path, model.policies, [&](auto e, const auto &p, Policy &x) { policy(e, p, x); });
+    } else if (is(key, "curriculum")) {
+      model.curriculum.emplace();
+      read_list(v, path, *model.curriculum, [&](auto e, const auto &p, CurriculumModule &x) { module(e, p, x); });
+    } else if (is(key, "plans")) {
+      read_list(v, path, model.plans, [&](auto e, const auto &p, Plan &x) { plan(e, p, x); });
+    } else if (is(key, "assessment")) {
+      model.assessment.emplace();
+      assessment(v, path, *model.assessment);
+    }
+  }
+
+  /// Top-level lists that may arrive in pieces (plain vectors in the Model).
+  static bool splittable(std::string_view key) {
+    return is(key, "units") || is(key, "competencies") || is(key, "positions") || is(key, "people") || is(key, "segments") ||
+           is(key, "services") || is(key, "moments_of_truth");
+  }
+
+  /// Items [first, first + size) of a top-level list; `total` items in all.
+  void read_list_piece(Model &model, std::string_view key, dom::element piece, const JsonPath &path, std::size_t first,
+                       std::size_t total) {
+    list_offset_ = first;
+    reserve_hint_ = total;
+    top_field(model, key, piece, path);
+  }
+
+  /// Checks after the last top-level field.
+  void finish(const Model &) {
+    if (!has_format_)
+      diag_.error("/format", "missing_required", "required key \"format\" is missing (expected \"servicechain/1\")");
   }
 
  private:
@@ -200,36 +286,28 @@ class ModelReader {
   // "x-" keys go to `extensions`, the rest to `on_field`. `required` keys that
   // are absent are reported.
   template <class OnField>
-  void read_object(dom::element element, const std::string &path, Keys known, Extensions *extensions,
+  void read_object(dom::element element, const JsonPath &path, Keys known, Extensions *extensions,
                    OnField &&on_field, Keys required = {}) {
     dom::object object;
     if (element.get_object().get(object)) {
       type_error(path, "an object", element);
       return;
     }
-    KeySet seen;
+    ObjectKeys keys{known, extensions};
     for (auto field : object) {
-      std::string_view key = field.key;
-      std::string field_path = json_path_append(path, key);
-      if (!seen.insert(key)) {
-        diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
-        continue;
-      }
-      if (key.starts_with("x-") && extensions) {
-        extensions->emplace_back(std::string(key), simdjson::minify(field.value));
-      } else if (std::find(known.begin(), known.end(), key) != known.end()) {
-        on_field(key, field.value, field_path);
-      } else {
-        diag_.error(field_path, "unknown_key", "unknown key \"" + std::string(key) + "\"" + suggestion(key, known));
-      }
+      const JsonPath field_path(path, field.key);
+      if (accept_field(keys, field.key, field.value, field_path)) on_field(field.key, field.value, field_path);
     }
     for (auto key : required)
-      if (!seen.contains(key))
-        diag_.error(json_path_append(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
+      if (!keys.seen(key))
+        diag_.error(JsonPath(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
   }
 
   template <class T, class ReadItem>
-  void read_list(dom::element element, const std::string &path, std::vector<T> &out, ReadItem &&read_item) {
+  void read_list(dom::element element, const JsonPath &path, std::vector<T> &out, ReadItem &&read_item) {
+    // A piece of a top-level list continues its numbering; nested lists start at 0.
+    std::size_t index = std::exchange(list_offset_, 0);
+    const std::size_t reserve = std::exchange(reserve_hint_, 0);
     dom::array array;
     if (element.get_array().get(array)) {
       type_error(path, "an array", element);
@@ -240,11 +318,10 @@ class ModelReader {
                                              std::to_string(limits_.max_entities));
       return;
     }
-    out.reserve(array.size());
-    std::size_t index = 0;
+    out.reserve(std::max(reserve, array.size()));
     for (dom::element item : array) {
       out.emplace_back();
-      read_item(item, json_path_append(path, index++), out.back());
+      read_item(item, JsonPath(path, index++), out.back());
     }
   }
 
@@ -276,11 +353,11 @@ class ModelReader {
     return "a value";
   }
 
-  void type_error(const std::string &path, std::string_view expected, dom::element got) {
+  void type_error(const JsonPath &path, std::string_view expected, dom::element got) {
     diag_.error(path, "wrong_type", "expected " + std::string(expected) + ", found " + std::string(type_name(got)));
   }
 
-  std::optional<std::string> string(dom::element e, const std::string &path) {
+  std::optional<std::string> string(dom::element e, const JsonPath &path) {
     std::string_view s;
     if (e.get_string().get(s)) {
       type_error(path, "a string", e);
@@ -294,7 +371,7 @@ class ModelReader {
     return std::string(s);
   }
 
-  std::optional<std::string> id(dom::element e, const std::string &path) {
+  std::optional<std::string> id(dom::element e, const JsonPath &path) {
     auto s = string(e, path);
     if (s && s->empty()) {
       diag_.error(path, "empty_id", "an id must be a non-empty string");
@@ -304,12 +381,12 @@ class ModelReader {
   }
 
   // null or an id
-  std::optional<std::string> nullable_id(dom::element e, const std::string &path) {
+  std::optional<std::string> nullable_id(dom::element e, const JsonPath &path) {
     if (e.is_null()) return std::nullopt;
     return id(e, path);
   }
 
-  std::optional<double> number(dom::element e, const std::string &path) {
+  std::optional<double> number(dom::element e, const JsonPath &path) {
     double d;
     if (!e.is_number() || e.get_double().get(d)) {
       type_error(path, "a number", e);
@@ -318,7 +395,7 @@ class ModelReader {
     return d;
   }
 
-  std::optional<std::int64_t> integer(dom::element e, const std::string &path) {
+  std::optional<std::int64_t> integer(dom::element e, const JsonPath &path) {
     std::int64_t i;
     if (!e.get_int64().get(i)) return i;
     auto d = number(e, path);
@@ -331,7 +408,7 @@ class ModelReader {
   }
 
   template <class Enum, class Parse>
-  std::optional<Enum> enumeration(dom::element e, const std::string &path, Parse parse, std::string_view allowed) {
+  std::optional<Enum> enumeration(dom::element e, const JsonPath &path, Parse parse, std::string_view allowed) {
     auto s = string(e, path);
     if (!s) return std::nullopt;
     auto v = parse(*s);
@@ -339,11 +416,11 @@ class ModelReader {
     return v;
   }
 
-  std::optional<Level> level(dom::element e, const std::string &path) {
+  std::optional<Level> level(dom::element e, const JsonPath &path) {
     return enumeration<Level>(e, path, parse_level, "directive, managerial, operative");
   }
 
-  CompetencyMap competency_map(dom::element e, const std::string &path) {
+  CompetencyMap competency_map(dom::element e, const JsonPath &path) {
     CompetencyMap map;
     dom::object object;
     if (e.get_object().get(object)) {
@@ -352,7 +429,7 @@ class ModelReader {
     }
     KeySet seen;
     for (auto field : object) {
-      std::string p = json_path_append(path, field.key);
+      const JsonPath p(path, field.key);
       if (!seen.insert(field.key)) {
         diag_.error(p, "duplicate_key", "key \"" + std::string(field.key) + "\" appears more than once in this object");
         continue;
@@ -371,92 +448,92 @@ class ModelReader {
     target = std::move(value);
   }
 
-  void unit(dom::element e, const std::string &path, Unit &u) {
+  void unit(dom::element e, const JsonPath &path, Unit &u) {
     read_object(e, path, {"id", "name", "parent", "level", "quality"}, &u.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(u.id, id(v, p));
-                  else if (k == "name") set(u.name, string(v, p));
-                  else if (k == "parent") u.parent = nullable_id(v, p);
-                  else if (k == "level") set(u.level, level(v, p));
-                  else if (k == "quality") u.quality = v.is_null() ? std::nullopt : number(v, p);
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(u.id, id(v, p));
+                  else if (is(k, "name")) set(u.name, string(v, p));
+                  else if (is(k, "parent")) u.parent = nullable_id(v, p);
+                  else if (is(k, "level")) set(u.level, level(v, p));
+                  else if (is(k, "quality")) u.quality = v.is_null() ? std::nullopt : number(v, p);
                 }, {"id", "level"});
     if (u.name.empty()) u.name = u.id;
   }
 
-  void competency(dom::element e, const std::string &path, Competency &c) {
-    read_object(e, path, {"id", "name"}, &c.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
-      if (k == "id") set(c.id, id(v, p));
+  void competency(dom::element e, const JsonPath &path, Competency &c) {
+    read_object(e, path, {"id", "name"}, &c.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "id")) set(c.id, id(v, p));
       else set(c.name, string(v, p));
     }, {"id"});
     if (c.name.empty()) c.name = c.id;
   }
 
-  void position(dom::element e, const std::string &path, Position &x) {
+  void position(dom::element e, const JsonPath &path, Position &x) {
     read_object(e, path, {"id", "title", "unit", "level", "requires", "weights"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "title") set(x.title, string(v, p));
-                  else if (k == "unit") set(x.unit, id(v, p));
-                  else if (k == "level") x.level = level(v, p);
-                  else if (k == "requires") x.requires_levels = competency_map(v, p);
-                  else if (k == "weights") x.weights = competency_map(v, p);
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "title")) set(x.title, string(v, p));
+                  else if (is(k, "unit")) set(x.unit, id(v, p));
+                  else if (is(k, "level")) x.level = level(v, p);
+                  else if (is(k, "requires")) x.requires_levels = competency_map(v, p);
+                  else if (is(k, "weights")) x.weights = competency_map(v, p);
                 }, {"id", "unit"});
     if (x.title.empty()) x.title = x.id;
   }
 
-  void person(dom::element e, const std::string &path, Person &x) {
+  void person(dom::element e, const JsonPath &path, Person &x) {
     read_object(e, path, {"id", "name", "unit", "position", "manager", "morale", "competencies",
                           "customer_contacts_per_year", "training_hours"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "name") set(x.name, string(v, p));
-                  else if (k == "unit") set(x.unit, id(v, p));
-                  else if (k == "position") x.position = nullable_id(v, p);
-                  else if (k == "manager") x.manager = nullable_id(v, p);
-                  else if (k == "morale") x.morale = v.is_null() ? std::nullopt : number(v, p);
-                  else if (k == "competencies") x.competencies = competency_map(v, p);
-                  else if (k == "customer_contacts_per_year") set(x.customer_contacts_per_year, number(v, p));
-                  else if (k == "training_hours") set(x.training_hours, number(v, p));
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "name")) set(x.name, string(v, p));
+                  else if (is(k, "unit")) set(x.unit, id(v, p));
+                  else if (is(k, "position")) x.position = nullable_id(v, p);
+                  else if (is(k, "manager")) x.manager = nullable_id(v, p);
+                  else if (is(k, "morale")) x.morale = v.is_null() ? std::nullopt : number(v, p);
+                  else if (is(k, "competencies")) x.competencies = competency_map(v, p);
+                  else if (is(k, "customer_contacts_per_year")) set(x.customer_contacts_per_year, number(v, p));
+                  else if (is(k, "training_hours")) set(x.training_hours, number(v, p));
                 }, {"id", "unit"});
     if (x.name.empty()) x.name = x.id;
   }
 
-  void segment(dom::element e, const std::string &path, Segment &x) {
-    read_object(e, path, {"id", "name", "size"}, &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
-      if (k == "id") set(x.id, id(v, p));
-      else if (k == "name") set(x.name, string(v, p));
+  void segment(dom::element e, const JsonPath &path, Segment &x) {
+    read_object(e, path, {"id", "name", "size"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "id")) set(x.id, id(v, p));
+      else if (is(k, "name")) set(x.name, string(v, p));
       else set(x.size, number(v, p));
     }, {"id"});
     if (x.name.empty()) x.name = x.id;
   }
 
-  void service(dom::element e, const std::string &path, Service &x) {
+  void service(dom::element e, const JsonPath &path, Service &x) {
     read_object(e, path, {"from", "to", "name", "weight", "rating"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "from") set(x.from, id(v, p));
-                  else if (k == "to") set(x.to, id(v, p));
-                  else if (k == "name") set(x.name, string(v, p));
-                  else if (k == "weight") set(x.weight, number(v, p));
-                  else if (k == "rating") x.rating = v.is_null() ? std::nullopt : number(v, p);
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "from")) set(x.from, id(v, p));
+                  else if (is(k, "to")) set(x.to, id(v, p));
+                  else if (is(k, "name")) set(x.name, string(v, p));
+                  else if (is(k, "weight")) set(x.weight, number(v, p));
+                  else if (is(k, "rating")) x.rating = v.is_null() ? std::nullopt : number(v, p);
                 }, {"from", "to", "weight"});
   }
 
-  void moment(dom::element e, const std::string &path, MomentOfTruth &x) {
+  void moment(dom::element e, const JsonPath &path, MomentOfTruth &x) {
     read_object(e, path, {"id", "name", "segment", "owner", "stage", "importance", "volume", "channel"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "name") set(x.name, string(v, p));
-                  else if (k == "segment") set(x.segment, id(v, p));
-                  else if (k == "owner") set(x.owner, id(v, p));
-                  else if (k == "stage") set(x.stage, integer(v, p));
-                  else if (k == "importance") set(x.importance, number(v, p));
-                  else if (k == "volume") set(x.volume, number(v, p));
-                  else if (k == "channel") x.channel = v.is_null() ? std::nullopt : string(v, p);
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "name")) set(x.name, string(v, p));
+                  else if (is(k, "segment")) set(x.segment, id(v, p));
+                  else if (is(k, "owner")) set(x.owner, id(v, p));
+                  else if (is(k, "stage")) set(x.stage, integer(v, p));
+                  else if (is(k, "importance")) set(x.importance, number(v, p));
+                  else if (is(k, "volume")) set(x.volume, number(v, p));
+                  else if (is(k, "channel")) x.channel = v.is_null() ? std::nullopt : string(v, p);
                 }, {"id", "segment", "owner"});
     if (x.name.empty()) x.name = x.id;
   }
 
-  void scope(dom::element e, const std::string &path, Scope &s) {
+  void scope(dom::element e, const JsonPath &path, Scope &s) {
     dom::object object;
     if (e.get_object().get(object)) {
       type_error(path, "an object ({} or one of level, unit, segment, moment)", e);
@@ -464,13 +541,13 @@ class ModelReader {
     }
     std::size_t count = 0;
     read_object(e, path, {"level", "unit", "segment", "moment"}, nullptr,
-                [&](std::string_view k, dom::element v, const std::string &p) {
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (++count > 1) {
                     diag_.error(p, "bad_value", "a scope names one of level, unit, segment or moment, not several");
                     return;
                   }
-                  s.kind = k == "level" ? Scope::Kind::level : k == "unit" ? Scope::Kind::unit
-                         : k == "segment" ? Scope::Kind::segment : Scope::Kind::moment;
+                  s.kind = is(k, "level") ? Scope::Kind::level : is(k, "unit") ? Scope::Kind::unit
+                         : is(k, "segment") ? Scope::Kind::segment : Scope::Kind::moment;
                   if (s.kind == Scope::Kind::level) {
                     if (auto l = level(v, p)) s.id = std::string(to_string(*l));
                   } else {
@@ -479,59 +556,59 @@ class ModelReader {
                 });
   }
 
-  void standard(dom::element e, const std::string &path, Standard &x) {
+  void standard(dom::element e, const JsonPath &path, Standard &x) {
     read_object(e, path, {"id", "metric", "scope", "op", "target"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "metric") set(x.metric, string(v, p));
-                  else if (k == "scope") scope(v, p, x.scope);
-                  else if (k == "op") set(x.op, enumeration<Comparison>(v, p, parse_comparison, "<, <=, >, >=, =="));
-                  else if (k == "target") set(x.target, number(v, p));
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "metric")) set(x.metric, string(v, p));
+                  else if (is(k, "scope")) scope(v, p, x.scope);
+                  else if (is(k, "op")) set(x.op, enumeration<Comparison>(v, p, parse_comparison, "<, <=, >, >=, =="));
+                  else if (is(k, "target")) set(x.target, number(v, p));
                 }, {"id", "metric", "op", "target"});
   }
 
-  void policy(dom::element e, const std::string &path, Policy &x) {
+  void policy(dom::element e, const JsonPath &path, Policy &x) {
     read_object(e, path, {"id", "statement", "standards"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "statement") set(x.statement, string(v, p));
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "statement")) set(x.statement, string(v, p));
                   else read_list(v, p, x.standards, [&](auto se, const auto &sp, Standard &s) { standard(se, sp, s); });
                 }, {"id"});
   }
 
-  void module(dom::element e, const std::string &path, CurriculumModule &x) {
+  void module(dom::element e, const JsonPath &path, CurriculumModule &x) {
     read_object(e, path, {"id", "title", "level", "raises", "hours", "cost"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "title") set(x.title, string(v, p));
-                  else if (k == "level") set(x.level, level(v, p));
-                  else if (k == "raises") x.raises = competency_map(v, p);
-                  else if (k == "hours") set(x.hours, number(v, p));
-                  else if (k == "cost") set(x.cost, number(v, p));
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "title")) set(x.title, string(v, p));
+                  else if (is(k, "level")) set(x.level, level(v, p));
+                  else if (is(k, "raises")) x.raises = competency_map(v, p);
+                  else if (is(k, "hours")) set(x.hours, number(v, p));
+                  else if (is(k, "cost")) set(x.cost, number(v, p));
                 }, {"id", "level"});
     if (x.title.empty()) x.title = x.id;
   }
 
-  void target(dom::element e, const std::string &path, ActionTarget &t) {
+  void target(dom::element e, const JsonPath &path, ActionTarget &t) {
     std::size_t count = 0;
-    read_object(e, path, {"unit", "person"}, nullptr, [&](std::string_view k, dom::element v, const std::string &p) {
+    read_object(e, path, {"unit", "person"}, nullptr, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (++count > 1) {
         diag_.error(p, "bad_value", "a target names one unit or one person, not both");
         return;
       }
-      t.kind = k == "unit" ? ActionTarget::Kind::unit : ActionTarget::Kind::person;
+      t.kind = is(k, "unit") ? ActionTarget::Kind::unit : ActionTarget::Kind::person;
       set(t.id, id(v, p));
     });
     if (count == 0 && e.is_object()) diag_.error(path, "missing_required", "a target names a \"unit\" or a \"person\"");
   }
 
-  void effect(dom::element e, const std::string &path, ActionEffect &x) {
+  void effect(dom::element e, const JsonPath &path, ActionEffect &x) {
     bool quality = false, morale = false, competency = false, delta = false;
     read_object(e, path, {"quality", "morale", "competency", "delta"}, nullptr,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "quality") quality = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::quality;
-                  else if (k == "morale") morale = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::morale;
-                  else if (k == "competency") competency = true, set(x.competency, id(v, p)), x.kind = ActionEffect::Kind::competency;
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "quality")) quality = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::quality;
+                  else if (is(k, "morale")) morale = true, set(x.delta, number(v, p)), x.kind = ActionEffect::Kind::morale;
+                  else if (is(k, "competency")) competency = true, set(x.competency, id(v, p)), x.kind = ActionEffect::Kind::competency;
                   else delta = true, set(x.delta, number(v, p));
                 });
     if (!e.is_object()) return;
@@ -541,51 +618,51 @@ class ModelReader {
                   "an effect is {\"quality\": +d}, {\"morale\": +d} or {\"competency\": id, \"delta\": +levels}");
   }
 
-  void action(dom::element e, const std::string &path, Action &x) {
+  void action(dom::element e, const JsonPath &path, Action &x) {
     read_object(e, path, {"id", "title", "type", "stage", "target", "effect", "cost", "duration_days", "after", "owner", "due"},
-                &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "title") set(x.title, string(v, p));
-                  else if (k == "type")
+                &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "title")) set(x.title, string(v, p));
+                  else if (is(k, "type"))
                     set(x.type, enumeration<ActionType>(v, p, parse_action_type, "immediate, corrective, preventive, improvement"));
-                  else if (k == "stage") set(x.stage, enumeration<Stage>(v, p, parse_stage, "plan, do, check, act, done"));
-                  else if (k == "target") target(v, p, x.target);
-                  else if (k == "effect") effect(v, p, x.effect);
-                  else if (k == "cost") set(x.cost, number(v, p));
-                  else if (k == "duration_days") set(x.duration_days, number(v, p));
-                  else if (k == "after") {
+                  else if (is(k, "stage")) set(x.stage, enumeration<Stage>(v, p, parse_stage, "plan, do, check, act, done"));
+                  else if (is(k, "target")) target(v, p, x.target);
+                  else if (is(k, "effect")) effect(v, p, x.effect);
+                  else if (is(k, "cost")) set(x.cost, number(v, p));
+                  else if (is(k, "duration_days")) set(x.duration_days, number(v, p));
+                  else if (is(k, "after")) {
                     std::vector<std::optional<std::string>> ids;
                     read_list(v, p, ids, [&](auto ae, const auto &ap, std::optional<std::string> &s) { s = id(ae, ap); });
                     for (auto &s : ids) if (s) x.after.push_back(std::move(*s));
-                  } else if (k == "owner") x.owner = nullable_id(v, p);
-                  else if (k == "due") x.due = v.is_null() ? std::nullopt : string(v, p);
+                  } else if (is(k, "owner")) x.owner = nullable_id(v, p);
+                  else if (is(k, "due")) x.due = v.is_null() ? std::nullopt : string(v, p);
                 }, {"id", "target", "effect"});
     if (x.title.empty()) x.title = x.id;
   }
 
-  void plan(dom::element e, const std::string &path, Plan &x) {
+  void plan(dom::element e, const JsonPath &path, Plan &x) {
     read_object(e, path, {"id", "name", "start", "budget", "actions"}, &x.extensions,
-                [&](std::string_view k, dom::element v, const std::string &p) {
-                  if (k == "id") set(x.id, id(v, p));
-                  else if (k == "name") set(x.name, string(v, p));
-                  else if (k == "start") x.start = v.is_null() ? std::nullopt : string(v, p);
-                  else if (k == "budget") set(x.budget, number(v, p));
+                [&](std::string_view k, dom::element v, const JsonPath &p) {
+                  if (is(k, "id")) set(x.id, id(v, p));
+                  else if (is(k, "name")) set(x.name, string(v, p));
+                  else if (is(k, "start")) x.start = v.is_null() ? std::nullopt : string(v, p);
+                  else if (is(k, "budget")) set(x.budget, number(v, p));
                   else read_list(v, p, x.actions, [&](auto ae, const auto &ap, Action &a) { action(ae, ap, a); });
                 }, {"id"});
     if (x.name.empty()) x.name = x.id;
   }
 
-  void assessment(dom::element e, const std::string &path, Assessment &x) {
-    read_object(e, path, {"processes", "responses"}, &x.extensions, [&](std::string_view k, dom::element v, const std::string &p) {
-      if (k == "processes") {
+  void assessment(dom::element e, const JsonPath &path, Assessment &x) {
+    read_object(e, path, {"processes", "responses"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "processes")) {
         x.processes.emplace();
         read_list(v, p, *x.processes, [&](auto pe, const auto &pp, MaturityProcess &proc) {
-          read_object(pe, pp, {"id", "name", "items"}, nullptr, [&](std::string_view pk, dom::element pv, const std::string &pkp) {
-            if (pk == "id") set(proc.id, id(pv, pkp));
-            else if (pk == "name") set(proc.name, string(pv, pkp));
+          read_object(pe, pp, {"id", "name", "items"}, nullptr, [&](std::string_view pk, dom::element pv, const JsonPath &pkp) {
+            if (is(pk, "id")) set(proc.id, id(pv, pkp));
+            else if (is(pk, "name")) set(proc.name, string(pv, pkp));
             else read_list(pv, pkp, proc.items, [&](auto ie, const auto &ip, MaturityItem &item) {
-              read_object(ie, ip, {"id", "text"}, nullptr, [&](std::string_view ik, dom::element iv, const std::string &ikp) {
-                if (ik == "id") set(item.id, id(iv, ikp));
+              read_object(ie, ip, {"id", "text"}, nullptr, [&](std::string_view ik, dom::element iv, const JsonPath &ikp) {
+                if (is(ik, "id")) set(item.id, id(iv, ikp));
                 else set(item.text, string(iv, ikp));
               }, {"id"});
             });
@@ -594,9 +671,9 @@ class ModelReader {
         });
       } else {
         read_list(v, p, x.responses, [&](auto re, const auto &rp, MaturityResponse &r) {
-          read_object(re, rp, {"respondent", "level", "scores"}, nullptr, [&](std::string_view rk, dom::element rv, const std::string &rkp) {
-            if (rk == "respondent") set(r.respondent, string(rv, rkp));
-            else if (rk == "level") set(r.level, level(rv, rkp));
+          read_object(re, rp, {"respondent", "level", "scores"}, nullptr, [&](std::string_view rk, dom::element rv, const JsonPath &rkp) {
+            if (is(rk, "respondent")) set(r.respondent, string(rv, rkp));
+            else if (is(rk, "level")) set(r.level, level(rv, rkp));
             else r.scores = competency_map(rv, rkp);
           }, {"level", "scores"});
         });
@@ -606,6 +683,9 @@ class ModelReader {
 
   Diagnostics &diag_;
   const ReadLimits &limits_;
+  bool has_format_ = false;
+  std::size_t list_offset_ = 0;   ///< index of the first item of the next top-level list piece
+  std::size_t reserve_hint_ = 0;  ///< items of the whole top-level list being read in pieces
 };
 
 }  // namespace
@@ -625,16 +705,244 @@ void validate_after_parse(const Model &model, Diagnostics &diagnostics) {
   for (auto &w : semantic.warnings) diagnostics.warnings.push_back(std::move(w));
 }
 
-Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
-                       const ReadLimits &limits) {
-  if (text.size() > limits.max_bytes)
-    throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+namespace {
+
+// ---- Reading a large file in pieces ------------------------------------------
+// A whole-file DOM takes about 1.5× the file; together with the Model built
+// from it that was over 3× the file at peak. A light scan finds the top-level
+// fields and cuts the big lists between elements into pieces of about
+// `piece_bytes`; each piece is parsed (fully validated) on its own with one
+// reused parser, read, and dropped. Anything unexpected (keys with escapes, a
+// piece that does not parse, a short piece) sends the file to the whole-file
+// reader, which gives the exact errors: the pieces only ever read valid JSON.
+
+constexpr std::size_t piece_bytes = std::size_t{1} << 20;
+constexpr std::size_t none = std::string_view::npos;
+
+struct ListPiece {
+  std::size_t open, close;  ///< offsets of the '[' or ',' before and the ',' or ']' after the piece's elements
+  std::size_t count;        ///< elements in the piece
+};
+
+struct TopLevelField {
+  std::string_view key;
+  std::size_t begin = 0, end = 0;  ///< the value: text[begin, end)
+  std::vector<ListPiece> pieces;   ///< two or more for a list read in pieces
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// End of the string whose opening quote is at `i` (just past its closing quote), or none.
+std::size_t skip_string(std::string_view text, std::size_t i) {
+  for (++i; i < text.size(); ++i) {
+    if (text[i] == '\\') ++i;
+    else if (text[i] == '"') return i + 1;
+  }
+  return none;
+}
+
+/// Bit k set when p[k] is one of " \\ [ ] { } , (reads 16 bytes).
+unsigned special_bytes(const char *p) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+  auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  const __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq('"'), eq('\\')), _mm_or_si128(eq('['), eq(']'))),
+                                 _mm_or_si128(_mm_or_si128(eq('{'), eq('}')), eq(',')));
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
+#else
+  unsigned mask = 0;
+  for (unsigned k = 0; k < 16; ++k) {
+    const char c = p[k];
+    if (c == '"' || c == '\\' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') mask |= 1u << k;
+  }
+  return mask;
+#endif
+}
+
+/// End of the value starting at `i`, or none. With `pieces`, an array's
+/// elements are grouped into pieces of about piece_bytes. Reads up to 15 bytes
+/// past the end of `text` (simdjson's padding is there). Only the bytes that
+/// matter to nesting are visited, 16 at a time: a byte-by-byte scan cost as
+/// much as parsing.
+std::size_t skip_value(std::string_view text, std::size_t i, std::vector<ListPiece> *pieces) {
+  const char first = text[i];
+  if (first == '"') return skip_string(text, i);
+  if (first != '[' && first != '{') {
+    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ']' && !is_space(text[i])) ++i;
+    return i;
+  }
+  const bool split = pieces && first == '[';
+  const char *base = text.data();
+  const std::size_t n = text.size();
+  std::size_t depth = 0, piece_open = i, elements = 1;
+  bool in_string = false, skip_first = false;
+  for (std::size_t block = i; block < n; block += 16) {
+    unsigned mask = special_bytes(base + block);
+    if (skip_first) mask &= ~1u, skip_first = false;  // escaped by a backslash at the end of the last block
+    while (mask) {
+      const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+      if (at >= n) return none;
+      const char c = base[at];
+      if (in_string) {
+        if (c == '"') {
+          in_string = false;
+        } else if (c == '\\') {
+          if (at + 1 < block + 16) mask &= ~(1u << (at + 1 - block));
+          else skip_first = true;
+        }
+        continue;
+      }
+      switch (c) {
+        case '"': in_string = true; break;
+        case '[':
+        case '{': ++depth; break;
+        case ']':
+        case '}':
+          if (--depth == 0) {
+            if (split && !pieces->empty()) pieces->push_back({piece_open, at, elements});
+            return at + 1;
+          }
+          break;
+        case ',':
+          if (depth == 1 && split) {
+            if (at - piece_open >= piece_bytes) {
+              pieces->push_back({piece_open, at, elements});
+              piece_open = at;
+              elements = 1;
+            } else {
+              ++elements;
+            }
+          }
+          break;
+        default: return none;  // a backslash outside a string
+      }
+    }
+  }
+  return none;
+}
+
+/// The top-level fields of `text`, or nullopt when its shape is not the plain
+/// `{"key": value, ...}` this reader handles (the whole-file reader then does).
+std::optional<std::vector<TopLevelField>> scan_top_level(std::string_view text) {
+  std::size_t i = 0;
+  auto skip_spaces = [&] {
+    while (i < text.size() && is_space(text[i])) ++i;
+  };
+  auto at = [&](char c) { return i < text.size() && text[i] == c; };
+  std::vector<TopLevelField> fields;
+  skip_spaces();
+  if (!at('{')) return std::nullopt;
+  ++i;
+  skip_spaces();
+  if (!at('}')) {
+    while (true) {
+      skip_spaces();
+      if (!at('"')) return std::nullopt;
+      const std::size_t key_end = skip_string(text, i);
+      if (key_end == none) return std::nullopt;
+      TopLevelField field;
+      field.key = text.substr(i + 1, key_end - i - 2);
+      if (field.key.find('\\') != std::string_view::npos) return std::nullopt;
+      i = key_end;
+      skip_spaces();
+      if (!at(':')) return std::nullopt;
+      ++i;
+      skip_spaces();
+      if (i >= text.size()) return std::nullopt;
+      field.begin = i;
+      field.end = skip_value(text, i, &field.pieces);
+      if (field.end == none || field.end == field.begin) return std::nullopt;
+      if (!field.pieces.empty() && (text[field.begin] != '[' || text[field.end - 1] != ']')) return std::nullopt;
+      i = field.end;
+      fields.push_back(std::move(field));
+      skip_spaces();
+      if (at(',')) {
+        ++i;
+        continue;
+      }
+      if (at('}')) break;
+      return std::nullopt;
+    }
+  }
+  ++i;
+  skip_spaces();
+  if (i != text.size()) return std::nullopt;
+  return fields;
+}
+
+/// Reads `text` field by field and its big lists piece by piece; false when the
+/// whole-file reader must do it (the model and diagnostics are then garbage).
+bool read_in_pieces(simdjson::padded_string &padded, ModelReader &reader, Model &model, const ReadLimits &limits) {
+  const std::string_view text(padded.data(), padded.size());
+  auto fields = scan_top_level(text);
+  if (!fields || limits.max_depth < 2) return false;
+  dom::parser parser(limits.max_bytes);
+  // A value alone sits one level higher than inside the file's object.
+  if (parser.allocate(std::min(text.size(), 2 * piece_bytes) + 1, limits.max_depth - 1)) return false;
+  ModelReader::ObjectKeys keys{ModelReader::top_level_keys, &model.extensions};
+  const JsonPath root;
+  for (const TopLevelField &field : *fields) {
+    const JsonPath path(root, field.key);
+    dom::element value;
+    if (field.pieces.empty() || !ModelReader::splittable(field.key)) {
+      if (parser.parse(padded.data() + field.begin, field.end - field.begin, false).get(value)) return false;
+      if (reader.accept_field(keys, field.key, value, path)) reader.top_field(model, field.key, value, path);
+      continue;
+    }
+    std::size_t total = 0;
+    for (const auto &piece : field.pieces) total += piece.count;
+    if (total > limits.max_entities) return false;  // the whole-file reader reports it
+    bool accepted = false;
+    std::size_t first = 0;
+    for (const auto &piece : field.pieces) {
+      // Parse "[elements]" in place: the delimiters become brackets for the parse.
+      char &open = padded.data()[piece.open], &close = padded.data()[piece.close];
+      const char saved_open = open, saved_close = close;
+      open = '[';
+      close = ']';
+      auto error = parser.parse(&open, piece.close - piece.open + 1, false).get(value);
+      open = saved_open;
+      close = saved_close;
+      dom::array array;
+      if (error || value.get_array().get(array) || array.size() != piece.count) return false;
+      if (first == 0) accepted = reader.accept_field(keys, field.key, value, path);
+      if (accepted) reader.read_list_piece(model, field.key, value, path, first, total);
+      first += piece.count;
+    }
+  }
+  reader.finish(model);
+  return true;
+}
+
+// `padded` is released as soon as the DOM holds its content (the DOM keeps its
+// own copies of strings and numbers): the file text and the Model being built
+// are never in memory together.
+Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
+                   const ReadLimits &limits) {
+  if (padded.size() > limits.max_bytes)
+    throw LimitError(std::string(source) + ": " + std::to_string(padded.size()) + " bytes, over the limit of " +
                      std::to_string(limits.max_bytes));
+  {
+    Diagnostics found;
+    ModelReader reader(found, limits);
+    Model model;
+    if (read_in_pieces(padded, reader, model, limits)) {
+      padded = simdjson::padded_string();
+      for (auto &e : found.errors) diagnostics.errors.push_back(std::move(e));
+      for (auto &w : found.warnings) diagnostics.warnings.push_back(std::move(w));
+      logger()->debug("read {} in pieces: {} units, {} services, {} people", source, model.units.size(),
+                      model.services.size(), model.people.size());
+      return model;
+    }
+  }
   dom::parser parser;
-  if (auto err = parser.allocate(text.size() + 1, limits.max_depth)) throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
-  simdjson::padded_string padded(text);
+  if (auto err = parser.allocate(padded.size() + 1, limits.max_depth))
+    throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
   dom::element root;
-  if (auto err = parser.parse(padded).get(root)) throw_syntax_error(text, source, err, limits);
+  if (auto err = parser.parse(padded).get(root)) throw_syntax_error(padded, source, err, limits);
+  padded = simdjson::padded_string();
+  logger()->debug("parsed {} as JSON", source);
   if (!root.is_object()) {
     diagnostics.error("", "wrong_type", "a model file is one JSON object");
     return {};
@@ -646,13 +954,38 @@ Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::str
   return model;
 }
 
-Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
+Model load_padded(simdjson::padded_string padded, std::string_view source, Diagnostics *warnings,
+                  const ReadLimits &limits) {
   Diagnostics diagnostics;
-  Model model = parse_model_json(text, diagnostics, source, limits);
+  Model model = parse_padded(std::move(padded), diagnostics, source, limits);
   validate_after_parse(model, diagnostics);
+  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
   if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
   if (warnings) *warnings = std::move(diagnostics);
   return model;
+}
+
+simdjson::padded_string padded_copy(std::string_view text, std::string_view source, const ReadLimits &limits) {
+  if (text.size() > limits.max_bytes)
+    throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+                     std::to_string(limits.max_bytes));
+  return simdjson::padded_string(text);
+}
+
+}  // namespace
+
+Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
+                       const ReadLimits &limits) {
+  return parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
+}
+
+Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
+  return load_padded(padded_copy(text, source, limits), source, warnings, limits);
+}
+
+Model load_model_json_file(const std::filesystem::path &file, Diagnostics *warnings, const ReadLimits &limits) {
+  // Read straight into simdjson's padded buffer: no second copy of a large file.
+  return load_padded(read_file_padded(file, limits.max_bytes), file.string(), warnings, limits);
 }
 
 }  // namespace servicechain

@@ -4,6 +4,7 @@
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "model_json_file.hpp"
 
 namespace servicechain {
 namespace {
@@ -165,8 +166,8 @@ void save_model(const Model &model, const std::filesystem::path &file) {
 }
 
 Model load_model(const std::filesystem::path &file, Diagnostics *warnings, bool trusted, const ReadLimits &limits) {
-  std::string text = read_file(file, limits.max_bytes);
   if (auto format = archive_format_for_extension(file.extension().string())) {
+    std::string text = read_file(file, limits.max_bytes);
     if (!trusted)
       throw InputError(file.string() + ": a Boost.Serialization archive is loaded only when trusted "
                        "(archives are not safe on untrusted input; pass --trusted)");
@@ -182,7 +183,7 @@ Model load_model(const std::filesystem::path &file, Diagnostics *warnings, bool 
     if (warnings) *warnings = std::move(diagnostics);
     return model;
   }
-  return load_model_json(text, file.string(), warnings, limits);
+  return load_model_json_file(file, warnings, limits);
 }
 
 }  // namespace servicechain

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <unordered_map>
+#include <optional>
+#include <type_traits>
 
 #include "../io/json_path.hpp"
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/bundled.hpp"
+#include "../util/id_index.hpp"
 
 namespace servicechain {
 
@@ -45,9 +47,21 @@ bool is_iso_date(std::string_view text) {
 
 namespace {
 
-using Index = std::unordered_map<std::string_view, std::size_t>;
+using Index = detail::IdIndex;
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+/// "/<list>/<i><field>", spelled out only when a check fails: validating 10^7
+/// services must not build 10^7 path strings.
+auto item_path(std::string_view list, std::size_t i, std::string_view field = "") {
+  return [=] { return "/" + std::string(list) + "/" + std::to_string(i) + std::string(field); };
+}
+
+template <class Path>
+std::string spell(const Path &path) {
+  if constexpr (std::is_invocable_v<const Path &>) return path();
+  else return std::string(path);
+}
 
 class Validator {
  public:
@@ -75,17 +89,17 @@ class Validator {
              bool shared_with_units = false) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string &id = items[i].id;
-      std::string path = "/" + std::string(list) + "/" + std::to_string(i) + "/id";
+      auto path = item_path(list, i, "/id");
       if (id.empty()) {
-        d_.error(path, "empty_id", std::string(kind) + " has an empty id");
+        d_.error(path(), "empty_id", std::string(kind) + " has an empty id");
         continue;
       }
-      if (!idx.emplace(id, i).second) {
-        d_.error(path, "duplicate_id", std::string(kind) + " id " + quoted(id) + " is used more than once");
+      if (!idx.insert(id, static_cast<std::uint32_t>(i))) {
+        d_.error(path(), "duplicate_id", std::string(kind) + " id " + quoted(id) + " is used more than once");
         continue;
       }
-      if (shared_with_units && units_.count(id))
-        d_.error(path, "duplicate_id", "segment id " + quoted(id) + " is also a unit id (units and segments share ids)");
+      if (shared_with_units && units_.contains(id))
+        d_.error(path(), "duplicate_id", "segment id " + quoted(id) + " is also a unit id (units and segments share ids)");
     }
   }
 
@@ -106,18 +120,25 @@ class Validator {
       index(m_.plans[p].actions, "plans/" + std::to_string(p) + "/actions", actions, "action");
   }
 
-  bool ref(const Index &idx, const std::string &id, const std::string &path, std::string_view kind) {
-    if (idx.count(id)) return true;
+  /// The index `id` names, or a dangling_reference error at `path` (none for an
+  /// empty id: the reader reported it).
+  template <class Path>
+  std::optional<std::uint32_t> resolve(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+    if (auto at = idx.find(id)) return at;
     if (!id.empty())
-      d_.error(path, "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
-    return false;
+      d_.error(spell(path), "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
+    return std::nullopt;
+  }
+  template <class Path>
+  bool ref(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+    return resolve(idx, id, path, kind).has_value();
   }
 
   // Competency ids are checked against the catalogue when the model has one.
   void competency_keys(const CompetencyMap &map, const std::string &path, double lo, double hi, bool positive = false) {
     for (const auto &[key, value] : map) {
       std::string p = json_path_append(path, key);
-      if (!m_.competencies.empty() && !competencies_.count(key))
+      if (!m_.competencies.empty() && !competencies_.contains(key))
         d_.error(p, "dangling_reference", "competency " + quoted(key) + " is not in the competency catalogue");
       if (positive ? !(value > lo && value <= hi) : !(value >= lo && value <= hi))
         out_of_range(p, value, lo, hi, positive);
@@ -136,9 +157,10 @@ class Validator {
     return s;
   }
 
-  void range(double value, const std::string &path, double lo, double hi = INFINITY, bool open_low = false) {
+  template <class Path>
+  void range(double value, const Path &path, double lo, double hi = INFINITY, bool open_low = false) {
     bool ok = open_low ? value > lo : value >= lo;
-    if (!ok || value > hi || std::isnan(value)) out_of_range(path, value, lo, hi, open_low);
+    if (!ok || value > hi || std::isnan(value)) out_of_range(spell(path), value, lo, hi, open_low);
   }
 
   // Reports each cycle of a parent relation (unit tree, manager tree) once.
@@ -146,8 +168,9 @@ class Validator {
   void tree_cycles(const std::vector<T> &items, const Index &idx, Parent parent_of, std::string_view list,
                    std::string_view field, std::string_view code, std::string_view what) {
     std::vector<std::uint8_t> state(items.size(), 0);  // 0 new, 1 on current walk, 2 done
+    std::vector<std::size_t> walk;
     for (std::size_t start = 0; start < items.size(); ++start) {
-      std::vector<std::size_t> walk;
+      walk.clear();
       std::size_t v = start;
       while (true) {
         if (state[v] == 2) break;
@@ -164,9 +187,9 @@ class Validator {
         walk.push_back(v);
         const std::optional<std::string> &p = parent_of(items[v]);
         if (!p) break;
-        auto it = idx.find(*p);
-        if (it == idx.end()) break;
-        v = it->second;
+        auto parent = idx.find(*p);
+        if (!parent) break;
+        v = *parent;
       }
       for (auto w : walk) state[w] = 2;
     }
@@ -176,9 +199,8 @@ class Validator {
   void units() {
     for (std::size_t i = 0; i < m_.units.size(); ++i) {
       const Unit &u = m_.units[i];
-      std::string path = "/units/" + std::to_string(i);
-      if (u.parent) ref(units_, *u.parent, path + "/parent", "parent unit");
-      if (u.quality) range(*u.quality, path + "/quality", 0, 1);
+      if (u.parent) ref(units_, *u.parent, item_path("units", i, "/parent"), "parent unit");
+      if (u.quality) range(*u.quality, item_path("units", i, "/quality"), 0, 1);
     }
     tree_cycles(m_.units, units_, [](const Unit &u) -> const std::optional<std::string> & { return u.parent; },
                 "units", "parent", "unit_cycle", "the unit tree");
@@ -197,23 +219,23 @@ class Validator {
   void people() {
     for (std::size_t i = 0; i < m_.people.size(); ++i) {
       const Person &p = m_.people[i];
-      std::string path = "/people/" + std::to_string(i);
-      ref(units_, p.unit, path + "/unit", "unit");
-      if (p.position && ref(positions_, *p.position, path + "/position", "position")) {
-        const Position &pos = m_.positions[positions_.at(*p.position)];
-        if (pos.unit != p.unit && units_.count(p.unit))
-          d_.warning(path + "/position", "position_in_other_unit",
+      const auto path = item_path("people", i);
+      ref(units_, p.unit, item_path("people", i, "/unit"), "unit");
+      if (p.position && ref(positions_, *p.position, item_path("people", i, "/position"), "position")) {
+        const Position &pos = m_.positions[*positions_.find(*p.position)];
+        if (pos.unit != p.unit && units_.contains(p.unit))
+          d_.warning(path() + "/position", "position_in_other_unit",
                      "person " + quoted(p.id) + " holds position " + quoted(pos.id) + " of unit " + quoted(pos.unit) +
                          " but belongs to unit " + quoted(p.unit));
       }
       if (p.manager) {
-        if (*p.manager == p.id) d_.error(path + "/manager", "manager_cycle", "person " + quoted(p.id) + " manages themself");
-        else ref(people_, *p.manager, path + "/manager", "manager");
+        if (*p.manager == p.id) d_.error(path() + "/manager", "manager_cycle", "person " + quoted(p.id) + " manages themself");
+        else ref(people_, *p.manager, item_path("people", i, "/manager"), "manager");
       }
-      if (p.morale) range(*p.morale, path + "/morale", 0, 1);
-      competency_keys(p.competencies, path + "/competencies", 0, 5);
-      range(p.customer_contacts_per_year, path + "/customer_contacts_per_year", 0);
-      range(p.training_hours, path + "/training_hours", 0);
+      if (p.morale) range(*p.morale, item_path("people", i, "/morale"), 0, 1);
+      if (!p.competencies.empty()) competency_keys(p.competencies, path() + "/competencies", 0, 5);
+      range(p.customer_contacts_per_year, item_path("people", i, "/customer_contacts_per_year"), 0);
+      range(p.training_hours, item_path("people", i, "/training_hours"), 0);
     }
     tree_cycles(m_.people, people_, [](const Person &p) -> const std::optional<std::string> & { return p.manager; },
                 "people", "manager", "manager_cycle", "the manager tree");
@@ -221,32 +243,34 @@ class Validator {
 
   void segments() {
     for (std::size_t i = 0; i < m_.segments.size(); ++i)
-      range(m_.segments[i].size, "/segments/" + std::to_string(i) + "/size", 0);
+      range(m_.segments[i].size, item_path("segments", i, "/size"), 0);
   }
 
   void services() {
     std::vector<double> inflow(m_.units.size(), 0.0);
-    std::vector<std::vector<std::size_t>> inputs(m_.units.size());
+    std::vector<std::uint32_t> inputs(m_.units.size(), 0);
+    ends_.assign(m_.services.size(), {none, none});
     for (std::size_t i = 0; i < m_.services.size(); ++i) {
       const Service &s = m_.services[i];
-      std::string path = "/services/" + std::to_string(i);
-      bool from_ok = ref(units_, s.from, path + "/from", "unit");
-      bool to_ok = ref(units_, s.to, path + "/to", "unit");
-      if (s.from == s.to && !s.from.empty())
-        d_.error(path, "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
-      range(s.weight, path + "/weight", 0, 1, true);
-      if (s.rating) range(*s.rating, path + "/rating", 0, 1);
-      if (from_ok && to_ok && s.from != s.to && std::isfinite(s.weight)) {
-        std::size_t to = units_.at(s.to);
-        inflow[to] += s.weight;
-        inputs[to].push_back(i);
+      auto from = resolve(units_, s.from, item_path("services", i, "/from"), "unit");
+      auto to = resolve(units_, s.to, item_path("services", i, "/to"), "unit");
+      if (from ? from == to : s.from == s.to && !s.from.empty())
+        d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
+      range(s.weight, item_path("services", i, "/weight"), 0, 1, true);
+      if (s.rating) range(*s.rating, item_path("services", i, "/rating"), 0, 1);
+      if (from && to && *from != *to) {
+        ends_[i] = {*from, *to};
+        if (std::isfinite(s.weight)) {
+          inflow[ends_[i].second] += s.weight;
+          ++inputs[ends_[i].second];
+        }
       }
     }
     for (std::size_t u = 0; u < m_.units.size(); ++u)
       if (inflow[u] > 1 + weight_tolerance)
         d_.error("/units/" + std::to_string(u), "weights_exceed_one",
                  "the input weights of unit " + quoted(m_.units[u].id) + " sum to " + number(inflow[u]) +
-                     " (more than 1) over " + std::to_string(inputs[u].size()) + " services");
+                     " (more than 1) over " + std::to_string(inputs[u]) + " services");
     closed_loops();
   }
 
@@ -255,25 +279,21 @@ class Validator {
   void closed_loops() {
     const std::size_t n = m_.units.size();
     offsets_.assign(n + 1, 0);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    for (const Service &s : m_.services) {
-      auto f = units_.find(s.from), t = units_.find(s.to);
-      if (f == units_.end() || t == units_.end() || f->second == t->second) continue;
-      edges.emplace_back(static_cast<std::uint32_t>(f->second), static_cast<std::uint32_t>(t->second));
-    }
-    for (auto [f, t] : edges) ++offsets_[f + 1];
+    for (auto [f, t] : ends_)
+      if (f != none) ++offsets_[f + 1];
     for (std::size_t v = 0; v < n; ++v) offsets_[v + 1] += offsets_[v];
-    targets_.resize(edges.size());
+    targets_.resize(offsets_[n]);
     std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
-    for (auto [f, t] : edges) targets_[fill[f]++] = t;
+    for (auto [f, t] : ends_)
+      if (f != none) targets_[fill[f]++] = t;
     auto scc = strongly_connected_components(offsets_, targets_);
     std::vector<std::uint32_t> size(scc.count, 0);
     for (auto c : scc.component) ++size[c];
     std::vector<double> inner(n, 0.0);
-    for (const Service &s : m_.services) {
-      auto f = units_.find(s.from), t = units_.find(s.to);
-      if (f == units_.end() || t == units_.end() || f->second == t->second) continue;
-      if (scc.component[f->second] == scc.component[t->second] && std::isfinite(s.weight)) inner[t->second] += s.weight;
+    for (std::size_t i = 0; i < ends_.size(); ++i) {
+      auto [f, t] = ends_[i];
+      if (f != none && scc.component[f] == scc.component[t] && std::isfinite(m_.services[i].weight))
+        inner[t] += m_.services[i].weight;
     }
     std::vector<bool> closed(scc.count, true);
     for (std::size_t v = 0; v < n; ++v)
@@ -299,11 +319,10 @@ class Validator {
   void moments() {
     for (std::size_t i = 0; i < m_.moments.size(); ++i) {
       const MomentOfTruth &x = m_.moments[i];
-      std::string path = "/moments_of_truth/" + std::to_string(i);
-      ref(segments_, x.segment, path + "/segment", "segment");
-      ref(units_, x.owner, path + "/owner", "unit");
-      range(x.importance, path + "/importance", 0, INFINITY, true);
-      range(x.volume, path + "/volume", 0);
+      ref(segments_, x.segment, item_path("moments_of_truth", i, "/segment"), "segment");
+      ref(units_, x.owner, item_path("moments_of_truth", i, "/owner"), "unit");
+      range(x.importance, item_path("moments_of_truth", i, "/importance"), 0, INFINITY, true);
+      range(x.volume, item_path("moments_of_truth", i, "/volume"), 0);
     }
   }
 
@@ -347,7 +366,7 @@ class Validator {
         d_.error(path + "/start", "bad_date", "start " + quoted(*plan.start) + " is not a date YYYY-MM-DD");
       range(plan.budget, path + "/budget", 0);
       Index actions;
-      for (std::size_t a = 0; a < plan.actions.size(); ++a) actions.emplace(plan.actions[a].id, a);
+      for (std::size_t a = 0; a < plan.actions.size(); ++a) actions.insert(plan.actions[a].id, static_cast<std::uint32_t>(a));
       for (std::size_t a = 0; a < plan.actions.size(); ++a) {
         const Action &x = plan.actions[a];
         std::string ap = path + "/actions/" + std::to_string(a);
@@ -385,7 +404,7 @@ class Validator {
     for (std::size_t a = 0; a < n; ++a) {
       for (const auto &before : plan.actions[a].after) {
         auto it = actions.find(before);
-        if (it != actions.end() && it->second != a) targets.push_back(static_cast<std::uint32_t>(it->second));
+        if (it && *it != a) targets.push_back(*it);
       }
       offsets[a + 1] = static_cast<std::uint32_t>(targets.size());
     }
@@ -411,22 +430,22 @@ class Validator {
     if (m_.assessment->processes) {
       for (std::size_t p = 0; p < processes.size(); ++p) {
         std::string pp = "/assessment/processes/" + std::to_string(p);
-        if (!process_ids.emplace(processes[p].id, p).second)
+        if (!process_ids.insert(processes[p].id, static_cast<std::uint32_t>(p)))
           d_.error(pp + "/id", "duplicate_id", "process id " + quoted(processes[p].id) + " is used more than once");
         for (std::size_t i = 0; i < processes[p].items.size(); ++i)
-          if (!items.emplace(processes[p].items[i].id, i).second)
+          if (!items.insert(processes[p].items[i].id, static_cast<std::uint32_t>(i)))
             d_.error(pp + "/items/" + std::to_string(i) + "/id", "duplicate_id",
                      "item id " + quoted(processes[p].items[i].id) + " is used more than once");
       }
     } else {
       for (const auto &p : processes)
-        for (const auto &i : p.items) items.emplace(i.id, 0);
+        for (const auto &i : p.items) items.insert(i.id, 0);
     }
     for (std::size_t r = 0; r < m_.assessment->responses.size(); ++r) {
       std::string rp = "/assessment/responses/" + std::to_string(r) + "/scores";
       for (const auto &[item, score] : m_.assessment->responses[r].scores) {
         std::string p = json_path_append(rp, item);
-        if (!items.count(item)) d_.error(p, "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
+        if (!items.contains(item)) d_.error(p, "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
         range(score, p, 1, 5);
       }
     }
@@ -436,8 +455,8 @@ class Validator {
   void warnings() {
     std::vector<bool> segment_has_moment(m_.segments.size(), false), owner(m_.units.size(), false);
     for (const auto &x : m_.moments) {
-      if (auto it = segments_.find(x.segment); it != segments_.end()) segment_has_moment[it->second] = true;
-      if (auto it = units_.find(x.owner); it != units_.end()) owner[it->second] = true;
+      if (auto s = segments_.find(x.segment)) segment_has_moment[*s] = true;
+      if (auto u = units_.find(x.owner)) owner[*u] = true;
     }
     for (std::size_t s = 0; s < m_.segments.size(); ++s)
       if (!segment_has_moment[s])
@@ -445,7 +464,7 @@ class Validator {
                    "segment " + quoted(m_.segments[s].id) + " has no moment of truth; it is left out of the CSI");
     std::vector<bool> staffed(m_.units.size(), false);
     for (const auto &p : m_.people)
-      if (auto it = units_.find(p.unit); it != units_.end()) staffed[it->second] = true;
+      if (auto u = units_.find(p.unit)) staffed[*u] = true;
     for (std::size_t u = 0; u < m_.units.size(); ++u)
       if (!m_.units[u].quality && !staffed[u])
         d_.warning("/units/" + std::to_string(u) + "/quality", "unknown_quality",
@@ -453,9 +472,12 @@ class Validator {
     if (m_.moments.empty() || m_.units.size() + 1 != offsets_.size()) return;
     // Units that reach an owner of a moment along services (reverse search from owners).
     const std::size_t n = m_.units.size();
-    std::vector<std::vector<std::uint32_t>> reverse(n);
+    std::vector<std::uint32_t> reverse_offsets(n + 1, 0), reverse(targets_.size());
+    for (auto t : targets_) ++reverse_offsets[t + 1];
+    for (std::size_t v = 0; v < n; ++v) reverse_offsets[v + 1] += reverse_offsets[v];
+    std::vector<std::uint32_t> fill(reverse_offsets.begin(), reverse_offsets.end() - 1);
     for (std::size_t v = 0; v < n; ++v)
-      for (auto e = offsets_[v]; e < offsets_[v + 1]; ++e) reverse[targets_[e]].push_back(static_cast<std::uint32_t>(v));
+      for (auto e = offsets_[v]; e < offsets_[v + 1]; ++e) reverse[fill[targets_[e]]++] = static_cast<std::uint32_t>(v);
     std::vector<bool> reaches = owner;
     std::vector<std::uint32_t> queue;
     for (std::size_t v = 0; v < n; ++v)
@@ -463,8 +485,8 @@ class Validator {
     while (!queue.empty()) {
       auto v = queue.back();
       queue.pop_back();
-      for (auto u : reverse[v])
-        if (!reaches[u]) reaches[u] = true, queue.push_back(u);
+      for (auto e = reverse_offsets[v]; e < reverse_offsets[v + 1]; ++e)
+        if (!reaches[reverse[e]]) reaches[reverse[e]] = true, queue.push_back(reverse[e]);
     }
     for (std::size_t v = 0; v < n; ++v)
       if (!reaches[v])
@@ -475,6 +497,8 @@ class Validator {
   const Model &m_;
   Diagnostics &d_;
   Index units_, competencies_, positions_, people_, segments_, moments_, policies_, modules_, plans_;
+  static constexpr std::uint32_t none = UINT32_MAX;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ends_;  // each service's (from, to) units; none if unresolved
   std::vector<std::uint32_t> offsets_, targets_;  // service graph over unit indices
 };
 

@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/log.hpp"
 
 namespace servicechain {
 
 ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const ChainAnalysisOptions &options) {
+  logger()->debug("analysing the chain: {} units", graph.unit_count());
   ChainAnalysis a;
   a.model = options.model;
   a.intrinsic = intrinsic_quality(model);
@@ -22,7 +24,9 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   a.internal_rating = internal_rating(model);
   a.rating_gap = rating_gap(a.internal_rating, a.propagation.delivered);
   a.span_of_control = span_of_control(model);
+  logger()->debug("chain analyses done; structure next");
   a.structure = analyze_structure(graph, options.structure);
+  logger()->debug("structure done");
 
   auto id_less = [&](std::uint32_t x, std::uint32_t y) { return model.units[x].id < model.units[y].id; };
   a.cycles_by_id = a.structure.cycles;

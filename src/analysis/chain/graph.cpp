@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "id_index.hpp"
+#include "../../util/id_index.hpp"
 
 namespace servicechain {
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "id_index.hpp"
+#include "../../util/id_index.hpp"
 
 namespace servicechain {
 
