@@ -225,7 +225,7 @@ class ModelReader {
       has_format_ = true;
       if (auto f = string(v, path); f && *f != model_format)
         diag_.error(path, "unsupported_format",
-                    "format is \"" + *f + "\"; this version reads \"" + std::string(model_format) + "\"");
+                    "format is \"" + std::string(*f) + "\"; this version reads \"" + std::string(model_format) + "\"");
     } else if (is(key, "organization")) {
       Organization org;
       read_object(v, path, {"id", "name"}, &org.extensions, [&](auto k, auto fv, const auto &fp) {
@@ -357,7 +357,9 @@ class ModelReader {
     diag_.error(path, "wrong_type", "expected " + std::string(expected) + ", found " + std::string(type_name(got)));
   }
 
-  std::optional<std::string> string(dom::element e, const JsonPath &path) {
+  // Views into the parser's copy of the text: copied once, straight into the
+  // Model's field by set() (a std::string here cost three copies per string).
+  std::optional<std::string_view> string(dom::element e, const JsonPath &path) {
     std::string_view s;
     if (e.get_string().get(s)) {
       type_error(path, "a string", e);
@@ -368,10 +370,10 @@ class ModelReader {
                                              std::to_string(limits_.max_string_bytes));
       return std::nullopt;
     }
-    return std::string(s);
+    return s;
   }
 
-  std::optional<std::string> id(dom::element e, const JsonPath &path) {
+  std::optional<std::string_view> id(dom::element e, const JsonPath &path) {
     auto s = string(e, path);
     if (s && s->empty()) {
       diag_.error(path, "empty_id", "an id must be a non-empty string");
@@ -381,7 +383,7 @@ class ModelReader {
   }
 
   // null or an id
-  std::optional<std::string> nullable_id(dom::element e, const JsonPath &path) {
+  std::optional<std::string_view> nullable_id(dom::element e, const JsonPath &path) {
     if (e.is_null()) return std::nullopt;
     return id(e, path);
   }
@@ -412,7 +414,7 @@ class ModelReader {
     auto s = string(e, path);
     if (!s) return std::nullopt;
     auto v = parse(*s);
-    if (!v) diag_.error(path, "bad_value", "\"" + *s + "\" is not one of " + std::string(allowed));
+    if (!v) diag_.error(path, "bad_value", "\"" + std::string(*s) + "\" is not one of " + std::string(allowed));
     return v;
   }
 
@@ -442,6 +444,9 @@ class ModelReader {
   template <class T>
   static void set(T &target, std::optional<T> value) {
     if (value) target = std::move(*value);
+  }
+  static void set(std::string &target, std::optional<std::string_view> value) {
+    if (value) target.assign(*value);
   }
   template <class T>
   static void set(std::optional<T> &target, std::optional<T> value) {
