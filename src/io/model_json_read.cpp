@@ -4,6 +4,10 @@
 // which does, only to locate the error.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <utility>
 #include <cmath>
 #include <cstring>
@@ -267,12 +271,23 @@ class ModelReader {
            is(key, "services") || is(key, "moments_of_truth");
   }
 
-  /// Items [first, first + size) of a top-level list; `total` items in all.
-  void read_list_piece(Model &model, std::string_view key, dom::element piece, const JsonPath &path, std::size_t first,
-                       std::size_t total) {
+  /// Items [first, first + size of piece) of a top-level list, read into
+  /// their places in the Model's list (already sized by size_list).
+  void read_list_piece(Model &model, std::string_view key, dom::element piece, const JsonPath &path, std::size_t first) {
     list_offset_ = first;
-    reserve_hint_ = total;
+    in_place_ = true;
     top_field(model, key, piece, path);
+  }
+
+  /// Gives a splittable top-level list its final size before its pieces are read.
+  static void size_list(Model &model, std::string_view key, std::size_t size) {
+    if (is(key, "units")) model.units.resize(size);
+    else if (is(key, "competencies")) model.competencies.resize(size);
+    else if (is(key, "positions")) model.positions.resize(size);
+    else if (is(key, "people")) model.people.resize(size);
+    else if (is(key, "segments")) model.segments.resize(size);
+    else if (is(key, "services")) model.services.resize(size);
+    else if (is(key, "moments_of_truth")) model.moments.resize(size);
   }
 
   /// Checks after the last top-level field.
@@ -307,7 +322,7 @@ class ModelReader {
   void read_list(dom::element element, const JsonPath &path, std::vector<T> &out, ReadItem &&read_item) {
     // A piece of a top-level list continues its numbering; nested lists start at 0.
     std::size_t index = std::exchange(list_offset_, 0);
-    const std::size_t reserve = std::exchange(reserve_hint_, 0);
+    const bool in_place = std::exchange(in_place_, false);
     dom::array array;
     if (element.get_array().get(array)) {
       type_error(path, "an array", element);
@@ -318,7 +333,14 @@ class ModelReader {
                                              std::to_string(limits_.max_entities));
       return;
     }
-    out.reserve(std::max(reserve, array.size()));
+    if (in_place) {
+      for (dom::element item : array) {
+        read_item(item, JsonPath(path, index), out[index]);
+        ++index;
+      }
+      return;
+    }
+    out.reserve(array.size());
     for (dom::element item : array) {
       out.emplace_back();
       read_item(item, JsonPath(path, index++), out.back());
@@ -689,8 +711,8 @@ class ModelReader {
   Diagnostics &diag_;
   const ReadLimits &limits_;
   bool has_format_ = false;
-  std::size_t list_offset_ = 0;   ///< index of the first item of the next top-level list piece
-  std::size_t reserve_hint_ = 0;  ///< items of the whole top-level list being read in pieces
+  std::size_t list_offset_ = 0;  ///< index of the first item of the next top-level list piece
+  bool in_place_ = false;        ///< the next top-level list piece goes to slots made by size_list
 };
 
 }  // namespace
@@ -876,9 +898,68 @@ std::optional<std::vector<TopLevelField>> scan_top_level(std::string_view text) 
   return fields;
 }
 
+/// Parses and (when `read`) reads the pieces of one top-level list on up to
+/// four threads. Each piece goes to its own slots of the list and keeps its
+/// diagnostics apart; they are appended to `diagnostics` in list order, so the
+/// result is the same as reading the pieces one after the other. False when a
+/// piece does not parse as the scan expected.
+bool read_list_pieces(std::string_view text, const TopLevelField &field, bool read, Model &model,
+                      Diagnostics &diagnostics, const ReadLimits &limits) {
+  const auto &pieces = field.pieces;
+  std::vector<std::size_t> first(pieces.size() + 1, 0);
+  for (std::size_t k = 0; k < pieces.size(); ++k) first[k + 1] = first[k] + pieces[k].count;
+  if (first.back() > limits.max_entities) return false;  // the whole-file reader reports it
+  if (read) ModelReader::size_list(model, field.key, first.back());
+  std::vector<Diagnostics> found(pieces.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr exception;
+  std::mutex exception_mutex;
+  const JsonPath root, path(root, field.key);
+  auto work = [&] {
+    try {
+      dom::parser parser(limits.max_bytes);
+      // A piece alone sits one level higher than inside the file's object.
+      if (parser.allocate(2 * piece_bytes, limits.max_depth - 1)) return void(failed = true);
+      std::string buffer;  // "[elements]" of one piece, then simdjson's padding
+      for (std::size_t k; !failed && (k = next.fetch_add(1)) < pieces.size();) {
+        const ListPiece &piece = pieces[k];
+        buffer.assign(1, '[');
+        buffer.append(text.substr(piece.open + 1, piece.close - piece.open - 1));
+        buffer.push_back(']');
+        const std::size_t length = buffer.size();
+        buffer.resize(length + simdjson::SIMDJSON_PADDING);
+        dom::element value;
+        dom::array array;
+        if (parser.parse(buffer.data(), length, false).get(value) || value.get_array().get(array) ||
+            array.size() != piece.count)
+          return void(failed = true);
+        if (read) ModelReader(found[k], limits).read_list_piece(model, field.key, value, path, first[k]);
+      }
+    } catch (...) {
+      std::lock_guard lock(exception_mutex);
+      exception = std::current_exception();
+      failed = true;
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4, pieces.size()});
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto &helper : helpers) helper.join();
+  if (exception) std::rethrow_exception(exception);
+  if (failed) return false;
+  for (auto &d : found) {
+    for (auto &e : d.errors) diagnostics.errors.push_back(std::move(e));
+    for (auto &w : d.warnings) diagnostics.warnings.push_back(std::move(w));
+  }
+  return true;
+}
+
 /// Reads `text` field by field and its big lists piece by piece; false when the
 /// whole-file reader must do it (the model and diagnostics are then garbage).
-bool read_in_pieces(simdjson::padded_string &padded, ModelReader &reader, Model &model, const ReadLimits &limits) {
+bool read_in_pieces(const simdjson::padded_string &padded, ModelReader &reader, Diagnostics &diagnostics, Model &model,
+                    const ReadLimits &limits) {
   const std::string_view text(padded.data(), padded.size());
   auto fields = scan_top_level(text);
   if (!fields || limits.max_depth < 2) return false;
@@ -889,31 +970,14 @@ bool read_in_pieces(simdjson::padded_string &padded, ModelReader &reader, Model 
   const JsonPath root;
   for (const TopLevelField &field : *fields) {
     const JsonPath path(root, field.key);
-    dom::element value;
     if (field.pieces.empty() || !ModelReader::splittable(field.key)) {
+      dom::element value;
       if (parser.parse(padded.data() + field.begin, field.end - field.begin, false).get(value)) return false;
       if (reader.accept_field(keys, field.key, value, path)) reader.top_field(model, field.key, value, path);
-      continue;
-    }
-    std::size_t total = 0;
-    for (const auto &piece : field.pieces) total += piece.count;
-    if (total > limits.max_entities) return false;  // the whole-file reader reports it
-    bool accepted = false;
-    std::size_t first = 0;
-    for (const auto &piece : field.pieces) {
-      // Parse "[elements]" in place: the delimiters become brackets for the parse.
-      char &open = padded.data()[piece.open], &close = padded.data()[piece.close];
-      const char saved_open = open, saved_close = close;
-      open = '[';
-      close = ']';
-      auto error = parser.parse(&open, piece.close - piece.open + 1, false).get(value);
-      open = saved_open;
-      close = saved_close;
-      dom::array array;
-      if (error || value.get_array().get(array) || array.size() != piece.count) return false;
-      if (first == 0) accepted = reader.accept_field(keys, field.key, value, path);
-      if (accepted) reader.read_list_piece(model, field.key, value, path, first, total);
-      first += piece.count;
+    } else {
+      // A list is never an "x-" value: accept_field does not look at it.
+      const bool read = reader.accept_field(keys, field.key, dom::element(), path);
+      if (!read_list_pieces(text, field, read, model, diagnostics, limits)) return false;
     }
   }
   reader.finish(model);
@@ -932,7 +996,7 @@ Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std
     Diagnostics found;
     ModelReader reader(found, limits);
     Model model;
-    if (read_in_pieces(padded, reader, model, limits)) {
+    if (read_in_pieces(padded, reader, found, model, limits)) {
       padded = simdjson::padded_string();
       for (auto &e : found.errors) diagnostics.errors.push_back(std::move(e));
       for (auto &w : found.warnings) diagnostics.warnings.push_back(std::move(w));
