@@ -70,6 +70,7 @@ JsonWriter &JsonWriter::close(char bracket) {
   has_items_.pop_back();
   if (had_items) newline();
   out_.push_back(bracket);
+  if (sink_ && out_.size() > threshold_) flush();
   return *this;
 }
 

@@ -69,6 +69,18 @@ std::string read_model_text(const std::string &path) {
   return read_file(path);
 }
 
+void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path) {
+  std::string text;
+  JsonWriter writer(text);
+  const bool to_stdout = (path.empty() || path == "-") && !in_process.output;
+  if (to_stdout) writer.stream_to([](std::string_view chunk) { std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+  write(writer);
+  text.push_back('\n');
+  if (!to_stdout) return emit(text, path);
+  writer.flush();
+  std::cout.flush();
+}
+
 void emit(const std::string &text, const std::string &path) {
   if (path.empty() || path == "-") {
     if (in_process.output) {

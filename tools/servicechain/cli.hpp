@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "servicechain/io/json_writer.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/model.hpp"
@@ -63,6 +64,10 @@ std::string read_model_text(const std::string &path);
 /// Writes `text` to stdout, or atomically to `path` when not empty or "-".
 /// Every command prints its --json output through emit: the C API captures it.
 void emit(const std::string &text, const std::string &path = "");
+
+/// emit() for JSON written by `write`, plus a final newline. To stdout the text
+/// is streamed as it is written, so a million-unit result never sits in memory whole.
+void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path = "");
 
 /// Picks the English or Spanish text by --lang.
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }

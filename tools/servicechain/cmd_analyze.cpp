@@ -219,7 +219,7 @@ void setup(CLI::App &app) {
     ChainAnalysis analysis = analyze_chain(model, graph, options);
     if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
     if (o->json) {
-      emit(chain_analysis_json(model, analysis));
+      emit_json([&](JsonWriter &w) { write_chain_analysis_json(w, model, analysis); });
     } else {
       std::ostringstream out;
       print_readable(out, model, analysis, o->far);

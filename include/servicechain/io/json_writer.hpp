@@ -4,6 +4,7 @@
 // Streaming keeps the CLI's output memory flat for million-unit results, which a
 // DOM library (build the whole tree, then dump) does not.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,19 @@ class JsonWriter {
   template <class T>
   JsonWriter &field(std::string_view name, const T &v) { key(name); return value(v); }
 
+  /// From now on, whenever a closed object or array leaves more than
+  /// `threshold` bytes in the output string, hands them to `sink` and empties
+  /// the string: output of any size in bounded memory. Call flush() at the end.
+  void stream_to(std::function<void(std::string_view)> sink, std::size_t threshold = std::size_t{1} << 20) {
+    sink_ = std::move(sink);
+    threshold_ = threshold;
+  }
+  /// Hands what is left in the output string to the sink of stream_to, if any.
+  void flush() {
+    if (sink_ && !out_.empty()) sink_(out_);
+    if (sink_) out_.clear();
+  }
+
   /// Writes `text` as a JSON string literal (with escapes) onto `out`.
   static void append_string(std::string &out, std::string_view text);
   /// Writes the shortest round-trip form of `number` (null when not finite).
@@ -59,6 +73,8 @@ class JsonWriter {
   JsonWriter &close(char bracket);
   void newline();
   std::string &out_;
+  std::function<void(std::string_view)> sink_;  ///< see stream_to
+  std::size_t threshold_ = 0;
   int indent_;
   std::vector<bool> has_items_;  // one per open container
   bool after_key_ = false;
