@@ -768,29 +768,38 @@ std::size_t skip_string(std::string_view text, std::size_t i) {
   return none;
 }
 
-/// Bit k set when p[k] is one of " \\ [ ] { } , (reads 16 bytes).
-unsigned special_bytes(const char *p) {
+/// Bit masks of one 16-byte block: quotes, backslashes, and the bytes that
+/// shape nesting ([ ] { } ,).
+struct BlockMasks {
+  unsigned quotes = 0, backslashes = 0, structure = 0;
+};
+
+BlockMasks block_masks(const char *p) {
+  BlockMasks m;
 #if defined(__SSE2__)
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
   auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-  const __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq('"'), eq('\\')), _mm_or_si128(eq('['), eq(']'))),
-                                 _mm_or_si128(_mm_or_si128(eq('{'), eq('}')), eq(',')));
-  return static_cast<unsigned>(_mm_movemask_epi8(m));
+  m.quotes = static_cast<unsigned>(_mm_movemask_epi8(eq('"')));
+  m.backslashes = static_cast<unsigned>(_mm_movemask_epi8(eq('\\')));
+  m.structure = static_cast<unsigned>(_mm_movemask_epi8(
+      _mm_or_si128(_mm_or_si128(_mm_or_si128(eq('['), eq(']')), _mm_or_si128(eq('{'), eq('}'))), eq(','))));
 #else
-  unsigned mask = 0;
   for (unsigned k = 0; k < 16; ++k) {
     const char c = p[k];
-    if (c == '"' || c == '\\' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',') mask |= 1u << k;
+    if (c == '"') m.quotes |= 1u << k;
+    else if (c == '\\') m.backslashes |= 1u << k;
+    else if (c == '[' || c == ']' || c == '{' || c == '}' || c == ',') m.structure |= 1u << k;
   }
-  return mask;
 #endif
+  return m;
 }
 
 /// End of the value starting at `i`, or none. With `pieces`, an array's
 /// elements are grouped into pieces of about piece_bytes. Reads up to 15 bytes
-/// past the end of `text` (simdjson's padding is there). Only the bytes that
-/// matter to nesting are visited, 16 at a time: a byte-by-byte scan cost as
-/// much as parsing.
+/// past the end of `text` (simdjson's padding is there). Works 16 bytes at a
+/// time: in a block without backslashes, which bytes lie inside strings is the
+/// running parity of the quotes before them, so only the nesting bytes outside
+/// strings are visited (a byte-by-byte scan cost as much as parsing).
 std::size_t skip_value(std::string_view text, std::size_t i, std::vector<ListPiece> *pieces) {
   const char first = text[i];
   if (first == '"') return skip_string(text, i);
@@ -802,47 +811,65 @@ std::size_t skip_value(std::string_view text, std::size_t i, std::vector<ListPie
   const char *base = text.data();
   const std::size_t n = text.size();
   std::size_t depth = 0, piece_open = i, elements = 1;
-  bool in_string = false, skip_first = false;
+  bool in_string = false, escaped = false;  // escaped: the block starts with a byte a backslash escapes
+  // One nesting byte outside strings; true when the value ends there.
+  auto nesting = [&](std::size_t at) {
+    switch (base[at]) {
+      case '[':
+      case '{': ++depth; return false;
+      case ']':
+      case '}':
+        if (--depth > 0) return false;
+        if (split && !pieces->empty()) pieces->push_back({piece_open, at, elements});
+        return true;
+      default:  // ','
+        if (depth == 1 && split) {
+          if (at - piece_open >= piece_bytes) {
+            pieces->push_back({piece_open, at, elements});
+            piece_open = at;
+            elements = 1;
+          } else {
+            ++elements;
+          }
+        }
+        return false;
+    }
+  };
   for (std::size_t block = i; block < n; block += 16) {
-    unsigned mask = special_bytes(base + block);
-    if (skip_first) mask &= ~1u, skip_first = false;  // escaped by a backslash at the end of the last block
-    while (mask) {
-      const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(mask));
-      mask &= mask - 1;
+    const BlockMasks m = block_masks(base + block);
+    if (m.backslashes == 0 && !escaped) {
+      unsigned inside = m.quotes;  // bit k: odd number of quotes at or before k
+      inside ^= inside << 1;
+      inside ^= inside << 2;
+      inside ^= inside << 4;
+      inside ^= inside << 8;
+      if (in_string) inside = ~inside;
+      inside &= 0xFFFFu;
+      for (unsigned mask = m.structure & ~inside; mask; mask &= mask - 1) {
+        const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+        if (at >= n) return none;
+        if (nesting(at)) return at + 1;
+      }
+      in_string = (inside >> 15) & 1u;
+      continue;
+    }
+    // A block with escapes: byte by byte.
+    for (std::size_t at = block; at < block + 16; ++at) {
+      if (escaped) {
+        escaped = false;
+        continue;
+      }
       if (at >= n) return none;
       const char c = base[at];
       if (in_string) {
-        if (c == '"') {
-          in_string = false;
-        } else if (c == '\\') {
-          if (at + 1 < block + 16) mask &= ~(1u << (at + 1 - block));
-          else skip_first = true;
-        }
-        continue;
-      }
-      switch (c) {
-        case '"': in_string = true; break;
-        case '[':
-        case '{': ++depth; break;
-        case ']':
-        case '}':
-          if (--depth == 0) {
-            if (split && !pieces->empty()) pieces->push_back({piece_open, at, elements});
-            return at + 1;
-          }
-          break;
-        case ',':
-          if (depth == 1 && split) {
-            if (at - piece_open >= piece_bytes) {
-              pieces->push_back({piece_open, at, elements});
-              piece_open = at;
-              elements = 1;
-            } else {
-              ++elements;
-            }
-          }
-          break;
-        default: return none;  // a backslash outside a string
+        if (c == '"') in_string = false;
+        else if (c == '\\') escaped = true;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '\\') {
+        return none;  // a backslash outside a string
+      } else if (c == '[' || c == ']' || c == '{' || c == '}' || c == ',') {
+        if (nesting(at)) return at + 1;
       }
     }
   }
