@@ -1079,6 +1079,10 @@ Model load_model_json(std::string_view text, std::string_view source, Diagnostic
   return load_padded(padded_copy(text, source, limits), source, warnings, limits);
 }
 
+Model parse_model_json_file(const std::filesystem::path &file, Diagnostics &diagnostics, const ReadLimits &limits) {
+  return parse_padded(read_file_padded(file, limits.max_bytes), diagnostics, file.string(), limits);
+}
+
 Model load_model_json_file(const std::filesystem::path &file, Diagnostics *warnings, const ReadLimits &limits) {
   // Read straight into simdjson's padded buffer: no second copy of a large file.
   return load_padded(read_file_padded(file, limits.max_bytes), file.string(), warnings, limits);

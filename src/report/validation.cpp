@@ -2,8 +2,20 @@
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "../io/model_json_file.hpp"
 
 namespace servicechain {
+
+std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics) {
+  try {
+    Model model = parse_model_json_file(file, diagnostics, {});
+    validate_after_parse(model, diagnostics);
+    if (diagnostics.ok()) return model;
+  } catch (const ParseError &e) {
+    diagnostics.error("", "syntax", e.what());
+  }
+  return std::nullopt;
+}
 
 std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source) {
   try {

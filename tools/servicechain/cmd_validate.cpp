@@ -15,7 +15,8 @@ void setup(CLI::App &app) {
   cmd->add_flag("--json", *json, "Machine output: {valid, errors, warnings}");
   cmd->callback([file, json] {
     Diagnostics diagnostics;
-    check_model_json(read_model_text(*file), diagnostics, *file);
+    if (*file == inline_model_path) check_model_json(read_model_text(*file), diagnostics, *file);
+    else check_model_file(*file, diagnostics);
     if (*json) {
       emit(validation_report_json(diagnostics));
     } else {

@@ -1,6 +1,7 @@
 #pragma once
 // The validation report that `servicechain validate --json` prints and that the C
 // API returns for an invalid model: one piece of code for both.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ namespace servicechain {
 /// error. Resource limits (LimitError) still throw.
 std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics,
                                       std::string_view source = "<input>");
+
+/// check_model_json on a JSON file, read once into the parser's buffer (no
+/// second copy of a large file). A file that cannot be read throws InputError.
+std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics);
 
 /// {"valid", "errors": [{"path", "code", "message"}], "warnings": [...]}, indented
 /// by two spaces and ending with a newline.
