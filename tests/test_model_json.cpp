@@ -323,3 +323,14 @@ TEST_CASE("model json: errors deep in a large file keep their list index and pos
     CHECK(d.errors.size() == 1);
   }
 }
+
+TEST_CASE("model json: a top-level key with invalid UTF-8 or a control byte is a syntax error") {
+  // Found by fuzz_model_json: the field-by-field reader takes top-level keys from
+  // its own scan, so it must refuse what simdjson refuses in every other string.
+  Diagnostics d;
+  CHECK_THROWS_AS(parse("{\"format\": \"servicechain/1\", \"x-\xff\xfe\": 1}", d), ParseError);
+  CHECK_THROWS_AS(parse(std::string("{\"format\": \"servicechain/1\", \"x-\x01\": 1}"), d), ParseError);
+  Diagnostics ok;
+  parse("{\"format\": \"servicechain/1\", \"x-caf\xc3\xa9\": 1}", ok);
+  CHECK(ok.errors.empty());
+}

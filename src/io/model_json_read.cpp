@@ -897,7 +897,12 @@ std::optional<std::vector<TopLevelField>> scan_top_level(std::string_view text) 
       if (key_end == none) return std::nullopt;
       TopLevelField field;
       field.key = text.substr(i + 1, key_end - i - 2);
-      if (field.key.find('\\') != std::string_view::npos) return std::nullopt;
+      // The key is the one piece of text simdjson never sees: check it as it
+      // would (escapes are left to the whole-file reader).
+      if (field.key.find('\\') != std::string_view::npos ||
+          std::any_of(field.key.begin(), field.key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }) ||
+          !simdjson::validate_utf8(field.key.data(), field.key.size()))
+        return std::nullopt;
       i = key_end;
       skip_spaces();
       if (!at(':')) return std::nullopt;
