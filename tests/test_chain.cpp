@@ -5,6 +5,8 @@
 // finite differences of the CSI, shuffled copies of the model).
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -567,14 +569,9 @@ TEST_CASE("chain: DOT export", "[chain][dot]") {
 
 namespace {
 std::string run(const std::string &command, int &status) {
-  std::string out;
-  FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), got);
-  status = pclose(pipe);
-  return out;
+  auto result = servicechain::test::run_command(command);
+  status = result.code;
+  return result.out;
 }
 double number_after(const std::string &text, const std::string &key) {
   auto at = text.find("\"" + key + "\": ");
@@ -608,11 +605,11 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(number_after(geometric, "csi") < number_after(out, "csi"));  // weighted geometric mean <= arithmetic
 
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --fidelity 2 2>&1", status);
-  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(status == 2);
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --model cubic 2>&1", status);
-  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(status == 2);
   run("\"" + cli + "\" -q analyze /nonexistent/model.json 2>&1", status);
-  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(status == 1);
 
   std::string readable = run("\"" + cli + "\" -q analyze \"" + hotel + "\"", status);
   CHECK(readable.find("Customer satisfaction index (linear): 73.2 / 100") != std::string::npos);

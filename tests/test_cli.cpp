@@ -7,24 +7,11 @@
 #include <sys/wait.h>
 
 #include "servicechain/io/files.hpp"
+#include "support/command.hpp"
 
 namespace {
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run run(const std::string &args) {
-  std::string cmd = std::string(SERVICECHAIN_CLI) + " " + args + " 2>&1";
-  std::FILE *p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using Run = servicechain::test::CommandResult;
+Run run(const std::string &args) { return servicechain::test::run_servicechain(args); }
 
 std::string example(const std::string &name) { return std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/" + name; }
 

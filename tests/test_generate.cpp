@@ -1,6 +1,8 @@
 // Synthetic organizations: valid, deterministic, shaped as documented (docs/generate.md).
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -26,14 +28,9 @@ std::string describe(const Diagnostics &d) {
 }
 
 std::string shell(const std::string &command, int &status) {
-  std::string out;
-  FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), got);
-  status = pclose(pipe);
-  return out;
+  auto result = servicechain::test::run_command(command);
+  status = result.code;
+  return result.out;
 }
 
 std::string slurp(const std::string &path) {
@@ -193,7 +190,7 @@ TEST_CASE("servicechain generate writes a valid file, the same for the same seed
   CHECK(load_model_json(first, a) == generate_organization(o));
   // Usage errors exit 2.
   shell("\"" + cli + "\" generate --units 10 --seed 1 --services-per-unit 12 -o \"" + a + "\" 2>/dev/null", status);
-  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(status == 2);
   std::remove(a.c_str());
   std::remove(b.c_str());
 }

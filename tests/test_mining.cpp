@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -426,38 +428,23 @@ TEST_CASE("mining: randomized logs agree with a straightforward reference") {
 }
 
 namespace {
-struct CliResult {
-  int status;
-  std::string out;
-};
-CliResult run_cli(const std::string &args) {
-  const std::string command = std::string(SERVICECHAIN_CLI) + " " + args + " 2>&1";
-  CliResult r{-1, {}};
-  FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+servicechain::test::CommandResult run_cli(const std::string &args) { return servicechain::test::run_servicechain(args); }
 }  // namespace
 
 TEST_CASE("mining: CLI mine handover, together and chain") {
   const std::string log = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/logs/events.csv";
   const std::string map = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/logs/resource-units.csv";
   auto h = run_cli("mine handover " + log + " --json");
-  CHECK(h.status == 0);
+  CHECK(h.code == 0);
   CHECK_THAT(h.out, Catch::StartsWith("{\n  \"cases\": 30,"));
   CHECK_THAT(h.out, Catch::Contains("\"from\": \"frontdesk_david\",\n      \"to\": \"security_luis\",\n      \"value\": 0.006711409395973154"));
   auto t = run_cli("mine together " + log + " --json");
-  CHECK(t.status == 0);
+  CHECK(t.code == 0);
   CHECK_THAT(t.out, Catch::Contains("\"together\": ["));
 
   const std::string model = "mined-chain-test.json";
   auto c = run_cli("mine chain " + log + " --map " + map + " --alpha 0.6 -o " + model);
-  CHECK(c.status == 0);
+  CHECK(c.code == 0);
   Model m = load_model(model);
   CHECK(m.units.size() == 10);
   for (const Service &s : m.services) CHECK(s.from != s.to);
@@ -472,10 +459,10 @@ TEST_CASE("mining: CLI mine handover, together and chain") {
     out << header << "1,x,A,2026-01-01T10:00:00Z\n1,x,B,2026-02-30T10:00:00Z\n";
   }
   auto e = run_cli("mine handover " + bad + " --json");
-  CHECK(e.status == 1);
+  CHECK(e.code == 1);
   CHECK_THAT(e.out, Catch::Contains(bad + ":3:7: bad timestamp"));
   std::remove(bad.c_str());
-  CHECK(run_cli("mine handover " + log + " --beta 2").status == 2);
-  CHECK(run_cli("mine handover " + log + " --delimiter '|'").status == 2);
-  CHECK(run_cli("mine handover " + log + " --case-column nope").status == 1);
+  CHECK(run_cli("mine handover " + log + " --beta 2").code == 2);
+  CHECK(run_cli("mine handover " + log + " --delimiter '|'").code == 2);
+  CHECK(run_cli("mine handover " + log + " --case-column nope").code == 1);
 }

@@ -1,5 +1,7 @@
 // Org chart CSV import, and the people / maturity / import commands of the CLI.
 #include <catch2/catch.hpp>
+
+#include "support/command.hpp"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -32,20 +34,8 @@ std::vector<Diagnostic> errors_of(std::string_view csv) {
   return {};
 }
 
-struct Run {
-  int code;
-  std::string out;
-};
-Run run_cli(const std::string &args) {
-  std::string cmd = std::string(SERVICECHAIN_CLI) + " " + args + " 2>/dev/null";
-  std::FILE *p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+servicechain::test::CommandResult run_cli(const std::string &args) {
+  return servicechain::test::run_servicechain(args, "2>/dev/null");
 }
 
 }  // namespace

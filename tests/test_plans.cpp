@@ -2,6 +2,8 @@
 // checked against brute force on random plans.
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <random>
@@ -388,13 +390,9 @@ TEST_CASE("plans: gains are the CSI with one effect minus the CSI now") {
 TEST_CASE("plans: the CLI on the bundled hotel") {
   std::string cmd = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
                     "/examples/hotel.json --plan service_recovery_2026 --as-of 2026-03-01 --json";
-  std::FILE *pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  char buf[4096];
-  std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, got);
-  REQUIRE(WEXITSTATUS(pclose(pipe)) == 0);
+  auto result = servicechain::test::run_command(cmd);
+  REQUIRE(result.code == 0);
+  const std::string &out = result.out;
   // Selection and CSIs agree with an independent numpy brute force of §4.8.
   CHECK_THAT(out, Catch::Contains(R"("selected": [
     "sr02",
@@ -419,9 +417,5 @@ TEST_CASE("plans: the CLI on the bundled hotel") {
 
   std::string bad = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
                     "/examples/hotel.json --plan nope --json 2>/dev/null";
-  pipe = popen(bad.c_str(), "r");
-  REQUIRE(pipe);
-  while (std::fread(buf, 1, sizeof buf, pipe) > 0) {
-  }
-  CHECK(WEXITSTATUS(pclose(pipe)) == 1);
+  CHECK(servicechain::test::run_command(bad).code == 1);
 }

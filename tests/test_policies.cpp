@@ -1,6 +1,8 @@
 // Policies and standards (§4.7) on a small model whose every value is computed
 // by hand in the comments.
 #include <catch2/catch.hpp>
+
+#include "support/command.hpp"
 #include <nlohmann/json.hpp>
 
 #include "servicechain/analysis/policies/compliance.hpp"
@@ -199,12 +201,9 @@ TEST_CASE("policies: survey metrics with scopes") {
 
 TEST_CASE("check CLI: bundled hotel compliance") {
   std::string command = std::string(SERVICECHAIN_CLI) + " -q check " + SERVICECHAIN_SOURCE_DIR + "/examples/hotel.json --json";
-  std::FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  REQUIRE(pclose(pipe) == 0);
+  auto result = servicechain::test::run_command(command);
+  REQUIRE(result.code == 0);
+  const std::string &out = result.out;
   auto j = nlohmann::json::parse(out);
   REQUIRE(j["policies"].size() == 4);
   CHECK(j["standards"] == 14);

@@ -2,6 +2,8 @@
 // analytic CSI and with the Beta distribution, thread-count independence.
 #include <catch2/catch.hpp>
 
+#include "support/command.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <sys/wait.h>
@@ -16,20 +18,8 @@ using namespace servicechain;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-Run run_cli(const std::string &args) {
-  std::string cmd = std::string(SERVICECHAIN_CLI) + " -q " + args + " 2>/dev/null";
-  std::FILE *pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+servicechain::test::CommandResult run_cli(const std::string &args) {
+  return servicechain::test::run_servicechain("-q " + args, "2>/dev/null");
 }
 
 std::string hotel() { return std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json"; }

@@ -2,6 +2,8 @@
 // CLI on the bundled sample files against an independent computation
 // (Python with exact fractions; the numbers are written in below).
 #include <catch2/catch.hpp>
+
+#include "support/command.hpp"
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -41,15 +43,9 @@ std::string servqual_row(const std::string &id, const std::string &segment, cons
 }
 
 std::string run_cli(const std::string &args, int expected_status = 0) {
-  std::string command = std::string(SERVICECHAIN_CLI) + " -q " + args + " 2>&1";
-  std::FILE *pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  CHECK(WEXITSTATUS(status) == expected_status);
-  return out;
+  auto result = servicechain::test::run_servicechain("-q " + args);
+  CHECK(result.code == expected_status);
+  return result.out;
 }
 
 std::string sample(const std::string &name) { return std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/" + name; }
