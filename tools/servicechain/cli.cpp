@@ -69,6 +69,13 @@ std::string read_model_text(const std::string &path) {
   return read_file(path);
 }
 
+std::string pad(std::string_view text, std::size_t width, Align align) {
+  std::size_t shown = 0;
+  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
+  const std::string fill(shown < width ? width - shown : 0, ' ');
+  return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
 void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path) {
   std::string text;
   JsonWriter writer(text);

@@ -69,6 +69,13 @@ void emit(const std::string &text, const std::string &path = "");
 /// is streamed as it is written, so a million-unit result never sits in memory whole.
 void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path = "");
 
+/// Alignment of a padded table cell.
+enum class Align { left, right };
+
+/// `text` padded to `width` columns for readable tables; counts UTF-8 code
+/// points, so Spanish headers line up.
+std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
+
 /// Picks the English or Spanish text by --lang.
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
 

@@ -13,13 +13,6 @@
 namespace servicechain::cli {
 namespace {
 
-// Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
-std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
-  std::size_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-  std::string fill(chars < width ? width - chars : 0, ' ');
-  return left_align ? std::string(text) + fill : fill + std::string(text);
-}
 
 std::string number(std::optional<double> v, int precision = 2) {
   if (!v) return "-";
@@ -42,12 +35,12 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
       << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
       << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
       << ")\n\n";
-  out << pad(tr("action", "acción"), 8) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "coste"), 10, false)
-      << pad(tr("gain", "mejora"), 9, false) << pad("ES", 7, false) << pad("EF", 7, false) << pad(tr("slack", "holgura"), 8, false)
+  out << pad(tr("action", "acción"), 8) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "coste"), 10, Align::right)
+      << pad(tr("gain", "mejora"), 9, Align::right) << pad("ES", 7, Align::right) << pad("EF", 7, Align::right) << pad(tr("slack", "holgura"), 8, Align::right)
       << "  " << tr("selected", "elegida") << "\n";
   std::size_t g = 0, k = 0;
   for (const auto &a : r.plan->actions) {
-    out << pad(a.id, 8) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, false);
+    out << pad(a.id, 8) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, Align::right);
     if (a.stage == Stage::done) {
       out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(8) << "" << "  " << tr("done", "hecha") << "\n";
       continue;

@@ -17,13 +17,6 @@
 namespace servicechain::cli {
 namespace {
 
-// Pads to `width` characters (UTF-8 code points, so Spanish headers line up).
-std::string pad(std::string_view text, std::size_t width, bool left_align = true) {
-  std::size_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-  std::string fill(chars < width ? width - chars : 0, ' ');
-  return left_align ? std::string(text) + fill : fill + std::string(text);
-}
 
 std::string fixed(std::optional<double> v, int precision) {
   if (!v) return "-";
@@ -42,7 +35,7 @@ void print_readable(const Model &model, const SimulationResult &r, std::ostream 
   out << r.runs << " " << tr("runs", "corridas") << ", " << tr("seed", "semilla") << " " << r.seed << ", " << r.encounters_per_run
       << " " << tr("encounters per run", "encuentros por corrida") << "\n";
   out << "  " << pad("", 24);
-  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, false);
+  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, Align::right);
   out << "\n";
   print_row(out, "CSI", r.csi, 2);
   print_row(out, tr("satisfied share", "proporción satisfecha"), r.satisfied, 3);

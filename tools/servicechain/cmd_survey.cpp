@@ -89,23 +89,16 @@ std::string quadrant_label(std::optional<Quadrant> q) {
   return "";
 }
 
-// Pads to `width` display columns (UTF-8 aware: counts code points).
-std::string pad(const std::string &text, std::size_t width, bool right = false) {
-  std::size_t shown = 0;
-  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
-  std::string fill(shown < width ? width - shown : 0, ' ');
-  return right ? fill + text : text + fill;
-}
 
 void print_servqual(const ServqualResult &r) {
   std::ostream &out = std::cout;
   out << "SERVQUAL: " << r.overall.n << " " << tr("respondents", "encuestados") << " (" << tr("scale", "escala") << " "
       << to_string(r.scale) << ")\n\n";
-  out << pad(tr("dimension", "dimensión"), 24) << pad(tr("expectation", "expectativa"), 13, true)
-      << pad(tr("perception", "percepción"), 13, true) << pad(tr("gap", "brecha"), 9, true) << pad("n", 8, true) << "\n";
+  out << pad(tr("dimension", "dimensión"), 24) << pad(tr("expectation", "expectativa"), 13, Align::right)
+      << pad(tr("perception", "percepción"), 13, Align::right) << pad(tr("gap", "brecha"), 9, Align::right) << pad("n", 8, Align::right) << "\n";
   for (const auto &d : r.overall.dimensions)
-    out << pad(dimension_label(d.name), 24) << pad(num(d.expectation), 13, true) << pad(num(d.perception), 13, true)
-        << pad(num(d.gap), 9, true) << pad(std::to_string(d.pairs), 8, true) << "\n";
+    out << pad(dimension_label(d.name), 24) << pad(num(d.expectation), 13, Align::right) << pad(num(d.perception), 13, Align::right)
+        << pad(num(d.gap), 9, Align::right) << pad(std::to_string(d.pairs), 8, Align::right) << "\n";
   out << "\n"
       << tr("Unweighted score", "Puntuación no ponderada") << ": " << num(r.overall.unweighted) << "\n"
       << tr("Weighted score", "Puntuación ponderada") << ": "
@@ -118,13 +111,13 @@ void print_servqual(const ServqualResult &r) {
       << r.min_group << " " << tr("respondents are suppressed", "encuestados se omiten") << ": " << r.suppressed_groups
       << ", " << r.suppressed_respondents << " " << tr("respondents", "encuestados") << "; "
       << tr("without a value", "sin valor") << ": " << r.ungrouped << ")\n";
-  out << pad(tr("group", "grupo"), 22) << pad("n", 6, true);
-  for (const auto &d : r.overall.dimensions) out << pad(dimension_label(d.name).substr(0, 11), 12, true);
-  out << pad(tr("unweighted", "no pond."), 12, true) << pad(tr("weighted", "ponderada"), 11, true) << "\n";
+  out << pad(tr("group", "grupo"), 22) << pad("n", 6, Align::right);
+  for (const auto &d : r.overall.dimensions) out << pad(dimension_label(d.name).substr(0, 11), 12, Align::right);
+  out << pad(tr("unweighted", "no pond."), 12, Align::right) << pad(tr("weighted", "ponderada"), 11, Align::right) << "\n";
   for (const auto &g : r.groups) {
-    out << pad(g.key, 22) << pad(std::to_string(g.scores.n), 6, true);
-    for (const auto &d : g.scores.dimensions) out << pad(num(d.gap), 12, true);
-    out << pad(num(g.scores.unweighted), 12, true) << pad(num(g.scores.weighted), 11, true) << "\n";
+    out << pad(g.key, 22) << pad(std::to_string(g.scores.n), 6, Align::right);
+    for (const auto &d : g.scores.dimensions) out << pad(num(d.gap), 12, Align::right);
+    out << pad(num(g.scores.unweighted), 12, Align::right) << pad(num(g.scores.weighted), 11, Align::right) << "\n";
   }
 }
 
@@ -135,16 +128,16 @@ void print_gap1(const Gap1Result &r) {
       << "\n"
       << tr("Customers", "Clientes") << ": " << r.customers << "   " << tr("Managers", "Directivos") << ": " << r.managers
       << "\n\n";
-  out << pad(tr("level", "nivel"), 14) << pad("n", 4, true);
-  for (const auto &d : r.expectations) out << pad(dimension_label(d.name).substr(0, 11), 12, true);
-  out << pad(tr("mean", "media"), 9, true) << "\n";
-  out << pad(tr("customers' E", "E de clientes"), 14) << pad(std::to_string(r.customers), 4, true);
-  for (const auto &d : r.expectations) out << pad(num(d.expectation), 12, true);
+  out << pad(tr("level", "nivel"), 14) << pad("n", 4, Align::right);
+  for (const auto &d : r.expectations) out << pad(dimension_label(d.name).substr(0, 11), 12, Align::right);
+  out << pad(tr("mean", "media"), 9, Align::right) << "\n";
+  out << pad(tr("customers' E", "E de clientes"), 14) << pad(std::to_string(r.customers), 4, Align::right);
+  for (const auto &d : r.expectations) out << pad(num(d.expectation), 12, Align::right);
   out << "\n";
   for (const auto &l : r.levels) {
-    out << pad(level_label(l.level), 14) << pad(std::to_string(l.n), 4, true);
-    for (const auto &d : l.dimensions) out << pad(num(d.gap1), 12, true);
-    out << pad(num(l.gap1), 9, true) << "\n";
+    out << pad(level_label(l.level), 14) << pad(std::to_string(l.n), 4, Align::right);
+    for (const auto &d : l.dimensions) out << pad(num(d.gap1), 12, Align::right);
+    out << pad(num(l.gap1), 9, Align::right) << "\n";
   }
   if (r.suppressed) out << tr("Levels suppressed (too few managers)", "Niveles omitidos (pocos directivos)") << ": " << r.suppressed << "\n";
 }
@@ -156,10 +149,10 @@ void print_ipa(const IpaResult &r) {
       << tr("Cross-hairs", "Ejes") << " (" << to_string(r.crosshair) << "): " << tr("importance", "importancia") << " "
       << num(r.crosshair_importance) << ", " << tr("performance", "desempeño") << " " << num(r.crosshair_performance)
       << "\n\n";
-  out << pad(tr("attribute", "atributo"), 22) << pad(tr("importance", "importancia"), 12, true)
-      << pad(tr("performance", "desempeño"), 12, true) << "  " << tr("quadrant", "cuadrante") << "\n";
+  out << pad(tr("attribute", "atributo"), 22) << pad(tr("importance", "importancia"), 12, Align::right)
+      << pad(tr("performance", "desempeño"), 12, Align::right) << "  " << tr("quadrant", "cuadrante") << "\n";
   for (const auto &a : r.attributes)
-    out << pad(a.name, 22) << pad(num(a.importance), 12, true) << pad(num(a.performance), 12, true) << "  "
+    out << pad(a.name, 22) << pad(num(a.importance), 12, Align::right) << pad(num(a.performance), 12, Align::right) << "  "
         << quadrant_label(a.quadrant) << "\n";
   out << "\nCSI_ipa: " << num(r.csi, 1) << " / 100 (" << tr("lowest possible", "mínimo posible") << " "
       << num(r.csi_floor, 1) << ")\n";
