@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands:
 #   scripts/quickstart.sh demo   install what is missing, build, run the demo
-#   scripts/quickstart.sh test   install what is missing, build, run every test
+#   scripts/quickstart.sh test   install what is missing, build, run every test, then
+#                                again under sanitizers (scripts/sanitizers.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-demo}
@@ -19,6 +20,7 @@ case "$what" in
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" -j "$jobs"
     ctest --preset "$preset" -j "$jobs"
+    scripts/sanitizers.sh  # ASan + UBSan over the suite, TSan over the thread test
     ;;
   *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac

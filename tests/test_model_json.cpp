@@ -134,7 +134,7 @@ TEST_CASE("model json: empty, truncated, binary and deeply nested files are refu
   CHECK_THROWS_AS(parse("", d), ParseError);
   CHECK_THROWS_AS(parse("   \n", d), ParseError);
   CHECK_THROWS_WITH(parse(R"({"format": "servicechain/1", "units": [{"id": "a")", d), Catch::Contains("m.json:1:"));
-  std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 14);
+  std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 12);  // the literal's 12 bytes
   CHECK_THROWS_AS(parse(binary, d), ParseError);
   std::string deep = "{\"format\":\"servicechain/1\",\"x-deep\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
   try {

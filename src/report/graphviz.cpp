@@ -19,7 +19,8 @@ namespace servicechain {
 
 namespace {
 
-// Graphviz keeps global state (error handler, last error) and is not thread-safe.
+// Graphviz keeps global state (error handler, last error, plugin caches) and is
+// not thread-safe.
 std::mutex graphviz_mutex;
 
 // Graphviz prints its warnings and errors to stderr unless given a handler; the
@@ -29,6 +30,18 @@ int log_graphviz_message(char *message) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   if (!text.empty()) logger()->debug("graphviz: {}", text);
   return 0;
+}
+
+// One context for the whole process, created on first use and never freed.
+// Graphviz's plugins cache pointers into a context's data between calls (the
+// pango text layout keeps the last font name, owned by the context's font
+// dictionary), so freeing a context and creating another made the next layout
+// read freed memory (AddressSanitizer, docs/reliability.md). Call with the mutex held.
+GVC_t *shared_context() {
+  static GVC_t *context = nullptr;
+  if (!context) context = gvContext();
+  if (!context) throw Error("graphviz: cannot create a context");
+  return context;
 }
 
 struct RenderedData {
@@ -46,13 +59,9 @@ std::optional<std::string> dot_to_svg(std::string_view dot, const GraphAttribute
   std::lock_guard lock(graphviz_mutex);
   agseterrf(log_graphviz_message);
   std::string text(dot);  // agmemread needs a terminated string
-  GVC_t *context = gvContext();
-  if (!context) throw Error("graphviz: cannot create a context");
+  GVC_t *context = shared_context();
   Agraph_t *graph = agmemread(text.c_str());
-  if (!graph) {
-    gvFreeContext(context);
-    throw Error("graphviz: the chain's DOT text was rejected");
-  }
+  if (!graph) throw Error("graphviz: the chain's DOT text was rejected");
   for (const auto &[name, value] : attributes) {
     std::string n = name, v = value;  // cgraph takes non-const strings
     agsafeset(graph, n.data(), v.data(), const_cast<char *>(""));
@@ -67,7 +76,6 @@ std::optional<std::string> dot_to_svg(std::string_view dot, const GraphAttribute
     gvFreeLayout(context, graph);
   }
   agclose(graph);
-  gvFreeContext(context);
   if (!ok) throw Error("graphviz: layout or SVG rendering failed");
   // Keep only the <svg> element: an XML prolog or doctype is not valid inside HTML.
   auto start = svg.find("<svg");
