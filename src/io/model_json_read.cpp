@@ -193,6 +193,7 @@ class ModelReader {
   /// to `extensions`, unknown keys are errors. Known keys are told apart by
   /// their position in `known` and a bit mask (no allocation, no hashing).
   struct ObjectKeys {
+    ObjectKeys(Keys known_keys, Extensions *extension_list) : known(known_keys), extensions(extension_list) {}
     Keys known;
     Extensions *extensions = nullptr;
     std::uint64_t seen_known = 0;
