@@ -11,11 +11,13 @@ upstream on igraph's condensation. Its results are written as JSON too.
 Betweenness: ours is exact up to 5,000 units and sampled (256 sources) above;
 igraph has no sampled estimate, so above 5,000 units Python computes none
 (the ratio is then conservative: Python does less work), unless
---python-betweenness exact|cutoff:N asks for igraph's exact or cutoff version.
+--python-betweenness exact|cutoff:N asks for igraph's exact or cutoff version,
+or networkx:K for NetworkX's k-source estimate, the one DESIGN 4.4 follows
+(the same work as ours; needs python3-networkx).
 
 Python does not validate the model; ours does (conservative again).
 
-usage: compare_python.py path/to/servicechain MODEL.json [--repeat R] [--python-betweenness none|exact|cutoff:N]
+usage: compare_python.py path/to/servicechain MODEL.json [--repeat R] [--python-betweenness none|exact|cutoff:N|networkx:K]
 Generate MODEL.json with: servicechain generate --units 100000 --seed 1 -o MODEL.json
 Prints times (wall and CPU) and the ratio ours / Python, plus the largest
 difference of CSI, delivered quality and impact between the two.
@@ -135,6 +137,19 @@ def analyze_python(path, betweenness_mode):
     elif betweenness_mode.startswith("cutoff:"):
         raw = G.betweenness(directed=True, cutoff=int(betweenness_mode.split(":")[1]))
         method = betweenness_mode
+    elif betweenness_mode.startswith("networkx:"):
+        # The same estimate as ours (DESIGN 4.4 follows NetworkX): k sampled
+        # sources, normalized and scaled by n/k; NetworkX draws other sources
+        # than ours, so only the time is comparable, not the values.
+        import networkx as nx
+        k = min(n, int(betweenness_mode.split(":")[1]))
+        N = nx.DiGraph()
+        N.add_nodes_from(range(n))
+        N.add_edges_from((int(a), int(b)) for a, b in zip(src, dst) if a != b)
+        sampled = nx.betweenness_centrality(N, k=k, normalized=True, seed=1)
+        bc = [sampled[v] for v in range(n)]
+        method = "sampled"
+        raw = None
     else:
         raw = None
     if raw is not None and n >= 3:
@@ -210,6 +225,10 @@ def main():
     same_dist = all(a["customer_distance"] == b["customer_distance"] for a, b in zip(ours["units"], py["units"]))
     same_weak = all(a["weakest_upstream"]["unit"] == b["weakest_upstream"]["unit"] for a, b in zip(ours["units"], py["units"]))
 
+    d_b = None  # only exact values can agree: sampled estimates use other sources
+    if ours["betweenness_method"] == "exact" and py["betweenness_method"] == "exact":
+        d_b = max((abs(a["betweenness"] - b["betweenness"]) for a, b in zip(ours["units"], py["units"])), default=0.0)
+
     n = len(py["units"])
     size = os.path.getsize(args.model)
     ow, oc, pw, pc = min(ours_wall), min(ours_cpu), min(py_wall), min(py_cpu)
@@ -218,7 +237,8 @@ def main():
     print(f"python same work:      wall {pw:8.3f} s  cpu {pc:8.3f} s  betweenness {py['betweenness_method']}")
     print(f"ratio ours/python:     wall {ow / pw:8.3f}    cpu {oc / pc:8.3f}")
     print(f"agreement: |csi| {abs(ours['csi'] - py['csi']):.2e}  max|delivered| {d_q:.2e}  max|impact| {d_i:.2e}  "
-          f"cycles {same_cycles}  bridges {same_bridges}  articulation {same_art}  distance {same_dist}  weakest {same_weak}")
+          f"cycles {same_cycles}  bridges {same_bridges}  articulation {same_art}  distance {same_dist}  weakest {same_weak}"
+          + (f"  max|betweenness| {d_b:.2e}" if d_b is not None else ""))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
 # `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report;
 # Python runs the ctypes example and the docs check, standard library only).
+# `scripts/setup.sh bench` installs what benchmarks/compare_python.py imports;
+# `scripts/setup.sh fuzz` clang 14 and its runtimes (libFuzzer, ASan, UBSan) for the `fuzz` preset.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -11,7 +13,11 @@ packages=(
   libgraphviz-dev doxygen
 )
 test_packages=(chromium python3)
+bench_packages=(python3-numpy python3-scipy python3-igraph python3-networkx)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
+fuzz_packages=(clang-14 libclang-rt-14-dev)
+[ "${1:-}" = "bench" ] && packages+=("${bench_packages[@]}")
+[ "${1:-}" = "fuzz" ] && packages+=("${fuzz_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

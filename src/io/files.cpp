@@ -43,6 +43,10 @@ simdjson::padded_string read_file_padded(const std::filesystem::path &file, std:
       throw LimitError(file.string() + ": larger than the limit of " + std::to_string(max_bytes) + " bytes");
     }
     simdjson::padded_string text(size);
+    if (!text.data()) {
+      std::fclose(f);
+      throw LimitError(file.string() + ": not enough memory to read " + std::to_string(size) + " bytes");
+    }
     const bool whole = std::fread(text.data(), 1, size, f) == size && std::fgetc(f) == EOF;
     const bool failed = std::ferror(f);
     std::fclose(f);
