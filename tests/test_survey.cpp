@@ -443,6 +443,16 @@ TEST_CASE("survey CLI: semicolons and decimal commas, exit codes") {
   run_cli("survey ces " + path + " --column effort --delimiter '|'", 2);
   run_cli("survey servqual " + sample("surveys/servqual.csv") + " --by unit", 2);
   run_cli("survey servqual " + sample("surveys/servqual.csv") + " --scale 7-1", 2);
+  // --items: a map that does not parse is a usage error naming it, in servqual and gap1
+  CHECK_THAT(run_cli("survey servqual " + sample("surveys/servqual.csv") + " --items 'tangibles:1-x'", 2),
+             Contains("tangibles"));
+  run_cli("survey gap1 " + sample("surveys/servqual.csv") + " --managers " + sample("surveys/servqual-managers.csv") +
+              " --model " + sample("hotel.json") + " --items 'nonsense'",
+          2);
+  // the default map spelled out gives the default result
+  const std::string default_items = "tangibles:1-4;reliability:5-9;responsiveness:10-13;assurance:14-17;empathy:18-22";
+  CHECK(run_cli("survey servqual " + sample("surveys/servqual.csv") + " --json --items '" + default_items + "'") ==
+        run_cli("survey servqual " + sample("surveys/servqual.csv") + " --json"));
   run_cli("survey nps " + sample("surveys/nps.csv") + " --column nowhere", 1);
   run_cli("survey nps /nonexistent/file.csv --column recommend", 1);
   std::filesystem::remove(path);

@@ -39,6 +39,16 @@ Scale scale_option(const std::string &text, Scale fallback) {
   return *s;
 }
 
+/// --items as an item map (the fallback when not given); a usage error when it does not parse.
+ServqualItemMap items_option(const std::string &text, ServqualItemMap fallback) {
+  if (text.empty()) return fallback;
+  try {
+    return parse_item_map(text);
+  } catch (const ArgumentError &e) {
+    throw UsageError(e.what());
+  }
+}
+
 template <class Result>
 void print_json(const Result &result) {
   std::string out;
@@ -207,13 +217,7 @@ void setup(CLI::App &app) {
       ServqualOptions o;
       o.scale = scale_option(a->scale, {1, 7});
       o.by = *parse_servqual_group_by(a->by);
-      if (!a->items.empty()) {
-        try {
-          o.items = parse_item_map(a->items);
-        } catch (const ArgumentError &e) {
-          throw UsageError(e.what());
-        }
-      }
+      o.items = items_option(a->items, std::move(o.items));
       o.min_group = a->min_group;
       std::optional<Model> model;
       if (o.by == ServqualGroupBy::unit || o.by == ServqualGroupBy::level) {
@@ -242,13 +246,7 @@ void setup(CLI::App &app) {
     cmd->callback([a] {
       Gap1Options o;
       o.scale = scale_option(a->scale, {1, 7});
-      if (!a->items.empty()) {
-        try {
-          o.items = parse_item_map(a->items);
-        } catch (const ArgumentError &e) {
-          throw UsageError(e.what());
-        }
-      }
+      o.items = items_option(a->items, std::move(o.items));
       o.min_group = a->min_group;
       Model model = load_model_file(a->model);
       auto customers = CsvReader::open(a->file, a->csv.options());

@@ -1,6 +1,7 @@
 #include "servicechain/analysis/chain/metrics.hpp"
 
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 #include "../../util/id_index.hpp"
@@ -95,11 +96,12 @@ std::vector<std::optional<double>> message_fidelity(const ChainGraph &g, std::sp
 
 std::vector<std::optional<double>> internal_rating(const Model &model) {
   const std::size_t n = model.units.size();
-  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  std::optional<detail::IdIndex> index;  // built at the first rated service: many models rate none
   std::vector<double> weighted(n, 0.0), weight(n, 0.0);
   for (const Service &s : model.services) {
     if (!s.rating) continue;
-    auto from = index.find(s.from);
+    if (!index) index.emplace(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+    auto from = index->find(s.from);
     if (!from) continue;
     weighted[*from] += s.weight * *s.rating;
     weight[*from] += s.weight;
@@ -118,8 +120,9 @@ std::vector<std::optional<double>> rating_gap(std::span<const std::optional<doub
 }
 
 std::vector<std::size_t> unit_headcount(const Model &model) {
-  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   std::vector<std::size_t> count(model.units.size(), 0);
+  if (model.people.empty()) return count;
+  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   for (const Person &p : model.people)
     if (auto unit = index.find(p.unit)) ++count[*unit];
   return count;

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "../../util/id_index.hpp"
+
 namespace servicechain {
 
 double fit(const Person &person, const Position &position) {
@@ -33,15 +35,16 @@ std::vector<double> people_fit(const Model &model) {
 }
 
 std::vector<double> intrinsic_quality(const Model &model, std::span<const double> fit) {
-  std::unordered_map<std::string_view, std::size_t> unit_index;
-  for (std::size_t u = 0; u < model.units.size(); ++u) unit_index.emplace(model.units[u].id, u);
   std::vector<double> sum(model.units.size(), 0.0);
   std::vector<std::size_t> count(model.units.size(), 0);
-  for (std::size_t i = 0; i < model.people.size(); ++i) {
-    auto it = unit_index.find(model.people[i].unit);
-    if (it == unit_index.end()) continue;
-    sum[it->second] += model.people[i].morale.value_or(1.0) * fit[i];
-    ++count[it->second];
+  if (!model.people.empty()) {  // no index of a million units for nobody
+    const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+    for (std::size_t i = 0; i < model.people.size(); ++i) {
+      auto u = unit_index.find(model.people[i].unit);
+      if (!u) continue;
+      sum[*u] += model.people[i].morale.value_or(1.0) * fit[i];
+      ++count[*u];
+    }
   }
   std::vector<double> s(model.units.size(), 1.0);
   for (std::size_t u = 0; u < model.units.size(); ++u) {

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../cli.hpp"
@@ -33,13 +34,18 @@ struct RequestError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-char *copy_to_c(const std::string &text) noexcept {
+// string_view parameters: a message never needs an allocation that could
+// throw on its way out of a noexcept function.
+char *copy_to_c(std::string_view text) noexcept {
   char *s = static_cast<char *>(std::malloc(text.size() + 1));
-  if (s) std::memcpy(s, text.c_str(), text.size() + 1);
+  if (s) {
+    std::memcpy(s, text.data(), text.size());
+    s[text.size()] = '\0';
+  }
   return s;
 }
 
-void set_error(char **error, const std::string &message) noexcept {
+void set_error(char **error, std::string_view message) noexcept {
   if (error) *error = copy_to_c(message);
 }
 
@@ -278,6 +284,22 @@ std::string run_request(const sc_model *model, const char *request_text) {
   return output;
 }
 
+/// Runs `body` and turns any exception into a message in `*error` and NULL:
+/// no C++ exception crosses the C boundary.
+template <class Body>
+auto at_boundary(char **error, Body body) noexcept -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    set_error(error, "out of memory");
+  } catch (const std::exception &e) {
+    set_error(error, e.what());
+  } catch (...) {
+    set_error(error, "unknown error");
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 extern "C" {
@@ -290,7 +312,7 @@ sc_model *sc_model_from_json(const char *json, size_t length, char **error) {
     set_error(error, "sc_model_from_json: json is NULL");
     return nullptr;
   }
-  try {
+  return at_boundary(error, [&]() -> sc_model * {
     std::string text(json, length);
     servicechain::Diagnostics diagnostics;
     auto model = servicechain::check_model_json(text, diagnostics);
@@ -299,14 +321,7 @@ sc_model *sc_model_from_json(const char *json, size_t length, char **error) {
       return nullptr;
     }
     return new sc_model{std::move(*model), std::move(text)};
-  } catch (const std::bad_alloc &) {
-    set_error(error, "out of memory");
-  } catch (const std::exception &e) {
-    set_error(error, e.what());
-  } catch (...) {
-    set_error(error, "unknown error");
-  }
-  return nullptr;
+  });
 }
 
 void sc_model_free(sc_model *model) { delete model; }
@@ -317,19 +332,11 @@ char *sc_run(const sc_model *model, const char *request_json, char **error) {
     set_error(error, "sc_run: request_json is NULL");
     return nullptr;
   }
-  try {
-    std::string output = run_request(model, request_json);
-    char *result = copy_to_c(output);
+  return at_boundary(error, [&]() -> char * {
+    char *result = copy_to_c(run_request(model, request_json));
     if (!result) set_error(error, "out of memory");
     return result;
-  } catch (const std::bad_alloc &) {
-    set_error(error, "out of memory");
-  } catch (const std::exception &e) {
-    set_error(error, e.what());
-  } catch (...) {
-    set_error(error, "unknown error");
-  }
-  return nullptr;
+  });
 }
 
 void sc_string_free(char *s) { std::free(s); }
