@@ -91,6 +91,24 @@ class ValidationError : public InputError {
   Diagnostics diagnostics_;
 };
 
+/// Content problems of a CSV import (org chart, services): every problem found,
+/// each naming its rows as "file:line" or "file:line:column".
+class ImportError : public InputError {
+ public:
+  /// `what` names the kind of file ("org chart", "services CSV"); the message lists the errors.
+  ImportError(const std::string &what, std::vector<Diagnostic> errors)
+      : InputError(summarize(what, errors)), errors_(std::move(errors)) {}
+  const std::vector<Diagnostic> &errors() const { return errors_; }  ///< Every problem, each naming its rows.
+
+ private:
+  static std::string summarize(const std::string &what, const std::vector<Diagnostic> &errors) {
+    std::string s = what + ": " + std::to_string(errors.size()) + " error(s)";
+    for (const auto &e : errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
+    return s;
+  }
+  std::vector<Diagnostic> errors_;
+};
+
 /// A request the library cannot satisfy with valid data (an unknown id asked
 /// for, an option out of range).
 class ArgumentError : public Error {

@@ -270,9 +270,7 @@ void CsvReader::check_utf8() const {
 }
 
 std::optional<double> CsvReader::number(std::size_t i) const {
-  std::string_view f = field(i);
-  while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
-  while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+  std::string_view f = text(i);
   if (f.empty()) return std::nullopt;
   std::string local;
   if (options_.decimal_comma && f.find(',') != std::string_view::npos) {

@@ -14,19 +14,7 @@ namespace servicechain {
 
 namespace {
 
-std::string summarize(const std::vector<Diagnostic> &errors) {
-  std::string s = "org chart: " + std::to_string(errors.size()) + " error(s)";
-  for (const auto &e : errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
-  return s;
-}
-
 std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::optional<Level> parse_any_level(std::string_view text) {
   std::string lower;
@@ -95,8 +83,6 @@ struct Row {
 
 }  // namespace
 
-OrgChartError::OrgChartError(std::vector<Diagnostic> errors) : InputError(summarize(errors)), errors_(std::move(errors)) {}
-
 std::string slug(std::string_view text) {
   // Latin-1 supplement letters (UTF-8 C3 80..BF) without accents; "" is a separator.
   static constexpr std::array<const char *, 64> latin = {
@@ -160,13 +146,13 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
   while (reader.next()) {
     Row r;
     r.line = reader.line();
-    r.id = std::string(trim(reader.field(c_id)));
-    r.manager = std::string(trim(reader.field(c_manager)));
-    r.unit = std::string(trim(reader.field(c_unit)));
-    r.name = c_name ? std::string(trim(reader.field(*c_name))) : std::string();
-    r.position = c_position ? std::string(trim(reader.field(*c_position))) : std::string();
+    r.id = std::string(reader.text(c_id));
+    r.manager = std::string(reader.text(c_manager));
+    r.unit = std::string(reader.text(c_unit));
+    r.name = c_name ? std::string(reader.text(*c_name)) : std::string();
+    r.position = c_position ? std::string(reader.text(*c_position)) : std::string();
     if (c_level) {
-      auto text = trim(reader.field(*c_level));
+      auto text = reader.text(*c_level);
       if (!text.empty()) {
         r.level = parse_any_level(text);
         if (!r.level)

@@ -69,6 +69,21 @@ std::string read_model_text(const std::string &path) {
   return read_file(path);
 }
 
+CsvOptions CsvArgs::options() const {
+  auto d = parse_csv_delimiter(delimiter);
+  if (!d) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", not \"" + delimiter + "\"");
+  if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
+  CsvOptions o;
+  o.delimiter = *d;
+  o.decimal_comma = decimal_comma;
+  return o;
+}
+
+void add_csv_options(CLI::App *cmd, CsvArgs &args) {
+  cmd->add_option("--delimiter", args.delimiter, "Field delimiter: \",\" (default), \";\" or \"tab\"");
+  cmd->add_flag("--decimal-comma", args.decimal_comma, "Read 3,5 as 3.5 (with --delimiter \";\" or tab)");
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
   std::size_t shown = 0;
   for (unsigned char c : text) shown += (c & 0xC0) != 0x80;

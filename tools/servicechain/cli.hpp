@@ -9,6 +9,7 @@
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/bundled.hpp"
+#include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/model.hpp"
 
@@ -68,6 +69,17 @@ void emit(const std::string &text, const std::string &path = "");
 /// emit() for JSON written by `write`, plus a final newline. To stdout the text
 /// is streamed as it is written, so a million-unit result never sits in memory whole.
 void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path = "");
+
+/// The CSV dialect options of commands that read CSV: --delimiter and --decimal-comma.
+struct CsvArgs {
+  std::string delimiter = ",";
+  bool decimal_comma = false;
+  /// The options; a UsageError for an unknown delimiter or a decimal comma with ','.
+  CsvOptions options() const;
+};
+
+/// Adds --delimiter and --decimal-comma to `cmd`, read into `args`.
+void add_csv_options(CLI::App *cmd, CsvArgs &args);
 
 /// Alignment of a padded table cell.
 enum class Align { left, right };

@@ -13,25 +13,6 @@
 namespace servicechain::cli {
 namespace {
 
-struct CsvArgs {
-  std::string delimiter = ",";
-  bool decimal_comma = false;
-  CsvOptions options() const {
-    auto d = parse_csv_delimiter(delimiter);
-    if (!d) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", not \"" + delimiter + "\"");
-    CsvOptions o;
-    o.delimiter = *d;
-    o.decimal_comma = decimal_comma;
-    if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
-    return o;
-  }
-};
-
-void add_csv_options(CLI::App *cmd, CsvArgs &args) {
-  cmd->add_option("--delimiter", args.delimiter, "Field delimiter: \",\" (default), \";\" or \"tab\"");
-  cmd->add_flag("--decimal-comma", args.decimal_comma, "Read 3,5 as 3.5 (with --delimiter \";\" or tab)");
-}
-
 Scale scale_option(const std::string &text, Scale fallback) {
   if (text.empty()) return fallback;
   auto s = parse_scale(text);

@@ -56,6 +56,13 @@ class CsvReader {
   std::string_view field(std::size_t i) const {
     return i < ends_.size() ? std::string_view(record_).substr(begin(i), ends_[i] - begin(i)) : std::string_view();
   }
+  /// Field i without leading and trailing blanks (spaces, tabs): how exports pad cells.
+  std::string_view text(std::size_t i) const {
+    std::string_view f = field(i);
+    while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+    return f;
+  }
   /// Line where the current record starts (1-based; the header is line 1).
   std::size_t line() const { return record_line_; }
   /// Line and column (1-based, in bytes) where field i starts.

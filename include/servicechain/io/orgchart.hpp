@@ -44,13 +44,10 @@ struct OrgChartImport {
 
 /// Every problem of an org chart (dangling or cyclic managers, duplicate or empty
 /// ids, unknown levels), each naming its rows as "file:line".
-class OrgChartError : public InputError {
+class OrgChartError : public ImportError {
  public:
-  explicit OrgChartError(std::vector<Diagnostic> errors);  ///< One diagnostic per problem.
-  const std::vector<Diagnostic> &errors() const { return errors_; }  ///< Every problem, each naming its rows.
-
- private:
-  std::vector<Diagnostic> errors_;
+  /// One diagnostic per problem.
+  explicit OrgChartError(std::vector<Diagnostic> errors) : ImportError("org chart", std::move(errors)) {}
 };
 
 /// Reads an org chart file. Throws ParseError for malformed CSV or a missing column,

@@ -1,0 +1,163 @@
+#include "servicechain/io/services_csv.hpp"
+
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "servicechain/io/orgchart.hpp"
+#include "../util/id_index.hpp"
+
+namespace servicechain {
+
+namespace {
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+/// Finds the unit a cell names: its id, else its exact name (when no other unit
+/// has that name), else the slug of the text as an id.
+class UnitFinder {
+ public:
+  explicit UnitFinder(const Model &model)
+      : ids_(model.units, [](const Unit &u) -> std::string_view { return u.id; }) {
+    for (std::size_t u = 0; u < model.units.size(); ++u) {
+      auto [it, fresh] = names_.emplace(model.units[u].name, static_cast<std::uint32_t>(u));
+      if (!fresh) it->second = ambiguous;
+    }
+  }
+
+  struct Found {
+    std::optional<std::uint32_t> unit;
+    const char *how = "id";  ///< "id", "name" or "slug"
+    bool ambiguous = false;  ///< the text is the name of several units
+  };
+
+  Found find(std::string_view text) const {
+    if (auto u = ids_.find(text)) return {u, "id"};
+    if (auto it = names_.find(text); it != names_.end()) {
+      if (it->second == ambiguous) return {std::nullopt, "name", true};
+      return {it->second, "name"};
+    }
+    if (auto u = ids_.find(slug(text))) return {u, "slug"};
+    return {};
+  }
+
+ private:
+  static constexpr std::uint32_t ambiguous = UINT32_MAX;
+  detail::IdIndex ids_;
+  std::unordered_map<std::string_view, std::uint32_t> names_;
+};
+
+ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOptions &options) {
+  const auto &cols = options.columns;
+  const ServicesColumns defaults;
+  auto optional_column = [&](const std::string &name, const std::string &default_name) -> std::optional<std::size_t> {
+    if (name == default_name) return reader.column(name);
+    return reader.require_column(name);  // a column the user named must exist
+  };
+  const std::size_t c_from = reader.require_column(cols.from);
+  const std::size_t c_to = reader.require_column(cols.to);
+  const std::size_t c_weight = reader.require_column(cols.weight);
+  const auto c_name = optional_column(cols.name, defaults.name);
+  const auto c_rating = optional_column(cols.rating, defaults.rating);
+  auto at = [&](std::size_t column) {
+    return reader.source() + ":" + std::to_string(reader.field_line(column)) + ":" +
+           std::to_string(reader.field_column(column));
+  };
+
+  const UnitFinder finder(model);
+  ServicesImport result;
+  std::vector<Diagnostic> errors;
+  // Units named by their name or its slug: one warning per kind, not one per row,
+  // since an export that names units does so on every row.
+  std::unordered_set<std::string> noted;
+  struct Note {
+    std::size_t count = 0;
+    std::string first_at, examples;
+  } by_name, by_slug;
+
+  auto unit_of = [&](std::size_t column, const std::string &header) -> std::optional<std::uint32_t> {
+    const std::string_view text = reader.text(column);
+    if (text.empty()) {
+      errors.push_back({at(column), "missing_unit", "the service on this row has no " + in_quotes(header)});
+      return std::nullopt;
+    }
+    const auto found = finder.find(text);
+    if (found.ambiguous) {
+      errors.push_back({at(column), "ambiguous_unit",
+                        in_quotes(text) + " is the name of several units: use the unit's id"});
+    } else if (!found.unit) {
+      errors.push_back({at(column), "unknown_unit",
+                        in_quotes(text) + " is not the id, the name or the slug of a unit of the model"});
+    } else if (std::string_view(found.how) != "id" && noted.emplace(text).second) {
+      auto &note = std::string_view(found.how) == "name" ? by_name : by_slug;
+      if (note.count++ == 0) note.first_at = at(column);
+      if (note.count <= 5) note.examples += (note.count > 1 ? ", " : "") + in_quotes(text) + " → " + model.units[*found.unit].id;
+    }
+    return found.unit;
+  };
+  // A number in (0, 1], or [0, 1] when `zero_allowed`; nullopt with an error otherwise
+  // (an empty cell is an error only when `required`).
+  auto share_of = [&](std::size_t column, const std::string &header, bool required,
+                      bool zero_allowed) -> std::optional<double> {
+    std::optional<double> value;
+    try {
+      value = reader.number(column);
+    } catch (const ParseError &) {
+      errors.push_back({at(column), "not_a_number", header + " " + in_quotes(reader.text(column)) + " is not a number"});
+      return std::nullopt;
+    }
+    if (!value) {
+      if (required) errors.push_back({at(column), "missing_value", "the service on this row has no " + header});
+      return std::nullopt;
+    }
+    if (!(zero_allowed ? *value >= 0 : *value > 0) || !(*value <= 1)) {
+      errors.push_back({at(column), "out_of_range",
+                        header + " " + in_quotes(reader.text(column)) + " is outside " + (zero_allowed ? "[0, 1]" : "(0, 1]")});
+      return std::nullopt;
+    }
+    return value;
+  };
+
+  while (reader.next()) {
+    Service s;
+    const auto from = unit_of(c_from, cols.from);
+    const auto to = unit_of(c_to, cols.to);
+    const auto weight = share_of(c_weight, cols.weight, true, false);
+    if (c_rating) s.rating = share_of(*c_rating, cols.rating, false, true);
+    if (c_name) s.name = std::string(reader.text(*c_name));
+    if (from && to && *from == *to)
+      errors.push_back({at(c_to), "self_loop", "unit " + in_quotes(model.units[*from].id) + " cannot serve itself"});
+    if (!from || !to || !weight) continue;
+    s.from = model.units[*from].id;
+    s.to = model.units[*to].id;
+    s.weight = *weight;
+    result.services.push_back(std::move(s));
+  }
+  if (!errors.empty()) throw ServicesCsvError(std::move(errors));
+  auto summarize = [&](const Note &note, const char *code, const char *how) {
+    if (note.count > 0)
+      result.warnings.push_back({note.first_at, code,
+                                 std::to_string(note.count) + " unit(s) named by " + how + ", not by id: " +
+                                     note.examples + (note.count > 5 ? ", ..." : "")});
+  };
+  summarize(by_name, "unit_by_name", "their name");
+  summarize(by_slug, "unit_by_slug", "a text whose slug is their id");
+  return result;
+}
+
+}  // namespace
+
+ServicesImport import_services(const std::filesystem::path &file, const Model &model,
+                               const ServicesCsvOptions &options) {
+  auto reader = CsvReader::open(file, options.csv);
+  return build(reader, model, options);
+}
+
+ServicesImport import_services_text(std::string_view text, std::string source, const Model &model,
+                                    const ServicesCsvOptions &options) {
+  auto reader = CsvReader::from_text(text, std::move(source), options.csv);
+  return build(reader, model, options);
+}
+
+}  // namespace servicechain

@@ -1,0 +1,131 @@
+// servicechain import orgchart FILE.csv -o MODEL [--delimiter ;] [--column KEY=NAME ...] [--keep-ids]
+//   builds a model from an HR org chart export (docs/people.md);
+// servicechain import services FILE.csv --model MODEL -o OUT [--replace] [--column KEY=NAME ...]
+//   adds the services of a CSV file to a model (docs/model-format.md).
+#include <iostream>
+#include <utility>
+
+#include "cli.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/io/orgchart.hpp"
+#include "servicechain/io/services_csv.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+/// --column KEY=HEADER split in two; a usage error when it is not of that shape.
+std::pair<std::string, std::string> column_mapping(const std::string &mapping) {
+  auto eq = mapping.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size())
+    throw UsageError("--column expects KEY=HEADER, got \"" + mapping + "\"");
+  return {mapping.substr(0, eq), mapping.substr(eq + 1)};
+}
+
+void print_warnings(const std::vector<Diagnostic> &warnings) {
+  if (global().quiet) return;
+  for (const auto &w : warnings) std::cerr << "warning: " << w.path << ": " << w.message << "\n";
+}
+
+void setup_orgchart(CLI::App *import) {
+  auto *cmd = import->add_subcommand("orgchart", "Org chart CSV (id,name,manager_id,unit,position,level) to a model file");
+  struct Options {
+    std::string in, out, delimiter = ",";
+    std::vector<std::string> columns;
+    bool keep_ids = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("file", o->in, "Org chart CSV file")->required();
+  cmd->add_option("-o,--output", o->out, "Model file to write (.json, or an archive by extension)")->required();
+  cmd->add_option("--delimiter", o->delimiter, "Field delimiter: , ; or tab");
+  cmd->add_option("--column", o->columns,
+                  "Map a column: KEY=HEADER with KEY one of id, name, manager_id, unit, position, level (repeatable)");
+  cmd->add_flag("--keep-ids", o->keep_ids, "Use unit and position texts as ids as given (default: slugs)");
+  cmd->callback([o] {
+    OrgChartOptions options;
+    auto delimiter = parse_csv_delimiter(o->delimiter);
+    if (!delimiter) throw UsageError("--delimiter must be ',', ';' or tab, not \"" + o->delimiter + "\"");
+    options.csv.delimiter = *delimiter;
+    options.slug_ids = !o->keep_ids;
+    for (const auto &mapping : o->columns) {
+      auto [key, header] = column_mapping(mapping);
+      auto &c = options.columns;
+      if (key == "id") c.id = header;
+      else if (key == "name") c.name = header;
+      else if (key == "manager_id" || key == "manager") c.manager = header;
+      else if (key == "unit") c.unit = header;
+      else if (key == "position") c.position = header;
+      else if (key == "level") c.level = header;
+      else throw UsageError("--column: unknown key \"" + key + "\" (id, name, manager_id, unit, position, level)");
+    }
+    auto imported = import_orgchart(o->in, options);
+    print_warnings(imported.warnings);
+    Diagnostics diagnostics = validate(imported.model);
+    if (!diagnostics.ok()) throw ValidationError(diagnostics);
+    save_model(imported.model, o->out);
+    if (!global().quiet)
+      std::cerr << o->out << ": " << imported.model.units.size() << " " << tr("units", "unidades") << ", "
+                << imported.model.positions.size() << " " << tr("positions", "puestos") << ", "
+                << imported.model.people.size() << " " << tr("people", "personas") << "\n";
+  });
+}
+
+void setup_services(CLI::App *import) {
+  auto *cmd = import->add_subcommand("services", "Services CSV (from,to,name,weight,rating) added to a model");
+  struct Options {
+    std::string in, model, out;
+    std::vector<std::string> columns;
+    bool replace = false;
+    CsvArgs csv;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("file", o->in, "Services CSV file: from, to (unit ids, names or their slugs), name, weight, rating")
+      ->required();
+  cmd->add_option("--model", o->model, "Model whose units the services connect")->required();
+  cmd->add_option("-o,--output", o->out, "Model file to write (may be the --model file: it is replaced atomically)")
+      ->required();
+  cmd->add_flag("--replace", o->replace, "Replace the model's services instead of adding to them");
+  cmd->add_option("--column", o->columns,
+                  "Map a column: KEY=HEADER with KEY one of from, to, name, weight, rating (repeatable)");
+  add_csv_options(cmd, o->csv);
+  cmd->callback([o] {
+    ServicesCsvOptions options;
+    options.csv = o->csv.options();
+    for (const auto &mapping : o->columns) {
+      auto [key, header] = column_mapping(mapping);
+      auto &c = options.columns;
+      if (key == "from") c.from = header;
+      else if (key == "to") c.to = header;
+      else if (key == "name") c.name = header;
+      else if (key == "weight") c.weight = header;
+      else if (key == "rating") c.rating = header;
+      else throw UsageError("--column: unknown key \"" + key + "\" (from, to, name, weight, rating)");
+    }
+    Model model = load_model_file(o->model);
+    auto imported = import_services(o->in, model, options);
+    print_warnings(imported.warnings);
+    const std::size_t added = imported.services.size();
+    if (o->replace) model.services.clear();
+    model.services.insert(model.services.end(), std::make_move_iterator(imported.services.begin()),
+                          std::make_move_iterator(imported.services.end()));
+    // The file's rows are fine one by one; together with the model they may not be
+    // (more than 1 of weight into a unit): nothing is written then.
+    Diagnostics diagnostics = validate(model);
+    if (!diagnostics.ok()) throw ValidationError(diagnostics);
+    save_model(model, o->out);
+    if (!global().quiet)
+      std::cerr << o->out << ": " << added << " " << tr("services imported", "servicios importados") << ", "
+                << model.services.size() << " " << tr("in all", "en total") << "\n";
+  });
+}
+
+void setup(CLI::App &app) {
+  auto *import = app.add_subcommand("import", "Build or extend a model from CSV exports");
+  import->require_subcommand(1);
+  setup_orgchart(import);
+  setup_services(import);
+}
+SERVICECHAIN_COMMAND(85, setup);
+
+}  // namespace
+}  // namespace servicechain::cli
