@@ -127,16 +127,12 @@ namespace {
 OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
   const auto &cols = options.columns;
   const OrgChartColumns defaults;
-  auto optional_column = [&](const std::string &name, const std::string &default_name) -> std::optional<std::size_t> {
-    if (name == default_name) return reader.column(name);
-    return reader.require_column(name);  // a column the user named must exist
-  };
   const std::size_t c_id = reader.require_column(cols.id);
   const std::size_t c_manager = reader.require_column(cols.manager);
   const std::size_t c_unit = reader.require_column(cols.unit);
-  const auto c_name = optional_column(cols.name, defaults.name);
-  const auto c_position = optional_column(cols.position, defaults.position);
-  const auto c_level = optional_column(cols.level, defaults.level);
+  const auto c_name = reader.optional_column(cols.name, defaults.name);
+  const auto c_position = reader.optional_column(cols.position, defaults.position);
+  const auto c_level = reader.optional_column(cols.level, defaults.level);
   const std::string &file = reader.source();
   auto at = [&](std::size_t line) { return file + ":" + std::to_string(line); };
 

@@ -51,15 +51,11 @@ class UnitFinder {
 ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOptions &options) {
   const auto &cols = options.columns;
   const ServicesColumns defaults;
-  auto optional_column = [&](const std::string &name, const std::string &default_name) -> std::optional<std::size_t> {
-    if (name == default_name) return reader.column(name);
-    return reader.require_column(name);  // a column the user named must exist
-  };
   const std::size_t c_from = reader.require_column(cols.from);
   const std::size_t c_to = reader.require_column(cols.to);
   const std::size_t c_weight = reader.require_column(cols.weight);
-  const auto c_name = optional_column(cols.name, defaults.name);
-  const auto c_rating = optional_column(cols.rating, defaults.rating);
+  const auto c_name = reader.optional_column(cols.name, defaults.name);
+  const auto c_rating = reader.optional_column(cols.rating, defaults.rating);
   auto at = [&](std::size_t column) {
     return reader.source() + ":" + std::to_string(reader.field_line(column)) + ":" +
            std::to_string(reader.field_column(column));

@@ -46,6 +46,12 @@ class CsvReader {
   std::optional<std::size_t> column(std::string_view name) const;
   /// Index of a header column; throws ParseError (line 1) naming it when absent.
   std::size_t require_column(std::string_view name) const;
+  /// Index of an optional column: it may be absent under its default name, but a
+  /// name the caller chose instead must exist (ParseError at line 1 otherwise).
+  std::optional<std::size_t> optional_column(std::string_view name, std::string_view default_name) const {
+    if (name == default_name) return column(name);
+    return require_column(name);
+  }
 
   /// Reads the next record; false at the end. Blank lines are skipped.
   bool next();
