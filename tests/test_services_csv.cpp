@@ -145,6 +145,15 @@ TEST_CASE("import services CLI: adds or replaces, validates the whole, writes at
   CHECK(extended.services.back().from == "records");
   CHECK(extended.services.back().rating == 0.8);
 
+  // --json prints the resulting model; without -o nothing is written.
+  auto printed = test::run_servicechain(cli + (dir / "more.csv").string() + " --model " + source_path("examples/hotel.json") +
+                                        " --json");
+  CHECK(printed.code == 0);
+  Diagnostics read_back;
+  CHECK(parse_model_json(printed.out, read_back, "stdout").services.size() == hotel().services.size() + 1);
+  CHECK(read_back.ok());
+  CHECK(test::run_servicechain(cli + (dir / "more.csv").string() + " --model " + model.string()).code == 2);  // no -o, no --json
+
   // Rows fine one by one but too much weight into one unit together: exit 1, nothing written.
   {
     std::ofstream(dir / "heavy.csv") << "from,to,weight\ngm,rooms,0.9\n";

@@ -248,3 +248,26 @@ TEST_CASE("c api: one model, many threads") {
   for (auto &th : threads) th.join();
   CHECK(mismatches == std::vector<int>(4, 0));
 }
+
+TEST_CASE("c api: imports return the resulting model") {
+  // An org chart as inline CSV, no model handle needed: the model's JSON comes back.
+  auto chart = run_json(nullptr, R"({"command": "import orgchart",
+      "data": "id,name,manager_id,unit,level\np1,Ana,,Front Desk,operative\np2,Luis,p1,Front Desk,operative\n"})");
+  CHECK(chart["format"] == "servicechain/1");
+  REQUIRE(chart["units"].size() == 1);
+  CHECK(chart["units"][0]["id"] == "front_desk");
+  CHECK(chart["people"].size() == 2);
+
+  // Services as inline CSV, added to a model given inline too.
+  auto extended = run_json(nullptr, R"({"command": "import services", "data": "from,to,weight\nGeneral Management,Records & Archive,0.1\n",
+      "model": {"data": )" + Json(hotel_text()).dump() + "}}");
+  REQUIRE(extended["services"].size() == 46);
+  CHECK(extended["services"][45]["from"] == "gm");
+  CHECK(extended["services"][45]["to"] == "records");
+
+  // A bad row is a message naming its line and column.
+  Result bad = run(nullptr, R"({"command": "import services", "data": "from,to,weight\ngm,nowhere,0.1\n",
+      "model": {"data": )" + Json(hotel_text()).dump() + "}}");
+  CHECK_FALSE(bad.ok);
+  CHECK_THAT(bad.text, Catch::Contains(".csv:2:4") && Catch::Contains("unknown_unit"));
+}

@@ -1,6 +1,6 @@
-// servicechain import orgchart FILE.csv -o MODEL [--delimiter ;] [--column KEY=NAME ...] [--keep-ids]
+// servicechain import orgchart FILE.csv -o MODEL|--json [--delimiter ;] [--column KEY=NAME ...] [--keep-ids]
 //   builds a model from an HR org chart export (docs/people.md);
-// servicechain import services FILE.csv --model MODEL -o OUT [--replace] [--column KEY=NAME ...]
+// servicechain import services FILE.csv --model MODEL -o OUT|--json [--replace] [--column KEY=NAME ...]
 //   adds the services of a CSV file to a model (docs/model-format.md).
 #include <iostream>
 #include <utility>
@@ -22,6 +22,24 @@ std::pair<std::string, std::string> column_mapping(const std::string &mapping) {
   return {mapping.substr(0, eq), mapping.substr(eq + 1)};
 }
 
+/// Where an imported model goes: -o FILE (atomically), and/or --json (the model's
+/// JSON on stdout, which is what the C API returns for an import request).
+struct ImportOutput {
+  std::string file;
+  bool json = false;
+  void add_to(CLI::App *cmd, const char *file_help) {
+    cmd->add_option("-o,--output", file, file_help);
+    cmd->add_flag("--json", json, "Print the resulting model (servicechain/1 JSON) on stdout");
+  }
+  void check() const {
+    if (file.empty() && !json) throw UsageError("give -o FILE, --json or both");
+  }
+  void write(const Model &model) const {
+    if (!file.empty()) save_model(model, file);
+    if (json) emit(to_json(model) + "\n");
+  }
+};
+
 void print_warnings(const std::vector<Diagnostic> &warnings) {
   if (global().quiet) return;
   for (const auto &w : warnings) std::cerr << "warning: " << w.path << ": " << w.message << "\n";
@@ -30,18 +48,20 @@ void print_warnings(const std::vector<Diagnostic> &warnings) {
 void setup_orgchart(CLI::App *import) {
   auto *cmd = import->add_subcommand("orgchart", "Org chart CSV (id,name,manager_id,unit,position,level) to a model file");
   struct Options {
-    std::string in, out, delimiter = ",";
+    std::string in, delimiter = ",";
     std::vector<std::string> columns;
     bool keep_ids = false;
+    ImportOutput output;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("file", o->in, "Org chart CSV file")->required();
-  cmd->add_option("-o,--output", o->out, "Model file to write (.json, or an archive by extension)")->required();
+  o->output.add_to(cmd, "Model file to write (.json, or an archive by extension)");
   cmd->add_option("--delimiter", o->delimiter, "Field delimiter: , ; or tab");
   cmd->add_option("--column", o->columns,
                   "Map a column: KEY=HEADER with KEY one of id, name, manager_id, unit, position, level (repeatable)");
   cmd->add_flag("--keep-ids", o->keep_ids, "Use unit and position texts as ids as given (default: slugs)");
   cmd->callback([o] {
+    o->output.check();
     OrgChartOptions options;
     auto delimiter = parse_csv_delimiter(o->delimiter);
     if (!delimiter) throw UsageError("--delimiter must be ',', ';' or tab, not \"" + o->delimiter + "\"");
@@ -62,9 +82,9 @@ void setup_orgchart(CLI::App *import) {
     print_warnings(imported.warnings);
     Diagnostics diagnostics = validate(imported.model);
     if (!diagnostics.ok()) throw ValidationError(diagnostics);
-    save_model(imported.model, o->out);
+    o->output.write(imported.model);
     if (!global().quiet)
-      std::cerr << o->out << ": " << imported.model.units.size() << " " << tr("units", "unidades") << ", "
+      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << imported.model.units.size() << " " << tr("units", "unidades") << ", "
                 << imported.model.positions.size() << " " << tr("positions", "puestos") << ", "
                 << imported.model.people.size() << " " << tr("people", "personas") << "\n";
   });
@@ -73,22 +93,23 @@ void setup_orgchart(CLI::App *import) {
 void setup_services(CLI::App *import) {
   auto *cmd = import->add_subcommand("services", "Services CSV (from,to,name,weight,rating) added to a model");
   struct Options {
-    std::string in, model, out;
+    std::string in, model;
     std::vector<std::string> columns;
     bool replace = false;
     CsvArgs csv;
+    ImportOutput output;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("file", o->in, "Services CSV file: from, to (unit ids, names or their slugs), name, weight, rating")
       ->required();
   cmd->add_option("--model", o->model, "Model whose units the services connect")->required();
-  cmd->add_option("-o,--output", o->out, "Model file to write (may be the --model file: it is replaced atomically)")
-      ->required();
+  o->output.add_to(cmd, "Model file to write (may be the --model file: it is replaced atomically)");
   cmd->add_flag("--replace", o->replace, "Replace the model's services instead of adding to them");
   cmd->add_option("--column", o->columns,
                   "Map a column: KEY=HEADER with KEY one of from, to, name, weight, rating (repeatable)");
   add_csv_options(cmd, o->csv);
   cmd->callback([o] {
+    o->output.check();
     ServicesCsvOptions options;
     options.csv = o->csv.options();
     for (const auto &mapping : o->columns) {
@@ -112,9 +133,9 @@ void setup_services(CLI::App *import) {
     // (more than 1 of weight into a unit): nothing is written then.
     Diagnostics diagnostics = validate(model);
     if (!diagnostics.ok()) throw ValidationError(diagnostics);
-    save_model(model, o->out);
+    o->output.write(model);
     if (!global().quiet)
-      std::cerr << o->out << ": " << added << " " << tr("services imported", "servicios importados") << ", "
+      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << added << " " << tr("services imported", "servicios importados") << ", "
                 << model.services.size() << " " << tr("in all", "en total") << "\n";
   });
 }
