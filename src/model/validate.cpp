@@ -122,8 +122,8 @@ class Validator {
 
   /// The index `id` names, or a dangling_reference error at `path` (none for an
   /// empty id: the reader reported it).
-  template <class Path>
-  std::optional<std::uint32_t> resolve(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+  template <class Path, class Lookup>
+  std::optional<std::uint32_t> resolve(Lookup &idx, const std::string &id, const Path &path, std::string_view kind) {
     if (auto at = idx.find(id)) return at;
     if (!id.empty())
       d_.error(spell(path), "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
@@ -250,10 +250,11 @@ class Validator {
     std::vector<double> inflow(m_.units.size(), 0.0);
     std::vector<std::uint32_t> inputs(m_.units.size(), 0);
     ends_.assign(m_.services.size(), {none, none});
+    detail::RecentIdLookup from_ids(units_), to_ids(units_);
     for (std::size_t i = 0; i < m_.services.size(); ++i) {
       const Service &s = m_.services[i];
-      auto from = resolve(units_, s.from, item_path("services", i, "/from"), "unit");
-      auto to = resolve(units_, s.to, item_path("services", i, "/to"), "unit");
+      auto from = resolve(from_ids, s.from, item_path("services", i, "/from"), "unit");
+      auto to = resolve(to_ids, s.to, item_path("services", i, "/to"), "unit");
       if (from ? from == to : s.from == s.to && !s.from.empty())
         d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);

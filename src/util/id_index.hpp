@@ -86,4 +86,27 @@ class IdIndex {
   std::vector<Slot> slots_;
 };
 
+/// IdIndex::find that remembers its last answer. Lists such as services usually
+/// come sorted by one end (each customer's inputs together), so the same id is
+/// asked for many times in a row; a string compare then replaces the hash and the
+/// probe's cache misses. The ids looked up must outlive the lookup.
+class RecentIdLookup {
+ public:
+  explicit RecentIdLookup(const IdIndex &index) : index_(index) {}
+  std::optional<std::uint32_t> find(std::string_view id) {
+    if (!asked_ || id != last_) {
+      last_ = id;
+      found_ = index_.find(id);
+      asked_ = true;
+    }
+    return found_;
+  }
+
+ private:
+  const IdIndex &index_;
+  std::string_view last_;
+  std::optional<std::uint32_t> found_;
+  bool asked_ = false;
+};
+
 }  // namespace servicechain::detail

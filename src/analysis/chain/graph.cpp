@@ -20,8 +20,9 @@ ChainGraph::ChainGraph(const Model &model) {
   std::vector<Edge> found;
   found.reserve(model.services.size());
   std::vector<std::uint32_t> row(n + 1, 0);
+  detail::RecentIdLookup from_ids(unit_index), to_ids(unit_index);
   for (const Service &s : model.services) {
-    auto f = unit_index.find(s.from), t = unit_index.find(s.to);
+    auto f = from_ids.find(s.from), t = to_ids.find(s.to);
     if (!f || !t || *f == *t) continue;
     found.push_back({*t, *f, s.weight});
     ++row[*t + 1];

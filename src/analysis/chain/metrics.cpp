@@ -97,11 +97,12 @@ std::vector<std::optional<double>> message_fidelity(const ChainGraph &g, std::sp
 std::vector<std::optional<double>> internal_rating(const Model &model) {
   const std::size_t n = model.units.size();
   std::optional<detail::IdIndex> index;  // built at the first rated service: many models rate none
+  std::optional<detail::RecentIdLookup> from_ids;
   std::vector<double> weighted(n, 0.0), weight(n, 0.0);
   for (const Service &s : model.services) {
     if (!s.rating) continue;
-    if (!index) index.emplace(model.units, [](const Unit &u) -> std::string_view { return u.id; });
-    auto from = index->find(s.from);
+    if (!index) from_ids.emplace(index.emplace(model.units, [](const Unit &u) -> std::string_view { return u.id; }));
+    auto from = from_ids->find(s.from);
     if (!from) continue;
     weighted[*from] += s.weight * *s.rating;
     weight[*from] += s.weight;
