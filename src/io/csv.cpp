@@ -141,6 +141,14 @@ bool CsvReader::read_record() {
     if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
     ends_.push_back(record_.size());
   };
+  // A line break `c` ends the record: CR LF counts as one break.
+  auto end_record = [&](char c) {
+    if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
+    end_field();
+    ++line_;
+    col_ = 1;
+    check_utf8();
+  };
   for (;;) {
     if (pos_ == end_ && !fill()) break;
     if (consumed_ == 0 && pos_ == 0 && end_ - pos_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
@@ -197,11 +205,7 @@ bool CsvReader::read_record() {
           end_field();
           state = State::field_start;
         } else if (c == '\n' || c == '\r') {
-          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
-          end_field();
-          ++line_;
-          col_ = 1;
-          check_utf8();
+          end_record(c);
           return true;
         } else if (c == '"') {
           fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
@@ -230,11 +234,7 @@ bool CsvReader::read_record() {
           end_field();
           state = State::field_start;
         } else if (c == '\n' || c == '\r') {
-          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
-          end_field();
-          ++line_;
-          col_ = 1;
-          check_utf8();
+          end_record(c);
           return true;
         } else {
           fail_at(line_, col_, "unexpected character after a closing quote");
