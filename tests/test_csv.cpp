@@ -129,6 +129,16 @@ TEST_CASE("csv: limits on field bytes, fields per record and record bytes") {
   auto rr = CsvReader::from_text("a,b,c\n12,34,5\n12,34,567\n", "t.csv", record);
   REQUIRE(rr.next());  // 5 bytes of field data
   CHECK_THROWS_WITH(rr.next(), Catch::Contains("t.csv:3:1: record longer than 6 bytes"));
+
+  CsvOptions records;
+  records.max_records = 1;
+  CHECK(CsvOptions{}.max_records == SIZE_MAX);  // streaming readers: no bound by default
+  auto one = CsvReader::from_text("a\n1\n\n2\n", "t.csv", records);
+  REQUIRE(one.next());  // the header is not a record; blank lines do not count
+  CHECK_THROWS_AS(one.next(), LimitError);
+  auto again = CsvReader::from_text("a\n1\n\n2\n", "t.csv", records);
+  REQUIRE(again.next());
+  CHECK_THROWS_WITH(again.next(), Catch::StartsWith("t.csv:4: more than 1 records"));
 }
 
 TEST_CASE("csv: a plus sign is not followed by a minus sign") {

@@ -142,6 +142,13 @@ TEST_CASE("orgchart: a unit whose top people report to several units gets the mo
   CHECK_THAT(imported.warnings[0].message, Catch::Contains("right ×2") && Catch::Contains("left ×1"));
 }
 
+TEST_CASE("orgchart: rows are bounded") {
+  CHECK(OrgChartOptions{}.csv.max_records == 50'000'000);
+  OrgChartOptions one;
+  one.csv.max_records = 1;
+  CHECK_THROWS_AS(import_orgchart_text("id,name,manager_id,unit\np1,A,,X\np2,B,p1,X\n", "o.csv", one), LimitError);
+}
+
 TEST_CASE("orgchart: manager cycles and dangling managers name their rows") {
   auto errors = errors_of(
       "id,name,manager_id,unit\n"

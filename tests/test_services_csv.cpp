@@ -86,6 +86,15 @@ TEST_CASE("services CSV: ids, names and slugs; optional columns; dialect") {
   named.columns.rating = "score";
   CHECK_THROWS_WITH(import_services_text("from,to,weight\ngm,hr,0.1\n", "d.csv", hotel(), named),
                     Catch::Contains("d.csv:1") && Catch::Contains("score"));
+  // Every row becomes part of the model: the rows are bounded (50 million by default).
+  CHECK(ServicesCsvOptions{}.csv.max_records == 50'000'000);
+  ServicesCsvOptions two_rows;
+  two_rows.csv.max_records = 2;
+  CHECK(import_services_text("from,to,weight\ngm,hr,0.1\ngm,rooms,0.1\n", "f.csv", hotel(), two_rows).services.size() == 2);
+  CHECK_THROWS_AS(import_services_text("from,to,weight\ngm,hr,0.1\ngm,rooms,0.1\n\ngm,fnb,0.1\n", "f.csv", hotel(), two_rows),
+                  LimitError);
+  CHECK_THROWS_WITH(import_services_text("from,to,weight\ngm,hr,0.1\ngm,rooms,0.1\n\ngm,fnb,0.1\n", "f.csv", hotel(), two_rows),
+                    Catch::StartsWith("f.csv:5: more than 2 records"));
   // Malformed CSV is a ParseError with its position.
   CHECK_THROWS_AS(import_services_text("from,to,weight\n\"gm,hr,0.1\n", "e.csv", hotel()), ParseError);
 }

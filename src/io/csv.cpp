@@ -54,6 +54,7 @@ CsvReader &CsvReader::operator=(CsvReader &&other) noexcept {
     field_line_ = std::move(other.field_line_);
     field_col_ = std::move(other.field_col_);
     record_line_ = other.record_line_;
+    records_ = other.records_;
     header_ = std::move(other.header_);
   }
   return *this;
@@ -113,7 +114,13 @@ bool CsvReader::fill() {
   return true;
 }
 
-bool CsvReader::next() { return read_record(); }
+bool CsvReader::next() {
+  if (!read_record()) return false;
+  if (++records_ > options_.max_records)
+    throw LimitError(source_ + ":" + std::to_string(record_line_) + ": more than " +
+                     std::to_string(options_.max_records) + " records (the limit of this reader)");
+  return true;
+}
 
 bool CsvReader::read_record() {
   record_.clear();

@@ -4,6 +4,7 @@
 // Invalid UTF-8 is an error. Every error names the source, line and column.
 // Memory is one record plus a fixed read buffer, whatever the file size.
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -21,6 +22,10 @@ struct CsvOptions {
   std::size_t max_field_bytes = std::size_t{1} << 20;  ///< any one field (after unquoting)
   std::size_t max_fields = 100000;                    ///< per record
   std::size_t max_record_bytes = std::size_t{64} << 20;  ///< one record, all its fields together
+  /// Records after the header (LimitError past it). Streaming readers (surveys,
+  /// event logs) keep no record, so the default is no bound; the imports that
+  /// build a model from every row bound it (see OrgChartOptions, ServicesCsvOptions).
+  std::size_t max_records = SIZE_MAX;
 };
 
 /// Parses the --delimiter option: "," ";" "tab" or `"\t"`; nullopt otherwise.
@@ -103,7 +108,7 @@ class CsvReader {
   std::size_t line_ = 1, col_ = 1, consumed_ = 0;
   std::string record_;
   std::vector<std::size_t> ends_, field_line_, field_col_;
-  std::size_t record_line_ = 0;
+  std::size_t record_line_ = 0, records_ = 0;
   std::vector<std::string> header_;
   // Bytes that end a run of ordinary bytes outside and inside quotes.
   unsigned char stops_unquoted_[256] = {}, stops_quoted_[256] = {};

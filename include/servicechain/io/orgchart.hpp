@@ -27,7 +27,9 @@ struct OrgChartColumns {
 
 /// Options of import_orgchart().
 struct OrgChartOptions {
-  CsvOptions csv;  ///< CSV dialect
+  /// CSV dialect and limits; at most 50 million rows, the bound of a model file's lists
+  /// (ReadLimits::max_entities): every row becomes part of the model.
+  CsvOptions csv{.max_records = 50'000'000};
   OrgChartColumns columns;  ///< column names
   /// true: unit and position ids are slugs of their texts ("Front Desk" → "front_desk");
   /// false: the texts are the ids as given.

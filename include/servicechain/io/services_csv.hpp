@@ -25,7 +25,9 @@ struct ServicesColumns {
 
 /// Options of import_services().
 struct ServicesCsvOptions {
-  CsvOptions csv;  ///< CSV dialect
+  /// CSV dialect and limits; at most 50 million rows, the bound of a model file's lists
+  /// (ReadLimits::max_entities): every row becomes part of the model.
+  CsvOptions csv{.max_records = 50'000'000};
   ServicesColumns columns;  ///< column names
 };
 
