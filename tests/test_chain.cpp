@@ -604,6 +604,16 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(geometric.find("\"model\": \"geometric\"") != std::string::npos);
   CHECK(number_after(geometric, "csi") < number_after(out, "csi"));  // weighted geometric mean <= arithmetic
 
+  // --no-betweenness: the same results, betweenness null, method "none"
+  std::string skipped = run("\"" + cli + "\" -q analyze \"" + hotel + "\" --json --no-betweenness", status);
+  REQUIRE(status == 0);
+  CHECK(skipped.find("\"betweenness_method\": \"none\"") != std::string::npos);
+  CHECK(skipped.find("\"betweenness\": null") != std::string::npos);
+  CHECK(skipped.find("\"betweenness\": 0") == std::string::npos);
+  CHECK(number_after(skipped, "csi") == number_after(out, "csi"));
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --no-betweenness --exact-betweenness 2>&1", status);
+  CHECK(status == 2);
+
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --fidelity 2 2>&1", status);
   CHECK(status == 2);
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --model cubic 2>&1", status);

@@ -1,5 +1,5 @@
 // servicechain analyze MODEL [--model linear|geometric] [--json] [--dot FILE]
-//   [--fidelity F] [--exact-betweenness] [--far N]
+//   [--fidelity F] [--exact-betweenness | --no-betweenness] [--far N]
 // Propagation, CSI, impact, weakest links, distances and structure of the chain.
 #include <algorithm>
 #include <cmath>
@@ -195,7 +195,7 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
   struct Options {
     std::string file, model = "linear", dot;
-    bool json = false, exact = false, trusted = false;
+    bool json = false, exact = false, no_betweenness = false, trusted = false;
     double fidelity = 0.9;
     std::size_t far = 3;
   };
@@ -205,7 +205,10 @@ void setup(CLI::App &app) {
   cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
   cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file");
   cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
-  cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
+  auto *exact = cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
+  cmd->add_flag("--no-betweenness", o->no_betweenness,
+                "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
+      ->excludes(exact);
   cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)");
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
@@ -215,6 +218,7 @@ void setup(CLI::App &app) {
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;
     options.structure.exact_betweenness = o->exact;
+    options.structure.betweenness = !o->no_betweenness;
     ChainGraph graph(model);
     ChainAnalysis analysis = analyze_chain(model, graph, options);
     if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
