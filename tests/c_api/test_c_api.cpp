@@ -8,6 +8,7 @@
 
 #include "cli.hpp"
 #include "servicechain/io/files.hpp"
+#include "servicechain/io/services_csv.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/report/validation.hpp"
 #include "servicechain/servicechain.h"
@@ -270,4 +271,18 @@ TEST_CASE("c api: imports return the resulting model") {
       "model": {"data": )" + Json(hotel_text()).dump() + "}}");
   CHECK_FALSE(bad.ok);
   CHECK_THAT(bad.text, Catch::Contains(".csv:2:4") && Catch::Contains("unknown_unit"));
+}
+
+TEST_CASE("cli: --delimiter and --decimal-comma set the dialect and keep the reader's limits") {
+  servicechain::cli::CsvArgs args;
+  args.delimiter = ";";
+  args.decimal_comma = true;
+  servicechain::ServicesCsvOptions options;  // the import's own row bound
+  args.apply(options.csv);
+  CHECK(options.csv.delimiter == ';');
+  CHECK(options.csv.decimal_comma);
+  CHECK(options.csv.max_records == 50'000'000);
+  CHECK(args.options().max_records == SIZE_MAX);  // plain options: the CsvOptions defaults
+  args.delimiter = "|";
+  CHECK_THROWS_AS(args.apply(options.csv), servicechain::cli::UsageError);
 }

@@ -69,14 +69,12 @@ std::string read_model_text(const std::string &path) {
   return read_file(path);
 }
 
-CsvOptions CsvArgs::options() const {
+void CsvArgs::apply(CsvOptions &options) const {
   auto d = parse_csv_delimiter(delimiter);
   if (!d) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", not \"" + delimiter + "\"");
   if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
-  CsvOptions o;
-  o.delimiter = *d;
-  o.decimal_comma = decimal_comma;
-  return o;
+  options.delimiter = *d;
+  options.decimal_comma = decimal_comma;
 }
 
 void add_csv_options(CLI::App *cmd, CsvArgs &args) {

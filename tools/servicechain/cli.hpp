@@ -74,8 +74,15 @@ void emit_json(const std::function<void(JsonWriter &)> &write, const std::string
 struct CsvArgs {
   std::string delimiter = ",";
   bool decimal_comma = false;
-  /// The options; a UsageError for an unknown delimiter or a decimal comma with ','.
-  CsvOptions options() const;
+  /// Sets the dialect in `options`, keeping its limits; a UsageError for an unknown
+  /// delimiter or a decimal comma with ','.
+  void apply(CsvOptions &options) const;
+  /// Default CsvOptions with the dialect applied.
+  CsvOptions options() const {
+    CsvOptions o;
+    apply(o);
+    return o;
+  }
 };
 
 /// Adds --delimiter and --decimal-comma to `cmd`, read into `args`.

@@ -111,7 +111,7 @@ void setup_services(CLI::App *import) {
   cmd->callback([o] {
     o->output.check();
     ServicesCsvOptions options;
-    options.csv = o->csv.options();
+    o->csv.apply(options.csv);  // the dialect only: the import's row bound stays
     for (const auto &mapping : o->columns) {
       auto [key, header] = column_mapping(mapping);
       auto &c = options.columns;
