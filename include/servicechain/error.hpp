@@ -32,6 +32,16 @@ struct Diagnostics {
   }
 };
 
+namespace detail {
+/// "`head`: N error(s)" and one line per error: the message of the exceptions
+/// that carry diagnostics.
+inline std::string summarize_errors(const std::string &head, const std::vector<Diagnostic> &errors) {
+  std::string s = head + ": " + std::to_string(errors.size()) + " error(s)";
+  for (const auto &e : errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
+  return s;
+}
+}  // namespace detail
+
 /// Base of every servicechain exception.
 class Error : public std::runtime_error {
  public:
@@ -79,15 +89,10 @@ class ValidationError : public InputError {
  public:
   /// Every problem found; the message lists the errors.
   explicit ValidationError(Diagnostics diagnostics)
-      : InputError(summarize(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+      : InputError(detail::summarize_errors("invalid model", diagnostics.errors)), diagnostics_(std::move(diagnostics)) {}
   const Diagnostics &diagnostics() const { return diagnostics_; }  ///< Every error and warning.
 
  private:
-  static std::string summarize(const Diagnostics &d) {
-    std::string s = "invalid model: " + std::to_string(d.errors.size()) + " error(s)";
-    for (const auto &e : d.errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
-    return s;
-  }
   Diagnostics diagnostics_;
 };
 
@@ -97,15 +102,10 @@ class ImportError : public InputError {
  public:
   /// `what` names the kind of file ("org chart", "services CSV"); the message lists the errors.
   ImportError(const std::string &what, std::vector<Diagnostic> errors)
-      : InputError(summarize(what, errors)), errors_(std::move(errors)) {}
+      : InputError(detail::summarize_errors(what, errors)), errors_(std::move(errors)) {}
   const std::vector<Diagnostic> &errors() const { return errors_; }  ///< Every problem, each naming its rows.
 
  private:
-  static std::string summarize(const std::string &what, const std::vector<Diagnostic> &errors) {
-    std::string s = what + ": " + std::to_string(errors.size()) + " error(s)";
-    for (const auto &e : errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
-    return s;
-  }
   std::vector<Diagnostic> errors_;
 };
 
