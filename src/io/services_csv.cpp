@@ -26,19 +26,20 @@ class UnitFinder {
     }
   }
 
+  enum class By { id, name, slug };
   struct Found {
     std::optional<std::uint32_t> unit;
-    const char *how = "id";  ///< "id", "name" or "slug"
+    By by = By::id;
     bool ambiguous = false;  ///< the text is the name of several units
   };
 
   Found find(std::string_view text) const {
-    if (auto u = ids_.find(text)) return {u, "id"};
+    if (auto u = ids_.find(text)) return {u, By::id};
     if (auto it = names_.find(text); it != names_.end()) {
-      if (it->second == ambiguous) return {std::nullopt, "name", true};
-      return {it->second, "name"};
+      if (it->second == ambiguous) return {std::nullopt, By::name, true};
+      return {it->second, By::name};
     }
-    if (auto u = ids_.find(slug(text))) return {u, "slug"};
+    if (auto u = ids_.find(slug(text))) return {u, By::slug};
     return {};
   }
 
@@ -85,8 +86,8 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     } else if (!found.unit) {
       errors.push_back({at(column), "unknown_unit",
                         in_quotes(text) + " is not the id, the name or the slug of a unit of the model"});
-    } else if (std::string_view(found.how) != "id" && noted.emplace(text).second) {
-      auto &note = std::string_view(found.how) == "name" ? by_name : by_slug;
+    } else if (found.by != UnitFinder::By::id && noted.emplace(text).second) {
+      auto &note = found.by == UnitFinder::By::name ? by_name : by_slug;
       if (note.count++ == 0) note.first_at = at(column);
       if (note.count <= 5) note.examples += (note.count > 1 ? ", " : "") + in_quotes(text) + " → " + model.units[*found.unit].id;
     }

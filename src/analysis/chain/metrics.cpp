@@ -1,5 +1,6 @@
 #include "servicechain/analysis/chain/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string_view>
@@ -96,18 +97,20 @@ std::vector<std::optional<double>> message_fidelity(const ChainGraph &g, std::sp
 
 std::vector<std::optional<double>> internal_rating(const Model &model) {
   const std::size_t n = model.units.size();
-  std::optional<detail::IdIndex> index;  // built at the first rated service: many models rate none
-  std::optional<detail::RecentIdLookup> from_ids;
+  std::vector<std::optional<double>> out(n);
+  // Many models rate no service: then no index of the units is needed.
+  if (std::none_of(model.services.begin(), model.services.end(), [](const Service &s) { return s.rating.has_value(); }))
+    return out;
+  const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  detail::RecentIdLookup from_ids(index);
   std::vector<double> weighted(n, 0.0), weight(n, 0.0);
   for (const Service &s : model.services) {
     if (!s.rating) continue;
-    if (!index) from_ids.emplace(index.emplace(model.units, [](const Unit &u) -> std::string_view { return u.id; }));
-    auto from = from_ids->find(s.from);
+    auto from = from_ids.find(s.from);
     if (!from) continue;
     weighted[*from] += s.weight * *s.rating;
     weight[*from] += s.weight;
   }
-  std::vector<std::optional<double>> out(n);
   for (std::size_t u = 0; u < n; ++u)
     if (weight[u] > 0) out[u] = weighted[u] / weight[u];
   return out;
