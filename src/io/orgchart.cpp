@@ -9,12 +9,12 @@
 
 #include "servicechain/log.hpp"
 #include "servicechain/validate.hpp"
+#include "../util/quoted.hpp"
 
 namespace servicechain {
 
 namespace {
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::optional<Level> parse_any_level(std::string_view text) {
   std::string lower;
@@ -153,18 +153,18 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
         r.level = parse_any_level(text);
         if (!r.level)
           errors.push_back({at(r.line) + ":" + std::to_string(reader.field_column(*c_level)), "bad_level",
-                            "level " + in_quotes(text) + " is not directive, managerial or operative"});
+                            "level " + detail::quoted(text) + " is not directive, managerial or operative"});
       }
     }
     if (r.id.empty()) {
-      errors.push_back({at(r.line), "missing_id", "the person on this row has no " + in_quotes(cols.id)});
+      errors.push_back({at(r.line), "missing_id", "the person on this row has no " + detail::quoted(cols.id)});
       continue;
     }
-    if (r.unit.empty()) errors.push_back({at(r.line), "missing_unit", "person " + in_quotes(r.id) + " has no " + in_quotes(cols.unit)});
+    if (r.unit.empty()) errors.push_back({at(r.line), "missing_unit", "person " + detail::quoted(r.id) + " has no " + detail::quoted(cols.unit)});
     auto [it, fresh] = row_of.emplace(r.id, rows.size());
     if (!fresh) {
       errors.push_back({at(r.line), "duplicate_id",
-                        "person " + in_quotes(r.id) + " already appears on line " + std::to_string(rows[it->second].line)});
+                        "person " + detail::quoted(r.id) + " already appears on line " + std::to_string(rows[it->second].line)});
       continue;
     }
     rows.push_back(std::move(r));
@@ -179,7 +179,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     auto it = row_of.find(rows[i].manager);
     if (it == row_of.end())
       errors.push_back({at(rows[i].line), "dangling_manager",
-                        "manager " + in_quotes(rows[i].manager) + " of person " + in_quotes(rows[i].id) + " is not in the file"});
+                        "manager " + detail::quoted(rows[i].manager) + " of person " + detail::quoted(rows[i].id) + " is not in the file"});
     else
       manager[i] = it->second;
   }
@@ -275,7 +275,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     } else {
       model.units[u].level = Level::operative;
       out.warnings.push_back({"unit " + model.units[u].id, "unit_level_unknown",
-                              "no person of unit " + in_quotes(model.units[u].id) + " has a level; operative assumed"});
+                              "no person of unit " + detail::quoted(model.units[u].id) + " has a level; operative assumed"});
     }
   }
   // Unit tree: a unit's parent is the unit of the manager of its top people
@@ -317,7 +317,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
         list += (list.empty() ? "" : ", ") + (candidate == none ? std::string("(no manager)") : model.units[candidate].id) +
                 " ×" + std::to_string(count);
       out.warnings.push_back({at(first_top_line[u]), "unit_parent_ambiguous",
-                              "the top people of unit " + in_quotes(model.units[u].id) + " report to several units (" + list +
+                              "the top people of unit " + detail::quoted(model.units[u].id) + " report to several units (" + list +
                                   "); parent: " + (chosen == none ? std::string("none") : model.units[chosen].id)});
     }
   }

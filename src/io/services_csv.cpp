@@ -7,12 +7,12 @@
 
 #include "servicechain/io/orgchart.hpp"
 #include "../util/id_index.hpp"
+#include "../util/quoted.hpp"
 
 namespace servicechain {
 
 namespace {
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 /// Finds the unit a cell names: its id, else its exact name (when no other unit
 /// has that name), else the slug of the text as an id.
@@ -76,20 +76,20 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
   auto unit_of = [&](std::size_t column, const std::string &header) -> std::optional<std::uint32_t> {
     const std::string_view text = reader.text(column);
     if (text.empty()) {
-      errors.push_back({at(column), "missing_unit", "the service on this row has no " + in_quotes(header)});
+      errors.push_back({at(column), "missing_unit", "the service on this row has no " + detail::quoted(header)});
       return std::nullopt;
     }
     const auto found = finder.find(text);
     if (found.ambiguous) {
       errors.push_back({at(column), "ambiguous_unit",
-                        in_quotes(text) + " is the name of several units: use the unit's id"});
+                        detail::quoted(text) + " is the name of several units: use the unit's id"});
     } else if (!found.unit) {
       errors.push_back({at(column), "unknown_unit",
-                        in_quotes(text) + " is not the id, the name or the slug of a unit of the model"});
+                        detail::quoted(text) + " is not the id, the name or the slug of a unit of the model"});
     } else if (found.by != UnitFinder::By::id && noted.emplace(text).second) {
       auto &note = found.by == UnitFinder::By::name ? by_name : by_slug;
       if (note.count++ == 0) note.first_at = at(column);
-      if (note.count <= 5) note.examples += (note.count > 1 ? ", " : "") + in_quotes(text) + " → " + model.units[*found.unit].id;
+      if (note.count <= 5) note.examples += (note.count > 1 ? ", " : "") + detail::quoted(text) + " → " + model.units[*found.unit].id;
     }
     return found.unit;
   };
@@ -101,7 +101,7 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     try {
       value = reader.number(column);
     } catch (const ParseError &) {
-      errors.push_back({at(column), "not_a_number", header + " " + in_quotes(reader.text(column)) + " is not a number"});
+      errors.push_back({at(column), "not_a_number", header + " " + detail::quoted(reader.text(column)) + " is not a number"});
       return std::nullopt;
     }
     if (!value) {
@@ -110,7 +110,7 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     }
     if (!(zero_allowed ? *value >= 0 : *value > 0) || !(*value <= 1)) {
       errors.push_back({at(column), "out_of_range",
-                        header + " " + in_quotes(reader.text(column)) + " is outside " + (zero_allowed ? "[0, 1]" : "(0, 1]")});
+                        header + " " + detail::quoted(reader.text(column)) + " is outside " + (zero_allowed ? "[0, 1]" : "(0, 1]")});
       return std::nullopt;
     }
     return value;
@@ -124,7 +124,7 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     if (c_rating) s.rating = share_of(*c_rating, cols.rating, false, true);
     if (c_name) s.name = std::string(reader.text(*c_name));
     if (from && to && *from == *to)
-      errors.push_back({at(c_to), "self_loop", "unit " + in_quotes(model.units[*from].id) + " cannot serve itself"});
+      errors.push_back({at(c_to), "self_loop", "unit " + detail::quoted(model.units[*from].id) + " cannot serve itself"});
     if (!from || !to || !weight) continue;
     s.from = model.units[*from].id;
     s.to = model.units[*to].id;

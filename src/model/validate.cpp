@@ -10,6 +10,7 @@
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/bundled.hpp"
 #include "../util/id_index.hpp"
+#include "../util/quoted.hpp"
 
 namespace servicechain {
 
@@ -49,7 +50,7 @@ namespace {
 
 using Index = detail::IdIndex;
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+using detail::quoted;
 
 /// "/<list>/<i><field>", spelled out only when a check fails: validating 10^7
 /// services must not build 10^7 path strings.
