@@ -7,7 +7,12 @@
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 #include <spdlog/sinks/ostream_sink.h>
 
 using namespace servicechain;
@@ -237,9 +242,28 @@ std::pair<std::size_t, std::size_t> line_column_of(const std::string &text, std:
   for (std::size_t i = 0; i < offset; ++i) (text[i] == '\n') ? (++line, column = 1) : ++column;
   return {line, column};
 }
+
+/// A large model is read from memory (parse_model_json) or from a regular file
+/// (parse_model_file: the scan goes through a window and pieces are read with
+/// pread); both must behave the same.
+enum class ReadFrom { memory, file };
+
+Model parse_from(ReadFrom from, const std::string &text, Diagnostics &d) {
+  if (from == ReadFrom::memory) return parse(text, d);
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_model_json_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "m.json";
+  write_file_atomic(file, text);
+  struct Remove {
+    std::filesystem::path dir;
+    ~Remove() { std::filesystem::remove_all(dir); }
+  } remove{dir};
+  return parse_model_file(file, d);
+}
 }  // namespace
 
 TEST_CASE("model json: a large file read in pieces gives the same model as writing it") {
+  const ReadFrom from = GENERATE(ReadFrom::memory, ReadFrom::file);
   GenerateOptions options;
   options.units = 12000;
   options.people_per_unit = 1;
@@ -254,18 +278,20 @@ TEST_CASE("model json: a large file read in pieces gives the same model as writi
   logger->set_level(spdlog::level::debug);
   set_logger(logger);
   Diagnostics d;
-  Model read = parse(text, d);
+  Model read = parse_from(from, text, d);
   set_logger(nullptr);
-  CHECK_THAT(log.str(), Catch::Contains("read m.json in pieces"));
+  CHECK_THAT(log.str(), Catch::Contains("m.json in pieces"));
   CHECK(d.errors.empty());
   CHECK(read == original);
   // compact JSON (no white space) is cut into pieces the same way
   Diagnostics dc;
-  CHECK(parse(to_json(original, 0), dc) == original);
+  CHECK(parse_from(from, to_json(original, 0), dc) == original);
   CHECK(dc.errors.empty());
 }
 
 TEST_CASE("model json: errors deep in a large file keep their list index and position") {
+  const ReadFrom from = GENERATE(ReadFrom::memory, ReadFrom::file);
+  auto parse = [from](const std::string &text, Diagnostics &d) { return parse_from(from, text, d); };
   const std::string text = large_model_json();
   const std::size_t services = text.find("\"services\"");
   REQUIRE(services != std::string::npos);
@@ -322,6 +348,42 @@ TEST_CASE("model json: errors deep in a large file keep their list index and pos
     CHECK(has_error(d, "/services", "duplicate_key"));
     CHECK(d.errors.size() == 1);
   }
+}
+
+TEST_CASE("model json: files that are not regular, too large or missing") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_model_files_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string text = large_model_json();
+  Diagnostics expected_d;
+  const Model expected = parse(text, expected_d);
+
+  SECTION("a pipe is read as a stream, then in pieces from memory") {
+    const auto fifo = dir / "model.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+    Diagnostics d;
+    Model read = parse_model_file(fifo, d);
+    writer.join();
+    CHECK(read == expected);
+    CHECK(d.errors.size() == expected_d.errors.size());
+  }
+  SECTION("a file over max_bytes is a LimitError before anything is read") {
+    write_file_atomic(dir / "m.json", text);
+    ReadLimits limits;
+    limits.max_bytes = text.size() - 1;
+    Diagnostics d;
+    CHECK_THROWS_AS(parse_model_file(dir / "m.json", d, limits), LimitError);
+    limits.max_bytes = text.size();
+    CHECK(parse_model_file(dir / "m.json", d, limits) == expected);
+  }
+  SECTION("a missing file or a directory is an InputError naming it") {
+    Diagnostics d;
+    CHECK_THROWS_WITH(parse_model_file(dir / "missing.json", d), Catch::Contains("missing.json"));
+    CHECK_THROWS_AS(parse_model_file(dir / "missing.json", d), InputError);
+    CHECK_THROWS_AS(parse_model_file(dir, d), InputError);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("model json: a top-level key with invalid UTF-8 or a control byte is a syntax error") {

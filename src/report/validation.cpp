@@ -8,7 +8,7 @@ namespace servicechain {
 
 std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics) {
   try {
-    Model model = parse_model_json_file(file, diagnostics, {});
+    Model model = parse_model_file(file, diagnostics);
     validate_after_parse(model, diagnostics);
     if (diagnostics.ok()) return model;
   } catch (const ParseError &e) {

@@ -26,6 +26,11 @@ struct ReadLimits {
 Model parse_model_json(std::string_view text, Diagnostics &diagnostics,
                        std::string_view source = "<input>", const ReadLimits &limits = {});
 
+/// parse_model_json on a file. A regular file is read in pieces straight from
+/// disk, never whole in memory (docs/model-format.md, "Reading large files").
+/// A file that cannot be opened or read throws InputError.
+Model parse_model_file(const std::filesystem::path &file, Diagnostics &diagnostics, const ReadLimits &limits = {});
+
 /// Runs `validate` after `parse_model_json` and merges its findings into
 /// `diagnostics`, without repeating problems the reader already reported.
 void validate_after_parse(const Model &model, Diagnostics &diagnostics);

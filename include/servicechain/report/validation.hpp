@@ -18,8 +18,8 @@ namespace servicechain {
 std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics,
                                       std::string_view source = "<input>");
 
-/// check_model_json on a JSON file, read once into the parser's buffer (no
-/// second copy of a large file). A file that cannot be read throws InputError.
+/// check_model_json on a JSON file (read as parse_model_file reads it). A file
+/// that cannot be read throws InputError.
 std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics);
 
 /// {"valid", "errors": [{"path", "code", "message"}], "warnings": [...]}, indented
