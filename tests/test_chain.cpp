@@ -25,7 +25,12 @@
 #include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/generate.hpp"
+#include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
+
+#include <filesystem>
+#include <unistd.h>
 
 using namespace servicechain;
 using Catch::Matchers::WithinAbs;
@@ -650,4 +655,49 @@ TEST_CASE("chain: analyze --dot and convert to .dot", "[chain][cli][dot]") {
   CHECK(from_analyze.find("\"front_desk\" -> \"business\"") != std::string::npos);
   std::remove(a.c_str());
   std::remove(b.c_str());
+}
+
+TEST_CASE("chain graph: load_model_and_graph builds the graph while validating, and drops it for an invalid model") {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / ("sc_load_graph_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  GenerateOptions generate;
+  generate.units = 3000;
+  generate.seed = 5;
+  const Model original = generate_organization(generate);
+
+  auto same_graph = [](const ChainGraph &a, const ChainGraph &b) {
+    auto eq = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
+    return eq(a.in_offsets(), b.in_offsets()) && eq(a.in_sources(), b.in_sources()) && eq(a.in_weights(), b.in_weights()) &&
+           eq(a.out_offsets(), b.out_offsets()) && eq(a.out_targets(), b.out_targets()) && eq(a.csi_gradient(), b.csi_gradient());
+  };
+  SECTION("JSON and archive files give the model load_model gives and its ChainGraph") {
+    for (const char *name : {"m.json", "m.bin"}) {
+      save_model(original, dir / name);
+      Diagnostics warnings;
+      ModelAndGraph loaded = load_model_and_graph(dir / name, &warnings, true);
+      CHECK(loaded.model == original);
+      CHECK(loaded.graph.unit_count() == original.units.size());
+      CHECK(same_graph(loaded.graph, ChainGraph(original)));
+    }
+  }
+  SECTION("an invalid model throws ValidationError with every error, as load_model does") {
+    Model bad = original;
+    bad.services.at(10).to = "no-such-unit";
+    bad.units.at(3).quality = 1.5;
+    save_model(bad, dir / "bad.json");
+    try {
+      load_model_and_graph(dir / "bad.json");
+      FAIL("no error");
+    } catch (const ValidationError &e) {
+      CHECK(e.diagnostics().errors.size() == 2);
+    }
+    CHECK_THROWS_AS(load_model_and_graph(dir / "missing.json"), InputError);
+    write_file_atomic(dir / "syntax.json", "{\"format\": ");
+    CHECK_THROWS_AS(load_model_and_graph(dir / "syntax.json"), ParseError);
+    save_model(original, dir / "m.bin");
+    CHECK_THROWS_AS(load_model_and_graph(dir / "m.bin"), InputError);  // archives only when trusted
+  }
+  fs::remove_all(dir);
 }

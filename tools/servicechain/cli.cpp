@@ -55,13 +55,31 @@ void configure_app(CLI::App &app) {
   CommandRegistry::setup_all(app);
 }
 
+namespace {
+void print_warnings(const std::string &path, const Diagnostics &warnings) {
+  if (!global().quiet)
+    for (const auto &w : warnings.warnings) std::cerr << "warning: " << path << ": " << w.path << ": " << w.message << "\n";
+}
+}  // namespace
+
 Model load_model_file(const std::string &path, bool trusted) {
   if (in_process.model && path == inline_model_path) return *in_process.model;
   Diagnostics warnings;
   Model model = load_model(path, &warnings, trusted);
-  if (!global().quiet)
-    for (const auto &w : warnings.warnings) std::cerr << "warning: " << path << ": " << w.path << ": " << w.message << "\n";
+  print_warnings(path, warnings);
   return model;
+}
+
+ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted) {
+  if (in_process.model && path == inline_model_path) {
+    Model model = *in_process.model;
+    ChainGraph graph(model);
+    return {std::move(model), std::move(graph)};
+  }
+  Diagnostics warnings;
+  ModelAndGraph loaded = load_model_and_graph(path, &warnings, trusted);
+  print_warnings(path, warnings);
+  return loaded;
 }
 
 std::string read_model_text(const std::string &path) {

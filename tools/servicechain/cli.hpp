@@ -11,6 +11,7 @@
 #include "servicechain/bundled.hpp"
 #include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain::cli {
@@ -58,6 +59,10 @@ struct DemoRegistry {
 /// stderr unless --quiet. Throws servicechain errors on bad input. Inside an
 /// InProcessRun, `inline_model_path` gives the in-memory model.
 Model load_model_file(const std::string &path, bool trusted = false);
+
+/// load_model_file plus the model's chain graph, built while the model is
+/// validated (load_model_and_graph).
+ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted = false);
 
 /// The text of a model file (for commands that read it themselves, like validate).
 std::string read_model_text(const std::string &path);

@@ -213,13 +213,12 @@ void setup(CLI::App &app) {
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
-    Model model = load_model_file(o->file, o->trusted);
+    const auto [model, graph] = load_model_and_graph_file(o->file, o->trusted);
     ChainAnalysisOptions options;
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
-    ChainGraph graph(model);
     ChainAnalysis analysis = analyze_chain(model, graph, options);
     if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
     if (o->json) {

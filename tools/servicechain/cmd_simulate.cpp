@@ -75,8 +75,7 @@ void run(const Options &o, bool budget_given) {
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
   if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
-  Model model = load_model_file(o.file);
-  ChainGraph graph(model);
+  const auto [model, graph] = load_model_and_graph_file(o.file);
   SimulationOptions options;
   options.runs = o.runs;
   options.seed = o.seed;

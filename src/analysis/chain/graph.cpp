@@ -1,7 +1,11 @@
 #include "servicechain/analysis/chain/graph.hpp"
 
 #include <algorithm>
+#include <future>
 #include <string_view>
+
+#include "servicechain/io/archive.hpp"
+#include "servicechain/log.hpp"
 
 #include "../../util/id_index.hpp"
 
@@ -170,6 +174,29 @@ ChainGraph::ChainGraph(const Model &model) {
       csi_gradient_[moment_owner_[k]] +=
           100.0 * (segment_size_[c] / covered_size_) * (moment_importance_[k] / segment_importance_[c]);
     }
+}
+
+ModelAndGraph load_model_and_graph(const std::filesystem::path &file, Diagnostics *warnings, bool trusted,
+                                   const ReadLimits &limits) {
+  if (archive_format_for_extension(file.extension().string())) {
+    Model model = load_model(file, warnings, trusted, limits);
+    ChainGraph graph(model);
+    return {std::move(model), std::move(graph)};
+  }
+  Diagnostics diagnostics;
+  Model model = parse_model_file(file, diagnostics, limits);
+  // Declared after `model`: destroyed (and so joined) before it, even when
+  // validation throws.
+  auto graph = std::async(std::launch::async, [&model] { return ChainGraph(model); });
+  validate_after_parse(model, diagnostics);
+  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
+  if (!diagnostics.ok()) {
+    graph.wait();
+    throw ValidationError(std::move(diagnostics));
+  }
+  if (warnings) *warnings = std::move(diagnostics);
+  ChainGraph built = graph.get();
+  return {std::move(model), std::move(built)};
 }
 
 }  // namespace servicechain
