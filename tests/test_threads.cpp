@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <ios>
 #include <optional>
@@ -13,10 +14,12 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include <unistd.h>
 
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/structure.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/maturity.hpp"
@@ -249,4 +252,29 @@ TEST_CASE("threads: analyses of a generated organization with cycles agree with 
   o.seed = 11;
   const Model model = generate_organization(o);
   check_concurrent(model, false);
+}
+
+// The library's own threads: the pieces of a large file read from the file on
+// several threads, the graph built while the model is validated, betweenness
+// sources split over threads. Each must equal its single-threaded counterpart.
+TEST_CASE("threads: the library's internal threads give the single-threaded results") {
+  GenerateOptions o;
+  o.units = 12000;  // several 1 MiB pieces of services
+  o.people_per_unit = 1;
+  o.seed = 7;
+  const Model original = generate_organization(o);
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_threads_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "m.json";
+  save_model(original, file);
+  ModelAndGraph loaded = load_model_and_graph(file);
+  std::filesystem::remove_all(dir);
+  CHECK(loaded.model == original);
+  const ChainGraph alone(original);
+  auto same = [](auto a, auto b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); };
+  CHECK(same(loaded.graph.in_sources(), alone.in_sources()));
+  CHECK(same(loaded.graph.in_weights(), alone.in_weights()));
+  CHECK(same(loaded.graph.out_targets(), alone.out_targets()));
+  const auto sources = betweenness_sample(alone.unit_count(), 64, 3);
+  CHECK(betweenness_from_sources(alone, sources, 2) == betweenness_from_sources(alone, sources, 1));
 }
