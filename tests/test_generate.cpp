@@ -4,15 +4,20 @@
 #include "support/command.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 #include "servicechain/analysis/chain/structure.hpp"
+#include "servicechain/analysis/mining/social.hpp"
+#include "servicechain/analysis/survey/servqual.hpp"
 #include "servicechain/generate.hpp"
+#include "servicechain/io/csv.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/validate.hpp"
 
@@ -193,4 +198,128 @@ TEST_CASE("servicechain generate writes a valid file, the same for the same seed
   CHECK(status == 2);
   std::remove(a.c_str());
   std::remove(b.c_str());
+}
+
+TEST_CASE("generate: a SERVQUAL survey of the moments' customers reads as DESIGN 4.5 and reflects unit quality", "[generate]") {
+  GenerateOptions o;
+  o.units = 500;
+  o.seed = 4;
+  const Model model = generate_organization(o);
+  GeneratedSurveyOptions so;
+  so.respondents = 400;
+  so.seed = 9;
+  const std::string csv = generate_servqual_csv(model, so);
+  CHECK(csv == generate_servqual_csv(model, so));  // deterministic
+  GeneratedSurveyOptions other = so;
+  other.seed = 10;
+  CHECK(csv != generate_servqual_csv(model, other));
+  auto reader = CsvReader::from_text(csv, "survey.csv");
+  ServqualResult r = servqual(reader);
+  CHECK(r.overall.n == 400);
+  CHECK(r.has_weights);
+  REQUIRE(r.overall.dimensions.size() == 5);
+  // Generated qualities lie in [0.6, 1]: perceptions fall short of expectations.
+  for (const auto &d : r.overall.dimensions) {
+    REQUIRE(d.gap.has_value());
+    CHECK(*d.gap < 0);
+    CHECK(*d.gap > -2.5);
+    CHECK(*d.expectation > 5);
+  }
+  // Lower owner quality, larger shortfall: make every unit perfect and the gap nearly vanishes.
+  Model perfect = model;
+  for (Unit &u : perfect.units) u.quality = 1.0;
+  auto perfect_reader = CsvReader::from_text(generate_servqual_csv(perfect, so), "perfect.csv");
+  ServqualResult p = servqual(perfect_reader);
+  REQUIRE(p.overall.unweighted.has_value());
+  REQUIRE(r.overall.unweighted.has_value());
+  CHECK(std::abs(*p.overall.unweighted) < 0.15);
+  CHECK(*p.overall.unweighted > *r.overall.unweighted + 0.5);
+
+  Model no_moments = model;
+  no_moments.moments.clear();
+  CHECK_THROWS_AS(generate_servqual_csv(no_moments, so), ArgumentError);
+  GeneratedSurveyOptions none = so;
+  none.respondents = 0;
+  CHECK_THROWS_AS(generate_servqual_csv(model, none), ArgumentError);
+}
+
+TEST_CASE("generate: an event log follows the chain, so its handover of work finds the model's services", "[generate]") {
+  GenerateOptions o;
+  o.units = 300;
+  o.seed = 6;
+  const Model model = generate_organization(o);
+  GeneratedEventLogOptions lo;
+  lo.cases = 500;
+  lo.seed = 2;
+  const std::string csv = generate_event_log_csv(model, lo);
+  CHECK(csv == generate_event_log_csv(model, lo));
+  std::set<std::pair<std::string, std::string>> services;
+  for (const Service &s : model.services) services.emplace(s.from, s.to);
+  const SocialNetwork handover = handover_of_work(EventLogSource::text(csv, "log.csv"));
+  CHECK(handover.cases == 500);
+  CHECK(handover.events >= 500);
+  CHECK(handover.events <= 500 * lo.max_events);
+  REQUIRE_FALSE(handover.pairs.empty());
+  for (const ResourcePair &pair : handover.pairs) {
+    INFO(handover.resources[pair.from] << " -> " << handover.resources[pair.to]);
+    CHECK(services.count({handover.resources[pair.from], handover.resources[pair.to]}) == 1);
+  }
+  // Timestamps are ISO 8601 and never go back within a case.
+  auto reader = CsvReader::from_text(csv, "log.csv");
+  std::string last_case;
+  std::int64_t last_time = 0;
+  std::size_t rows = 0;
+  while (reader.next()) {
+    auto time = parse_timestamp(reader.text(3));
+    REQUIRE(time.has_value());
+    if (reader.text(0) == last_case) CHECK(*time >= last_time);
+    last_case = std::string(reader.text(0));
+    last_time = *time;
+    ++rows;
+  }
+  CHECK(rows == handover.events);
+  CHECK_THAT(csv, Catch::Contains("c001,request,") && Catch::Contains(",2027-01-01T"));
+
+  GeneratedEventLogOptions bad = lo;
+  bad.max_events = 0;
+  CHECK_THROWS_AS(generate_event_log_csv(model, bad), ArgumentError);
+  CHECK_THROWS_AS(generate_event_log_csv(Model{}, lo), ArgumentError);
+}
+
+TEST_CASE("servicechain generate --survey --event-log writes the model's survey and log beside it", "[generate][cli]") {
+  const std::string cli = SERVICECHAIN_CLI;
+  const std::string dir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
+  const std::string tag = dir + "/sc_generate_extras_" + std::to_string(::getpid());
+  const std::string model_file = tag + ".json", survey = tag + "_survey.csv", log = tag + "_log.csv";
+  int status = 0;
+  shell("\"" + cli + "\" -q generate --units 300 --seed 5 -o \"" + model_file + "\" --survey \"" + survey +
+            "\" --respondents 50 --event-log \"" + log + "\" --cases 40",
+        status);
+  REQUIRE(status == 0);
+  GenerateOptions o;
+  o.units = 300;
+  o.seed = 5;
+  const Model model = generate_organization(o);
+  GeneratedSurveyOptions so;
+  so.respondents = 50;
+  so.seed = 5;
+  GeneratedEventLogOptions lo;
+  lo.cases = 40;
+  lo.seed = 5;
+  CHECK(slurp(survey) == generate_servqual_csv(model, so));
+  CHECK(slurp(log) == generate_event_log_csv(model, lo));
+  std::string out = shell("\"" + cli + "\" survey servqual \"" + survey + "\" --json", status);
+  CHECK(status == 0);
+  CHECK(out.find("\"n\": 50") != std::string::npos);
+  out = shell("\"" + cli + "\" mine handover \"" + log + "\" --json", status);
+  CHECK(status == 0);
+  CHECK(out.find("\"cases\": 40") != std::string::npos);
+  // Out of range: a usage error, nothing written.
+  std::remove(survey.c_str());
+  shell("\"" + cli + "\" -q generate --units 10 --seed 5 -o \"" + model_file + "\" --survey \"" + survey +
+            "\" --respondents 0 2>/dev/null",
+        status);
+  CHECK(status == 2);
+  CHECK_FALSE(std::ifstream(survey).good());
+  for (const auto &f : {model_file, survey, log}) std::remove(f.c_str());
 }

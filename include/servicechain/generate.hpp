@@ -7,6 +7,7 @@
 // validation without errors or warnings.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "servicechain/model.hpp"
 
@@ -29,5 +30,36 @@ struct GenerateOptions {
 
 /// Builds a synthetic organization. Throws ArgumentError on options out of range.
 Model generate_organization(const GenerateOptions &options);
+
+/// Size of a generated SERVQUAL survey (generate_servqual_csv).
+struct GeneratedSurveyOptions {
+  std::size_t respondents = 1000;  ///< rows, in [1, 50,000,000]
+  std::uint64_t seed = 1;          ///< the same model, options and seed give the same file
+  double missing_share = 0.02;     ///< share of unanswered E/P cells, [0, 1)
+};
+
+/// A SERVQUAL survey of the customers of `model`'s moments of truth, in the wide
+/// CSV of DESIGN §4.5 on the 1–7 scale: `respondent, segment, moment, E1..E22,
+/// P1..P22, W_<dimension>` (weights: points out of 100). Each respondent meets
+/// one moment (chosen by volume); perceptions fall below expectations by about
+/// 6 × (1 − quality) of the moment's owner unit (0.8 when the unit has no
+/// quality). Throws ArgumentError when the model has no moment of truth.
+std::string generate_servqual_csv(const Model &model, const GeneratedSurveyOptions &options = {});
+
+/// Size of a generated event log (generate_event_log_csv).
+struct GeneratedEventLogOptions {
+  std::size_t cases = 1000;      ///< cases, in [1, 50,000,000]
+  std::uint64_t seed = 1;        ///< the same model, options and seed give the same file
+  std::size_t max_events = 10;   ///< events per case at most, in [1, 1000]
+};
+
+/// An event log of work flowing along `model`'s internal customer chain, in the
+/// CSV of DESIGN §4.10 (`case:concept:name, concept:name, org:resource,
+/// time:timestamp`, ISO 8601, grouped by case, time-ordered): each case starts
+/// at a random unit and follows services from provider to customer; the
+/// resource is the unit's id and the activity the service's name, so mining the
+/// log's handover of work finds services of the model. Throws ArgumentError on
+/// options out of range or a model without units.
+std::string generate_event_log_csv(const Model &model, const GeneratedEventLogOptions &options = {});
 
 }  // namespace servicechain

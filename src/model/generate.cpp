@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -297,6 +300,164 @@ Model generate_organization(const GenerateOptions &options) {
     model.plans.push_back(std::move(plan));
   }
   return model;
+}
+
+namespace {
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+void append_csv_field(std::string &out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+/// Index of the item drawn with probability proportional to its weight
+/// (`cumulative` holds the running sums; a zero total draws uniformly).
+std::size_t draw_weighted(std::mt19937_64 &rng, const std::vector<double> &cumulative) {
+  const double total = cumulative.back();
+  if (!(total > 0)) return uniform_below(rng, cumulative.size());
+  const double x = uniform01(rng) * total;
+  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), x);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
+}
+
+/// "YYYY-MM-DDThh:mm:ssZ" of seconds since 1970-01-01 (Hinnant's civil_from_days).
+void append_timestamp(std::string &out, std::int64_t seconds) {
+  const std::int64_t days = seconds / 86400, rest = seconds % 86400;
+  const std::int64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = yoe + era * 400 + (month <= 2);
+  char buffer[128];  // room for any int64 fields: no truncation warning
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(year),
+                static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
+  out += buffer;
+}
+
+}  // namespace
+
+std::string generate_servqual_csv(const Model &model, const GeneratedSurveyOptions &options) {
+  if (options.respondents < 1 || options.respondents > 50'000'000)
+    throw ArgumentError("generate survey: respondents must be between 1 and 50,000,000");
+  if (!(options.missing_share >= 0 && options.missing_share < 1))
+    throw ArgumentError("generate survey: missing share must be in [0, 1)");
+  if (model.moments.empty()) throw ArgumentError("generate survey: the model has no moment of truth");
+  std::unordered_map<std::string_view, double> unit_quality;
+  unit_quality.reserve(model.units.size());
+  for (const Unit &u : model.units) unit_quality.emplace(u.id, u.quality.value_or(0.8));
+  std::vector<double> cumulative, owner_quality;
+  double sum = 0;
+  for (const MomentOfTruth &m : model.moments) {
+    cumulative.push_back(sum += m.volume);
+    auto it = unit_quality.find(m.owner);
+    owner_quality.push_back(it == unit_quality.end() ? 0.8 : it->second);
+  }
+  constexpr int items = 22;
+  constexpr std::array<const char *, 5> dimensions = {"tangibles", "reliability", "responsiveness", "assurance",
+                                                       "empathy"};
+  std::string out = "respondent,segment,moment";
+  for (char side : {'E', 'P'})
+    for (int i = 1; i <= items; ++i) out += "," + std::string(1, side) + std::to_string(i);
+  for (const char *d : dimensions) out += std::string(",W_") + d;
+  out += "\n";
+  std::mt19937_64 rng(options.seed);
+  const std::size_t width = std::to_string(options.respondents).size();
+  auto clamp_answer = [](double x) { return static_cast<int>(std::clamp(std::floor(x + 0.5), 1.0, 7.0)); };
+  std::array<int, items> expectation{};
+  for (std::size_t r = 0; r < options.respondents; ++r) {
+    const std::size_t k = draw_weighted(rng, cumulative);
+    const MomentOfTruth &m = model.moments[k];
+    out += "r" + padded(r + 1, width) + ",";
+    append_csv_field(out, m.segment);
+    out.push_back(',');
+    append_csv_field(out, m.id);
+    const double shortfall = 6.0 * (1.0 - owner_quality[k]);
+    for (int i = 0; i < items; ++i) {
+      expectation[i] = clamp_answer(5.5 + 3.0 * (uniform01(rng) - 0.5));
+      out.push_back(',');
+      if (!bernoulli(rng, options.missing_share)) out += std::to_string(expectation[i]);
+    }
+    for (int i = 0; i < items; ++i) {
+      out.push_back(',');
+      if (!bernoulli(rng, options.missing_share))
+        out += std::to_string(clamp_answer(expectation[i] - shortfall + 3.0 * (uniform01(rng) - 0.5)));
+    }
+    // Points out of 100 over the five dimensions: four cuts of [0, 100].
+    std::array<int, 6> cuts = {0, 0, 0, 0, 0, 100};
+    for (int c = 1; c <= 4; ++c) cuts[c] = static_cast<int>(uniform_below(rng, 101));
+    std::sort(cuts.begin() + 1, cuts.begin() + 5);
+    for (int d = 0; d < 5; ++d) out += "," + std::to_string(cuts[d + 1] - cuts[d]);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string generate_event_log_csv(const Model &model, const GeneratedEventLogOptions &options) {
+  if (options.cases < 1 || options.cases > 50'000'000)
+    throw ArgumentError("generate event log: cases must be between 1 and 50,000,000");
+  if (options.max_events < 1 || options.max_events > 1000)
+    throw ArgumentError("generate event log: events per case must be between 1 and 1000");
+  if (model.units.empty()) throw ArgumentError("generate event log: the model has no unit");
+  const std::size_t n = model.units.size();
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  index.reserve(n);
+  for (std::size_t v = 0; v < n; ++v) index.emplace(model.units[v].id, static_cast<std::uint32_t>(v));
+  // Services by provider: (customer, service) in file order.
+  std::vector<std::uint32_t> offsets(n + 1, 0);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;  // (from, to) per usable service
+  std::vector<std::uint32_t> service_of;
+  for (std::size_t s = 0; s < model.services.size(); ++s) {
+    auto f = index.find(model.services[s].from), t = index.find(model.services[s].to);
+    if (f == index.end() || t == index.end() || f->second == t->second) continue;
+    ends.emplace_back(f->second, t->second);
+    service_of.push_back(static_cast<std::uint32_t>(s));
+    ++offsets[f->second + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  std::vector<std::uint32_t> customers(ends.size());
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::size_t e = 0; e < ends.size(); ++e) customers[fill[ends[e].first]++] = static_cast<std::uint32_t>(e);
+  }
+  std::string out = "case:concept:name,concept:name,org:resource,time:timestamp\n";
+  std::mt19937_64 rng(options.seed);
+  const std::size_t width = std::to_string(options.cases).size();
+  std::int64_t clock = 1'798'761'600;  // 2027-01-01T00:00:00Z
+  for (std::size_t c = 0; c < options.cases; ++c) {
+    const std::string case_id = "c" + padded(c + 1, width);
+    clock += static_cast<std::int64_t>(uniform_below(rng, 600));  // cases start up to 10 minutes apart
+    std::int64_t at = clock;
+    std::uint32_t unit = static_cast<std::uint32_t>(uniform_below(rng, n));
+    std::string_view activity = "request";
+    const std::size_t events = 1 + uniform_below(rng, options.max_events);
+    for (std::size_t k = 0; k < events; ++k) {
+      out += case_id;
+      out.push_back(',');
+      append_csv_field(out, activity);
+      out.push_back(',');
+      append_csv_field(out, model.units[unit].id);
+      out.push_back(',');
+      append_timestamp(out, at);
+      out.push_back('\n');
+      const std::uint32_t outgoing = offsets[unit + 1] - offsets[unit];
+      if (outgoing == 0) break;  // the work reached a unit that serves no other unit
+      const std::uint32_t e = customers[offsets[unit] + uniform_below(rng, outgoing)];
+      const Service &service = model.services[service_of[e]];
+      activity = service.name.empty() ? std::string_view("handover") : std::string_view(service.name);
+      unit = ends[e].second;
+      at += 60 + static_cast<std::int64_t>(uniform_below(rng, 4 * 3600));
+    }
+  }
+  return out;
 }
 
 }  // namespace servicechain

@@ -1,9 +1,12 @@
-// servicechain generate --units N [--services-per-unit K] --seed S [...] -o FILE:
-// a synthetic organization (docs/generate.md), written atomically.
+// servicechain generate --units N [--services-per-unit K] --seed S [...] -o FILE
+// [--survey FILE [--respondents R]] [--event-log FILE [--cases C]]:
+// a synthetic organization (docs/generate.md), and optionally a SERVQUAL survey
+// of its customers and an event log of its chain, each written atomically.
 #include <iostream>
 
 #include "cli.hpp"
 #include "servicechain/generate.hpp"
+#include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 
 namespace servicechain::cli {
@@ -13,6 +16,12 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("generate", "Write a synthetic organization (for tests, demos and benchmarks)");
   auto o = std::make_shared<GenerateOptions>();
   auto out = std::make_shared<std::string>();
+  struct Extras {
+    std::string survey, event_log;
+    GeneratedSurveyOptions survey_options;
+    GeneratedEventLogOptions log_options;
+  };
+  auto extras = std::make_shared<Extras>();
   cmd->add_option("--units", o->units, "Number of units")->required()->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
   cmd->add_option("--services-per-unit", o->services_per_unit, "Mean incoming services per unit (0-10)")->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
@@ -30,13 +39,27 @@ void setup(CLI::App &app) {
   cmd->add_option("--plan-actions", o->plan_actions, "Actions of one improvement plan (0: no plan)")->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{100'000}));
   cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout");
-  cmd->callback([o, out] {
+  cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file");
+  cmd->add_option("--respondents", extras->survey_options.respondents, "Rows of the survey")->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+  cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file");
+  cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+  cmd->callback([o, out, extras] {
     Model model;
+    std::string survey, event_log;
     try {
       model = generate_organization(*o);
+      // Seeded from the model's seed, so one --seed fixes all three files.
+      extras->survey_options.seed = o->seed;
+      extras->log_options.seed = o->seed;
+      if (!extras->survey.empty()) survey = generate_servqual_csv(model, extras->survey_options);
+      if (!extras->event_log.empty()) event_log = generate_event_log_csv(model, extras->log_options);
     } catch (const ArgumentError &e) {
       throw UsageError(e.what());
     }
+    if (!extras->survey.empty()) write_file_atomic(extras->survey, survey);
+    if (!extras->event_log.empty()) write_file_atomic(extras->event_log, event_log);
     if (out->empty() || *out == "-") {
       emit(to_json(model));
       return;
