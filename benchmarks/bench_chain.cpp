@@ -4,7 +4,6 @@
 //   servicechain_bench_chain [--benchmark_filter=...]   (SC_BENCH_MAX_UNITS caps the sizes)
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -19,6 +18,7 @@
 #include "servicechain/generate.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "organization_sizes.hpp"
 
 using namespace servicechain;
 
@@ -33,27 +33,18 @@ struct Fixture {
   std::size_t services() const { return graph->in_sources().size(); }
 };
 
-/// One size at a time (benchmarks run in registration order, grouped by size),
-/// so the 10^6 model is the only large thing alive.
 Fixture &fixture(std::size_t units) {
-  static std::unique_ptr<Fixture> current;
-  if (!current || current->units != units) {
-    current.reset();
-    auto f = std::make_unique<Fixture>();
-    f->units = units;
-    GenerateOptions o;
-    o.units = units;
-    o.services_per_unit = 10;
-    o.seed = 1;
-    f->model = generate_organization(o);
-    f->graph = std::make_unique<ChainGraph>(f->model);
-    f->intrinsic.reserve(units);
-    for (const Unit &u : f->model.units) f->intrinsic.push_back(*u.quality);
-    f->linear_q = propagate(*f->graph, f->intrinsic, PropagationModel::linear).delivered;
-    f->geometric_q = propagate(*f->graph, f->intrinsic, PropagationModel::geometric).delivered;
-    current = std::move(f);
-  }
-  return *current;
+  return bench::one_size_at_a_time<Fixture>(units, [](std::size_t n) {
+    Fixture f;
+    f.units = n;
+    f.model = generate_organization(bench::organization_options(n));
+    f.graph = std::make_unique<ChainGraph>(f.model);
+    f.intrinsic.reserve(n);
+    for (const Unit &u : f.model.units) f.intrinsic.push_back(*u.quality);
+    f.linear_q = propagate(*f.graph, f.intrinsic, PropagationModel::linear).delivered;
+    f.geometric_q = propagate(*f.graph, f.intrinsic, PropagationModel::geometric).delivered;
+    return f;
+  });
 }
 
 void per_service(benchmark::State &state, const Fixture &f) {
@@ -188,10 +179,7 @@ void BM_betweenness(benchmark::State &state, std::size_t units, bool exact, unsi
 }
 
 void register_all() {
-  std::size_t max_units = 1'000'000;
-  if (const char *cap = std::getenv("SC_BENCH_MAX_UNITS")) max_units = std::strtoull(cap, nullptr, 10);
-  for (std::size_t units : {1'000, 10'000, 100'000, 1'000'000}) {
-    if (units > max_units) break;
+  for (std::size_t units : bench::organization_sizes()) {
     const std::string n = std::to_string(units);
     const bool big = units >= 1'000'000;
     const auto ms = benchmark::kMillisecond;

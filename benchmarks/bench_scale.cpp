@@ -8,7 +8,6 @@
 //   servicechain_bench_scale [--benchmark_filter=...]   (SC_BENCH_MAX_UNITS caps the sizes)
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +22,7 @@
 #include "servicechain/analysis/survey/servqual.hpp"
 #include "servicechain/generate.hpp"
 #include "servicechain/io/csv.hpp"
+#include "organization_sizes.hpp"
 
 using namespace servicechain;
 
@@ -36,32 +36,24 @@ struct Organization {
   std::string survey, event_log;
 };
 
-/// One size at a time (benchmarks run in registration order, grouped by size),
-/// so the 10^6 organization is the only large thing alive.
 Organization &organization(std::size_t units) {
-  static std::unique_ptr<Organization> current;
-  if (!current || current->units != units) {
-    current.reset();
-    auto org = std::make_unique<Organization>();
-    org->units = units;
-    GenerateOptions o;
-    o.units = units;
-    o.services_per_unit = 10;
+  return bench::one_size_at_a_time<Organization>(units, [](std::size_t n) {
+    Organization org;
+    org.units = n;
+    GenerateOptions o = bench::organization_options(n);
     o.people_per_unit = 3;
     o.plan_actions = 20;
-    o.seed = 1;
-    org->model = generate_organization(o);
-    org->graph = std::make_unique<ChainGraph>(org->model);
-    org->intrinsic = intrinsic_quality(org->model);
+    org.model = generate_organization(o);
+    org.graph = std::make_unique<ChainGraph>(org.model);
+    org.intrinsic = intrinsic_quality(org.model);
     GeneratedSurveyOptions survey;
-    survey.respondents = units;
-    org->survey = generate_servqual_csv(org->model, survey);
+    survey.respondents = n;
+    org.survey = generate_servqual_csv(org.model, survey);
     GeneratedEventLogOptions log;
-    log.cases = units;
-    org->event_log = generate_event_log_csv(org->model, log);
-    current = std::move(org);
-  }
-  return *current;
+    log.cases = n;
+    org.event_log = generate_event_log_csv(org.model, log);
+    return org;
+  });
 }
 
 void per_unit(benchmark::State &state, const Organization &org) {
@@ -123,10 +115,7 @@ void BM_mine_handover(benchmark::State &state, std::size_t units) {
 }
 
 void register_all() {
-  std::size_t max_units = 1'000'000;
-  if (const char *cap = std::getenv("SC_BENCH_MAX_UNITS")) max_units = std::strtoull(cap, nullptr, 10);
-  for (std::size_t units : {1'000, 10'000, 100'000, 1'000'000}) {
-    if (units > max_units) break;
+  for (std::size_t units : bench::organization_sizes()) {
     const std::string n = std::to_string(units);
     const int iterations = units >= 1'000'000 ? 1 : units >= 100'000 ? 2 : 5;
     const auto ms = benchmark::kMillisecond;
