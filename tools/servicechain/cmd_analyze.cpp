@@ -213,7 +213,10 @@ void setup(CLI::App &app) {
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
-    const auto [model, graph] = load_model_and_graph_file(o->file, o->trusted);
+    // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
+    const ModelAndGraph loaded = load_model_and_graph_file(o->file, o->trusted);
+    const Model &model = loaded.model;
+    const ChainGraph &graph = loaded.graph;
     ChainAnalysisOptions options;
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;

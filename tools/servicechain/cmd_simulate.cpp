@@ -75,7 +75,9 @@ void run(const Options &o, bool budget_given) {
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
   if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
-  const auto [model, graph] = load_model_and_graph_file(o.file);
+  const ModelAndGraph loaded = load_model_and_graph_file(o.file);
+  const Model &model = loaded.model;
+  const ChainGraph &graph = loaded.graph;
   SimulationOptions options;
   options.runs = o.runs;
   options.seed = o.seed;
