@@ -7,6 +7,8 @@
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
 
+#include <csignal>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -361,10 +363,26 @@ TEST_CASE("model json: files that are not regular, too large or missing") {
   SECTION("a pipe is read as a stream, then in pieces from memory") {
     const auto fifo = dir / "model.fifo";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+    // The pipe must be opened once: a reader that opened it, closed it and opened
+    // it again could leave the writer with no reader (EPIPE) in between.
+    auto old_sigpipe = std::signal(SIGPIPE, SIG_IGN);
+    bool all_written = false;
+    std::thread writer([&] {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+      std::size_t done = 0;
+      while (fd >= 0 && done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+      }
+      all_written = done == text.size();
+      if (fd >= 0) ::close(fd);
+    });
     Diagnostics d;
     Model read = parse_model_file(fifo, d);
     writer.join();
+    std::signal(SIGPIPE, old_sigpipe);
+    CHECK(all_written);
     CHECK(read == expected);
     CHECK(d.errors.size() == expected_d.errors.size());
   }

@@ -13,9 +13,10 @@
 
 namespace servicechain {
 
-std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) {
-  std::FILE *f = std::fopen(file.c_str(), "rb");
-  if (!f) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
+namespace {
+
+/// The rest of an open stream, closing it; LimitError past `max_bytes`.
+std::string read_stream(std::FILE *f, const std::filesystem::path &file, std::size_t max_bytes) {
   std::string content;
   char buffer[1 << 16];
   std::size_t n;
@@ -32,9 +33,20 @@ std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) 
   return content;
 }
 
-simdjson::padded_string read_file_padded(const std::filesystem::path &file, std::size_t max_bytes) {
+std::FILE *open_for_reading(const std::filesystem::path &file) {
   std::FILE *f = std::fopen(file.c_str(), "rb");
   if (!f) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
+  return f;
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) {
+  return read_stream(open_for_reading(file), file, max_bytes);
+}
+
+simdjson::padded_string read_file_padded(const std::filesystem::path &file, std::size_t max_bytes) {
+  std::FILE *f = open_for_reading(file);
   struct stat info {};
   if (::fstat(::fileno(f), &info) == 0 && S_ISREG(info.st_mode)) {
     const auto size = static_cast<std::size_t>(info.st_size);
@@ -52,10 +64,11 @@ simdjson::padded_string read_file_padded(const std::filesystem::path &file, std:
     std::fclose(f);
     if (failed) throw InputError(file.string() + ": read error");
     if (whole) return text;  // otherwise the file changed size while read: read it as a stream
-  } else {
-    std::fclose(f);
+    f = open_for_reading(file);
   }
-  return simdjson::padded_string(read_file(file, max_bytes));
+  // A pipe (a FIFO, /dev/stdin) is read from the stream already open: opening
+  // it again could find its writer gone, or wait for one forever.
+  return simdjson::padded_string(read_stream(f, file, max_bytes));
 }
 
 void write_file_atomic(const std::filesystem::path &file, std::string_view content) {

@@ -797,9 +797,14 @@ class TextInFile {
   ~TextInFile() {
     if (fd_ >= 0) ::close(fd_);
   }
-  /// Opens `file`; false (nothing thrown) when it is not a regular file.
-  explicit TextInFile(const std::filesystem::path &file) : fd_(::open(file.c_str(), O_RDONLY | O_CLOEXEC)) {
+  /// Opens `file` when it is a regular file (regular() tells; nothing thrown).
+  /// Anything else is not even opened: opening a pipe (a FIFO, /dev/stdin) and
+  /// closing it again would drop what its writer sent; read_file_padded reads
+  /// it, opening it once.
+  explicit TextInFile(const std::filesystem::path &file) {
     struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return;
+    fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0 || ::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) return;
     size_ = static_cast<std::size_t>(info.st_size);
     regular_ = true;
