@@ -805,11 +805,15 @@ class TextInFile {
     struct stat info {};
     if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return;
     fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0 || ::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) return;
+    if (fd_ < 0) return;
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {  // replaced since the stat
+      ::close(fd_);
+      fd_ = -1;
+      return;
+    }
     size_ = static_cast<std::size_t>(info.st_size);
-    regular_ = true;
   }
-  bool regular() const { return regular_; }
+  bool regular() const { return fd_ >= 0; }
   std::size_t size() const { return size_; }
   char at(std::size_t i) { return *block(i); }
   /// 16 readable bytes from `i`; bytes past the end of the file read as zero.
@@ -860,7 +864,7 @@ class TextInFile {
   }
 
   int fd_ = -1;
-  bool regular_ = false, intact_ = true;
+  bool intact_ = true;
   std::size_t size_ = 0, window_begin_ = 0;
   std::vector<char> window_ = std::vector<char>(simdjson::SIMDJSON_PADDING);
 };
@@ -1176,11 +1180,9 @@ Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::
   return model;
 }
 
+/// Text already checked against max_bytes (padded_copy, read_file_padded).
 Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
                    const ReadLimits &limits) {
-  if (padded.size() > limits.max_bytes)
-    throw LimitError(std::string(source) + ": " + std::to_string(padded.size()) + " bytes, over the limit of " +
-                     std::to_string(limits.max_bytes));
   {
     const TextInMemory text(padded);
     if (auto model = try_read_in_pieces(text, diagnostics, source, limits)) return std::move(*model);
@@ -1202,14 +1204,6 @@ Model parse_file(const std::filesystem::path &file, Diagnostics &diagnostics, co
   return read_whole(read_file_padded(file, limits.max_bytes), diagnostics, source, limits);
 }
 
-Model validated(Model model, Diagnostics diagnostics, Diagnostics *warnings) {
-  validate_after_parse(model, diagnostics);
-  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
-  if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
-  if (warnings) *warnings = std::move(diagnostics);
-  return model;
-}
-
 simdjson::padded_string padded_copy(std::string_view text, std::string_view source, const ReadLimits &limits) {
   if (text.size() > limits.max_bytes)
     throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
@@ -1219,6 +1213,13 @@ simdjson::padded_string padded_copy(std::string_view text, std::string_view sour
 
 }  // namespace
 
+void finish_loading(const Model &model, Diagnostics diagnostics, Diagnostics *warnings) {
+  validate_after_parse(model, diagnostics);
+  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
+  if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
+  if (warnings) *warnings = std::move(diagnostics);
+}
+
 Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
                        const ReadLimits &limits) {
   return parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
@@ -1227,7 +1228,8 @@ Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::str
 Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
   Diagnostics diagnostics;
   Model model = parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
-  return validated(std::move(model), std::move(diagnostics), warnings);
+  finish_loading(model, std::move(diagnostics), warnings);
+  return model;
 }
 
 Model parse_model_file(const std::filesystem::path &file, Diagnostics &diagnostics, const ReadLimits &limits) {
@@ -1237,7 +1239,8 @@ Model parse_model_file(const std::filesystem::path &file, Diagnostics &diagnosti
 Model load_model_json_file(const std::filesystem::path &file, Diagnostics *warnings, const ReadLimits &limits) {
   Diagnostics diagnostics;
   Model model = parse_file(file, diagnostics, limits);
-  return validated(std::move(model), std::move(diagnostics), warnings);
+  finish_loading(model, std::move(diagnostics), warnings);
+  return model;
 }
 
 }  // namespace servicechain

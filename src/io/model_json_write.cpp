@@ -177,10 +177,7 @@ Model load_model(const std::filesystem::path &file, Diagnostics *warnings, bool 
     } catch (const InputError &e) {
       throw InputError(file.string() + ": " + e.what());
     }
-    Diagnostics diagnostics;
-    validate_after_parse(model, diagnostics);
-    if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
-    if (warnings) *warnings = std::move(diagnostics);
+    finish_loading(model, {}, warnings);
     return model;
   }
   return load_model_json_file(file, warnings, limits);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -328,19 +328,13 @@ std::size_t draw_weighted(std::mt19937_64 &rng, const std::vector<double> &cumul
   return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
 }
 
-/// "YYYY-MM-DDThh:mm:ssZ" of seconds since 1970-01-01 (Hinnant's civil_from_days).
+/// "YYYY-MM-DDThh:mm:ssZ" of seconds since 1970-01-01.
 void append_timestamp(std::string &out, std::int64_t seconds) {
-  const std::int64_t days = seconds / 86400, rest = seconds % 86400;
-  const std::int64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = yoe + era * 400 + (month <= 2);
-  char buffer[128];  // room for any int64 fields: no truncation warning
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(year),
-                static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(rest / 3600),
-                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
-  out += buffer;
+  const auto time = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  char buffer[32];
+  out.append(buffer, std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm));
 }
 
 }  // namespace

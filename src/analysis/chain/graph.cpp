@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "servicechain/io/archive.hpp"
-#include "servicechain/log.hpp"
 
+#include "../../io/model_json_file.hpp"
 #include "../../util/id_index.hpp"
 
 namespace servicechain {
@@ -188,13 +188,7 @@ ModelAndGraph load_model_and_graph(const std::filesystem::path &file, Diagnostic
   // Declared after `model`: destroyed (and so joined) before it, even when
   // validation throws.
   auto graph = std::async(std::launch::async, [&model] { return ChainGraph(model); });
-  validate_after_parse(model, diagnostics);
-  logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
-  if (!diagnostics.ok()) {
-    graph.wait();
-    throw ValidationError(std::move(diagnostics));
-  }
-  if (warnings) *warnings = std::move(diagnostics);
+  finish_loading(model, std::move(diagnostics), warnings);
   ChainGraph built = graph.get();
   return {std::move(model), std::move(built)};
 }
