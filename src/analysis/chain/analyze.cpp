@@ -1,6 +1,7 @@
 #include "servicechain/analysis/chain/analyze.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/log.hpp"
@@ -11,6 +12,11 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   logger()->debug("analysing the chain: {} units", graph.unit_count());
   ChainAnalysis a;
   a.model = options.model;
+  // The structure (mostly betweenness) only reads the graph: it runs on its own
+  // threads while this one does the chain analyses, so their single-threaded
+  // time hides behind it. Async or, when no thread can start, on get().
+  auto structure = std::async(std::launch::async | std::launch::deferred,
+                              [&graph, &options] { return analyze_structure(graph, options.structure); });
   a.intrinsic = intrinsic_quality(model);
   a.propagation = propagate(graph, a.intrinsic, options.model, options.propagation);
   a.satisfaction = satisfaction(graph, a.propagation.delivered);
@@ -24,8 +30,8 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   a.internal_rating = internal_rating(model);
   a.rating_gap = rating_gap(a.internal_rating, a.propagation.delivered);
   a.span_of_control = span_of_control(model);
-  logger()->debug("chain analyses done; structure next");
-  a.structure = analyze_structure(graph, options.structure);
+  logger()->debug("chain analyses done; waiting for the structure");
+  a.structure = structure.get();
   logger()->debug("structure done");
 
   auto id_less = [&](std::uint32_t x, std::uint32_t y) { return model.units[x].id < model.units[y].id; };
