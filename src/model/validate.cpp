@@ -123,9 +123,14 @@ class Validator {
 
   /// The index `id` names, or a dangling_reference error at `path` (none for an
   /// empty id: the reader reported it).
-  template <class Path, class Lookup>
-  std::optional<std::uint32_t> resolve(Lookup &idx, const std::string &id, const Path &path, std::string_view kind) {
-    if (auto at = idx.find(id)) return at;
+  template <class Path>
+  std::optional<std::uint32_t> resolve(const Index &idx, const std::string &id, const Path &path, std::string_view kind) {
+    return resolved(idx.find(id).value_or(Index::not_found), id, path, kind);
+  }
+  /// `at` (an index's answer for `id`), or the dangling_reference error when not found.
+  template <class Path>
+  std::optional<std::uint32_t> resolved(std::uint32_t at, const std::string &id, const Path &path, std::string_view kind) {
+    if (at != Index::not_found) return at;
     if (!id.empty())
       d_.error(spell(path), "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
     return std::nullopt;
@@ -251,11 +256,11 @@ class Validator {
     std::vector<double> inflow(m_.units.size(), 0.0);
     std::vector<std::uint32_t> inputs(m_.units.size(), 0);
     ends_.assign(m_.services.size(), {none, none});
-    detail::RecentIdLookup from_ids(units_), to_ids(units_);
+    detail::ServiceEnds service_ends(units_, m_.services);
     for (std::size_t i = 0; i < m_.services.size(); ++i) {
       const Service &s = m_.services[i];
-      auto from = resolve(from_ids, s.from, item_path("services", i, "/from"), "unit");
-      auto to = resolve(to_ids, s.to, item_path("services", i, "/to"), "unit");
+      auto from = resolved(service_ends.from(i), s.from, item_path("services", i, "/from"), "unit");
+      auto to = resolved(service_ends.to(i), s.to, item_path("services", i, "/to"), "unit");
       if (from ? from == to : s.from == s.to && !s.from.empty())
         d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);

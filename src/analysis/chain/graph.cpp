@@ -24,12 +24,13 @@ ChainGraph::ChainGraph(const Model &model) {
   std::vector<Edge> found;
   found.reserve(model.services.size());
   std::vector<std::uint32_t> row(n + 1, 0);
-  detail::RecentIdLookup from_ids(unit_index), to_ids(unit_index);
-  for (const Service &s : model.services) {
-    auto f = from_ids.find(s.from), t = to_ids.find(s.to);
-    if (!f || !t || *f == *t) continue;
-    found.push_back({*t, *f, s.weight});
-    ++row[*t + 1];
+  const auto &services = model.services;
+  detail::ServiceEnds ends(unit_index, services);
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    const std::uint32_t f = ends.from(i), t = ends.to(i);
+    if (f == detail::IdIndex::not_found || t == detail::IdIndex::not_found || f == t) continue;
+    found.push_back({t, f, services[i].weight});
+    ++row[t + 1];
   }
   // Sorted by (to, from): a counting sort by target (linear), then each short row by source.
   for (std::size_t v = 0; v < n; ++v) row[v + 1] += row[v];

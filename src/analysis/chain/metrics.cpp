@@ -102,14 +102,16 @@ std::vector<std::optional<double>> internal_rating(const Model &model) {
   if (std::none_of(model.services.begin(), model.services.end(), [](const Service &s) { return s.rating.has_value(); }))
     return out;
   const detail::IdIndex index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
-  detail::RecentIdLookup from_ids(index);
+  const auto &services = model.services;
+  detail::BlockedLookup suppliers(index, services.size(), [&](std::size_t i) { return std::string_view(services[i].from); });
   std::vector<double> weighted(n, 0.0), weight(n, 0.0);
-  for (const Service &s : model.services) {
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    const Service &s = services[i];
     if (!s.rating) continue;
-    auto from = from_ids.find(s.from);
-    if (!from) continue;
-    weighted[*from] += s.weight * *s.rating;
-    weight[*from] += s.weight;
+    const std::uint32_t from = suppliers.at(i);
+    if (from == detail::IdIndex::not_found) continue;
+    weighted[from] += s.weight * *s.rating;
+    weight[from] += s.weight;
   }
   for (std::size_t u = 0; u < n; ++u)
     if (weight[u] > 0) out[u] = weighted[u] / weight[u];
