@@ -182,6 +182,41 @@ void BM_betweenness(benchmark::State &state, std::size_t units, bool exact, unsi
   state.counters["sources"] = static_cast<double>(sources.size());
 }
 
+/// The floor under sampled betweenness: the same 256 breadth-first searches
+/// over the same CSR arrays, discovering vertices only (no path counts, no
+/// successor lists, no accumulation), 1 thread. Brandes' search must do at
+/// least this; docs/performance.md reports betweenness relative to it.
+void BM_bfs_baseline(benchmark::State &state, std::size_t units) {
+  Fixture &f = fixture(units);
+  const std::vector<std::uint32_t> sources = betweenness_sample(units, 256, 42);
+  auto off = f.graph->out_offsets();
+  auto targets = f.graph->out_targets();
+  std::vector<std::int32_t> dist(units, -1);
+  std::vector<std::uint32_t> queue(units);
+  std::size_t reached_total = 0;
+  for (auto _ : state) {
+    reached_total = 0;
+    for (std::uint32_t source : sources) {
+      std::size_t reached = 0;
+      queue[reached++] = source;
+      dist[source] = 0;
+      for (std::size_t head = 0; head < reached; ++head) {
+        const std::uint32_t v = queue[head];
+        for (std::uint32_t e = off[v]; e < off[v + 1]; ++e)
+          if (dist[targets[e]] < 0) {
+            dist[targets[e]] = dist[v] + 1;
+            queue[reached++] = targets[e];
+          }
+      }
+      for (std::size_t i = 0; i < reached; ++i) dist[queue[i]] = -1;
+      reached_total += reached;
+    }
+    benchmark::DoNotOptimize(queue.data());
+  }
+  per_service(state, f);
+  state.counters["reached_per_source"] = static_cast<double>(reached_total) / static_cast<double>(sources.size());
+}
+
 void register_all() {
   for (std::size_t units : bench::organization_sizes()) {
     const std::string n = std::to_string(units);
@@ -205,6 +240,7 @@ void register_all() {
     benchmark::RegisterBenchmark(("scc/" + n).c_str(), BM_scc, units)->Unit(ms)->Iterations(big ? 3 : 10);
     benchmark::RegisterBenchmark(("articulation_bridges/" + n).c_str(), BM_articulation_bridges, units)
         ->Unit(ms)->Iterations(big ? 2 : 5);
+    benchmark::RegisterBenchmark(("bfs_baseline_256_1thread/" + n).c_str(), BM_bfs_baseline, units)->Unit(ms)->Iterations(1);
     benchmark::RegisterBenchmark(("betweenness_sampled256_1thread/" + n).c_str(), BM_betweenness, units, false, 1u)
         ->Unit(ms)->Iterations(1);
     benchmark::RegisterBenchmark(("betweenness_sampled256_2threads/" + n).c_str(), BM_betweenness, units, false, 2u)
