@@ -466,3 +466,33 @@ TEST_CASE("mining: CLI mine handover, together and chain") {
   CHECK(run_cli("mine handover " + log + " --delimiter '|'").code == 2);
   CHECK(run_cli("mine handover " + log + " --case-column nope").code == 1);
 }
+
+TEST_CASE("mining: a column name the header repeats, and fields past the header, are errors at their position") {
+  auto error_of = [](const std::string &csv, CaseOrder order = CaseOrder::detect) -> std::string {
+    EventLogOptions options;
+    options.order = order;
+    try {
+      handover_of_work(EventLogSource::text(csv, "log.csv"), 0, options);
+    } catch (const ParseError &e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  // The audit's repro: the first org:resource column was read, the second ignored.
+  CHECK_THAT(error_of("case:concept:name,org:resource,org:resource,time:timestamp\nc1,x,p,2026-01-01T09:00:00Z\n"),
+             Catch::StartsWith("log.csv:1:32: repeated column \"org:resource\" in the header (first at line 1, column 19)"));
+  // The activity column is optional, and still may not be repeated.
+  CHECK_THAT(error_of(header.substr(0, header.size() - 1) + ",concept:name\n1,x,A,2026-01-01,y\n"),
+             Catch::StartsWith("log.csv:1:60: repeated column \"concept:name\""));
+  // A repeated column the reader does not read is no error.
+  CHECK(error_of("note,case:concept:name,org:resource,time:timestamp,note\n,1,A,2026-01-01,\n") == "no error");
+  // Extra fields (the audit's repro), in every case order.
+  const std::string extra = "case:concept:name,org:resource,time:timestamp\nc1,x,2026-01-01T09:00:00Z,EXTRA\nc1,y,2026-01-01T09:01:00Z\n";
+  for (CaseOrder order : {CaseOrder::detect, CaseOrder::grouped, CaseOrder::any}) {
+    INFO(to_string(order));
+    CHECK_THAT(error_of(extra, order), Catch::StartsWith("log.csv:2:27: this row has 4 fields, the header has 3"));
+  }
+  // The resource → unit map.
+  CHECK_THROWS_WITH(parse_resource_unit_map("resource,unit,unit\nA,u,v\n", "map.csv"),
+                    Catch::StartsWith("map.csv:1:15: repeated column \"unit\""));
+}

@@ -460,3 +460,47 @@ TEST_CASE("survey CLI: semicolons and decimal commas, exit codes") {
   CHECK_THAT(run_cli("survey servqual " + sample("surveys/servqual.csv")), Contains("reliability") && Contains("-0.87"));
   CHECK_THAT(run_cli("--lang es survey ipa " + sample("surveys/ipa.csv")), Contains("concentrarse aquí"));
 }
+
+TEST_CASE("survey readers: a column name the header repeats is an error at the repeat, naming it") {
+  using Catch::Matchers::StartsWith;
+  ServqualOptions so;
+  so.items = parse_item_map("a:1;b:2");
+  auto sq = CsvReader::from_text("respondent,E1,E2,P1,P2,E1\nr,1,1,1,1,1\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(sq, so); }),
+             StartsWith("s.csv:1:24: repeated column \"E1\" in the header (first at line 1, column 12)"));
+  auto weights = CsvReader::from_text("respondent,E1,E2,P1,P2,W_a,W_b,W_a\nr,1,1,1,1,1,1,1\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(weights, so); }), StartsWith("s.csv:1:32: repeated column \"W_a\""));
+  so.by = ServqualGroupBy::segment;
+  auto segment = CsvReader::from_text("segment,respondent,E1,E2,P1,P2,segment\nx,r,1,1,1,1,y\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(segment, so); }), StartsWith("s.csv:1:32: repeated column \"segment\""));
+  // A repeated column the measure does not read is no error.
+  so.by = ServqualGroupBy::none;
+  auto unread = CsvReader::from_text("respondent,note,E1,E2,P1,P2,note\nr,,1,2,1,2,\n", "s.csv");
+  CHECK(*servqual(unread, so).overall.unweighted == 0);
+
+  Model m;
+  m.units.push_back(Unit{});
+  m.units.back().id = "op";
+  Gap1Options go;
+  go.items = so.items;
+  auto customers = CsvReader::from_text("respondent,E1,E2\nc,1,1\n", "c.csv");
+  auto managers = CsvReader::from_text("respondent,unit,M1,M2,unit\nm,op,1,1,op\n", "m.csv");
+  CHECK_THAT(message_of([&] { gap1(customers, managers, m, go); }), StartsWith("m.csv:1:23: repeated column \"unit\""));
+
+  auto both = CsvReader::from_text("r,I_a,P_a,I_a,P_a\n1,5,1,2,4\n", "i.csv");  // audit: the first pair won
+  CHECK_THAT(message_of([&] { ipa(both); }), StartsWith("i.csv:1:11: repeated column \"I_a\" in the header (first at line 1, column 3)"));
+  auto p_twice = CsvReader::from_text("r,I_a,P_a,P_a\n1,5,1,2\n", "i.csv");
+  CHECK_THAT(message_of([&] { ipa(p_twice); }), StartsWith("i.csv:1:11: repeated column \"P_a\""));
+
+  ScoreOptions o;
+  o.column = "x";
+  auto n = CsvReader::from_text("x,x\n9,0\n", "n.csv");  // audit: NPS 100 from the first column
+  CHECK_THAT(message_of([&] { nps(n, o); }), StartsWith("n.csv:1:3: repeated column \"x\""));
+  auto c = CsvReader::from_text("x,id,x\n5,a,1\n", "c.csv");
+  CHECK_THAT(message_of([&] { csat(c, o); }), StartsWith("c.csv:1:6: repeated column \"x\""));
+  auto e = CsvReader::from_text("id,x,x\na,5,1\n", "e.csv");
+  CHECK_THAT(message_of([&] { ces(e, o); }), StartsWith("e.csv:1:6: repeated column \"x\""));
+  o.filter = RowFilter{"seg", {"a"}};
+  auto f = CsvReader::from_text("seg,x,seg\na,9,b\n", "f.csv");
+  CHECK_THAT(message_of([&] { nps(f, o); }), StartsWith("f.csv:1:7: repeated column \"seg\""));
+}

@@ -159,7 +159,7 @@ class Pass {
     FingerprintSet finished;
     std::uint64_t current_hash = 0;
     bool any = false;
-    while (csv_.next()) {
+    while (next()) {
       std::string_view case_id = required(case_col_, "case id");
       Event event = read_event();
       if (!any || case_id != current) {
@@ -189,7 +189,7 @@ class Pass {
     std::vector<Event> events;
     std::vector<std::uint32_t> case_of;
     std::uint32_t last = UINT32_MAX;
-    while (csv_.next()) {
+    while (next()) {
       std::string_view case_id = required(case_col_, "case id");
       Event event = read_event();
       const std::size_t known = cases.size();
@@ -222,6 +222,12 @@ class Pass {
   std::uint64_t bytes_read() const { return csv_.bytes_read(); }
 
  private:
+  bool next() {
+    if (!csv_.next()) return false;
+    csv_.reject_extra_fields();
+    return true;
+  }
+
   std::string_view required(std::size_t column, const char *what) {
     if (column >= csv_.size()) csv_.fail_record("missing " + std::string(what) + " (the row has " + std::to_string(csv_.size()) + " fields)");
     std::string_view f = csv_.field(column);

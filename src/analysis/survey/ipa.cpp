@@ -39,15 +39,13 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
     double i_sum = 0, p_sum = 0;
   };
   std::vector<Columns> columns;
-  const auto &header = reader.header();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    std::string_view h = header[c];
+  for (std::string_view h : reader.header()) {
     if (h.size() > 2 && h.substr(0, 2) == "I_") {
       std::string name(h.substr(2));
-      auto p = reader.column("P_" + name);
-      if (!p) reader.require_column("P_" + name);  // throws, naming it
+      const std::size_t i = *reader.column(h);  // throws when the header repeats the name
+      const std::size_t p = reader.require_column("P_" + name);
       result.attributes.push_back({name, 0, 0, std::nullopt, std::nullopt, std::nullopt});
-      columns.push_back({c, *p});
+      columns.push_back({i, p});
     } else if (h.size() > 2 && h.substr(0, 2) == "P_" && !reader.column("I_" + std::string(h.substr(2)))) {
       reader.require_column("I_" + std::string(h.substr(2)));
     }

@@ -28,9 +28,8 @@ std::string to_string(const Scale &scale) {
 namespace survey_detail {
 
 void require_full_row(const CsvReader &reader) {
-  std::size_t want = reader.header().size();
-  if (reader.size() > want)
-    reader.fail(want, "this row has " + std::to_string(reader.size()) + " fields, the header has " + std::to_string(want));
+  reader.reject_extra_fields();
+  const std::size_t want = reader.header().size();
   if (reader.size() < want)
     reader.fail_record("this row has " + std::to_string(reader.size()) + " fields, the header has " + std::to_string(want));
 }
