@@ -3,14 +3,22 @@
 #include "support/command.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/mining/chain.hpp"
@@ -495,4 +503,68 @@ TEST_CASE("mining: a column name the header repeats, and fields past the header,
   // The resource → unit map.
   CHECK_THROWS_WITH(parse_resource_unit_map("resource,unit,unit\nA,u,v\n", "map.csv"),
                     Catch::StartsWith("map.csv:1:15: repeated column \"unit\""));
+}
+
+TEST_CASE("mining: an unordered log through a pipe is read once in the default (detect) order") {
+  const std::string log = header +
+                          "c1,a,x,2026-01-01T10:00:00Z\n"
+                          "c2,a,y,2026-01-01T10:00:00Z\n"
+                          "c1,a,y,2026-01-01T10:01:00Z\n"
+                          "c2,a,x,2026-01-01T10:03:00Z\n"
+                          "c1,a,z,2026-01-01T10:02:00Z\n";
+  const Pairs expected{{{"x", "y"}, 1.0 / 3}, {{"y", "z"}, 1.0 / 3}, {{"y", "x"}, 1.0 / 3}};
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_mining_pipe_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  SECTION("a FIFO") {
+    const auto fifo = dir / "log.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_FALSE(EventLogSource::file(fifo).rereadable());
+    auto old_sigpipe = std::signal(SIGPIPE, SIG_IGN);
+    std::atomic<bool> read_done{false};
+    bool all_written = false;
+    std::thread writer([&] {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+      all_written = fd >= 0 && ::write(fd, log.data(), log.size()) == static_cast<ssize_t>(log.size());
+      if (fd >= 0) ::close(fd);
+      // A reader that opened the FIFO a second time would wait for a writer forever:
+      // open it (without blocking) and close it, so that such a reader fails, not hangs.
+      while (!read_done) {
+        const int again = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (again >= 0) ::close(again);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    std::string error;
+    MiningResult r;
+    try {
+      r = mine_event_log(EventLogSource::file(fifo), {});
+    } catch (const Error &e) {
+      error = e.what();
+    }
+    read_done = true;
+    writer.join();
+    std::signal(SIGPIPE, old_sigpipe);
+    CHECK(all_written);
+    CHECK(error.empty());
+    CHECK(r.cases == 2);
+    CHECK_FALSE(r.grouped);
+    CHECK(by_name(r.handover_network()) == expected);
+  }
+  SECTION("the CLI's stdin, fed by a pipe or a file") {
+    const auto file = dir / "log.csv";
+    std::ofstream(file) << log;
+    CHECK(EventLogSource::file(file).rereadable());
+    const std::string cli = SERVICECHAIN_CLI;
+    auto from_file = servicechain::test::run_command(cli + " mine handover " + file.string() + " --json 2>&1");
+    auto piped = servicechain::test::run_command("cat " + file.string() + " | " + cli + " mine handover /dev/stdin --json 2>&1");
+    auto redirected = servicechain::test::run_command(cli + " mine handover /dev/stdin --json < " + file.string() + " 2>&1");
+    CHECK(from_file.code == 0);
+    CHECK(piped.code == 0);
+    CHECK(piped.out == from_file.out);
+    CHECK(redirected.out == from_file.out);
+    CHECK_THAT(from_file.out, Catch::StartsWith("{\n  \"cases\": 2,"));
+  }
+  std::filesystem::remove_all(dir);
 }
