@@ -592,7 +592,7 @@ TEST_CASE("servqual: a score just below zero is negative; rounding of an exact z
   o.items = parse_item_map("a:1-5;b:6-10;c:11-15");
   std::string csv = "respondent";
   for (char side : {'E', 'P'})
-    for (int i = 1; i <= 15; ++i) csv += "," + std::string(1, side) + std::to_string(i);
+    for (int i = 1; i <= 15; ++i) csv.append(",").append(servqual_column(side, i));
   csv += "\nr1,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,3,3,4,4,4,3,4,4,4,4,5,5,5,4,4\n";
   auto zero = CsvReader::from_text(csv, "z.csv");
   auto z = servqual(zero, o).overall;
