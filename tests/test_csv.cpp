@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <fstream>
 
 #include "servicechain/error.hpp"
@@ -169,4 +170,40 @@ TEST_CASE("csv: long runs keep columns and the field length limit") {
   CHECK(s.field(0) == "x,y");
   CHECK(s.field(1) == "p;q");
   CHECK(s.field_column(1) == 5);
+}
+
+TEST_CASE("csv: a column name the header repeats is an error where it repeats, when it is looked up") {
+  auto r = CsvReader::from_text("a,b,\"a\",c,c,c\n1,2,3,4,5,6\n", "t.csv");
+  CHECK(r.column("b") == 1u);  // other names are unaffected, and so is a repeat nobody asks for
+  CHECK_FALSE(r.column("z"));
+  try {
+    r.column("a");
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK(e.line() == 1);
+    CHECK(e.column() == 5);
+    CHECK_THAT(e.what(), Catch::StartsWith("t.csv:1:5: repeated column \"a\" in the header (first at line 1, column 1)"));
+  }
+  CHECK_THROWS_WITH(r.require_column("c"), Catch::StartsWith("t.csv:1:11: repeated column \"c\""));
+  CHECK_THROWS_AS(r.optional_column("c", "c"), ParseError);
+  CHECK_THROWS_AS(r.optional_column("a", "x"), ParseError);
+  // Also when the reader was moved, and from a file.
+  CsvReader moved = std::move(r);
+  CHECK_THROWS_WITH(moved.column("a"), Catch::StartsWith("t.csv:1:5:"));
+  const std::string path = "csv-repeated-header-test.csv";
+  std::ofstream(path) << "\"multi\nline\",x,\"x\"\n1,2,3\n";
+  auto f = CsvReader::open(path);
+  std::remove(path.c_str());
+  CHECK(f.column("multi\nline") == 0u);
+  CHECK_THROWS_WITH(f.column("x"), Catch::StartsWith(path + ":2:9: repeated column \"x\" in the header (first at line 2, column 7)"));
+}
+
+TEST_CASE("csv: fields past the header's width") {
+  auto r = CsvReader::from_text("a,b\n1,2\n1,\n1\n1,2,3\n", "t.csv");
+  for (int i = 0; i < 3; ++i) {  // as wide as the header, or narrower: no complaint here
+    REQUIRE(r.next());
+    CHECK_NOTHROW(r.reject_extra_fields());
+  }
+  REQUIRE(r.next());
+  CHECK_THROWS_WITH(r.reject_extra_fields(), Catch::StartsWith("t.csv:5:5: this row has 3 fields, the header has 2"));
 }

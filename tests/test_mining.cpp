@@ -3,14 +3,22 @@
 #include "support/command.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/mining/chain.hpp"
@@ -465,4 +473,98 @@ TEST_CASE("mining: CLI mine handover, together and chain") {
   CHECK(run_cli("mine handover " + log + " --beta 2").code == 2);
   CHECK(run_cli("mine handover " + log + " --delimiter '|'").code == 2);
   CHECK(run_cli("mine handover " + log + " --case-column nope").code == 1);
+}
+
+TEST_CASE("mining: a column name the header repeats, and fields past the header, are errors at their position") {
+  auto error_of = [](const std::string &csv, CaseOrder order = CaseOrder::detect) -> std::string {
+    EventLogOptions options;
+    options.order = order;
+    try {
+      handover_of_work(EventLogSource::text(csv, "log.csv"), 0, options);
+    } catch (const ParseError &e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  // The audit's repro: the first org:resource column was read, the second ignored.
+  CHECK_THAT(error_of("case:concept:name,org:resource,org:resource,time:timestamp\nc1,x,p,2026-01-01T09:00:00Z\n"),
+             Catch::StartsWith("log.csv:1:32: repeated column \"org:resource\" in the header (first at line 1, column 19)"));
+  // The activity column is optional, and still may not be repeated.
+  CHECK_THAT(error_of(header.substr(0, header.size() - 1) + ",concept:name\n1,x,A,2026-01-01,y\n"),
+             Catch::StartsWith("log.csv:1:60: repeated column \"concept:name\""));
+  // A repeated column the reader does not read is no error.
+  CHECK(error_of("note,case:concept:name,org:resource,time:timestamp,note\n,1,A,2026-01-01,\n") == "no error");
+  // Extra fields (the audit's repro), in every case order.
+  const std::string extra = "case:concept:name,org:resource,time:timestamp\nc1,x,2026-01-01T09:00:00Z,EXTRA\nc1,y,2026-01-01T09:01:00Z\n";
+  for (CaseOrder order : {CaseOrder::detect, CaseOrder::grouped, CaseOrder::any}) {
+    INFO(to_string(order));
+    CHECK_THAT(error_of(extra, order), Catch::StartsWith("log.csv:2:27: this row has 4 fields, the header has 3"));
+  }
+  // The resource → unit map.
+  CHECK_THROWS_WITH(parse_resource_unit_map("resource,unit,unit\nA,u,v\n", "map.csv"),
+                    Catch::StartsWith("map.csv:1:15: repeated column \"unit\""));
+}
+
+TEST_CASE("mining: an unordered log through a pipe is read once in the default (detect) order") {
+  const std::string log = header +
+                          "c1,a,x,2026-01-01T10:00:00Z\n"
+                          "c2,a,y,2026-01-01T10:00:00Z\n"
+                          "c1,a,y,2026-01-01T10:01:00Z\n"
+                          "c2,a,x,2026-01-01T10:03:00Z\n"
+                          "c1,a,z,2026-01-01T10:02:00Z\n";
+  const Pairs expected{{{"x", "y"}, 1.0 / 3}, {{"y", "z"}, 1.0 / 3}, {{"y", "x"}, 1.0 / 3}};
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_mining_pipe_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  SECTION("a FIFO") {
+    const auto fifo = dir / "log.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_FALSE(EventLogSource::file(fifo).rereadable());
+    auto old_sigpipe = std::signal(SIGPIPE, SIG_IGN);
+    std::atomic<bool> read_done{false};
+    bool all_written = false;
+    std::thread writer([&] {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+      all_written = fd >= 0 && ::write(fd, log.data(), log.size()) == static_cast<ssize_t>(log.size());
+      if (fd >= 0) ::close(fd);
+      // A reader that opened the FIFO a second time would wait for a writer forever:
+      // open it (without blocking) and close it, so that such a reader fails, not hangs.
+      while (!read_done) {
+        const int again = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (again >= 0) ::close(again);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    std::string error;
+    MiningResult r;
+    try {
+      r = mine_event_log(EventLogSource::file(fifo), {});
+    } catch (const Error &e) {
+      error = e.what();
+    }
+    read_done = true;
+    writer.join();
+    std::signal(SIGPIPE, old_sigpipe);
+    CHECK(all_written);
+    CHECK(error.empty());
+    CHECK(r.cases == 2);
+    CHECK_FALSE(r.grouped);
+    CHECK(by_name(r.handover_network()) == expected);
+  }
+  SECTION("the CLI's stdin, fed by a pipe or a file") {
+    const auto file = dir / "log.csv";
+    std::ofstream(file) << log;
+    CHECK(EventLogSource::file(file).rereadable());
+    const std::string cli = SERVICECHAIN_CLI;
+    auto from_file = servicechain::test::run_command(cli + " mine handover " + file.string() + " --json 2>&1");
+    auto piped = servicechain::test::run_command("cat " + file.string() + " | " + cli + " mine handover /dev/stdin --json 2>&1");
+    auto redirected = servicechain::test::run_command(cli + " mine handover /dev/stdin --json < " + file.string() + " 2>&1");
+    CHECK(from_file.code == 0);
+    CHECK(piped.code == 0);
+    CHECK(piped.out == from_file.out);
+    CHECK(redirected.out == from_file.out);
+    CHECK_THAT(from_file.out, Catch::StartsWith("{\n  \"cases\": 2,"));
+  }
+  std::filesystem::remove_all(dir);
 }

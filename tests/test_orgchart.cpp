@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "servicechain/error.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/io/orgchart.hpp"
 #include "servicechain/validate.hpp"
@@ -255,4 +256,13 @@ TEST_CASE("cli: maturity --json and import orgchart") {
   auto demo = run_cli("demo");
   CHECK_THAT(demo.out, Catch::Contains("Training plan per level") && Catch::Contains("Alignment") &&
                            Catch::Contains("Culture maturity index"));
+}
+
+TEST_CASE("orgchart: a column name the header repeats is an error at the repeat, naming it") {
+  CHECK_THROWS_AS(import_orgchart_text("id,name,manager_id,unit,manager_id\n1,a,,u,2\n", "org.csv"), ParseError);
+  CHECK_THROWS_WITH(import_orgchart_text("id,name,manager_id,unit,manager_id\n1,a,,u,2\n", "org.csv"),
+                    Catch::StartsWith("org.csv:1:25: repeated column \"manager_id\" in the header (first at line 1, column 9)"));
+  // An optional column too.
+  CHECK_THROWS_WITH(import_orgchart_text("id,unit,manager_id,level,level\n1,u,,operative,x\n", "org.csv"),
+                    Catch::StartsWith("org.csv:1:26: repeated column \"level\""));
 }

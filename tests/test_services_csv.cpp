@@ -190,3 +190,10 @@ TEST_CASE("import services CLI: adds or replaces, validates the whole, writes at
             .code == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("services CSV: a column name the header repeats is an error at the repeat, naming it") {
+  CHECK_THROWS_WITH(import_services_text("from,to,weight,to\ngm,rooms,0.5,kitchen\n", "services.csv", hotel()),
+                    Catch::StartsWith("services.csv:1:16: repeated column \"to\" in the header (first at line 1, column 6)"));
+  CHECK_THROWS_WITH(import_services_text("from,to,weight,rating,rating\ngm,rooms,0.5,0.9,0.1\n", "services.csv", hotel()),
+                    Catch::StartsWith("services.csv:1:23: repeated column \"rating\""));
+}

@@ -460,3 +460,155 @@ TEST_CASE("survey CLI: semicolons and decimal commas, exit codes") {
   CHECK_THAT(run_cli("survey servqual " + sample("surveys/servqual.csv")), Contains("reliability") && Contains("-0.87"));
   CHECK_THAT(run_cli("--lang es survey ipa " + sample("surveys/ipa.csv")), Contains("concentrarse aquí"));
 }
+
+TEST_CASE("survey readers: a column name the header repeats is an error at the repeat, naming it") {
+  using Catch::Matchers::StartsWith;
+  ServqualOptions so;
+  so.items = parse_item_map("a:1;b:2");
+  auto sq = CsvReader::from_text("respondent,E1,E2,P1,P2,E1\nr,1,1,1,1,1\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(sq, so); }),
+             StartsWith("s.csv:1:24: repeated column \"E1\" in the header (first at line 1, column 12)"));
+  auto weights = CsvReader::from_text("respondent,E1,E2,P1,P2,W_a,W_b,W_a\nr,1,1,1,1,1,1,1\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(weights, so); }), StartsWith("s.csv:1:32: repeated column \"W_a\""));
+  so.by = ServqualGroupBy::segment;
+  auto segment = CsvReader::from_text("segment,respondent,E1,E2,P1,P2,segment\nx,r,1,1,1,1,y\n", "s.csv");
+  CHECK_THAT(message_of([&] { servqual(segment, so); }), StartsWith("s.csv:1:32: repeated column \"segment\""));
+  // A repeated column the measure does not read is no error.
+  so.by = ServqualGroupBy::none;
+  auto unread = CsvReader::from_text("respondent,note,E1,E2,P1,P2,note\nr,,1,2,1,2,\n", "s.csv");
+  CHECK(*servqual(unread, so).overall.unweighted == 0);
+
+  Model m;
+  m.units.push_back(Unit{});
+  m.units.back().id = "op";
+  Gap1Options go;
+  go.items = so.items;
+  auto customers = CsvReader::from_text("respondent,E1,E2\nc,1,1\n", "c.csv");
+  auto managers = CsvReader::from_text("respondent,unit,M1,M2,unit\nm,op,1,1,op\n", "m.csv");
+  CHECK_THAT(message_of([&] { gap1(customers, managers, m, go); }), StartsWith("m.csv:1:23: repeated column \"unit\""));
+
+  auto both = CsvReader::from_text("r,I_a,P_a,I_a,P_a\n1,5,1,2,4\n", "i.csv");  // audit: the first pair won
+  CHECK_THAT(message_of([&] { ipa(both); }), StartsWith("i.csv:1:11: repeated column \"I_a\" in the header (first at line 1, column 3)"));
+  auto p_twice = CsvReader::from_text("r,I_a,P_a,P_a\n1,5,1,2\n", "i.csv");
+  CHECK_THAT(message_of([&] { ipa(p_twice); }), StartsWith("i.csv:1:11: repeated column \"P_a\""));
+
+  ScoreOptions o;
+  o.column = "x";
+  auto n = CsvReader::from_text("x,x\n9,0\n", "n.csv");  // audit: NPS 100 from the first column
+  CHECK_THAT(message_of([&] { nps(n, o); }), StartsWith("n.csv:1:3: repeated column \"x\""));
+  auto c = CsvReader::from_text("x,id,x\n5,a,1\n", "c.csv");
+  CHECK_THAT(message_of([&] { csat(c, o); }), StartsWith("c.csv:1:6: repeated column \"x\""));
+  auto e = CsvReader::from_text("id,x,x\na,5,1\n", "e.csv");
+  CHECK_THAT(message_of([&] { ces(e, o); }), StartsWith("e.csv:1:6: repeated column \"x\""));
+  o.filter = RowFilter{"seg", {"a"}};
+  auto f = CsvReader::from_text("seg,x,seg\na,9,b\n", "f.csv");
+  CHECK_THAT(message_of([&] { nps(f, o); }), StartsWith("f.csv:1:7: repeated column \"seg\""));
+}
+
+TEST_CASE("survey: answers and weights near 1e308 are summed without overflow") {
+  // SERVQUAL weights 1e308 + 1e308 overflowed the row's total: `weighted` was null.
+  ServqualOptions o;
+  o.items = parse_item_map("a:1;b:2");
+  auto heavy = CsvReader::from_text("respondent,E1,E2,P1,P2,W_a,W_b\nr1,4,4,5,3,1e308,1e308\nr2,4,4,5,3,1,3\n", "w.csv");
+  auto w = servqual(heavy, o).overall;
+  CHECK(w.mean_weights == std::vector<double>{37.5, 62.5});  // (50 + 25)/2, (50 + 75)/2
+  REQUIRE(w.weighted);
+  CHECK(*w.weighted == -0.25);  // 0.375·1 + 0.625·(−1)
+
+  // Answers of 1e307: 40 of them overflowed each sum, and every mean was null.
+  o.scale = {0, 1e307};
+  std::string big = "respondent,E1,E2,P1,P2\n";
+  for (int i = 0; i < 40; ++i) big += "r,1e307,1e307,1e307,0\n";
+  auto sq = CsvReader::from_text(big, "b.csv");
+  auto s = servqual(sq, o).overall;
+  REQUIRE(s.dimensions[0].expectation);
+  CHECK(*s.dimensions[0].expectation == Approx(1e307));
+  CHECK(*s.dimensions[0].gap == Approx(0).margin(1e293));
+  CHECK(*s.dimensions[1].gap == Approx(-1e307));
+  CHECK(*s.unweighted == Approx(-5e306));
+  CHECK(*s.negative_share == 1);
+
+  Model m;
+  m.units.push_back(Unit{});
+  m.units.back().id = "op";
+  Gap1Options go;
+  go.items = parse_item_map("a:1");
+  go.scale = {0, 1e307};
+  std::string customers_csv = "respondent,E1\n", managers_csv = "respondent,unit,M1\n";
+  for (int i = 0; i < 40; ++i) customers_csv += "c,1e307\n", managers_csv += "m,op,5e306\n";
+  auto customers = CsvReader::from_text(customers_csv, "c.csv");
+  auto managers = CsvReader::from_text(managers_csv, "m.csv");
+  auto g = gap1(customers, managers, m, go);
+  REQUIRE(g.levels.size() == 1);
+  REQUIRE(g.levels[0].gap1);
+  CHECK(*g.levels[0].gap1 == Approx(-5e306));
+
+  // IPA on 0–1e308: the means were null, yet a quadrant was given.
+  IpaOptions io;
+  io.scale = {0, 1e308};
+  auto i = CsvReader::from_text("I_a,P_a,I_b,P_b\n1e308,1e308,0,1e308\n1e308,1e308,0,1e308\n", "i.csv");
+  auto r = ipa(i, io);
+  REQUIRE(r.attributes[0].importance);
+  CHECK(*r.attributes[0].importance == Approx(1e308));
+  CHECK(*r.attributes[0].performance == Approx(1e308));
+  CHECK(*r.crosshair_importance == Approx(5e307));
+  CHECK(*r.attributes[0].quadrant == Quadrant::keep_up_the_good_work);
+  CHECK(*r.attributes[1].quadrant == Quadrant::possible_overkill);
+  CHECK(*r.csi == Approx(100));
+
+  // CES: the squares of 1e200 overflowed the variance.
+  ScoreOptions co;
+  co.column = "x";
+  co.scale = Scale{0, 1e200};
+  auto c = CsvReader::from_text("x\n0\n1e200\n", "c.csv");
+  auto effort = ces(c, co);
+  CHECK(effort.mean == 5e199);
+  REQUIRE(effort.sd);
+  CHECK(*effort.sd == Approx(1e200 / std::sqrt(2.0)));
+  CHECK(*effort.ci_high == Approx(5e199 + 1.96 * 5e199));
+
+  // Only a result that is itself beyond the range of a double is an error, naming the scale.
+  ServqualOptions wide;
+  wide.items = parse_item_map("a:1");
+  wide.scale = {-1e308, 1e308};
+  auto gap = CsvReader::from_text("respondent,E1,P1\nr,-1e308,1e308\n", "g.csv");
+  CHECK_THAT(message_of([&] { servqual(gap, wide); }),
+             Contains("on the scale -1e+308-1e+308 is beyond the range of a double"));
+  co.scale = Scale{0, 1.7e308};
+  auto ci = CsvReader::from_text("x\n0\n1.7e308\n", "c.csv");
+  CHECK_THAT(message_of([&] { ces(ci, co); }), Contains("beyond the range of a double"));
+  io.scale = {-1e308, 1e-300};
+  auto floor = CsvReader::from_text("I_a,P_a\n-1,-1\n", "i.csv");
+  CHECK_THAT(message_of([&] { ipa(floor, io); }), Contains("the floor of CSI_ipa") && Contains("beyond the range"));
+}
+
+TEST_CASE("servqual: a score just below zero is negative; rounding of an exact zero is not") {
+  ServqualOptions o;
+  o.items = parse_item_map("a:1");
+  // −5e-10 on 1–7 (the audit's repro): negative. The old rule (±1e-9 counts as zero) missed it.
+  auto tiny = CsvReader::from_text("respondent,E1,P1\nr1,4,3.9999999995\nr2,4,4\n", "t.csv");
+  CHECK(*servqual(tiny, o).overall.negative_share == 0.5);
+  // Gap sums −2, −1 and 3 over 5 pairs each: 0 exactly, about −1e-17 in floating point.
+  o.items = parse_item_map("a:1-5;b:6-10;c:11-15");
+  std::string csv = "respondent";
+  for (char side : {'E', 'P'})
+    for (int i = 1; i <= 15; ++i) csv.append(",").append(servqual_column(side, i));
+  csv += "\nr1,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,3,3,4,4,4,3,4,4,4,4,5,5,5,4,4\n";
+  auto zero = CsvReader::from_text(csv, "z.csv");
+  auto z = servqual(zero, o).overall;
+  CHECK(*z.negative_share == 0);
+  CHECK(*z.unweighted == Approx(0).margin(1e-15));
+}
+
+TEST_CASE("ipa: a mean just below the cross-hair is below it; rounding of equal means is not") {
+  // The audit's repro: I_a = 4 is below the cross-hair 4.0000000005 (the old ±1e-9 rule put it on it).
+  auto near = CsvReader::from_text("r,I_a,P_a,I_b,P_b\n1,4,3,4.000000001,3\n", "n.csv");
+  auto r = ipa(near);
+  CHECK(*r.attributes[0].quadrant == Quadrant::possible_overkill);  // I <, P = 3 ≥ 3
+  CHECK(*r.attributes[1].quadrant == Quadrant::keep_up_the_good_work);
+  // Three means of 1.6: their mean comes out 1.6000000000000003, yet all are on the cross-hairs.
+  auto equal = CsvReader::from_text("r,I_a,P_a,I_b,P_b,I_c,P_c\n1,1.6,1.6,1.6,1.6,1.6,1.6\n", "e.csv");
+  auto e = ipa(equal);
+  CHECK(*e.crosshair_importance > 1.6);
+  for (const auto &a : e.attributes) CHECK(*a.quadrant == Quadrant::keep_up_the_good_work);
+}

@@ -56,6 +56,8 @@ CsvReader &CsvReader::operator=(CsvReader &&other) noexcept {
     record_line_ = other.record_line_;
     records_ = other.records_;
     header_ = std::move(other.header_);
+    header_line_ = std::move(other.header_line_);
+    header_col_ = std::move(other.header_col_);
   }
   return *this;
 }
@@ -68,8 +70,7 @@ CsvReader CsvReader::open(const std::filesystem::path &file, const CsvOptions &o
   reader.file_ = std::fopen(file.c_str(), "rb");
   if (!reader.file_) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
   reader.buffer_.resize(chunk_bytes);
-  if (!reader.read_record()) reader.fail_at(1, 1, "empty file: expected a header row");
-  for (std::size_t i = 0; i < reader.size(); ++i) reader.header_.emplace_back(reader.field(i));
+  reader.read_header("empty file: expected a header row");
   return reader;
 }
 
@@ -78,15 +79,34 @@ CsvReader CsvReader::from_text(std::string_view text, std::string source, const 
   reader.buffer_.assign(text);
   reader.end_ = text.size();
   reader.eof_ = true;
-  if (!reader.read_record()) reader.fail_at(1, 1, "empty input: expected a header row");
-  for (std::size_t i = 0; i < reader.size(); ++i) reader.header_.emplace_back(reader.field(i));
+  reader.read_header("empty input: expected a header row");
   return reader;
+}
+
+void CsvReader::read_header(const char *missing) {
+  if (!read_record()) fail_at(1, 1, missing);
+  for (std::size_t i = 0; i < size(); ++i) header_.emplace_back(field(i));
+  header_line_ = field_line_;
+  header_col_ = field_col_;
 }
 
 std::optional<std::size_t> CsvReader::column(std::string_view name) const {
   auto it = std::find(header_.begin(), header_.end(), name);
   if (it == header_.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - header_.begin());
+  auto first = static_cast<std::size_t>(it - header_.begin());
+  auto again = std::find(it + 1, header_.end(), name);
+  if (again != header_.end()) {
+    auto i = static_cast<std::size_t>(again - header_.begin());
+    fail_at(header_line_[i], header_col_[i],
+            "repeated column \"" + std::string(name) + "\" in the header (first at line " +
+                std::to_string(header_line_[first]) + ", column " + std::to_string(header_col_[first]) + ")");
+  }
+  return first;
+}
+
+void CsvReader::reject_extra_fields() const {
+  const std::size_t want = header_.size();
+  if (size() > want) fail(want, "this row has " + std::to_string(size()) + " fields, the header has " + std::to_string(want));
 }
 
 std::size_t CsvReader::require_column(std::string_view name) const {

@@ -47,7 +47,9 @@ class CsvReader {
 
   const std::string &source() const { return source_; }  ///< the file or text name, for messages
   const std::vector<std::string> &header() const { return header_; }  ///< the header row's names
-  /// Index of a header column, or nullopt.
+  /// Index of a header column, or nullopt. Every lookup of a name goes through
+  /// here: a name the header repeats is a ParseError at the repeat (its line and
+  /// column, naming it), since which of the columns was meant is unknown.
   std::optional<std::size_t> column(std::string_view name) const;
   /// Index of a header column; throws ParseError (line 1) naming it when absent.
   std::size_t require_column(std::string_view name) const;
@@ -83,6 +85,10 @@ class CsvReader {
   /// Bytes consumed so far (for progress reporting).
   std::size_t bytes_read() const { return consumed_; }
 
+  /// Throws ParseError at the first field past the header's width when the current
+  /// record has more fields than the header.
+  void reject_extra_fields() const;
+
   /// Field i as a number (empty → nullopt). Throws ParseError at its position if not numeric.
   std::optional<double> number(std::size_t i) const;
   /// Throws ParseError at field i's position with `message`.
@@ -95,6 +101,7 @@ class CsvReader {
   std::size_t begin(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
   bool fill();
   bool read_record();
+  void read_header(const char *missing);
   [[noreturn]] void fail_at(std::size_t line, std::size_t column, const std::string &message) const;
   void check_utf8() const;
   void set_stops();
@@ -110,6 +117,7 @@ class CsvReader {
   std::vector<std::size_t> ends_, field_line_, field_col_;
   std::size_t record_line_ = 0, records_ = 0;
   std::vector<std::string> header_;
+  std::vector<std::size_t> header_line_, header_col_;  // where each header name starts
   // Bytes that end a run of ordinary bytes outside and inside quotes.
   unsigned char stops_unquoted_[256] = {}, stops_quoted_[256] = {};
 };

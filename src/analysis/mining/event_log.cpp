@@ -121,6 +121,11 @@ CsvReader EventLogSource::open(const CsvOptions &options) const {
   return is_file_ ? CsvReader::open(path_, options) : CsvReader::from_text(text_, name_, options);
 }
 
+bool EventLogSource::rereadable() const {
+  std::error_code ec;
+  return !is_file_ || std::filesystem::is_regular_file(path_, ec);
+}
+
 std::uint64_t EventLogSource::size() const {
   if (!is_file_) return text_.size();
   std::error_code ec;
@@ -159,7 +164,7 @@ class Pass {
     FingerprintSet finished;
     std::uint64_t current_hash = 0;
     bool any = false;
-    while (csv_.next()) {
+    while (next()) {
       std::string_view case_id = required(case_col_, "case id");
       Event event = read_event();
       if (!any || case_id != current) {
@@ -189,7 +194,7 @@ class Pass {
     std::vector<Event> events;
     std::vector<std::uint32_t> case_of;
     std::uint32_t last = UINT32_MAX;
-    while (csv_.next()) {
+    while (next()) {
       std::string_view case_id = required(case_col_, "case id");
       Event event = read_event();
       const std::size_t known = cases.size();
@@ -222,6 +227,12 @@ class Pass {
   std::uint64_t bytes_read() const { return csv_.bytes_read(); }
 
  private:
+  bool next() {
+    if (!csv_.next()) return false;
+    csv_.reject_extra_fields();
+    return true;
+  }
+
   std::string_view required(std::size_t column, const char *what) {
     if (column >= csv_.size()) csv_.fail_record("missing " + std::string(what) + " (the row has " + std::to_string(csv_.size()) + " fields)");
     std::string_view f = csv_.field(column);
@@ -275,10 +286,16 @@ EventLogSummary read_event_log(const EventLogSource &source, const EventLogOptio
     logger()->debug("event log read: {} events, {} cases, {} resources, {} bytes, grouped by case: {}", summary.events,
                     summary.cases, summary.resources.size(), summary.bytes, summary.grouped);
   };
-  if (options.order != CaseOrder::any) {
+  // A pipe cannot be read a second time (nor opened again: its writer may be
+  // gone, or another would be awaited): detect holds its events from the start.
+  const bool detect = options.order == CaseOrder::detect && source.rereadable();
+  if (options.order == CaseOrder::detect && !detect)
+    logger()->info("event log {} is a pipe, which can be read only once: holding every event until the end "
+                   "(case order \"grouped\" streams a grouped log instead)", source.name());
+  if (detect || options.order == CaseOrder::grouped) {
     Pass pass(source, options, summary, visitor);
     try {
-      pass.streamed(options.order == CaseOrder::detect);
+      pass.streamed(detect);
       finish(pass);
       return summary;
     } catch (const NotGrouped &) {

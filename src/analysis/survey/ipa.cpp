@@ -1,5 +1,8 @@
 #include "servicechain/analysis/survey/ipa.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "servicechain/error.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "survey_input.hpp"
@@ -23,31 +26,25 @@ std::string_view to_string(Quadrant q) {
   return "";
 }
 
-namespace {
-// A mean within this distance of the cross-hair counts as on it (">="): the mean
-// of means may differ from an equal attribute mean in the last bit.
-constexpr double crosshair_tolerance = 1e-9;
-}
-
 IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
   IpaResult result;
   result.scale = options.scale;
   result.crosshair = options.crosshair;
   if (options.scale.max == 0) throw ArgumentError("IPA: the scale maximum must not be 0 (CSI_ipa divides by it)");
-  struct Columns {
+  const survey_detail::AnswerUnits units(options.scale);
+  struct Columns {  // sums and means in AnswerUnits
     std::size_t i, p;
     double i_sum = 0, p_sum = 0;
+    std::optional<double> i_mean{}, p_mean{};
   };
   std::vector<Columns> columns;
-  const auto &header = reader.header();
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    std::string_view h = header[c];
+  for (std::string_view h : reader.header()) {
     if (h.size() > 2 && h.substr(0, 2) == "I_") {
       std::string name(h.substr(2));
-      auto p = reader.column("P_" + name);
-      if (!p) reader.require_column("P_" + name);  // throws, naming it
+      const std::size_t i = *reader.column(h);  // throws when the header repeats the name
+      const std::size_t p = reader.require_column("P_" + name);
       result.attributes.push_back({name, 0, 0, std::nullopt, std::nullopt, std::nullopt});
-      columns.push_back({c, *p});
+      columns.push_back({i, p});
     } else if (h.size() > 2 && h.substr(0, 2) == "P_" && !reader.column("I_" + std::string(h.substr(2)))) {
       reader.require_column("I_" + std::string(h.substr(2)));
     }
@@ -61,11 +58,11 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
     for (std::size_t a = 0; a < columns.size(); ++a) {
       if (auto i = survey_detail::scaled(reader, columns[a].i, options.scale)) {
         ++result.attributes[a].importance_n;
-        columns[a].i_sum += *i;
+        columns[a].i_sum += units.in(*i);
       }
       if (auto p = survey_detail::scaled(reader, columns[a].p, options.scale)) {
         ++result.attributes[a].performance_n;
-        columns[a].p_sum += *p;
+        columns[a].p_sum += units.in(*p);
       }
     }
   }
@@ -73,35 +70,51 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
   std::size_t i_count = 0, p_count = 0;
   for (std::size_t a = 0; a < columns.size(); ++a) {
     auto &attr = result.attributes[a];
+    auto &c = columns[a];
     if (attr.importance_n) {
-      attr.importance = columns[a].i_sum / static_cast<double>(attr.importance_n);
-      i_total += *attr.importance;
+      c.i_mean = c.i_sum / static_cast<double>(attr.importance_n);
+      i_total += *c.i_mean;
       ++i_count;
     }
     if (attr.performance_n) {
-      attr.performance = columns[a].p_sum / static_cast<double>(attr.performance_n);
-      p_total += *attr.performance;
+      c.p_mean = c.p_sum / static_cast<double>(attr.performance_n);
+      p_total += *c.p_mean;
       ++p_count;
     }
+    attr.importance = units.out(c.i_mean);
+    attr.performance = units.out(c.p_mean);
   }
+  std::optional<double> cross_i, cross_p;
   if (options.crosshair == Crosshair::midpoint) {
-    result.crosshair_importance = result.crosshair_performance = options.scale.midpoint();
+    cross_i = cross_p = units.in(options.scale.midpoint());
   } else {
-    if (i_count) result.crosshair_importance = i_total / static_cast<double>(i_count);
-    if (p_count) result.crosshair_performance = p_total / static_cast<double>(p_count);
+    if (i_count) cross_i = i_total / static_cast<double>(i_count);
+    if (p_count) cross_p = p_total / static_cast<double>(p_count);
   }
+  result.crosshair_importance = units.out(cross_i);
+  result.crosshair_performance = units.out(cross_p);
   double weight_sum = 0, weighted = 0;
-  for (auto &attr : result.attributes) {
-    if (!attr.importance || !attr.performance) continue;
-    bool important = *attr.importance >= *result.crosshair_importance - crosshair_tolerance;
-    bool performs = *attr.performance >= *result.crosshair_performance - crosshair_tolerance;
-    attr.quadrant = important ? (performs ? Quadrant::keep_up_the_good_work : Quadrant::concentrate_here)
-                              : (performs ? Quadrant::possible_overkill : Quadrant::low_priority);
-    weight_sum += *attr.importance;
-    weighted += *attr.importance * *attr.performance;
+  for (std::size_t a = 0; a < columns.size(); ++a) {
+    const auto &c = columns[a];
+    if (!c.i_mean || !c.p_mean) continue;
+    // A mean below the cross-hair by no more than rounding counts as on it (">="):
+    // the mean of means may differ from an equal attribute mean in the last bits.
+    bool important = *c.i_mean >= *cross_i - units.noise();
+    bool performs = *c.p_mean >= *cross_p - units.noise();
+    result.attributes[a].quadrant = important ? (performs ? Quadrant::keep_up_the_good_work : Quadrant::concentrate_here)
+                                              : (performs ? Quadrant::possible_overkill : Quadrant::low_priority);
+    weight_sum += *c.i_mean;
+    weighted += *c.i_mean * *c.p_mean;
   }
-  if (weight_sum > 0) result.csi = 100 * (weighted / weight_sum) / options.scale.max;
-  result.csi_floor = 100 * options.scale.min / options.scale.max;
+  // 100·a/b as (100·a)/b, both divided first by a power of two near the larger
+  // (exact), so that 100·a cannot overflow when a is near 1.8e308.
+  const auto percent = [](double a, double b) {
+    const double unit = survey_detail::power_of_two_near(std::max(std::abs(a), std::abs(b)));
+    return 100 * (a / unit) / (b / unit);
+  };
+  if (weight_sum > 0)
+    result.csi = units.finite(percent(units.out(weighted / weight_sum), options.scale.max), "CSI_ipa");
+  result.csi_floor = units.finite(percent(options.scale.min, options.scale.max), "the floor of CSI_ipa, 100·MIN/MAX,");
   return result;
 }
 

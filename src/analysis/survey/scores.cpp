@@ -66,23 +66,26 @@ CsatResult csat(CsvReader &reader, const ScoreOptions &options) {
 CesResult ces(CsvReader &reader, const ScoreOptions &options) {
   CesResult r;
   r.scale = options.scale.value_or(Scale{1, 7});
-  double mean = 0, m2 = 0;  // Welford: stable in one pass
+  const survey_detail::AnswerUnits units(r.scale);
+  double mean = 0, m2 = 0;  // Welford: stable in one pass; in AnswerUnits, so squares cannot overflow
   std::size_t k = 0;
   r.n = each_answer(reader, options, "CES", [&](std::size_t c) {
-    auto v = survey_detail::scaled(reader, c, r.scale);
-    if (!v) return false;
+    auto answer = survey_detail::scaled(reader, c, r.scale);
+    if (!answer) return false;
+    const double v = units.in(*answer);
     ++k;
-    double delta = *v - mean;
+    double delta = v - mean;
     mean += delta / static_cast<double>(k);
-    m2 += delta * (*v - mean);
+    m2 += delta * (v - mean);
     return true;
   });
-  r.mean = mean;
+  r.mean = units.out(mean);
   if (r.n >= 2) {
-    r.sd = std::sqrt(m2 / static_cast<double>(r.n - 1));
-    r.se = *r.sd / std::sqrt(static_cast<double>(r.n));
-    r.ci_low = r.mean - z95 * *r.se;
-    r.ci_high = r.mean + z95 * *r.se;
+    const double sd = std::sqrt(m2 / static_cast<double>(r.n - 1)), se = sd / std::sqrt(static_cast<double>(r.n));
+    r.sd = units.out(sd);
+    r.se = units.out(se);
+    r.ci_low = units.out(mean - z95 * se);
+    r.ci_high = units.out(mean + z95 * se);
   }
   return r;
 }

@@ -12,6 +12,7 @@
 
 namespace servicechain {
 
+using survey_detail::AnswerUnits;
 using survey_detail::require_full_row;
 using survey_detail::scaled;
 
@@ -97,10 +98,7 @@ std::optional<ServqualGroupBy> parse_servqual_group_by(std::string_view text) {
 
 namespace {
 
-// A score within this distance of zero counts as zero: floating-point rounding
-// of a mean of means must not turn an exact 0 into a negative score.
-constexpr double zero_tolerance = 1e-9;
-
+// Sums of answers are in AnswerUnits; weights are points out of 100.
 struct DimensionSums {
   std::size_t pairs = 0;
   double e = 0, p = 0, gap = 0;
@@ -133,7 +131,7 @@ struct Accumulator {
     answered += row.answered;
     negative += row.negative;
   }
-  ServqualScores scores(const ServqualItemMap &items) const {
+  ServqualScores scores(const ServqualItemMap &items, const AnswerUnits &units) const {
     ServqualScores s;
     s.n = n;
     s.answered = answered;
@@ -146,25 +144,26 @@ struct Accumulator {
       ds.pairs = dims[d].pairs;
       if (dims[d].pairs > 0) {
         double k = static_cast<double>(dims[d].pairs);
-        ds.expectation = dims[d].e / k;
-        ds.perception = dims[d].p / k;
-        ds.gap = dims[d].gap / k;
-        gap_sum += *ds.gap;
+        const double gap = dims[d].gap / k;
+        ds.expectation = units.out(dims[d].e / k);
+        ds.perception = units.out(dims[d].p / k);
+        ds.gap = units.out(gap);
+        gap_sum += gap;
         ++defined;
         if (weighted > 0) {
           double w = weights[d] / static_cast<double>(weighted);
           weight_sum += w;
-          weighted_sum += w * *ds.gap;
+          weighted_sum += w * gap;
         }
       }
       s.dimensions.push_back(std::move(ds));
     }
-    if (defined > 0) s.unweighted = gap_sum / static_cast<double>(defined);
+    if (defined > 0) s.unweighted = units.out(gap_sum / static_cast<double>(defined));
     if (weighted > 0) {
       for (double w : weights) s.mean_weights.push_back(w / static_cast<double>(weighted));
       // With every dimension defined weight_sum is 100 and this is Σ (w̄_d/100)·gap_d;
       // otherwise the weights of the defined dimensions are renormalized.
-      if (weight_sum > 0) s.weighted = weighted_sum / weight_sum;
+      if (weight_sum > 0) s.weighted = units.out(weighted_sum / weight_sum);
     }
     if (answered > 0) s.negative_share = static_cast<double>(negative) / static_cast<double>(answered);
     return s;
@@ -218,6 +217,7 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
     }
   }
   survey_detail::RowSelector selector(reader, options.filter);
+  const AnswerUnits units(options.scale);
 
   Accumulator overall(dim_count);
   std::map<std::string, Accumulator, std::less<>> groups;
@@ -238,9 +238,9 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
         auto p = scaled(reader, c.p, options.scale);
         if (!e || !p) continue;
         ++s.pairs;
-        s.e += *e;
-        s.p += *p;
-        s.gap += *p - *e;
+        s.e += units.in(*e);
+        s.p += units.in(*p);
+        s.gap += units.in(*p) - units.in(*e);
       }
       if (s.pairs > 0) {
         own_sum += s.gap / static_cast<double>(s.pairs);
@@ -249,17 +249,25 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
       row.dims[d] = s;
     }
     row.answered = own_dims > 0;
-    row.negative = row.answered && own_sum / static_cast<double>(own_dims) < -zero_tolerance;
+    // Below zero by more than rounding: a sum of answers that is 0 in exact
+    // arithmetic may come out a few units in the last place below it.
+    row.negative = row.answered && own_sum / static_cast<double>(own_dims) < -units.noise();
     row.weights.clear();
     if (has_weights) {
-      double total = 0;
       bool complete = true;
       for (std::size_t d = 0; d < dim_count; ++d) {
         auto w = reader.number(weight_columns[d]);
         if (w && *w < 0) reader.fail(weight_columns[d], "a weight cannot be negative");
         if (!w) complete = false;
         raw_weights[d] = w.value_or(0);
-        total += raw_weights[d];
+      }
+      // Summed in units of a power of two near the largest (exact), so that
+      // weights near 1e308 cannot overflow the total.
+      const double unit = survey_detail::power_of_two_near(*std::max_element(raw_weights.begin(), raw_weights.end()));
+      double total = 0;
+      for (double &w : raw_weights) {
+        w /= unit;
+        total += w;
       }
       if (complete && total > 0)
         for (std::size_t d = 0; d < dim_count; ++d) row.weights.push_back(100 * raw_weights[d] / total);
@@ -284,7 +292,7 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
   }
 
   ServqualResult result;
-  result.overall = overall.scores(items);
+  result.overall = overall.scores(items, units);
   result.by = options.by;
   result.min_group = options.min_group;
   result.ungrouped = ungrouped;
@@ -296,7 +304,7 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
       result.suppressed_respondents += acc.n;
       continue;
     }
-    result.groups.push_back({key, acc.scores(items)});
+    result.groups.push_back({key, acc.scores(items, units)});
   }
   logger()->debug("servqual: {} rows, {} groups ({} suppressed)", overall.n, groups.size(), result.suppressed_groups);
   return result;
@@ -343,6 +351,7 @@ void write_json(JsonWriter &w, const ServqualResult &r) {
 // ---- gap 1 -------------------------------------------------------------------
 
 namespace {
+// A sum of answers in AnswerUnits.
 struct MeanSums {
   std::size_t count = 0;
   double sum = 0;
@@ -364,6 +373,7 @@ Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, c
   const std::size_t dim_count = items.size();
   if (dim_count == 0) throw ArgumentError("gap 1: the item map has no dimensions");
   Gap1Result result;
+  const AnswerUnits units(options.scale);
 
   customers.require_column("respondent");
   auto e_columns = item_columns(customers, items, 'E');
@@ -375,7 +385,7 @@ Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, c
       for (std::size_t c : e_columns[d])
         if (auto e = scaled(customers, c, options.scale)) {
           ++expectation[d].count;
-          expectation[d].sum += *e;
+          expectation[d].sum += units.in(*e);
         }
   }
 
@@ -401,33 +411,35 @@ Gap1Result gap1(CsvReader &customers, CsvReader &managers, const Model &model, c
       for (std::size_t c : m_columns[d])
         if (auto m = scaled(managers, c, options.scale)) {
           ++level.dims[d].count;
-          level.dims[d].sum += *m;
+          level.dims[d].sum += units.in(*m);
         }
   }
 
-  for (std::size_t d = 0; d < dim_count; ++d) result.expectations.push_back({items[d].name, std::nullopt, expectation[d].mean(), std::nullopt});
+  for (std::size_t d = 0; d < dim_count; ++d)
+    result.expectations.push_back({items[d].name, std::nullopt, units.out(expectation[d].mean()), std::nullopt});
   for (std::size_t l = 0; l < 3; ++l) {
     if (levels[l].n == 0) continue;
     if (levels[l].n < options.min_group) {
       ++result.suppressed;
       continue;
     }
-    Gap1Level out;
-    out.level = static_cast<Level>(l);
-    out.n = levels[l].n;
+    Gap1Level level;
+    level.level = static_cast<Level>(l);
+    level.n = levels[l].n;
     double sum = 0;
     std::size_t defined = 0;
     for (std::size_t d = 0; d < dim_count; ++d) {
-      Gap1Dimension g{items[d].name, levels[l].dims[d].mean(), expectation[d].mean(), std::nullopt};
-      if (g.estimate && g.expectation) {
-        g.gap1 = *g.estimate - *g.expectation;
-        sum += *g.gap1;
+      const auto estimate = levels[l].dims[d].mean(), expected = expectation[d].mean();
+      Gap1Dimension g{items[d].name, units.out(estimate), units.out(expected), std::nullopt};
+      if (estimate && expected) {
+        g.gap1 = units.out(*estimate - *expected);
+        sum += *estimate - *expected;
         ++defined;
       }
-      out.dimensions.push_back(std::move(g));
+      level.dimensions.push_back(std::move(g));
     }
-    if (defined) out.gap1 = sum / static_cast<double>(defined);
-    result.levels.push_back(std::move(out));
+    if (defined) level.gap1 = units.out(sum / static_cast<double>(defined));
+    result.levels.push_back(std::move(level));
   }
   return result;
 }

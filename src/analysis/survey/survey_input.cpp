@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "servicechain/error.hpp"
+
 namespace servicechain {
 
 std::optional<Scale> parse_scale(std::string_view text) {
@@ -28,9 +30,8 @@ std::string to_string(const Scale &scale) {
 namespace survey_detail {
 
 void require_full_row(const CsvReader &reader) {
-  std::size_t want = reader.header().size();
-  if (reader.size() > want)
-    reader.fail(want, "this row has " + std::to_string(reader.size()) + " fields, the header has " + std::to_string(want));
+  reader.reject_extra_fields();
+  const std::size_t want = reader.header().size();
   if (reader.size() < want)
     reader.fail_record("this row has " + std::to_string(reader.size()) + " fields, the header has " + std::to_string(want));
 }
@@ -62,6 +63,19 @@ std::optional<int> integer_answer(const CsvReader &reader, std::size_t i, int mi
     reader.fail(i, reader.header()[i] + " = " + std::string(reader.field(i)) + " is not an integer from " +
                        std::to_string(min) + " to " + std::to_string(max));
   return static_cast<int>(*value);
+}
+
+double power_of_two_near(double bound) {
+  int exponent = 0;
+  std::frexp(bound, &exponent);  // bound = m·2^exponent, 0.5 <= m < 1
+  return std::ldexp(1.0, exponent - 1);
+}
+
+double AnswerUnits::finite(double value, std::string_view what) const {
+  if (!std::isfinite(value))
+    throw ArgumentError(std::string(what) + " on the scale " + to_string(scale_) +
+                        " is beyond the range of a double (about ±1.8e308): use a scale with smaller bounds");
+  return value;
 }
 
 std::string number_text(double x) {

@@ -1,5 +1,7 @@
 #pragma once
 // Internal helpers of the survey readers: row shape, scaled answers, row filters.
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +22,42 @@ std::optional<double> scaled(const CsvReader &reader, std::size_t i, const Scale
 
 /// Field i as an integer answer on [min, max] (empty → nullopt).
 std::optional<int> integer_answer(const CsvReader &reader, std::size_t i, int min, int max);
+
+/// A power of two within a factor 2 of `bound` (>= 0): dividing numbers up to
+/// `bound` in magnitude by it brings them to [-2, 2] and changes only their
+/// exponent, so it rounds nothing.
+double power_of_two_near(double bound);
+
+/// Answers on a scale as the measures sum them: divided by a power of two near
+/// the scale's largest bound. Sums, means and quotients in these units are, once
+/// multiplied back, bit for bit those of the answers themselves, yet no sum of
+/// answers, of their differences or of their squares can overflow, even with
+/// bounds near 1.8e308 (docs/survey.md, "Large numbers").
+class AnswerUnits {
+ public:
+  explicit AnswerUnits(const Scale &scale)
+      : scale_(scale), unit_(power_of_two_near(std::max(std::abs(scale.min), std::abs(scale.max)))),
+        noise_(1e-12 * (scale.max / unit_ - scale.min / unit_)) {}
+  /// An answer (or any value on the scale) in these units.
+  double in(double answer) const { return answer / unit_; }
+  /// A result in these units back in the scale's; ArgumentError when it is beyond
+  /// the range of a double (only a scale with bounds near 1.8e308 can lead there).
+  double out(double units) const { return finite(units * unit_, "a mean or difference of answers"); }
+  /// `value`, computed from answers on the scale; ArgumentError naming `what` and
+  /// the scale when it is beyond the range of a double.
+  double finite(double value, std::string_view what) const;
+  /// out() of a result that may be undefined.
+  std::optional<double> out(std::optional<double> units) const {
+    return units ? std::optional<double>(out(*units)) : std::nullopt;
+  }
+  /// In these units, two results closer than this differ by floating-point rounding
+  /// only: 1e-12 of the scale's width.
+  double noise() const { return noise_; }
+
+ private:
+  Scale scale_;
+  double unit_, noise_;
+};
 
 /// Shortest round-trip text of a number.
 std::string number_text(double x);

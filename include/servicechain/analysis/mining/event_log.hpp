@@ -36,7 +36,9 @@ struct EventLogColumns {
 
 /// How rows of one case are arranged in the file.
 enum class CaseOrder : std::uint8_t {
-  detect,   ///< stream as if grouped; if a finished case shows up again, read the file again as `any`
+  /// stream as if grouped; if a finished case shows up again, read the file again as `any`.
+  /// A source that cannot be read twice (a pipe) is read once, as `any`.
+  detect,
   grouped,  ///< stream; a case that shows up again after another one is a ParseError
   any,      ///< hold every event until the end of the file
 };
@@ -117,6 +119,9 @@ class EventLogSource {
   static EventLogSource text(std::string_view csv, std::string name = "<input>");
   CsvReader open(const CsvOptions &options) const;  ///< Opens a CSV reader on the source.
   std::uint64_t size() const;  ///< bytes (0 when unknown)
+  /// Whether the source can be read again from its start: text, or a regular
+  /// file; not a pipe (a FIFO, /dev/stdin fed by a pipe).
+  bool rereadable() const;
   const std::string &name() const { return name_; }  ///< the file name or the text's name, for messages
 
  private:

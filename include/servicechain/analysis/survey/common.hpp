@@ -14,7 +14,8 @@ struct Scale {
   double min = 1;  ///< lowest answer
   double max = 7;  ///< highest answer
   bool contains(double x) const { return x >= min && x <= max; }  ///< whether `x` lies on the scale
-  double midpoint() const { return (min + max) / 2; }  ///< (min + max) / 2
+  /// (min + max) / 2, computed so that bounds near 1.8e308 cannot overflow it
+  double midpoint() const { return min / 2 + max / 2; }
   bool operator==(const Scale &) const = default;
 };
 
