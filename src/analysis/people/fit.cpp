@@ -20,6 +20,27 @@ double fit(const Person &person, const Position &position) {
   return total > 0 ? weighted / total : 1.0;
 }
 
+std::vector<std::optional<Level>> people_levels(const Model &model) {
+  std::unordered_map<std::string_view, const Unit *> units;
+  std::unordered_map<std::string_view, const Position *> positions;
+  for (const auto &u : model.units) units.emplace(u.id, &u);
+  for (const auto &p : model.positions) positions.emplace(p.id, &p);
+  auto unit_level = [&](std::string_view id) -> std::optional<Level> {
+    auto it = units.find(id);
+    return it == units.end() ? std::nullopt : std::optional(it->second->level);
+  };
+  std::vector<std::optional<Level>> result;
+  result.reserve(model.people.size());
+  for (const auto &person : model.people) {
+    std::optional<Level> level;
+    if (person.position)
+      if (auto it = positions.find(*person.position); it != positions.end())
+        level = it->second->level ? it->second->level : unit_level(it->second->unit);
+    result.push_back(level ? level : unit_level(person.unit));
+  }
+  return result;
+}
+
 std::vector<double> people_fit(const Model &model) {
   std::unordered_map<std::string_view, const Position *> positions;
   for (const auto &p : model.positions) positions.emplace(p.id, &p);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/error.hpp"
 
 namespace servicechain {
@@ -114,10 +115,7 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
   std::vector<std::size_t> headcount(model.units.size(), 0);
   for (const auto &person : model.people)
     if (auto u = unit_index.find(person.unit); u != unit_index.end()) ++headcount[u->second];
-  auto unit_level = [&](std::string_view unit) {
-    auto u = unit_index.find(unit);
-    return u == unit_index.end() ? Level::operative : model.units[u->second].level;
-  };
+  const auto levels = people_levels(model);
 
   const auto &curriculum = curriculum_of(model, options.language);
 
@@ -131,7 +129,7 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
     auto pos_it = position_index.find(*person.position);
     if (pos_it == position_index.end()) continue;
     const Position &position = model.positions[pos_it->second];
-    Level level = position.level ? *position.level : unit_level(position.unit);
+    const Level level = levels[i].value_or(Level::operative);
     auto u = unit_index.find(person.unit);
     double ipp = 0;
     if (u != unit_index.end() && headcount[u->second] > 0)
