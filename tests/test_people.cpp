@@ -367,6 +367,38 @@ TEST_CASE("people: training without impact weighs units alike; bundled curriculu
   CHECK(ht.full_cost == ht.cost);
 }
 
+TEST_CASE("people: training plan ties in exact arithmetic go to person order, not rounding noise") {
+  // A/big closes 1·3 + 2·1 = 5 weighted levels for 500, B/small 2·0.5 = 1 for
+  // 100: both value per cost 5·ipp/500 = ipp/100 and weighted gap per cost 1/100.
+  // A comes first in person order, so a budget of 500 buys A/big.
+  Model m = load_model_json(R"({"format": "servicechain/1",
+    "units": [{"id": "U", "level": "operative"}],
+    "competencies": [{"id": "c1"}, {"id": "c3"}, {"id": "c4"}],
+    "positions": [{"id": "X", "unit": "U", "requires": {"c4": 3, "c3": 4, "c1": 4}, "weights": {"c3": 0.5, "c4": 3}}],
+    "people": [{"id": "A", "unit": "U", "position": "X", "competencies": {"c3": 4, "c4": 0}},
+               {"id": "B", "unit": "U", "position": "X", "competencies": {"c4": 3, "c1": 4}},
+               {"id": "f0", "unit": "U"}, {"id": "f1", "unit": "U"}, {"id": "f2", "unit": "U"},
+               {"id": "f3", "unit": "U"}, {"id": "f4", "unit": "U"}],
+    "curriculum": [{"id": "big", "level": "operative", "raises": {"c4": 1, "c1": 2}, "hours": 1, "cost": 500},
+                   {"id": "small", "level": "operative", "raises": {"c3": 2}, "hours": 1, "cost": 100}]})",
+                            "training tie");
+  TrainingOptions options;
+  options.budget = 500;
+  for (double impact : {0.0, 0.3, 0.7, 1e-3, 2.0 / 3}) {  // 0: no impact given, every unit counts 1
+    INFO("impact " << impact);
+    auto t = training_needs(m, impact == 0 ? std::vector<double>{} : std::vector<double>{impact}, options);
+    REQUIRE(t.plan.size() == 1);
+    CHECK(t.plan[0].person == "A");
+    CHECK(t.plan[0].module == "big");
+    CHECK(t.value == Approx(5 * (impact == 0 ? 1 : impact) / 7));
+    // Without a budget both are taken, A first.
+    auto all = training_needs(m, impact == 0 ? std::vector<double>{} : std::vector<double>{impact});
+    REQUIRE(all.plan.size() == 2);
+    CHECK(all.plan[0].person == "A");
+    CHECK(all.plan[1].person == "B");
+  }
+}
+
 TEST_CASE("people: culture maturity by hand") {
   std::vector<MaturityProcess> processes{{"p1", "One", {{"a", "A"}, {"b", "B"}}}, {"p2", "Two", {{"c", "C"}}}};
   std::vector<MaturityResponse> responses{
