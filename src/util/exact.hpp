@@ -1,15 +1,63 @@
 #pragma once
 // Internal: exact arithmetic where a result must not depend on rounding: the
-// order of the training plan (docs/people.md). A double is read as the
-// rational number it is (Rational(x)).
+// alignment's total fit and the order of the training plan (docs/people.md).
+// A double is read either as the rational number it is (Rational(x)) or as
+// the decimal it was written as (its shortest round-trip decimal: 0.1 is
+// 1/10), for values that come from a model file.
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 
 namespace servicechain::detail {
 
+using BigInt = boost::multiprecision::cpp_int;
 /// Constructed from a double, it holds the double's value exactly.
 using Rational = boost::multiprecision::cpp_rational;
+
+/// x = mantissa·10^exponent with the fewest digits that read back as x
+/// (std::to_chars' shortest form); x finite.
+struct Decimal {
+  std::int64_t mantissa = 0;
+  int exponent = 0;
+};
+Decimal shortest_decimal(double x);
+
+/// The exact value of shortest_decimal(x): 0.1 gives 1/10, not 3602879701896397/2^55.
+Rational decimal_rational(double x);
+
+/// Thrown by the 64-bit exact arithmetic below when a value leaves its range;
+/// the caller then computes again with Rational / BigInt.
+struct Overflow {};
+
+/// a·b, or Overflow.
+std::int64_t checked_multiply(std::int64_t a, std::int64_t b);
+/// The least common multiple of a, b > 0, or Overflow.
+std::int64_t checked_lcm(std::int64_t a, std::int64_t b);
+
+/// An exact fraction of 64-bit integers in lowest terms (denominator > 0): the
+/// fast path of Rational for short decimals (integers, 0.5, 0.3). A result
+/// outside int64 throws Overflow. Supports what the fit formula uses (+=, *, /,
+/// comparisons).
+class Fraction {
+ public:
+  Fraction(int value = 0) : num_(value) {}  // implicit, like Rational's
+  /// decimal_rational(x) as a Fraction, or Overflow.
+  static Fraction decimal(double x);
+  std::int64_t numerator() const { return num_; }
+  std::int64_t denominator() const { return den_; }
+  Fraction &operator+=(const Fraction &b);
+  friend Fraction operator*(const Fraction &a, const Fraction &b);
+  friend Fraction operator/(const Fraction &a, const Fraction &b);
+  friend bool operator<(const Fraction &a, const Fraction &b);
+  friend bool operator>(const Fraction &a, const Fraction &b) { return b < a; }
+
+ private:
+  Fraction(std::int64_t num, std::int64_t den);  // reduces; den != 0
+  std::int64_t num_ = 0, den_ = 1;
+};
+inline std::int64_t numerator(const Fraction &f) { return f.numerator(); }
+inline std::int64_t denominator(const Fraction &f) { return f.denominator(); }
 
 /// A non-negative quantity computed in binary64, with its exact value when the
 /// binary64 result was rounded.
