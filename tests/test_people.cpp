@@ -212,6 +212,7 @@ TEST_CASE("people: alignment equals the brute-force optimum on random models wit
   std::mt19937 rng(20260401);
   auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
   const std::vector<std::string> competencies{"a", "b", "c", "d"};
+  auto id = [](char prefix, int i) { return std::string(1, prefix).append(std::to_string(i)); };
   for (int trial = 0; trial < 400; ++trial) {
     Model m;
     m.units = {unit("U", Level::operative)};
@@ -223,14 +224,14 @@ TEST_CASE("people: alignment equals the brute-force optimum on random models wit
       if (required.empty()) required.emplace_back("a", pick(1, 5));
       if (rng() % 2)
         for (const auto &[c, level] : required) weights.emplace_back(c, pick(1, 3));
-      m.positions.push_back(position("P" + std::to_string(p), "U", required, weights));
+      m.positions.push_back(position(id('P', p), "U", required, weights));
     }
     const int n = pick(2, 7);
     for (int i = 0; i < n; ++i) {
       CompetencyMap have;
       for (const auto &c : competencies)
         if (rng() % 3) have.emplace_back(c, pick(0, 5));
-      m.people.push_back(person("h" + std::to_string(i), "U", "P" + std::to_string(pick(0, k - 1)), have));
+      m.people.push_back(person(id('h', i), "U", id('P', pick(0, k - 1)), have));
     }
     // Brute force over the orderings of the held multiset.
     std::vector<std::string> slots;
