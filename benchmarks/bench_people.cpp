@@ -13,17 +13,16 @@ namespace {
 struct Unit {
   std::size_t k;
   std::vector<std::uint32_t> held;
-  std::vector<double> fit;
+  std::vector<std::int64_t> score;
 };
 
-// n people over k positions; fits on a coarse grid (many ties, the hard case for
-// the tie-break) or uniform.
+// n people over k positions; integer scores (fits times a common denominator) on
+// a coarse grid (many ties, the hard case for the tie-break) or spread over 2^32.
 Unit random_unit(std::size_t n, std::size_t k, bool coarse) {
   std::mt19937 rng(42);
-  Unit u{k, std::vector<std::uint32_t>(n), std::vector<double>(n * k)};
+  Unit u{k, std::vector<std::uint32_t>(n), std::vector<std::int64_t>(n * k)};
   for (std::size_t i = 0; i < n; ++i) u.held[i] = static_cast<std::uint32_t>(i < k ? i : rng() % k);
-  std::uniform_real_distribution<> unif(0, 1);
-  for (auto &f : u.fit) f = coarse ? static_cast<double>(rng() % 5) / 4 : unif(rng);
+  for (auto &f : u.score) f = coarse ? static_cast<std::int64_t>(rng() % 5) : static_cast<std::int64_t>(rng());
   return u;
 }
 
@@ -31,7 +30,7 @@ void BM_Alignment(benchmark::State &state) {
   auto n = static_cast<std::size_t>(state.range(0));
   auto k = static_cast<std::size_t>(state.range(1));
   auto unit = random_unit(n, k == 0 ? n : k, state.range(2) != 0);
-  for (auto _ : state) benchmark::DoNotOptimize(optimal_alignment(unit.k, unit.held, unit.fit));
+  for (auto _ : state) benchmark::DoNotOptimize(optimal_alignment(unit.k, unit.held, unit.score));
   state.counters["people"] = static_cast<double>(n);
 }
 // args: people, distinct positions (0: all distinct), coarse fits

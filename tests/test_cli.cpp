@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/wait.h>
+#include <vector>
 
 #include "servicechain/io/files.hpp"
 #include "support/command.hpp"
@@ -68,6 +69,41 @@ TEST_CASE("cli: validate good and bad files") {
   CHECK(run("validate " + temp("empty.json", "")).code == 1);
   CHECK(run("validate " + temp("binary.json", std::string("\0\x01\x02\xff", 4))).code == 1);
   CHECK(run("validate " + temp("trunc.json", R"({"format":"servicechain/1","units":[{"id")")).code == 1);
+}
+
+TEST_CASE("cli: every command that loads a model names the file of an invalid model") {
+  const std::string bad = temp("comp_6.json", R"({"format": "servicechain/1",
+    "units": [{"id": "u", "level": "operative"}], "competencies": [{"id": "a"}],
+    "people": [{"id": "p", "unit": "u", "competencies": {"a": 6}}],
+    "plans": [{"id": "P", "actions": []}]})");
+  for (const char *command : {"people", "check", "plan --plan P", "maturity", "simulate --runs 2", "analyze", "report"}) {
+    INFO(command);
+    auto r = run(std::string(command) + " " + bad);
+    CHECK(r.code == 1);
+    // as a syntax error names file:line:column, every line names the file
+    CHECK_THAT(r.out, Catch::Contains("error: " + bad + ": invalid model: 1 error(s)") &&
+                          Catch::Contains("  " + bad + ": /people/0/competencies/a: value 6 is outside [0, 5]"));
+  }
+}
+
+TEST_CASE("cli: unsigned options reject negative, fractional and out-of-range values") {
+  const std::string hotel = example("hotel.json");
+  for (const std::string &args : std::vector<std::string>{"simulate " + hotel + " --seed -1", "simulate " + hotel + " --runs -5",
+                                 "simulate " + hotel + " --runs 1e11", "simulate " + hotel + " --runs 100000001",
+                                 "simulate " + hotel + " --runs 0", "simulate " + hotel + " --threads -1",
+                                 "simulate " + hotel + " --seed 18446744073709551616", "maturity " + hotel + " --weakest -1",
+                                 "analyze " + hotel + " --far -2", "analyze " + hotel + " --far 1.5",
+                                 "generate --units 10 --seed -3", "generate --units -10 --seed 1",
+                                 "generate --units 10 --seed 1 --moments -1", "survey servqual x.csv --min-group -1"}) {
+    INFO(args);
+    auto r = run(args);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.out, Catch::Contains("is not a whole number in ["));
+  }
+  auto max_seed = run("simulate " + hotel + " --runs 2 --seed 18446744073709551615 --json");
+  CHECK(max_seed.code == 0);
+  CHECK_THAT(max_seed.out, Catch::Contains("\"seed\": 18446744073709551615"));
+  CHECK(run("maturity " + hotel + " --weakest 0").code == 0);
 }
 
 TEST_CASE("cli: convert between JSON and archives") {

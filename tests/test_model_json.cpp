@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/generate.hpp"
 #include "servicechain/io/files.hpp"
@@ -413,4 +414,24 @@ TEST_CASE("model json: a top-level key with invalid UTF-8 or a control byte is a
   Diagnostics ok;
   parse("{\"format\": \"servicechain/1\", \"x-caf\xc3\xa9\": 1}", ok);
   CHECK(ok.errors.empty());
+}
+
+TEST_CASE("model json: an invalid model's error names its file on every line") {
+  const auto path = (std::filesystem::temp_directory_path() / "sc_invalid_named.json").string();
+  std::ofstream(path) << R"({"format": "servicechain/1", "units": [{"id": "u", "level": "operative", "quality": 2}]})";
+  auto check = [&](const auto &load) {
+    try {
+      load();
+      FAIL("no ValidationError");
+    } catch (const ValidationError &e) {
+      CHECK(e.source() == path);
+      CHECK(std::string(e.what()) == path + ": invalid model: 1 error(s)\n  " + path + ": " +
+                                          e.diagnostics().errors[0].path + ": " + e.diagnostics().errors[0].message +
+                                          " [" + e.diagnostics().errors[0].code + "]");
+    }
+  };
+  check([&] { return load_model(path); });
+  check([&] { return load_model_and_graph(path); });
+  check([&] { return load_model_json(read_file(path), path); });
+  std::filesystem::remove(path);
 }

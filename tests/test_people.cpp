@@ -51,30 +51,30 @@ Unit unit(std::string id, Level level, std::optional<double> quality = std::null
   return u;
 }
 
-// Brute force: the best total fit over all distinct orderings of the held
-// multiset, then the fewest moves among assignments within `tie` of it.
+// Brute force: the best total score over all distinct orderings of the held
+// multiset, then the fewest moves among the assignments that reach it.
 struct Best {
-  double fit;
+  std::int64_t score;
   std::size_t moves;
 };
-Best brute_force(std::size_t k, const std::vector<std::uint32_t> &held, const std::vector<double> &fit, double tie) {
+Best brute_force(std::size_t k, const std::vector<std::uint32_t> &held, const std::vector<std::int64_t> &score) {
   std::vector<std::uint32_t> slots = held;
   std::sort(slots.begin(), slots.end());
-  std::vector<std::pair<double, std::size_t>> all;
+  std::vector<std::pair<std::int64_t, std::size_t>> all;
   do {
-    double total = 0;
+    std::int64_t total = 0;
     std::size_t moves = 0;
     for (std::size_t i = 0; i < held.size(); ++i) {
-      total += fit[i * k + slots[i]];
+      total += score[i * k + slots[i]];
       moves += slots[i] != held[i];
     }
     all.emplace_back(total, moves);
   } while (std::next_permutation(slots.begin(), slots.end()));
-  double best = -1;
+  std::int64_t best = -1;
   for (auto &[t, m] : all) best = std::max(best, t);
   std::size_t fewest = held.size() + 1;
   for (auto &[t, m] : all)
-    if (t >= best - tie) fewest = std::min(fewest, m);
+    if (t == best) fewest = std::min(fewest, m);
   return {best, fewest};
 }
 
@@ -97,44 +97,166 @@ TEST_CASE("people: alignment equals the brute-force optimum on random units") {
     std::vector<std::uint32_t> held(n);
     for (std::size_t i = 0; i < n; ++i) held[i] = static_cast<std::uint32_t>(i < k ? i : rng() % k);
     std::shuffle(held.begin(), held.end(), rng);
-    std::vector<double> fit(n * k);
-    const bool coarse = trial % 2 == 0;  // coarse fits make many ties (moves decide)
-    for (auto &f : fit) f = coarse ? static_cast<double>(rng() % 5) / 4.0 : std::uniform_real_distribution<>(0, 1)(rng);
-    auto assigned = optimal_alignment(k, held, fit);
+    std::vector<std::int64_t> score(n * k);
+    const bool coarse = trial % 2 == 0;  // coarse scores make many ties (moves decide)
+    for (auto &f : score) f = coarse ? static_cast<std::int64_t>(rng() % 5) : static_cast<std::int64_t>(rng());
+    if (trial % 3 == 0)  // large scores: the multiprecision path
+      for (auto &f : score) f = (std::int64_t{1} << 59) - static_cast<std::int64_t>(rng() % 5);
+    auto assigned = optimal_alignment(k, held, score);
     REQUIRE(assigned.size() == n);
     auto a = assigned, h = held;
     std::sort(a.begin(), a.end());
     std::sort(h.begin(), h.end());
     REQUIRE(a == h);  // the same multiset of positions
-    double total = 0;
+    std::int64_t total = 0;
     std::size_t moves = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      total += fit[i * k + assigned[i]];
+      total += score[i * k + assigned[i]];
       moves += assigned[i] != held[i];
     }
-    auto best = brute_force(k, held, fit, 1e-9);
+    auto best = brute_force(k, held, score);
     INFO("trial " << trial << " n " << n << " k " << k);
-    CHECK(total == Approx(best.fit).margin(1e-9));
+    CHECK(total == best.score);
     CHECK(moves == best.moves);
   }
 }
 
 TEST_CASE("people: alignment keeps people in place when nothing is better") {
   std::vector<std::uint32_t> held{0, 1, 1, 2};
-  std::vector<double> fit(4 * 3, 1.0);  // everyone fits everywhere
-  CHECK(optimal_alignment(3, held, fit) == held);
-  CHECK(optimal_alignment(0, std::vector<std::uint32_t>{}, std::vector<double>{}).empty());
-  CHECK_THROWS_AS(optimal_alignment(2, held, fit), ArgumentError);
+  std::vector<std::int64_t> score(4 * 3, 7);  // everyone fits everywhere
+  CHECK(optimal_alignment(3, held, score) == held);
+  CHECK(optimal_alignment(0, std::vector<std::uint32_t>{}, std::vector<std::int64_t>{}).empty());
+  CHECK_THROWS_AS(optimal_alignment(2, held, score), ArgumentError);
+  score[5] = -1;
+  CHECK_THROWS_AS(optimal_alignment(3, held, score), ArgumentError);
 }
 
-TEST_CASE("people: alignment compares fits exactly on its grid, not with a loose tolerance") {
+TEST_CASE("people: alignment takes a gain of one score unit, however many moves it needs") {
   std::vector<std::uint32_t> held{0, 1};
-  // Swapping gains 2e-7 in total fit: a real gain, taken despite the two moves.
-  std::vector<double> gain{0.5, 0.5 + 1e-7, 0.5 + 1e-7, 0.5};
-  CHECK(optimal_alignment(2, held, gain) == std::vector<std::uint32_t>{1, 0});
-  // 0.1 + 0.2 differs from 0.3 only by rounding noise: a tie, so nobody moves.
-  std::vector<double> noise{0.3, 0.1 + 0.2, 0.7, 0.7};
-  CHECK(optimal_alignment(2, held, noise) == held);
+  const std::int64_t big = std::int64_t{1} << 61;  // beyond 64-bit costs: multiprecision
+  for (std::int64_t base : {std::int64_t{10}, big}) {
+    // Swapping gains one unit in total: a real gain, taken despite the two moves.
+    std::vector<std::int64_t> gain{base, base + 1, base, base};
+    CHECK(optimal_alignment(2, held, gain) == std::vector<std::uint32_t>{1, 0});
+    // The swap ties: nobody moves.
+    std::vector<std::int64_t> tie{base + 1, base, base + 1, base};
+    CHECK(optimal_alignment(2, held, tie) == held);
+  }
+}
+
+TEST_CASE("people: alignment moves nobody for a swap that ties in exact arithmetic") {
+  // A holds X (fit 0.7), B holds Y (0.4); swapped: 0.6 and 0.5. Both total 1.1
+  // exactly, so nobody moves, though 0.7 and 0.4 round down and 0.6 up on a 2^-32 grid.
+  Model m = load_model_json(R"({"format": "servicechain/1",
+    "units": [{"id": "U", "level": "operative"}],
+    "competencies": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    "positions": [{"id": "X", "unit": "U", "requires": {"a": 5, "b": 3}},
+                  {"id": "Y", "unit": "U", "requires": {"a": 4, "b": 4, "c": 4}, "weights": {"a": 2, "b": 2, "c": 1}}],
+    "people": [{"id": "A", "unit": "U", "position": "X", "competencies": {"a": 2, "b": 5}},
+               {"id": "B", "unit": "U", "position": "Y", "competencies": {"b": 5}}]})",
+                            "tie");
+  CHECK(fit(m.people[0], m.positions[1]) == Approx(0.6));
+  CHECK(fit(m.people[1], m.positions[0]) == Approx(0.5));
+  auto r = align(m);
+  CHECK(r.units[0].moves.empty());
+  CHECK(r.moves == 0);
+  CHECK(r.units[0].optimal == r.units[0].current);
+}
+
+TEST_CASE("people: alignment is exact on the decimal values of levels and requirements") {
+  // X requires a at r, Y requires b at 2r. A (a 0.3, b 0.9) holds X, B (a 0.2,
+  // b 0.7) holds Y. Swapping changes the total by 0.1/r − 0.2/(2r) = 0 in decimal
+  // arithmetic: nobody moves. With A's b at 0.9000000000000001 the swap gains
+  // 1e-16/(2r), which is real: both move. Z (r = π) makes the common denominator
+  // of the fits overflow 64 bits, so the multiprecision path decides too.
+  for (bool with_z : {false, true})
+    for (const char *b : {"0.9", "0.9000000000000001"}) {
+      INFO("Z " << with_z << ", A's b " << b);
+      std::string json = std::string(R"({"format": "servicechain/1", "units": [{"id": "U", "level": "operative"}],
+        "competencies": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "positions": [{"id": "X", "unit": "U", "requires": {"a": 1.234567890123457}},
+                      {"id": "Y", "unit": "U", "requires": {"b": 2.469135780246914}},
+                      {"id": "Z", "unit": "U", "requires": {"c": 3.141592653589793}}],
+        "people": [{"id": "A", "unit": "U", "position": "X", "competencies": {"a": 0.3, "b": )") + b + R"(}},
+                   {"id": "B", "unit": "U", "position": "Y", "competencies": {"a": 0.2, "b": 0.7}})" +
+                         (with_z ? R"(, {"id": "C", "unit": "U", "position": "Z", "competencies": {"c": 1}}]})" : "]}");
+      auto r = align(load_model_json(json, "decimal"));
+      CHECK(r.moves == (std::string(b) == "0.9" ? 0u : 2u));
+    }
+}
+
+TEST_CASE("people: alignment of the audit's cases needs no more moves than the exact optimum") {
+  // Moves and optimal totals from exact rational arithmetic (Python fractions).
+  struct Case {
+    const char *file;
+    std::vector<std::size_t> moves;  // per unit with people
+    std::vector<double> optimal;
+  };
+  for (const Case &c : {Case{"x5.json", {4}, {3.7916666666666665}}, Case{"x55.json", {14}, {10.375}},
+                        Case{"a18.json", {0, 2, 3}, {2, 1, 4.7}}}) {
+    INFO(c.file);
+    auto r = align(load_model(std::string(SERVICECHAIN_SOURCE_DIR) + "/tests/data/alignment/" + c.file));
+    std::vector<std::size_t> moves;
+    std::vector<double> optimal;
+    for (const auto &u : r.units)
+      if (u.people > 0) moves.push_back(u.moves.size()), optimal.push_back(u.optimal);
+    CHECK(moves == c.moves);
+    REQUIRE(optimal.size() == c.optimal.size());
+    for (std::size_t i = 0; i < optimal.size(); ++i) CHECK(optimal[i] == Approx(c.optimal[i]).margin(1e-12));
+  }
+}
+
+TEST_CASE("people: alignment equals the brute-force optimum on random models with integer levels") {
+  // Levels 0-5 and weights 1-3: distinct totals of real fits differ by far more
+  // than 1e-9, so a brute force on binary64 sums with that tolerance is exact.
+  std::mt19937 rng(20260401);
+  auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+  const std::vector<std::string> competencies{"a", "b", "c", "d"};
+  auto id = [](char prefix, int i) { return std::string(1, prefix).append(std::to_string(i)); };
+  for (int trial = 0; trial < 400; ++trial) {
+    Model m;
+    m.units = {unit("U", Level::operative)};
+    const int k = pick(2, 5);
+    for (int p = 0; p < k; ++p) {
+      CompetencyMap required, weights;
+      for (const auto &c : competencies)
+        if (rng() % 2) required.emplace_back(c, pick(1, 5));
+      if (required.empty()) required.emplace_back("a", pick(1, 5));
+      if (rng() % 2)
+        for (const auto &[c, level] : required) weights.emplace_back(c, pick(1, 3));
+      m.positions.push_back(position(id('P', p), "U", required, weights));
+    }
+    const int n = pick(2, 7);
+    for (int i = 0; i < n; ++i) {
+      CompetencyMap have;
+      for (const auto &c : competencies)
+        if (rng() % 3) have.emplace_back(c, pick(0, 5));
+      m.people.push_back(person(id('h', i), "U", id('P', pick(0, k - 1)), have));
+    }
+    // Brute force over the orderings of the held multiset.
+    std::vector<std::string> slots;
+    for (const auto &p : m.people) slots.push_back(*p.position);
+    std::sort(slots.begin(), slots.end());
+    auto fit_in = [&](std::size_t i, const std::string &id) {
+      return fit(m.people[i], *std::find_if(m.positions.begin(), m.positions.end(), [&](const Position &p) { return p.id == id; }));
+    };
+    double best = -1;
+    std::size_t fewest = slots.size() + 1;
+    do {
+      double total = 0;
+      std::size_t moves = 0;
+      for (std::size_t i = 0; i < slots.size(); ++i) {
+        total += fit_in(i, slots[i]);
+        moves += slots[i] != *m.people[i].position;
+      }
+      if (total > best + 1e-9) best = total, fewest = moves;
+      else if (total >= best - 1e-9) fewest = std::min(fewest, moves);
+    } while (std::next_permutation(slots.begin(), slots.end()));
+    auto r = align(m);
+    INFO("trial " << trial);
+    CHECK(r.units[0].optimal == Approx(best).margin(1e-9));
+    CHECK(r.units[0].moves.size() == fewest);
+  }
 }
 
 TEST_CASE("people: alignment of the hotel (one swap in hr, front_desk and kitchen)") {
@@ -183,13 +305,13 @@ TEST_CASE("people: alignment of a unit of 300 people stays exact against a greed
   const std::size_t n = 300, k = 12;
   std::vector<std::uint32_t> held(n);
   for (auto &h : held) h = static_cast<std::uint32_t>(rng() % k);
-  std::vector<double> fit(n * k);
-  for (auto &f : fit) f = std::uniform_real_distribution<>(0, 1)(rng);
-  auto assigned = optimal_alignment(k, held, fit);
-  double current = 0, optimal = 0;
+  std::vector<std::int64_t> score(n * k);
+  for (auto &f : score) f = static_cast<std::int64_t>(rng());
+  auto assigned = optimal_alignment(k, held, score);
+  std::int64_t current = 0, optimal = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    current += fit[i * k + held[i]];
-    optimal += fit[i * k + assigned[i]];
+    current += score[i * k + held[i]];
+    optimal += score[i * k + assigned[i]];
   }
   CHECK(optimal >= current);
   auto a = assigned, h = held;
@@ -365,6 +487,38 @@ TEST_CASE("people: training without impact weighs units alike; bundled curriculu
   for (const auto &l : ht.by_level) cost += l.cost;
   CHECK(cost == Approx(ht.cost));
   CHECK(ht.full_cost == ht.cost);
+}
+
+TEST_CASE("people: training plan ties in exact arithmetic go to person order, not rounding noise") {
+  // A/big closes 1·3 + 2·1 = 5 weighted levels for 500, B/small 2·0.5 = 1 for
+  // 100: both value per cost 5·ipp/500 = ipp/100 and weighted gap per cost 1/100.
+  // A comes first in person order, so a budget of 500 buys A/big.
+  Model m = load_model_json(R"({"format": "servicechain/1",
+    "units": [{"id": "U", "level": "operative"}],
+    "competencies": [{"id": "c1"}, {"id": "c3"}, {"id": "c4"}],
+    "positions": [{"id": "X", "unit": "U", "requires": {"c4": 3, "c3": 4, "c1": 4}, "weights": {"c3": 0.5, "c4": 3}}],
+    "people": [{"id": "A", "unit": "U", "position": "X", "competencies": {"c3": 4, "c4": 0}},
+               {"id": "B", "unit": "U", "position": "X", "competencies": {"c4": 3, "c1": 4}},
+               {"id": "f0", "unit": "U"}, {"id": "f1", "unit": "U"}, {"id": "f2", "unit": "U"},
+               {"id": "f3", "unit": "U"}, {"id": "f4", "unit": "U"}],
+    "curriculum": [{"id": "big", "level": "operative", "raises": {"c4": 1, "c1": 2}, "hours": 1, "cost": 500},
+                   {"id": "small", "level": "operative", "raises": {"c3": 2}, "hours": 1, "cost": 100}]})",
+                            "training tie");
+  TrainingOptions options;
+  options.budget = 500;
+  for (double impact : {0.0, 0.3, 0.7, 1e-3, 2.0 / 3}) {  // 0: no impact given, every unit counts 1
+    INFO("impact " << impact);
+    auto t = training_needs(m, impact == 0 ? std::vector<double>{} : std::vector<double>{impact}, options);
+    REQUIRE(t.plan.size() == 1);
+    CHECK(t.plan[0].person == "A");
+    CHECK(t.plan[0].module == "big");
+    CHECK(t.value == Approx(5 * (impact == 0 ? 1 : impact) / 7));
+    // Without a budget both are taken, A first.
+    auto all = training_needs(m, impact == 0 ? std::vector<double>{} : std::vector<double>{impact});
+    REQUIRE(all.plan.size() == 2);
+    CHECK(all.plan[0].person == "A");
+    CHECK(all.plan[1].person == "B");
+  }
 }
 
 TEST_CASE("people: culture maturity by hand") {

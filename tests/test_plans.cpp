@@ -314,6 +314,31 @@ TEST_CASE("plans: critical path on a hand-drawn plan") {
   }
 }
 
+TEST_CASE("plans: a slack within rounding noise of 0 gives latest times equal to the earliest") {
+  // a(0.1) -> b(0.2) and c(0.3) both take 0.3 days, but 0.1 + 0.2 > 0.3 in binary64:
+  // c's slack and latest start come out at 5.6e-17 and a's at 2.8e-17.
+  Plan q;
+  q.actions = {action("a", 0.1), action("b", 0.2, {"a"}), action("c", 0.3), action("d", 0.7, {"b", "c"}),
+               action("e", 0.05)};
+  auto t = schedule_plan(q);
+  for (const auto &r : t.actions) {
+    INFO(r.id);
+    CHECK(r.slack == r.ls - r.es);
+    CHECK(r.slack >= 0);
+    if (r.slack == 0) {
+      CHECK(r.ls == r.es);
+      CHECK(r.lf == r.ef);
+    }
+  }
+  CHECK(row(t, "a").ls == 0);
+  CHECK(row(t, "c").ls == 0);
+  CHECK(row(t, "c").lf == row(t, "c").ef);
+  CHECK(row(t, "a").lf <= row(t, "b").ls);
+  CHECK(row(t, "e").slack == Approx(0.95));
+  // Both chains take the whole duration: every action on them is critical (docs/plans.md).
+  CHECK(t.critical_path == std::vector<std::string>{"a", "c", "b", "d"});
+}
+
 TEST_CASE("plans: progress by stage and overdue actions") {
   Plan plan;
   auto with_due = [](Action a, std::string due) { return a.due = std::move(due), a; };

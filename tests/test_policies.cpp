@@ -5,6 +5,9 @@
 #include "support/command.hpp"
 #include <nlohmann/json.hpp>
 
+#include "servicechain/analysis/people/alignment.hpp"
+#include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/analysis/people/training.hpp"
 #include "servicechain/analysis/policies/compliance.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/io/json_writer.hpp"
@@ -120,11 +123,11 @@ TEST_CASE("policies: model metrics over their scopes, compliance per standard an
   CHECK(*r.policies[0].compliance == Approx(7.0 / 11));
   CHECK(r.policies[0].standards_met == 0);
 
-  const auto &fit = standard(r, 1, 0);  // only p1 holds a position: 0.5 < 0.6
+  const auto &fit = standard(r, 1, 0);  // p1 0.5 < 0.6; p2 and p3 hold no position: fit 1 (§2)
   REQUIRE(fit.entities.size() == 3);
   CHECK(*fit.entities[0].value == 0.5);
-  CHECK_FALSE(fit.entities[1].value);
-  CHECK(fit.passed == 0);
+  CHECK(*fit.entities[1].value == 1);
+  CHECK(fit.passed == 2);
   CHECK(fit.failed == 1);
   const auto &training = standard(r, 1, 1);  // people of mid's subtree: 20, 8, 16
   CHECK(training.passed == 2);
@@ -144,7 +147,7 @@ TEST_CASE("policies: model metrics over their scopes, compliance per standard an
   CHECK(segment.entities[0].id == "guests");
   CHECK_FALSE(*segment.entities[0].pass);
   CHECK(standard(r, 1, 5).passed == 1);
-  CHECK(*r.policies[1].compliance == 0.5);  // 4 of 8 checks
+  CHECK(*r.policies[1].compliance == 0.6);  // 6 of 10 checks
 
   // no survey: not evaluated, not failed
   for (std::size_t s = 0; s < 4; ++s) {
@@ -152,7 +155,7 @@ TEST_CASE("policies: model metrics over their scopes, compliance per standard an
     CHECK(standard(r, 2, s).failed == 0);
   }
   CHECK_FALSE(r.policies[2].compliance);
-  CHECK(r.passed == 11);
+  CHECK(r.passed == 13);
   CHECK(r.failed == 8);
   CHECK(r.standards == 13);
   CHECK(r.standards_met == 2);  // csi, moment
@@ -181,7 +184,7 @@ TEST_CASE("policies: survey metrics with scopes") {
   const auto &csat = standard(r, 2, 3);  // no file has a csat column
   CHECK(csat.status == StandardStatus::not_evaluated);
   CHECK_THAT(csat.reason, Catch::Matchers::Contains("csat"));
-  CHECK(r.passed == 13);
+  CHECK(r.passed == 15);
   CHECK(r.failed == 9);
 
   std::string json;
@@ -197,6 +200,43 @@ TEST_CASE("policies: survey metrics with scopes") {
   ComplianceOptions bad;
   bad.surveys.push_back(survey_text("respondent,segment,recommend\na,guests,11\n", "bad.csv"));
   CHECK_THROWS_WITH(check_policies(model, bad), Catch::Matchers::Contains("bad.csv:2:"));
+}
+
+TEST_CASE("policies: a person's level and fit are the ones the people analysis uses") {
+  // P belongs to directive HQ and holds `agent`, a position of operative Ops with
+  // no level of its own: P is operative (§2, docs/people.md). Q holds no position: fit 1.
+  Model model = load_model_json(R"({"format": "servicechain/1",
+    "units": [{"id": "HQ", "level": "directive"}, {"id": "Ops", "parent": "HQ", "level": "operative"}],
+    "competencies": [{"id": "a"}],
+    "positions": [{"id": "agent", "unit": "Ops", "requires": {"a": 4}}],
+    "people": [{"id": "P", "unit": "HQ", "position": "agent", "competencies": {"a": 1}, "training_hours": 5},
+               {"id": "Q", "unit": "HQ", "training_hours": 12}],
+    "curriculum": [{"id": "op1", "level": "operative", "raises": {"a": 1}, "hours": 1, "cost": 1},
+                   {"id": "dir1", "level": "directive", "raises": {"a": 1}, "hours": 1, "cost": 1}],
+    "policies": [{"id": "pol", "statement": "x", "standards": [
+      {"id": "op_hours", "metric": "person.training_hours", "scope": {"level": "operative"}, "op": ">=", "target": 10},
+      {"id": "dir_hours", "metric": "person.training_hours", "scope": {"level": "directive"}, "op": ">=", "target": 10},
+      {"id": "fit", "metric": "person.fit", "scope": {}, "op": ">=", "target": 0.6}]}]})",
+                                "levels");
+  CHECK(people_levels(model) == std::vector<std::optional<Level>>{Level::operative, Level::directive});
+  auto r = check_policies(model);
+  const auto &op = standard(r, 0, 0);
+  REQUIRE(op.entities.size() == 1);
+  CHECK(op.entities[0].id == "P");
+  const auto &dir = standard(r, 0, 1);
+  REQUIRE(dir.entities.size() == 1);
+  CHECK(dir.entities[0].id == "Q");
+  auto training = training_needs(model, {});
+  REQUIRE(training.needs.size() == 1);
+  CHECK(training.needs[0].level == Level::operative);
+  CHECK(training.needs[0].modules == std::vector<std::string>{"op1"});
+  // person.fit: the fits of align() (people_fit), 1 for Q who holds no position
+  const auto &fit = standard(r, 0, 2);
+  const auto aligned = align(model);
+  REQUIRE(fit.entities.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) CHECK(fit.entities[i].value == aligned.people[i].fit);
+  CHECK(*fit.entities[0].value == 0.25);
+  CHECK(*fit.entities[1].value == 1);
 }
 
 TEST_CASE("check CLI: bundled hotel compliance") {

@@ -34,10 +34,13 @@ struct Diagnostics {
 
 namespace detail {
 /// "`head`: N error(s)" and one line per error: the message of the exceptions
-/// that carry diagnostics.
-inline std::string summarize_errors(const std::string &head, const std::vector<Diagnostic> &errors) {
-  std::string s = head + ": " + std::to_string(errors.size()) + " error(s)";
-  for (const auto &e : errors) s += "\n  " + e.path + ": " + e.message + " [" + e.code + "]";
+/// that carry diagnostics. With a `source` (the file), every line starts with
+/// "`source`: ", as a syntax error's "file:line:column: " does.
+inline std::string summarize_errors(const std::string &head, const std::vector<Diagnostic> &errors,
+                                    const std::string &source = {}) {
+  const std::string at = source.empty() ? std::string() : source + ": ";
+  std::string s = at + head + ": " + std::to_string(errors.size()) + " error(s)";
+  for (const auto &e : errors) s += "\n  " + at + e.path + ": " + e.message + " [" + e.code + "]";
   return s;
 }
 }  // namespace detail
@@ -87,13 +90,17 @@ class LimitError : public InputError {
 /// A model that failed validation; carries every problem found.
 class ValidationError : public InputError {
  public:
-  /// Every problem found; the message lists the errors.
-  explicit ValidationError(Diagnostics diagnostics)
-      : InputError(detail::summarize_errors("invalid model", diagnostics.errors)), diagnostics_(std::move(diagnostics)) {}
+  /// Every problem found in the model read from `source` (a file name; empty for
+  /// a model that was not read); the message names the source and lists the errors.
+  explicit ValidationError(Diagnostics diagnostics, std::string source = {})
+      : InputError(detail::summarize_errors("invalid model", diagnostics.errors, source)),
+        diagnostics_(std::move(diagnostics)), source_(std::move(source)) {}
   const Diagnostics &diagnostics() const { return diagnostics_; }  ///< Every error and warning.
+  const std::string &source() const { return source_; }  ///< The file or text name; empty when none
 
  private:
   Diagnostics diagnostics_;
+  std::string source_;
 };
 
 /// Content problems of a CSV import (org chart, services): every problem found,

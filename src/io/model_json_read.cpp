@@ -1213,10 +1213,10 @@ simdjson::padded_string padded_copy(std::string_view text, std::string_view sour
 
 }  // namespace
 
-void finish_loading(const Model &model, Diagnostics diagnostics, Diagnostics *warnings) {
+void finish_loading(const Model &model, Diagnostics diagnostics, Diagnostics *warnings, std::string_view source) {
   validate_after_parse(model, diagnostics);
   logger()->debug("validated model: {} errors, {} warnings", diagnostics.errors.size(), diagnostics.warnings.size());
-  if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
+  if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics), std::string(source));
   if (warnings) *warnings = std::move(diagnostics);
 }
 
@@ -1228,7 +1228,7 @@ Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::str
 Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
   Diagnostics diagnostics;
   Model model = parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
-  finish_loading(model, std::move(diagnostics), warnings);
+  finish_loading(model, std::move(diagnostics), warnings, source);
   return model;
 }
 
@@ -1239,7 +1239,7 @@ Model parse_model_file(const std::filesystem::path &file, Diagnostics &diagnosti
 Model load_model_json_file(const std::filesystem::path &file, Diagnostics *warnings, const ReadLimits &limits) {
   Diagnostics diagnostics;
   Model model = parse_file(file, diagnostics, limits);
-  finish_loading(model, std::move(diagnostics), warnings);
+  finish_loading(model, std::move(diagnostics), warnings, file.string());
   return model;
 }
 

@@ -177,7 +177,7 @@ Model load_model(const std::filesystem::path &file, Diagnostics *warnings, bool 
     } catch (const InputError &e) {
       throw InputError(file.string() + ": " + e.what());
     }
-    finish_loading(model, {}, warnings);
+    finish_loading(model, {}, warnings, file.string());
     return model;
   }
   return load_model_json_file(file, warnings, limits);

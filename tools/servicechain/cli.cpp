@@ -1,6 +1,8 @@
 // Shared support of the servicechain CLI: the command registry, model loading and
 // output. Linked into both the `servicechain` executable (main.cpp) and the C API
 // library, which runs the same commands in-process (c_api/, docs/c-api.md).
+#include <algorithm>
+#include <charconv>
 #include <iostream>
 #include <map>
 
@@ -93,6 +95,21 @@ void CsvArgs::apply(CsvOptions &options) const {
   if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
   options.delimiter = *d;
   options.decimal_comma = decimal_comma;
+}
+
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  const std::string range = "[" + std::to_string(min) + ", " + std::to_string(max) + "]";
+  return CLI::Validator(
+      [min, max, range](std::string &text) -> std::string {
+        std::uint64_t value = 0;
+        const char *end = text.data() + text.size();
+        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        auto parsed = std::from_chars(text.data(), end, value);
+        if (!digits || parsed.ec != std::errc() || parsed.ptr != end || value < min || value > max)
+          return "\"" + text + "\" is not a whole number in " + range;
+        return {};
+      },
+      "INT in " + range);
 }
 
 void add_csv_options(CLI::App *cmd, CsvArgs &args) {

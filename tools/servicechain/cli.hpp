@@ -3,8 +3,10 @@
 // cmd_<name>.cpp and registers itself with SERVICECHAIN_COMMAND, so adding a
 // command touches no other file.
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <limits>
 #include <string>
 
 #include "servicechain/io/json_writer.hpp"
@@ -89,6 +91,12 @@ struct CsvArgs {
     return o;
   }
 };
+
+/// The check of every unsigned option (`->check(whole_number(1, 1000))`): the
+/// value must be a whole number in decimal digits within [min, max]. A sign, a
+/// fraction, an exponent or a value beyond `max` is a usage error (exit 2) that
+/// names the option, before the value could wrap around in an unsigned type.
+CLI::Validator whole_number(std::uint64_t min = 0, std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
 /// Adds --delimiter and --decimal-comma to `cmd`, read into `args`.
 void add_csv_options(CLI::App *cmd, CsvArgs &args);

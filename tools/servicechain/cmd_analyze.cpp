@@ -209,7 +209,8 @@ void setup(CLI::App &app) {
   cmd->add_flag("--no-betweenness", o->no_betweenness,
                 "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
       ->excludes(exact);
-  cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)");
+  cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
+      ->check(whole_number());
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");

@@ -22,29 +22,30 @@ void setup(CLI::App &app) {
     GeneratedEventLogOptions log_options;
   };
   auto extras = std::make_shared<Extras>();
-  cmd->add_option("--units", o->units, "Number of units")->required()->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+  cmd->add_option("--units", o->units, "Number of units")->required()->check(whole_number(1, 50'000'000));
   cmd->add_option("--services-per-unit", o->services_per_unit, "Mean incoming services per unit (0-10)")->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
-  cmd->add_option("--seed", o->seed, "Random seed: the same seed gives the same file")->required();
+  cmd->add_option("--seed", o->seed, "Random seed: the same seed gives the same file")->required()->check(whole_number());
   cmd->add_option("--people-per-unit", o->people_per_unit, "People per unit (0: unit qualities instead)")->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
+      ->check(whole_number(0, 1000));
   cmd->add_option("--cycle-share", o->cycle_share, "Share of units inside circular dependencies (0-1)")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--long-range-share", o->long_range_share, "Share of services between distant units (0-1)")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--branching", o->branching, "Children per unit in the unit tree")->capture_default_str()
-      ->check(CLI::Range(std::size_t{2}, std::size_t{1000}));
-  cmd->add_option("--segments", o->segments, "Customer segments")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
-  cmd->add_option("--moments", o->moments, "Moments of truth (0: about one per 20 units)")->capture_default_str();
+      ->check(whole_number(2, 1000));
+  cmd->add_option("--segments", o->segments, "Customer segments")->capture_default_str()->check(whole_number(1, 1000));
+  cmd->add_option("--moments", o->moments, "Moments of truth (0: about one per 20 units)")->capture_default_str()
+      ->check(whole_number(0, 10'000'000));
   cmd->add_option("--plan-actions", o->plan_actions, "Actions of one improvement plan (0: no plan)")->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{100'000}));
+      ->check(whole_number(0, 100'000));
   cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout");
   cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file");
   cmd->add_option("--respondents", extras->survey_options.respondents, "Rows of the survey")->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+      ->check(whole_number(1, 50'000'000));
   cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file");
   cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{50'000'000}));
+      ->check(whole_number(1, 50'000'000));
   cmd->callback([o, out, extras] {
     Model model;
     std::string survey, event_log;

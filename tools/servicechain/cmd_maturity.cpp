@@ -104,7 +104,7 @@ void setup(CLI::App &app) {
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file (.json)")->required();
   cmd->add_flag("--json", o->json, "Machine output (docs/people.md)");
-  cmd->add_option("--weakest", o->weakest, "How many weakest processes to list (default 3)");
+  cmd->add_option("--weakest", o->weakest, "How many weakest processes to list (default 3)")->check(whole_number());
   cmd->callback([o] {
     Model model = load_model_file(o->file);
     MaturityOptions options;

@@ -71,7 +71,6 @@ struct Options {
 };
 
 void run(const Options &o, bool budget_given) {
-  if (o.runs == 0) throw UsageError("--runs must be at least 1");
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
   if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
@@ -109,9 +108,10 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("simulate", "Monte Carlo simulation of customer encounters along the chain");
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
-  cmd->add_option("--runs", o->runs, "Number of runs (default 1000)");
-  cmd->add_option("--seed", o->seed, "Seed (default 1)");
-  cmd->add_option("--threads", o->threads, "Threads (default: hardware concurrency); results do not depend on it");
+  cmd->add_option("--runs", o->runs, "Number of runs (default 1000)")->check(whole_number(1, max_simulation_runs));
+  cmd->add_option("--seed", o->seed, "Seed (default 1)")->check(whole_number());
+  cmd->add_option("--threads", o->threads, "Threads (default: hardware concurrency); results do not depend on it")
+      ->check(whole_number(0, std::numeric_limits<unsigned>::max()));
   cmd->add_option("--sigma", o->sigma, "sd of the perturbation of each unit's quality (default 0.05)");
   cmd->add_option("--kappa", o->kappa, "Concentration of the Beta score distribution (default 20)");
   cmd->add_option("--plan", o->plan, "Also simulate with this plan's selection applied");

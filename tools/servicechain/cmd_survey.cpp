@@ -190,7 +190,7 @@ void setup(CLI::App &app) {
     cmd->add_option("--by", a->by, "Group by segment, moment, unit or level")
         ->check(CLI::IsMember({"none", "segment", "moment", "unit", "level"}));
     cmd->add_option("--model", a->model, "Model file (needed by --by unit|level: moment -> owner unit -> level)");
-    cmd->add_option("--min-group", a->min_group, "Privacy minimum: smaller groups are suppressed (default 5)");
+    cmd->add_option("--min-group", a->min_group, "Privacy minimum: smaller groups are suppressed (default 5)")->check(whole_number());
     cmd->add_option("--items", a->items, "Item map, e.g. \"tangibles:1-4;reliability:5-9;...\" (default Parasuraman 1988)");
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);
@@ -220,7 +220,7 @@ void setup(CLI::App &app) {
     cmd->add_option("--managers", a->managers, "Managers' CSV: respondent, unit, M1..M22")->required();
     cmd->add_option("--model", a->model, "Model file (unit -> level)")->required();
     cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-7)");
-    cmd->add_option("--min-group", a->min_group, "Suppress levels with fewer managers (default 1: none)");
+    cmd->add_option("--min-group", a->min_group, "Suppress levels with fewer managers (default 1: none)")->check(whole_number());
     cmd->add_option("--items", a->items, "Item map (default Parasuraman 1988)");
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);

@@ -189,7 +189,7 @@ ModelAndGraph load_model_and_graph(const std::filesystem::path &file, Diagnostic
   // Declared after `model`: destroyed (and so joined) before it, even when
   // validation throws.
   auto graph = std::async(std::launch::async, [&model] { return ChainGraph(model); });
-  finish_loading(model, std::move(diagnostics), warnings);
+  finish_loading(model, std::move(diagnostics), warnings, file.string());
   ChainGraph built = graph.get();
   return {std::move(model), std::move(built)};
 }

@@ -1,50 +1,26 @@
 #include "servicechain/analysis/people/alignment.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <cmath>
-#include <limits>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
+#include "fit_exact.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/error.hpp"
 
 namespace servicechain {
 
-std::vector<std::uint32_t> optimal_alignment(std::size_t k, std::span<const std::uint32_t> held,
-                                             std::span<const double> fit) {
-  const std::size_t n = held.size();
-  if (fit.size() != n * k) throw ArgumentError("optimal_alignment: fit must have people × positions entries");
-  for (auto p : held)
-    if (p >= k) throw ArgumentError("optimal_alignment: a held position is out of range");
-  if (n == 0) return {};
+namespace {
 
-  // Two objectives in one exact integer cost: each fit is rounded to a grid of
-  // 2^-bits and scaled by M = n+1, then 1 is added when the person changes
-  // position. Any difference in total (rounded) fit outweighs every possible
-  // number of moves (< M), so the minimum is lexicographic: best fit, then
-  // fewest moves. `bits` keeps every potential below 2^61 (no overflow).
-  const auto M = static_cast<std::int64_t>(n + 1);
-  const int width = static_cast<int>(std::bit_width(n + 1));
-  const int bits = std::clamp(59 - 2 * width, 1, 32);
-  const std::int64_t scale = std::int64_t{1} << bits;
-  std::vector<std::int64_t> base(n * k);  // (scale − round(fit·scale))·M  >= 0
-  for (std::size_t i = 0; i < n * k; ++i) {
-    double f = std::clamp(std::isfinite(fit[i]) ? fit[i] : 0.0, 0.0, 1.0);
-    base[i] = (scale - std::llround(f * static_cast<double>(scale))) * M;
-  }
-  // Column j is one slot of the multiset of held positions.
-  std::vector<std::uint32_t> slot(held.begin(), held.end());
-  std::sort(slot.begin(), slot.end());
-  auto cost = [&](std::size_t i, std::size_t j) {
-    return base[i * k + slot[j]] + (held[i] != slot[j] ? 1 : 0);
-  };
-
-  // Hungarian method with potentials (rows = people, columns = slots), 1-based
-  // with a virtual column 0; O(n³).
-  constexpr std::int64_t inf = std::numeric_limits<std::int64_t>::max();
-  std::vector<std::int64_t> u(n + 1, 0), v(n + 1, 0), minv(n + 1);
+// Hungarian method with potentials (rows = people, columns = slots), 1-based
+// with a virtual column 0; O(n³). `cost(i, j)` is >= 0 and at most `top`; every
+// potential stays within (n+1)·top and every reduced cost below (n+2)·top, so
+// `inf` = (n+3)·top exceeds them all. Returns the row of each column.
+template <class Cost, class CostOf>
+std::vector<std::size_t> hungarian(std::size_t n, CostOf cost, const Cost &top) {
+  const Cost inf = top * Cost(n + 3);
+  std::vector<Cost> u(n + 1, Cost(0)), v(n + 1, Cost(0)), minv(n + 1);
   std::vector<std::size_t> row_of(n + 1, 0), way(n + 1, 0);
   std::vector<char> used(n + 1);
   for (std::size_t i = 1; i <= n; ++i) {
@@ -55,11 +31,11 @@ std::vector<std::uint32_t> optimal_alignment(std::size_t k, std::span<const std:
     do {
       used[j0] = 1;
       const std::size_t i0 = row_of[j0];
-      std::int64_t delta = inf;
+      Cost delta = inf;
       std::size_t j1 = 0;
       for (std::size_t j = 1; j <= n; ++j) {
         if (used[j]) continue;
-        std::int64_t reduced = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        Cost reduced = cost(i0 - 1, j - 1) - u[i0] - v[j];
         if (reduced < minv[j]) {
           minv[j] = reduced;
           way[j] = j0;
@@ -85,9 +61,88 @@ std::vector<std::uint32_t> optimal_alignment(std::size_t k, std::span<const std:
       j0 = j1;
     } while (j0 != 0);
   }
+  return row_of;
+}
+
+// Two objectives in one exact integer cost: cost(i, j) = (best − score)·(n+1) + 1
+// when the slot's position differs from the one person i holds. A difference of
+// one unit of total score outweighs every possible number of moves (<= n), so the
+// minimum is lexicographic: the highest total score, then the fewest moves.
+// `Cost` is std::int64_t or BigInt (see solve).
+template <class Cost, class Score>
+std::vector<std::uint32_t> assign(std::size_t k, std::span<const std::uint32_t> held, std::span<const Score> score,
+                                  const Score &best) {
+  const std::size_t n = held.size();
+  const Cost M(n + 1);
+  std::vector<Cost> base(n * k);
+  for (std::size_t i = 0; i < n * k; ++i) base[i] = Cost(best - score[i]) * M;
+  // Column j is one slot of the multiset of held positions.
+  std::vector<std::uint32_t> slot(held.begin(), held.end());
+  std::sort(slot.begin(), slot.end());
+  auto cost = [&](std::size_t i, std::size_t j) -> Cost {
+    return held[i] != slot[j] ? Cost(base[i * k + slot[j]] + 1) : base[i * k + slot[j]];
+  };
+  auto row_of = hungarian<Cost>(n, cost, Cost(Cost(best) * M + 1));
   std::vector<std::uint32_t> assigned(n);
   for (std::size_t j = 1; j <= n; ++j) assigned[row_of[j] - 1] = slot[j - 1];
   return assigned;
+}
+
+// optimal_alignment for integer scores >= 0 (std::int64_t or BigInt): native
+// integers while every cost and potential stays below 2^62, else BigInt.
+template <class Score>
+std::vector<std::uint32_t> solve(std::size_t k, std::span<const std::uint32_t> held, std::span<const Score> score) {
+  const std::size_t n = held.size();
+  if (score.size() != n * k) throw ArgumentError("optimal_alignment: score must have people × positions entries");
+  for (auto p : held)
+    if (p >= k) throw ArgumentError("optimal_alignment: a held position is out of range");
+  Score best(0);
+  for (const auto &s : score) {
+    if (s < 0) throw ArgumentError("optimal_alignment: a score is negative");
+    if (s > best) best = s;
+  }
+  if (k <= 1) return {held.begin(), held.end()};  // one position: nobody can move
+  // (n+3)·((n+1)·best + 1) < 2^62 keeps the Hungarian method in std::int64_t.
+  const detail::BigInt bound = detail::BigInt(n + 3) * (detail::BigInt(n + 1) * detail::BigInt(best) + 1);
+  if (bound < (detail::BigInt(1) << 62)) {
+    std::vector<std::int64_t> narrow(score.size());
+    for (std::size_t i = 0; i < score.size(); ++i) narrow[i] = static_cast<std::int64_t>(score[i]);
+    return assign<std::int64_t, std::int64_t>(k, held, narrow, static_cast<std::int64_t>(best));
+  }
+  std::vector<detail::BigInt> wide(score.begin(), score.end());
+  return assign<detail::BigInt, detail::BigInt>(k, held, wide, detail::BigInt(best));
+}
+
+std::int64_t lcm_of(std::int64_t a, std::int64_t b) { return detail::checked_lcm(a, b); }
+detail::BigInt lcm_of(const detail::BigInt &a, const detail::BigInt &b) { return boost::multiprecision::lcm(a, b); }
+std::int64_t times(std::int64_t a, std::int64_t b) { return detail::checked_multiply(a, b); }
+detail::BigInt times(const detail::BigInt &a, const detail::BigInt &b) { return a * b; }
+
+// The exact fits of a unit's cells (`fit_of(i)`, Number = detail::Fraction or
+// detail::Rational) as integers: each times the least common denominator of
+// them all, so that sums of scores compare exactly as sums of fits.
+// detail::Fraction throws detail::Overflow when a value leaves 64 bits.
+template <class Number, class FitOf>
+auto exact_scores(std::size_t cells, FitOf fit_of) {
+  using Integer = std::decay_t<decltype(numerator(std::declval<Number>()))>;
+  std::vector<Number> fits;
+  fits.reserve(cells);
+  Integer common(1);
+  for (std::size_t i = 0; i < cells; ++i) {
+    fits.push_back(fit_of(i));
+    common = lcm_of(common, Integer(denominator(fits.back())));
+  }
+  std::vector<Integer> score(cells);
+  for (std::size_t i = 0; i < cells; ++i)
+    score[i] = times(Integer(numerator(fits[i])), Integer(common / Integer(denominator(fits[i]))));
+  return score;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> optimal_alignment(std::size_t k, std::span<const std::uint32_t> held,
+                                             std::span<const std::int64_t> score) {
+  return solve(k, held, score);
 }
 
 AlignmentResult align(const Model &model, const AlignmentOptions &options) {
@@ -140,7 +195,19 @@ AlignmentResult align(const Model &model, const AlignmentOptions &options) {
     for (std::size_t a = 0; a < n; ++a)
       for (std::size_t p = 0; p < k; ++p)
         fit_matrix[a * k + p] = held[a] == p ? fits[people[a]] : fit(model.people[people[a]], model.positions[positions[p]]);
-    auto assigned = optimal_alignment(k, held, fit_matrix);
+    std::vector<std::uint32_t> assigned(held);  // one position (k = 1): nobody can move
+    if (k > 1) {
+      auto cell = [&](auto exact_fit_of) {
+        return [&, exact_fit_of](std::size_t i) {
+          return exact_fit_of(model.people[people[i / k]], model.positions[positions[i % k]]);
+        };
+      };
+      try {
+        assigned = solve<std::int64_t>(k, held, exact_scores<detail::Fraction>(n * k, cell(small_exact_fit)));
+      } catch (const detail::Overflow &) {
+        assigned = solve<detail::BigInt>(k, held, exact_scores<detail::Rational>(n * k, cell(exact_fit)));
+      }
+    }
     for (std::size_t a = 0; a < n; ++a) {
       ua.current += fit_matrix[a * k + held[a]];
       ua.optimal += fit_matrix[a * k + assigned[a]];

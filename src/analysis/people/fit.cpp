@@ -5,19 +5,62 @@
 #include <unordered_map>
 
 #include "../../util/id_index.hpp"
+#include "fit_exact.hpp"
 
 namespace servicechain {
+namespace {
 
-double fit(const Person &person, const Position &position) {
-  double weighted = 0, total = 0;
+// The one fit formula: in binary64 (fit), or exactly on the decimal values of
+// the levels and weights (small_exact_fit in 64-bit fractions, exact_fit in
+// rationals); `number` turns a stored double into a Number.
+template <class Number, class ToNumber>
+Number fit_as(const Person &person, const Position &position, ToNumber number) {
+  Number weighted = 0, total = 0;
   for (const auto &[competency, required] : position.requires_levels) {
     if (!(required > 0)) continue;
-    double w = find_value(position.weights, competency).value_or(1.0);
-    double have = find_value(person.competencies, competency).value_or(0.0);
-    weighted += w * std::min(have / required, 1.0);
+    const Number w = number(find_value(position.weights, competency).value_or(1.0));
+    Number share = number(find_value(person.competencies, competency).value_or(0.0)) / number(required);
+    if (share > 1) share = Number(1);
+    weighted += w * share;
     total += w;
   }
-  return total > 0 ? weighted / total : 1.0;
+  if (total > 0) return weighted / total;
+  return Number(1);
+}
+
+}  // namespace
+
+double fit(const Person &person, const Position &position) {
+  return fit_as<double>(person, position, [](double x) { return x; });
+}
+
+detail::Rational exact_fit(const Person &person, const Position &position) {
+  return fit_as<detail::Rational>(person, position, detail::decimal_rational);
+}
+
+detail::Fraction small_exact_fit(const Person &person, const Position &position) {
+  return fit_as<detail::Fraction>(person, position, detail::Fraction::decimal);
+}
+
+std::vector<std::optional<Level>> people_levels(const Model &model) {
+  std::unordered_map<std::string_view, const Unit *> units;
+  std::unordered_map<std::string_view, const Position *> positions;
+  for (const auto &u : model.units) units.emplace(u.id, &u);
+  for (const auto &p : model.positions) positions.emplace(p.id, &p);
+  auto unit_level = [&](std::string_view id) -> std::optional<Level> {
+    auto it = units.find(id);
+    return it == units.end() ? std::nullopt : std::optional(it->second->level);
+  };
+  std::vector<std::optional<Level>> result;
+  result.reserve(model.people.size());
+  for (const auto &person : model.people) {
+    std::optional<Level> level;
+    if (person.position)
+      if (auto it = positions.find(*person.position); it != positions.end())
+        level = it->second->level ? it->second->level : unit_level(it->second->unit);
+    result.push_back(level ? level : unit_level(person.unit));
+  }
+  return result;
 }
 
 std::vector<double> people_fit(const Model &model) {

@@ -6,7 +6,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/error.hpp"
+#include "../../util/exact.hpp"
 
 namespace servicechain {
 namespace {
@@ -17,26 +19,26 @@ struct Candidate {
   std::size_t person;  // model index
   std::size_t module;  // curriculum index
   std::vector<std::pair<std::size_t, double>> raises;  // need index, +levels
+  double impact = 0;     // impact_u of the person's unit (0: no unit)
+  double headcount = 1;  // headcount_u
 };
 
+// A candidate's priority: value per cost, then weighted gap closed per cost,
+// both compared exactly (detail::compare: ties in exact arithmetic are ties),
+// then the lowest index (person, then curriculum order).
 struct Key {
-  double ratio = 0;    // value / cost
-  double closure = 0;  // weighted gap closed / cost (orders candidates of zero value)
+  detail::ExactRatio value;    // Σ closed·weight × impact_u / (headcount_u × cost)
+  detail::ExactRatio closure;  // Σ closed·weight / cost (orders candidates of zero value)
   std::size_t index = 0;
-  bool operator==(const Key &) const = default;
 };
-struct KeyLess {  // priority_queue puts the greatest on top: best ratio, then closure, then lowest index
-  bool operator()(const Key &a, const Key &b) const {
-    if (a.ratio != b.ratio) return a.ratio < b.ratio;
-    if (a.closure != b.closure) return a.closure < b.closure;
-    return a.index > b.index;
-  }
-};
-
-double per_cost(double amount, double cost) {
-  if (cost > 0) return amount / cost;
-  return amount > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+int order(const Key &a, const Key &b) {  // > 0: a comes first
+  if (int c = detail::compare(a.value, b.value)) return c;
+  if (int c = detail::compare(a.closure, b.closure)) return c;
+  return a.index < b.index ? 1 : a.index > b.index ? -1 : 0;
 }
+struct KeyLess {  // priority_queue puts the greatest, the one that comes first, on top
+  bool operator()(const Key &a, const Key &b) const { return order(a, b) < 0; }
+};
 
 struct Selection {
   std::vector<std::size_t> chosen;   // candidate indices in order
@@ -47,51 +49,49 @@ struct Selection {
 // Greedy by value per cost with lazy re-evaluation: values only fall as gaps
 // close, so a stale key is an upper bound and the result equals the plain greedy.
 Selection select(const std::vector<Candidate> &candidates, const std::vector<TrainingNeed> &needs,
-                 const std::vector<double> &per_person_impact, const std::vector<CurriculumModule> &curriculum,
-                 std::optional<double> budget) {
+                 const std::vector<CurriculumModule> &curriculum, std::optional<double> budget) {
   std::vector<double> remaining_gap(needs.size());
   for (std::size_t n = 0; n < needs.size(); ++n) remaining_gap[n] = needs[n].gap;
-  auto evaluate = [&](std::size_t c, double *value_out) {
-    double value = 0, closure = 0;
-    for (auto [n, raise] : candidates[c].raises) {
-      double closed = std::min(raise, remaining_gap[n]);
-      if (closed <= 0) continue;
-      closure += closed * needs[n].weight;
-      value += closed * needs[n].weight * per_person_impact[n];
-    }
-    if (value_out) *value_out = value;
-    double cost = curriculum[candidates[c].module].cost;
-    return std::pair<Key, double>{Key{per_cost(value, cost), per_cost(closure, cost), c}, closure};
+  auto closes_any = [&](std::size_t c) {
+    return std::any_of(candidates[c].raises.begin(), candidates[c].raises.end(),
+                       [&](const auto &r) { return std::min(r.second, remaining_gap[r.first]) > 0; });
+  };
+  auto evaluate = [&](std::size_t c) {
+    const Candidate &candidate = candidates[c];
+    auto closure = detail::exact_sum_of_products([&](auto add) {
+      for (auto [n, raise] : candidate.raises)
+        if (double closed = std::min(raise, remaining_gap[n]); closed > 0) add(closed, needs[n].weight);
+    });
+    const double cost = curriculum[candidate.module].cost;
+    return Key{{closure, candidate.impact, candidate.headcount, cost}, {closure, 1, 1, cost}, c};
   };
   std::priority_queue<Key, std::vector<Key>, KeyLess> heap;
-  for (std::size_t c = 0; c < candidates.size(); ++c) {
-    auto [key, closure] = evaluate(c, nullptr);
-    if (closure > 0) heap.push(key);
-  }
+  for (std::size_t c = 0; c < candidates.size(); ++c)
+    if (closes_any(c)) heap.push(evaluate(c));
   double left = budget ? *budget : std::numeric_limits<double>::infinity();
   Selection s;
   while (!heap.empty()) {
     Key top = heap.top();
     heap.pop();
-    double value = 0;
-    auto [key, closure] = evaluate(top.index, &value);
-    if (closure <= 0) continue;
-    if (!(key == top)) {
-      heap.push(key);
+    if (!closes_any(top.index)) continue;
+    Key key = evaluate(top.index);
+    if (order(key, top) != 0) {
+      heap.push(std::move(key));
       continue;
     }
-    double cost = curriculum[candidates[top.index].module].cost;
+    const Candidate &candidate = candidates[top.index];
+    double cost = curriculum[candidate.module].cost;
     if (cost > left + budget_tolerance) continue;  // cannot afford it: skip, try cheaper ones
     left -= cost;
     std::vector<std::size_t> closes;
-    for (auto [n, raise] : candidates[top.index].raises) {
+    for (auto [n, raise] : candidate.raises) {
       double closed = std::min(raise, remaining_gap[n]);
       if (closed <= 0) continue;
       remaining_gap[n] -= closed;
       closes.push_back(n);
     }
     s.chosen.push_back(top.index);
-    s.value.push_back(value);
+    s.value.push_back(key.value.amount.value * (candidate.impact / candidate.headcount));
     s.closes.push_back(std::move(closes));
   }
   return s;
@@ -114,28 +114,27 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
   std::vector<std::size_t> headcount(model.units.size(), 0);
   for (const auto &person : model.people)
     if (auto u = unit_index.find(person.unit); u != unit_index.end()) ++headcount[u->second];
-  auto unit_level = [&](std::string_view unit) {
-    auto u = unit_index.find(unit);
-    return u == unit_index.end() ? Level::operative : model.units[u->second].level;
-  };
+  const auto levels = people_levels(model);
 
   const auto &curriculum = curriculum_of(model, options.language);
 
   // Needs in person order, then the position's competency order; priority sorts them below.
   std::vector<TrainingNeed> needs;
-  std::vector<double> per_person_impact;  // impact/headcount of each need's unit
   std::vector<std::size_t> need_person;
+  // impact_u and headcount_u of each person's unit u (impact 0 without a unit)
+  std::vector<double> unit_impact(model.people.size(), 0.0), unit_headcount(model.people.size(), 1.0);
   for (std::size_t i = 0; i < model.people.size(); ++i) {
     const Person &person = model.people[i];
     if (!person.position) continue;
     auto pos_it = position_index.find(*person.position);
     if (pos_it == position_index.end()) continue;
     const Position &position = model.positions[pos_it->second];
-    Level level = position.level ? *position.level : unit_level(position.unit);
-    auto u = unit_index.find(person.unit);
-    double ipp = 0;
-    if (u != unit_index.end() && headcount[u->second] > 0)
-      ipp = (impact.empty() ? 1.0 : impact[u->second]) / static_cast<double>(headcount[u->second]);
+    const Level level = levels[i].value_or(Level::operative);
+    if (auto u = unit_index.find(person.unit); u != unit_index.end() && headcount[u->second] > 0) {
+      unit_impact[i] = impact.empty() ? 1.0 : impact[u->second];
+      unit_headcount[i] = static_cast<double>(headcount[u->second]);
+    }
+    const double ipp = unit_impact[i] / unit_headcount[i];
     for (const auto &[competency, required] : position.requires_levels) {
       double have = find_value(person.competencies, competency).value_or(0.0);
       if (!(required > 0) || !(required > have)) continue;
@@ -155,7 +154,6 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
           need.modules.push_back(module.id);
       if (need.modules.empty()) ++result.uncovered;
       needs.push_back(std::move(need));
-      per_person_impact.push_back(ipp);
       need_person.push_back(i);
     }
   }
@@ -168,7 +166,8 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
     for (std::size_t m = 0; m < curriculum.size(); ++m) {
       const auto &module = curriculum[m];
       if (module.level != needs[first].level) continue;
-      Candidate c{need_person[first], m, {}};
+      const std::size_t i = need_person[first];
+      Candidate c{i, m, {}, unit_impact[i], unit_headcount[i]};
       for (std::size_t n = first; n < last; ++n)
         if (double raise = find_value(module.raises, needs[n].competency).value_or(0.0); raise > 0)
           c.raises.emplace_back(n, raise);
@@ -177,8 +176,8 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
     first = last;
   }
 
-  Selection chosen = select(candidates, needs, per_person_impact, curriculum, options.budget);
-  Selection full = options.budget ? select(candidates, needs, per_person_impact, curriculum, std::nullopt) : chosen;
+  Selection chosen = select(candidates, needs, curriculum, options.budget);
+  Selection full = options.budget ? select(candidates, needs, curriculum, std::nullopt) : chosen;
   result.full_enrolments = full.chosen.size();
   for (std::size_t c : full.chosen) {
     result.full_hours += curriculum[candidates[c].module].hours;

@@ -384,6 +384,9 @@ Schedule schedule_plan(const Plan &plan) {
     rows[i].ef = es + duration(i);
     out_schedule.duration = std::max(out_schedule.duration, rows[i].ef);
   }
+  // Fractional durations: a slack within rounding noise of 0 is 0, and then the
+  // action's latest times are its earliest ones, which its predecessors see.
+  const double noise = 1e-9 * std::max(1.0, out_schedule.duration);
   for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
     auto i = *it;
     double lf = out_schedule.duration;
@@ -391,8 +394,11 @@ Schedule schedule_plan(const Plan &plan) {
     rows[i].lf = lf;
     rows[i].ls = lf - duration(i);
     rows[i].slack = rows[i].ls - rows[i].es;
-    // Fractional durations: rounding must not hide a critical action.
-    if (std::fabs(rows[i].slack) <= 1e-9 * std::max(1.0, out_schedule.duration)) rows[i].slack = 0;
+    if (std::fabs(rows[i].slack) <= noise) {
+      rows[i].slack = 0;
+      rows[i].ls = rows[i].es;
+      rows[i].lf = rows[i].ef;
+    }
   }
   std::vector<std::size_t> critical;
   for (std::size_t i = 0; i < m; ++i)

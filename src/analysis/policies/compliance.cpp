@@ -60,20 +60,21 @@ struct Context {
   ChainGraph graph;
   std::vector<double> fit, intrinsic, delivered;
   Satisfaction satisfaction;
+  std::vector<std::optional<Level>> level;  // of each person (people_levels)
   std::vector<std::optional<std::uint32_t>> distance;
   std::vector<std::uint32_t> layers;
   SpanOfControl span;
-  std::unordered_map<std::string_view, std::size_t> unit_index, moment_index, segment_index, position_index;
+  std::unordered_map<std::string_view, std::size_t> unit_index, moment_index, segment_index;
   std::vector<std::vector<std::size_t>> children;
 
   Context(const Model &m, const ComplianceOptions &o)
       : model(m), options(o), graph(m), fit(people_fit(m)), intrinsic(intrinsic_quality(m, fit)),
         delivered(propagate(graph, intrinsic, o.model).delivered), satisfaction(servicechain::satisfaction(graph, delivered)),
-        distance(customer_distance(graph)), layers(unit_layers(m)), span(span_of_control(m)), children(m.units.size()) {
+        level(people_levels(m)), distance(customer_distance(graph)), layers(unit_layers(m)), span(span_of_control(m)),
+        children(m.units.size()) {
     for (std::size_t i = 0; i < m.units.size(); ++i) unit_index.emplace(m.units[i].id, i);
     for (std::size_t i = 0; i < m.moments.size(); ++i) moment_index.emplace(m.moments[i].id, i);
     for (std::size_t i = 0; i < m.segments.size(); ++i) segment_index.emplace(m.segments[i].id, i);
-    for (std::size_t i = 0; i < m.positions.size(); ++i) position_index.emplace(m.positions[i].id, i);
     for (std::size_t i = 0; i < m.units.size(); ++i)
       if (m.units[i].parent)
         if (auto it = unit_index.find(*m.units[i].parent); it != unit_index.end()) children[it->second].push_back(i);
@@ -82,15 +83,6 @@ struct Context {
   std::optional<std::size_t> unit_of(std::string_view id) const {
     auto it = unit_index.find(id);
     return it == unit_index.end() ? std::nullopt : std::optional(it->second);
-  }
-
-  // A person's level: their position's level, else their unit's (§2).
-  std::optional<Level> person_level(const Person &p) const {
-    if (p.position)
-      if (auto it = position_index.find(*p.position); it != position_index.end() && model.positions[it->second].level)
-        return model.positions[it->second].level;
-    if (auto u = unit_of(p.unit)) return model.units[*u].level;
-    return std::nullopt;
   }
 
   // Moments in a scope.
@@ -158,11 +150,7 @@ struct Context {
       const Person &p = model.people[i];
       switch (scope.kind) {
         case Scope::Kind::all: in[i] = 1; break;
-        case Scope::Kind::level: {
-          auto level = person_level(p);
-          in[i] = level && to_string(*level) == scope.id;
-          break;
-        }
+        case Scope::Kind::level: in[i] = level[i] && to_string(*level[i]) == scope.id; break;
         default: {
           auto u = unit_of(p.unit);
           in[i] = u && units[*u];
@@ -272,10 +260,8 @@ const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metr
         EntityKind::person}},
       {"person.fit",
        {[](const Context &c, const Scope &s) {
-          // Only people who hold a position have a fit to check.
-          return per_person(c, s, [&](std::size_t i) {
-            return c.model.people[i].position ? std::optional<double>(c.fit[i]) : std::nullopt;
-          });
+          // people_fit: 1 for a person without a position (§2), as `people` reports.
+          return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.fit[i]); });
         },
         EntityKind::person}},
       {"manager.span_of_control",

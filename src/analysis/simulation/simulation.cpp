@@ -28,7 +28,6 @@ std::uint64_t splitmix64(std::uint64_t x) {
 // Encounters drawn per run above this many in total (runs × per run) are refused:
 // at tens of nanoseconds each that is hours of work.
 constexpr double max_total_encounters = 1e11;
-constexpr std::size_t max_runs = 100'000'000;
 
 // What every run shares, and the scratch one thread reuses.
 struct Runner {
@@ -99,7 +98,8 @@ struct Runner {
 
 void check(const Model &model, const ChainGraph &graph, std::span<const double> intrinsic, const SimulationOptions &o) {
   if (o.runs == 0) throw ArgumentError("runs must be at least 1");
-  if (o.runs > max_runs) throw ArgumentError("runs must be at most 100000000 (every run's result is kept)");
+  if (o.runs > max_simulation_runs)
+    throw ArgumentError("runs must be at most " + std::to_string(max_simulation_runs) + " (every run's result is kept)");
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw ArgumentError("sigma must be a finite number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw ArgumentError("kappa must be a finite number > 0");
   if (intrinsic.size() != graph.unit_count()) throw ArgumentError("intrinsic quality must have one value per unit");

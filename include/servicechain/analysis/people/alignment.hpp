@@ -63,12 +63,14 @@ struct AlignmentResult {
 AlignmentResult align(const Model &model, const AlignmentOptions &options = {});
 
 /// The exact solver behind align(), for n people and k distinct positions:
-/// `held[i]` (< k) is the position person i holds now, `fit[i*k + p]` the fit of
-/// person i in position p. Returns the position of each person in an assignment
-/// that keeps the multiset of held positions, maximizes Σ fit (compared on a grid
-/// of 2^-32, see docs/people.md) and, among those, moves the fewest people.
-/// O(n³) time (Hungarian method with potentials), O(n·k) memory.
+/// `held[i]` (< k) is the position person i holds now, `score[i*k + p]` (>= 0) how
+/// well person i fits position p, as an integer (align() passes each fit times the
+/// least common denominator of the unit's fits, so that sums of scores compare
+/// exactly as sums of fits). Returns the position of each person in an assignment
+/// that keeps the multiset of held positions, maximizes Σ score and, among those,
+/// moves the fewest people. O(n³) time (Hungarian method with potentials), O(n·k)
+/// memory; multiprecision integers when (n+3)·((n+1)·max score + 1) reaches 2^62.
 std::vector<std::uint32_t> optimal_alignment(std::size_t positions, std::span<const std::uint32_t> held,
-                                             std::span<const double> fit);
+                                             std::span<const std::int64_t> score);
 
 }  // namespace servicechain

@@ -1,5 +1,6 @@
 #pragma once
-// Person-position fit (§4.6) and a unit's intrinsic quality (§2).
+// Person-position fit (§4.6), a person's level and a unit's intrinsic quality (§2).
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -12,7 +13,14 @@ namespace servicechain {
 double fit(const Person &person, const Position &position);
 
 /// fit of each person in model order; 1 for a person without a (known) position.
+/// Every analysis takes a person's fit from here (people, check, plans).
 std::vector<double> people_fit(const Model &model);
+
+/// Level of each person in model order (§2): their position's level; for a
+/// position without one, the level of the position's unit; for a person without a
+/// (known) position, their own unit's level; nullopt when no unit is known.
+/// Every analysis takes a person's level from here (training needs, check scopes).
+std::vector<std::optional<Level>> people_levels(const Model &model);
 
 /// Intrinsic quality s_u of each unit in model order: its `quality` if given,
 /// else the mean over its people of morale × fit (missing morale counts as 1),

@@ -22,6 +22,9 @@
 
 namespace servicechain {
 
+/// The most runs simulate() accepts (every run's result is kept).
+inline constexpr std::size_t max_simulation_runs = 100'000'000;
+
 /// Options of simulate() (docs/simulation.md).
 struct SimulationOptions {
   std::size_t runs = 1000;  ///< number of runs
