@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
 # `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report;
-# Python runs the ctypes example and the docs check, standard library only).
+# Python runs the ctypes example and the docs check, standard library only; valgrind
+# runs the CLI's memcheck test).
 # `scripts/setup.sh bench` installs what benchmarks/compare_python.py imports;
 # `scripts/setup.sh fuzz` clang 14 and its runtimes (libFuzzer, ASan, UBSan) for the `fuzz` preset.
 set -euo pipefail
@@ -12,7 +13,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
   libgraphviz-dev doxygen
 )
-test_packages=(chromium python3)
+test_packages=(chromium python3 valgrind)
 bench_packages=(python3-numpy python3-scipy python3-igraph python3-networkx)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
 fuzz_packages=(clang-14 libclang-rt-14-dev)

@@ -24,7 +24,12 @@ Decimal shortest_decimal(double x) {
   if (*c == '-') negative = true, ++c;
   for (; c < end && *c != 'e'; ++c)
     if (*c != '.') d.mantissa = d.mantissa * 10 + (*c - '0'), d.exponent -= (c > text + negative + 1);
-  if (c < end) d.exponent += std::atoi(c + 1);  // at most 17 digits: no overflow
+  if (c < end) {  // "e+05" or "e-05": to_chars writes no terminating NUL, so parse within [c + 1, end)
+    const char *digits = c + 1 < end && c[1] == '+' ? c + 2 : c + 1;
+    int exponent = 0;
+    std::from_chars(digits, end, exponent);
+    d.exponent += exponent;
+  }
   if (negative) d.mantissa = -d.mantissa;
   return d;
 }
