@@ -49,6 +49,18 @@ TEST_CASE("cli: usage errors exit 2") {
   CHECK(run("--lang fr demo").code == 2);
 }
 
+TEST_CASE("cli: a mistyped command is named in the usage error") {
+  auto top = run("frobnicate");
+  CHECK(top.code == 2);
+  CHECK_THAT(top.out, Catch::Contains("unknown command \"frobnicate\""));
+  auto nested = run("survey frob");
+  CHECK(nested.code == 2);
+  CHECK_THAT(nested.out, Catch::Contains("unknown survey command \"frob\""));
+  auto none = run("survey");  // no word to name: CLI11's own message
+  CHECK(none.code == 2);
+  CHECK_THAT(none.out, Catch::Contains("A subcommand is required"));
+}
+
 TEST_CASE("cli: validate good and bad files") {
   auto good = run("validate --json " + example("hotel.json"));
   CHECK(good.code == 0);

@@ -27,6 +27,19 @@ int main(int argc, char **argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion &e) {
     return app.exit(e);
+  } catch (const CLI::RequiredError &e) {
+    // "A subcommand is required" also answers a mistyped command: name the word instead.
+    const CLI::App *command = &app;
+    while (!command->get_subcommands().empty()) command = command->get_subcommands().front();
+    const auto extra = app.remaining(true);  // the unmatched words of every level
+    if (command->get_require_subcommand_min() > 0 && !extra.empty()) {
+      const std::string parent = command == &app ? "" : command->get_name() + " ";
+      std::cerr << "servicechain: usage error: unknown " << parent << "command \"" << extra.front()
+                << "\"\nRun with --help for the list.\n";
+      return 2;
+    }
+    app.exit(e);
+    return 2;
   } catch (const CLI::ParseError &e) {
     app.exit(e);
     return 2;
