@@ -3,6 +3,7 @@
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/generate.hpp"
+#include "servicechain/io/archive.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
@@ -434,4 +435,106 @@ TEST_CASE("model json: an invalid model's error names its file on every line") {
   check([&] { return load_model_and_graph(path); });
   check([&] { return load_model_json(read_file(path), path); });
   std::filesystem::remove(path);
+}
+
+TEST_CASE("model json: integers too big for 64 bits are read as doubles, in pieces and whole") {
+  const ReadFrom from = GENERATE(ReadFrom::memory, ReadFrom::file);
+  // audit v/int_20digit.json, v/int_pretty_20digit.json, v/neg_big_int.json
+  const std::string text = "{\"format\":\"servicechain/1\",\n \"segments\": [{\"id\":\"s\",\"size\":20000000000000000000},"
+                           "{\"id\":\"t\",\"size\":100000000000000000000000000000},"
+                           "{\"id\":\"u\",\"size\":-99999999999999999999}],\n \"x-n\": [18446744073709551616]}";
+  Diagnostics d;
+  Model m = parse_from(from, text, d);
+  REQUIRE(m.segments.size() == 3);
+  CHECK(m.segments[0].size == 2e19);
+  CHECK(m.segments[1].size == 1e29);
+  CHECK(m.segments[2].size == -99999999999999999999.0);
+  CHECK(d.ok());
+  REQUIRE(m.extensions.size() == 1);
+  Diagnostics d2;
+  CHECK(parse(to_json(m), d2) == m);
+  // the same in a list read in pieces: the piece is widened, not sent to the whole-file reader
+  GenerateOptions options;
+  options.units = 12000;
+  options.people_per_unit = 1;
+  options.seed = 7;
+  Model large = generate_organization(options);
+  large.services.at(9000).rating = 0.123456;
+  std::string big = replace_after(to_json(large), 0, "0.123456", "300000000000000000000");
+  large.services.at(9000).rating = 3e20;
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(log);
+  auto logger = std::make_shared<spdlog::logger>("servicechain-test", sink);
+  logger->set_level(spdlog::level::debug);
+  set_logger(logger);
+  Diagnostics d3;
+  Model read = parse_from(from, big, d3);
+  set_logger(nullptr);
+  CHECK_THAT(log.str(), Catch::Contains("m.json in pieces"));
+  CHECK(read == large);
+  CHECK(d3.errors.empty());
+  // a number no double holds is a syntax error with its line and column
+  try {
+    Diagnostics d4;
+    parse_from(from, "{\"format\":\"servicechain/1\",\n\"x-a\": 1" + std::string(400, '0') + "}", d4);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK(e.line() == 2);
+    CHECK(e.column() == 408);  // where the number ends
+    CHECK_THAT(e.what(), Catch::Contains("number overflow"));
+  }
+}
+
+TEST_CASE("model json: a leading UTF-8 byte-order mark is skipped") {
+  const ReadFrom from = GENERATE(ReadFrom::memory, ReadFrom::file);
+  const std::string bom = "\xEF\xBB\xBF";
+  Diagnostics d;
+  Model m = parse_from(from, bom + minimal, d);
+  CHECK(d.ok());
+  Diagnostics d0;
+  CHECK(m == parse(minimal, d0));
+  try {  // positions still count the file's bytes
+    Diagnostics d2;
+    parse_from(from, bom + "{\"format\": 1,,}", d2);
+    FAIL("no error");
+  } catch (const ParseError &e) {
+    CHECK(e.line() == 1);
+    CHECK(e.column() == 17);
+  }
+  Diagnostics d3;
+  CHECK_THROWS_WITH(parse_from(from, bom, d3), Catch::Contains("empty file"));
+}
+
+TEST_CASE("model json: x- keys on assessment processes, items and responses are kept") {
+  Diagnostics d;
+  Model m = parse(R"({"format":"servicechain/1","assessment":{
+      "processes":[{"id":"p","x-p":1,"items":[{"id":"i","text":"t","x-i":[true]}]}],
+      "responses":[{"level":"operative","scores":{"i":3},"x-r":{"a":"b"}}]}})", d);
+  REQUIRE(d.ok());
+  const Assessment &a = m.assessment.value();
+  CHECK(a.processes->at(0).extensions == Extensions{{"x-p", "1"}});
+  CHECK(a.processes->at(0).items.at(0).extensions == Extensions{{"x-i", "[true]"}});
+  CHECK(a.responses.at(0).extensions == Extensions{{"x-r", R"({"a":"b"})"}});
+  Diagnostics d2;
+  CHECK(parse(to_json(m), d2) == m);
+  for (auto format : {ArchiveFormat::text, ArchiveFormat::xml, ArchiveFormat::binary})
+    CHECK(from_archive(to_archive(m, format), format) == m);
+  // scope, target and effect stay closed
+  Diagnostics d3;
+  parse(R"({"format":"servicechain/1","plans":[{"id":"p","actions":[
+      {"id":"a","target":{"unit":"u","x-t":1},"effect":{"quality":0.1,"x-e":1}}]}]})", d3);
+  CHECK(has_error(d3, "/plans/0/actions/0/target/x-t", "unknown_key"));
+  CHECK(has_error(d3, "/plans/0/actions/0/effect/x-e", "unknown_key"));
+}
+
+TEST_CASE("model json: a key repeated inside an x- value is an error, at any depth") {
+  Diagnostics d;
+  parse(R"({"format":"servicechain/1","x-a":{"b":1,"b":2},
+      "units":[{"id":"u","level":"operative","x-u":[{"c":{"d":1,"e":2,"d":3}}]}]})", d);
+  CHECK(has_error(d, "/x-a/b", "duplicate_key"));
+  CHECK(has_error(d, "/units/0/x-u/0/c/d", "duplicate_key"));
+  CHECK(d.errors.size() == 2);
+  Diagnostics d2;
+  parse(R"({"format":"servicechain/1","x-a":{"b":{"b":1},"c":[{"b":1},{"b":2}]}})", d2);
+  CHECK(d2.ok());
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/validate.hpp"
@@ -197,4 +199,21 @@ TEST_CASE("fit and intrinsic quality by hand") {
   CHECK(intrinsic_quality(m).back() == 1.0);
   Position nothing{"p0", "p0", "desk", std::nullopt, {{"c1", 0}}, {}, {}};
   CHECK(fit(m.people[1], nothing) == 1.0);
+}
+
+TEST_CASE("validate: the organization's id is required and non-empty") {
+  Diagnostics missing;
+  parse_model_json(R"({"format":"servicechain/1","organization":{"name":"x"}})", missing, "m.json");
+  CHECK(has(missing.errors, "/organization/id", "missing_required"));
+  Diagnostics empty;
+  Model m = parse_model_json(R"({"format":"servicechain/1","organization":{"id":""}})", empty, "m.json");
+  CHECK(has(empty.errors, "/organization/id", "empty_id"));
+  // the same code from validate() for a model built in code
+  Model built = base();
+  built.organization = Organization{"", "x", {}};
+  Diagnostics d;
+  validate(built, d);
+  CHECK(has(d.errors, "/organization/id", "empty_id"));
+  validate_after_parse(m, empty);
+  CHECK(std::count_if(empty.errors.begin(), empty.errors.end(), [](const Diagnostic &e) { return e.path == "/organization/id"; }) == 1);
 }

@@ -231,6 +231,7 @@ struct Plan {
 struct MaturityItem {
   std::string id;  ///< unique item id
   std::string text;  ///< the statement respondents score
+  Extensions extensions;  ///< "x-" keys of the item
   bool operator==(const MaturityItem &) const = default;
 };
 
@@ -239,6 +240,7 @@ struct MaturityProcess {
   std::string id;  ///< unique process id
   std::string name;  ///< display name
   std::vector<MaturityItem> items;  ///< the items scored for this process
+  Extensions extensions;  ///< "x-" keys of the process
   bool operator==(const MaturityProcess &) const = default;
 };
 
@@ -247,6 +249,7 @@ struct MaturityResponse {
   std::string respondent;  ///< respondent id (may be anonymous)
   Level level = Level::operative;  ///< the respondent's organizational level
   std::vector<std::pair<std::string, double>> scores;  ///< item id -> 1-5
+  Extensions extensions;  ///< "x-" keys of the response
   bool operator==(const MaturityResponse &) const = default;
 };
 

@@ -99,12 +99,19 @@ template <class Archive> void serialize(Archive &ar, sc::Action &x, unsigned) {
 template <class Archive> void serialize(Archive &ar, sc::Plan &x, unsigned) {
   SC_FIELD(id); SC_FIELD(name); SC_FIELD(start); SC_FIELD(budget); SC_FIELD(actions); SC_FIELD(extensions);
 }
-template <class Archive> void serialize(Archive &ar, sc::MaturityItem &x, unsigned) { SC_FIELD(id); SC_FIELD(text); }
-template <class Archive> void serialize(Archive &ar, sc::MaturityProcess &x, unsigned) {
-  SC_FIELD(id); SC_FIELD(name); SC_FIELD(items);
+// The "x-" data of the assessment's items, processes and responses came with
+// class version 1 (archive version 2); a version 0 archive has none.
+template <class Archive> void serialize(Archive &ar, sc::MaturityItem &x, unsigned version) {
+  SC_FIELD(id); SC_FIELD(text);
+  if (version >= 1) SC_FIELD(extensions);
 }
-template <class Archive> void serialize(Archive &ar, sc::MaturityResponse &x, unsigned) {
+template <class Archive> void serialize(Archive &ar, sc::MaturityProcess &x, unsigned version) {
+  SC_FIELD(id); SC_FIELD(name); SC_FIELD(items);
+  if (version >= 1) SC_FIELD(extensions);
+}
+template <class Archive> void serialize(Archive &ar, sc::MaturityResponse &x, unsigned version) {
   SC_FIELD(respondent); SC_FIELD(level); SC_FIELD(scores);
+  if (version >= 1) SC_FIELD(extensions);
 }
 template <class Archive> void serialize(Archive &ar, sc::Assessment &x, unsigned) {
   SC_FIELD(processes); SC_FIELD(responses); SC_FIELD(extensions);
@@ -119,6 +126,9 @@ template <class Archive> void serialize(Archive &ar, sc::Model &x, unsigned) {
 }  // namespace boost::serialization
 
 BOOST_CLASS_VERSION(servicechain::Model, servicechain::archive_version)
+BOOST_CLASS_VERSION(servicechain::MaturityItem, 1)
+BOOST_CLASS_VERSION(servicechain::MaturityProcess, 1)
+BOOST_CLASS_VERSION(servicechain::MaturityResponse, 1)
 
 namespace servicechain {
 namespace {

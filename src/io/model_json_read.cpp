@@ -14,6 +14,8 @@
 #include <thread>
 #include <utility>
 #include <cmath>
+#include <cctype>
+#include <charconv>
 #include <cstring>
 #include <optional>
 #include <unordered_set>
@@ -111,6 +113,69 @@ struct ErrorLocator final : nlohmann::json_sax<nlohmann::json> {
     return false;
   }
 };
+
+/// Calls `on_number(begin, end)` for each number literal outside strings of
+/// text[0, length): a run of number bytes that starts with '-' or a digit.
+template <class OnNumber>
+void for_each_number(char *text, std::size_t length, OnNumber &&on_number) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < length; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i + 1;
+      while (end < length && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+                              text[end] == '+' || text[end] == '-'))
+        ++end;
+      on_number(text + i, text + end);
+      i = end - 1;
+    }
+  }
+}
+
+/// Rewrites, in place, each integer literal too big for 64 bits (simdjson 3.0's
+/// DOM refuses those with NUMBER_ERROR) as the same double, `<digits>e<exponent>`
+/// padded with spaces to the same length: JSON reads such an integer as a
+/// number like any other (DESIGN §2), and no offset moves, so the positions of
+/// other errors stay exact. A literal past the range of a double is left as it
+/// is. True when anything was rewritten.
+bool widen_big_integers(char *text, std::size_t length) {
+  bool widened = false;
+  for_each_number(text, length, [&](char *begin, char *end) {
+    const char *digits = begin + (*begin == '-');
+    if (digits == end || (*digits == '0' && end - digits > 1) ||
+        !std::all_of(digits, static_cast<const char *>(end), [](char c) { return c >= '0' && c <= '9'; }))
+      return;  // not a plain integer
+    std::int64_t i;
+    std::uint64_t u;
+    if (*begin == '-' ? std::from_chars(begin, end, i).ec == std::errc() : std::from_chars(begin, end, u).ec == std::errc())
+      return;  // simdjson holds it
+    double d;
+    if (std::from_chars(begin, end, d).ec != std::errc() || !std::isfinite(d)) return;
+    // Shortest digits of d: "[-]D[.DDD]e±X" -> "[-]DDDDeY" with Y = X - (digits after the point).
+    char shortest[40];
+    const auto written = std::to_chars(shortest, shortest + sizeof shortest, d, std::chars_format::scientific);
+    if (written.ec != std::errc()) return;
+    const std::string_view text_of_d(shortest, static_cast<std::size_t>(written.ptr - shortest));
+    const std::size_t e = text_of_d.find('e');
+    std::string mantissa;
+    for (char c : text_of_d.substr(0, e))
+      if (c != '.') mantissa.push_back(c);
+    const std::size_t point = text_of_d.find('.');
+    const std::size_t fraction = point < e ? e - point - 1 : 0;
+    int exponent = 0;
+    std::from_chars(text_of_d.data() + e + 1 + (text_of_d[e + 1] == '+'), text_of_d.data() + text_of_d.size(), exponent);
+    const std::string literal = mantissa + "e" + std::to_string(exponent - static_cast<int>(fraction));
+    if (literal.size() > static_cast<std::size_t>(end - begin)) return;
+    std::fill(std::copy(literal.begin(), literal.end(), begin), end, ' ');
+    widened = true;
+  });
+  return widened;
+}
 
 [[noreturn]] void throw_syntax_error(std::string_view text, std::string_view source, simdjson::error_code code,
                                      const ReadLimits &limits) {
@@ -213,7 +278,7 @@ class ModelReader {
     const std::size_t at = find_key(keys.known, key);
     const bool repeated = at < keys.known.size() ? (keys.seen_known >> at) & 1 : !keys.seen_other.insert(key);
     if (repeated) {
-      diag_.error(field_path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
+      duplicate_key(field_path, key);
       return false;
     }
     if (at < keys.known.size()) {
@@ -221,11 +286,34 @@ class ModelReader {
       return true;
     }
     if (key.starts_with("x-") && keys.extensions) {
+      check_repeated_keys(value, field_path);
       keys.extensions->emplace_back(std::string(key), simdjson::minify(value));
     } else {
       diag_.error(field_path, "unknown_key", "unknown key \"" + std::string(key) + "\"" + suggestion(key, keys.known));
     }
     return false;
+  }
+
+  void duplicate_key(const JsonPath &path, std::string_view key) {
+    diag_.error(path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
+  }
+
+  /// The user's own data (an "x-" value) is free in content, but a key repeated
+  /// inside one of its objects, at any depth, is an error as anywhere else.
+  void check_repeated_keys(dom::element value, const JsonPath &path) {
+    dom::object object;
+    dom::array array;
+    if (!value.get_object().get(object)) {
+      KeySet seen;
+      for (auto field : object) {
+        const JsonPath field_path(path, field.key);
+        if (!seen.insert(field.key)) duplicate_key(field_path, field.key);
+        else check_repeated_keys(field.value, field_path);
+      }
+    } else if (!value.get_array().get(array)) {
+      std::size_t index = 0;
+      for (dom::element item : array) check_repeated_keys(item, JsonPath(path, index++));
+    }
   }
 
   /// A top-level field (or one piece of a top-level list, see read_list_piece).
@@ -238,9 +326,9 @@ class ModelReader {
     } else if (is(key, "organization")) {
       Organization org;
       read_object(v, path, {"id", "name"}, &org.extensions, [&](auto k, auto fv, const auto &fp) {
-        if (is(k, "id")) set(org.id, string(fv, fp));
+        if (is(k, "id")) set(org.id, id(fv, fp));
         else set(org.name, string(fv, fp));
-      });
+      }, {"id"});
       if (org.name.empty()) org.name = org.id;
       model.organization = std::move(org);
     } else if (is(key, "units")) {
@@ -460,7 +548,7 @@ class ModelReader {
     for (auto field : object) {
       const JsonPath p(path, field.key);
       if (!seen.insert(field.key)) {
-        diag_.error(p, "duplicate_key", "key \"" + std::string(field.key) + "\" appears more than once in this object");
+        duplicate_key(p, field.key);
         continue;
       }
       if (auto v = number(field.value, p)) map.emplace_back(std::string(field.key), *v);
@@ -689,11 +777,11 @@ class ModelReader {
       if (is(k, "processes")) {
         x.processes.emplace();
         read_list(v, p, *x.processes, [&](auto pe, const auto &pp, MaturityProcess &proc) {
-          read_object(pe, pp, {"id", "name", "items"}, nullptr, [&](std::string_view pk, dom::element pv, const JsonPath &pkp) {
+          read_object(pe, pp, {"id", "name", "items"}, &proc.extensions, [&](std::string_view pk, dom::element pv, const JsonPath &pkp) {
             if (is(pk, "id")) set(proc.id, id(pv, pkp));
             else if (is(pk, "name")) set(proc.name, string(pv, pkp));
             else read_list(pv, pkp, proc.items, [&](auto ie, const auto &ip, MaturityItem &item) {
-              read_object(ie, ip, {"id", "text"}, nullptr, [&](std::string_view ik, dom::element iv, const JsonPath &ikp) {
+              read_object(ie, ip, {"id", "text"}, &item.extensions, [&](std::string_view ik, dom::element iv, const JsonPath &ikp) {
                 if (is(ik, "id")) set(item.id, id(iv, ikp));
                 else set(item.text, string(iv, ikp));
               }, {"id"});
@@ -703,7 +791,7 @@ class ModelReader {
         });
       } else {
         read_list(v, p, x.responses, [&](auto re, const auto &rp, MaturityResponse &r) {
-          read_object(re, rp, {"respondent", "level", "scores"}, nullptr, [&](std::string_view rk, dom::element rv, const JsonPath &rkp) {
+          read_object(re, rp, {"respondent", "level", "scores"}, &r.extensions, [&](std::string_view rk, dom::element rv, const JsonPath &rkp) {
             if (is(rk, "respondent")) set(r.respondent, string(rv, rkp));
             else if (is(rk, "level")) set(r.level, level(rv, rkp));
             else r.scores = competency_map(rv, rkp);
@@ -871,6 +959,15 @@ class TextInFile {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// Length of the UTF-8 byte-order mark `text` starts with: 3, or 0 without one.
+/// RFC 8259 lets a parser ignore it; both readers take it for spaces.
+template <class Text>
+std::size_t bom_length(Text &text) {
+  constexpr char bom[] = "\xEF\xBB\xBF";
+  return text.size() >= 3 && text.at(0) == bom[0] && text.at(1) == bom[1] && text.at(2) == bom[2] ? 3 : 0;
+}
+
+
 /// End of the string whose opening quote is at `i` (just past its closing quote), or none.
 template <class Text>
 std::size_t skip_string(Text &text, std::size_t i) {
@@ -1002,6 +1099,7 @@ std::optional<std::vector<TopLevelField>> scan_top_level(Text &text) {
   };
   auto at = [&](char c) { return i < text.size() && text.at(i) == c; };
   std::vector<TopLevelField> fields;
+  i = bom_length(text);
   skip_spaces();
   if (!at('{')) return std::nullopt;
   ++i;
@@ -1081,9 +1179,10 @@ bool read_list_pieces(const Text &text, const TopLevelField &field, bool read, M
         buffer.resize(length + simdjson::SIMDJSON_PADDING);
         dom::element value;
         dom::array array;
-        if (parser.parse(buffer.data(), length, false).get(value) || value.get_array().get(array) ||
-            array.size() != piece.count)
-          return void(failed = true);
+        auto error = parser.parse(buffer.data(), length, false).get(value);
+        if (error == simdjson::NUMBER_ERROR && widen_big_integers(buffer.data(), length))
+          error = parser.parse(buffer.data(), length, false).get(value);
+        if (error || value.get_array().get(array) || array.size() != piece.count) return void(failed = true);
         if (read) ModelReader(found[k], limits).read_list_piece(model, field.key, value, path, first[k]);
       }
     } catch (...) {
@@ -1127,8 +1226,18 @@ bool read_in_pieces(Text &text, ModelReader &reader, Diagnostics &diagnostics, M
     const JsonPath path(root, field.key);
     if (field.pieces.empty() || !ModelReader::splittable(field.key)) {
       dom::element value;
+      const std::size_t length = field.end - field.begin;
       const char *bytes = text.padded(field.begin, field.end, scratch);
-      if (!bytes || parser.parse(bytes, field.end - field.begin, false).get(value)) return false;
+      if (!bytes) return false;
+      auto error = parser.parse(bytes, length, false).get(value);
+      if (error == simdjson::NUMBER_ERROR) {  // perhaps an integer too big for 64 bits
+        if (bytes != scratch.data()) {
+          scratch.assign(bytes, length);
+          scratch.resize(length + simdjson::SIMDJSON_PADDING);
+        }
+        if (widen_big_integers(scratch.data(), length)) error = parser.parse(scratch.data(), length, false).get(value);
+      }
+      if (error) return false;
       if (reader.accept_field(keys, field.key, value, path)) reader.top_field(model, field.key, value, path);
     } else {
       // A list is never an "x-" value: accept_field does not look at it.
@@ -1165,8 +1274,15 @@ Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::
   dom::parser parser;
   if (auto err = parser.allocate(padded.size() + 1, limits.max_depth))
     throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
+  // A leading byte-order mark reads as spaces: offsets (and the columns of
+  // errors) stay those of the file.
+  const TextInMemory whole(padded);
+  std::fill_n(padded.data(), bom_length(whole), ' ');
   dom::element root;
-  if (auto err = parser.parse(padded).get(root)) throw_syntax_error(padded, source, err, limits);
+  auto err = parser.parse(padded).get(root);
+  if (err == simdjson::NUMBER_ERROR && widen_big_integers(padded.data(), padded.size()))
+    err = parser.parse(padded).get(root);
+  if (err) throw_syntax_error(padded, source, err, limits);
   padded = simdjson::padded_string();
   logger()->debug("parsed {} as JSON", source);
   if (!root.is_object()) {

@@ -76,11 +76,11 @@ class ModelWriter {
         list("processes", *a.processes, [&](const MaturityProcess &p) {
           w_.field("id", p.id).field("name", p.name);
           list("items", p.items, [&](const MaturityItem &i) { w_.field("id", i.id).field("text", i.text); });
-        }, false);
+        });
       list("responses", a.responses, [&](const MaturityResponse &r) {
         w_.field("respondent", r.respondent).field("level", to_string(r.level));
         map("scores", r.scores);
-      }, false);
+      });
       extensions(a.extensions);
       w_.end_object();
     }
@@ -120,14 +120,12 @@ class ModelWriter {
 
   // Writes `key: [ {...}, ... ]`; each element's fields by `body`, then its "x-" data.
   template <class T, class Body>
-  void list(std::string_view key, const std::vector<T> &items, Body &&body, bool has_extensions = true) {
+  void list(std::string_view key, const std::vector<T> &items, Body &&body) {
     w_.key(key).begin_array();
     for (const T &item : items) {
       w_.begin_object();
       body(item);
-      if constexpr (requires { item.extensions; }) {
-        if (has_extensions) extensions(item.extensions);
-      }
+      extensions(item.extensions);
       w_.end_object();
     }
     w_.end_array();

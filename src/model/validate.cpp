@@ -105,6 +105,8 @@ class Validator {
   }
 
   void index_ids() {
+    if (m_.organization && m_.organization->id.empty())
+      d_.error("/organization/id", "empty_id", "organization has an empty id");
     index(m_.units, "units", units_, "unit");
     index(m_.competencies, "competencies", competencies_, "competency");
     index(m_.positions, "positions", positions_, "position");

@@ -17,7 +17,7 @@ namespace servicechain {
 enum class ArchiveFormat : std::uint8_t { text, xml, binary };
 
 /// Version written into new archives (also the Boost class version of Model).
-inline constexpr unsigned archive_version = 1;
+inline constexpr unsigned archive_version = 2;  // 2: "x-" data of assessment processes, items, responses
 
 /// Format from a file extension: .txt, .xml, .bin; nullopt otherwise.
 std::optional<ArchiveFormat> archive_format_for_extension(std::string_view extension);
