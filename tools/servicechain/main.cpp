@@ -6,6 +6,10 @@
 #include "cli.hpp"
 #include "servicechain/log.hpp"
 
+namespace {
+int run(CLI::App &app, int argc, char **argv);
+}  // namespace
+
 int main(int argc, char **argv) {
   using namespace servicechain;
   using namespace servicechain::cli;
@@ -19,6 +23,20 @@ int main(int argc, char **argv) {
       set_logger(sink);
     }
   });
+  int code = run(app, argc, argv);
+  // One check for every command: output that could not be written is a failure.
+  if (auto failure = standard_output_error()) {
+    std::cerr << "servicechain: error: " << *failure << "\n";
+    if (code == 0) code = 1;
+  }
+  return code;
+}
+
+namespace {
+
+int run(CLI::App &app, int argc, char **argv) {
+  using namespace servicechain;
+  using namespace servicechain::cli;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -44,3 +62,5 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
+
+}  // namespace
