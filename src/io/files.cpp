@@ -134,7 +134,10 @@ void replace_atomically(const std::filesystem::path &file, std::string_view cont
   fs::path dir = file.parent_path();
   if (dir.empty()) dir = ".";
   std::random_device rd;
-  fs::path temp = dir / ("." + file.filename().string() + ".tmp" + std::to_string(rd()));
+  // append, not `"." + ...`: GCC 12 warns falsely (-Wrestrict) on the latter in Release builds
+  std::string name = ".";
+  name.append(file.filename().string()).append(".tmp").append(std::to_string(rd()));
+  fs::path temp = dir / name;
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw Error(file.string() + ": cannot write: " + std::strerror(errno));
   if (!write_all(fd, content)) {

@@ -130,11 +130,13 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
 std::optional<std::string> standard_output_error() {
   static bool reported = false;  // the output is lost once: say so once
   if (reported) return std::nullopt;
-  errno = 0;
-  std::cout.flush();
+  int reason = errno;  // the caller's write, when it failed (callers clear errno before writing)
   bool failed = !std::cout;
-  int reason = errno;
-  if (std::fflush(stdout) != 0) {  // what went through stdio rather than std::cout
+  if (!failed && !std::cout.flush()) {
+    failed = true;
+    reason = errno;
+  }
+  if (std::fflush(stdout) != 0 && !failed) {  // what went through stdio rather than std::cout
     failed = true;
     reason = errno;
   }
@@ -151,6 +153,7 @@ void emit_json(const std::function<void(JsonWriter &)> &write, const std::string
   const bool to_stdout = (path.empty() || path == "-") && !in_process.output;
   if (to_stdout)
     writer.stream_to([](std::string_view chunk) {
+      errno = 0;
       std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
       if (auto failure = standard_output_error()) throw Error(*failure);  // stop writing into the void
     });
@@ -167,8 +170,9 @@ void emit(const std::string &text, const std::string &path) {
       in_process.output->append(text);
       return;
     }
+    errno = 0;
     std::cout << text;
-    std::cout.flush();
+    if (auto failure = standard_output_error()) throw Error(*failure);
   } else {
     write_file_atomic(path, text);
   }

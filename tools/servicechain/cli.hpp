@@ -76,7 +76,8 @@ void emit(const std::string &text, const std::string &path = "");
 
 /// Flushes standard output; "cannot write to standard output[: reason]" when a
 /// write to it failed (a full disk, a closed pipe), nothing when all went out.
-/// main() checks it once after every command; emit_json after every streamed chunk.
+/// The reason is errno's: clear it before the write being checked. main() checks
+/// once after every command; emit and emit_json right after they write.
 std::optional<std::string> standard_output_error();
 
 /// emit() for JSON written by `write`, plus a final newline. To stdout the text

@@ -1,5 +1,6 @@
 // servicechain: the command-line interface. Exit 0 on success, 1 on bad input,
 // 2 on a usage error.
+#include <cerrno>
 #include <iostream>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
@@ -24,6 +25,7 @@ int main(int argc, char **argv) {
     }
   });
   int code = run(app, argc, argv);
+  errno = 0;  // a reason only from the flush below, not from whatever failed before
   // One check for every command: output that could not be written is a failure.
   if (auto failure = standard_output_error()) {
     std::cerr << "servicechain: error: " << *failure << "\n";
