@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 #include "servicechain/io/files.hpp"
@@ -131,4 +133,72 @@ TEST_CASE("cli: convert between JSON and archives") {
   CHECK(back.out == original.out);
   CHECK(run("convert " + json + " " + json).code == 2);  // never overwrite the input
   CHECK(run("convert " + json + " out.yaml").code == 2);
+}
+
+TEST_CASE("cli: a failed write to standard output is an error, exit 1") {
+  // stdout is /dev/full (every write fails with ENOSPC); stderr goes to the test.
+  const std::string to_full = "2>&1 >/dev/full";
+  const std::string message = "servicechain: error: cannot write to standard output";
+  for (const char *args : {"generate --units 50 --seed 1", "--lang es generate --units 2 --seed 1"}) {
+    INFO(args);
+    auto r = servicechain::test::run_servicechain(args, to_full);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.out, Catch::Contains(message + ": No space left on device"));
+    CHECK(r.out.find(message) == r.out.rfind(message));  // said once
+  }
+  // analyze --json streams its output in chunks of 1 MiB: 5000 units give about 2.5 MB.
+  const auto big = std::filesystem::temp_directory_path() / ("sc_cli_full_" + std::to_string(::getpid()) + ".json");
+  REQUIRE(run("generate --units 5000 --seed 1 -o " + big.string()).code == 0);
+  auto analyze = servicechain::test::run_servicechain("analyze --json " + big.string(), to_full);
+  std::filesystem::remove(big);
+  CHECK(analyze.code == 1);
+  CHECK_THAT(analyze.out, Catch::Contains(message + ": No space left on device"));
+  CHECK(analyze.out.find(message) == analyze.out.rfind(message));
+  auto validate = servicechain::test::run_servicechain("validate --json " + example("hotel.json"), to_full);
+  CHECK(validate.code == 1);
+  CHECK_THAT(validate.out, Catch::Contains(message));
+  auto import = servicechain::test::run_servicechain("import orgchart " + example("orgchart.csv") + " --json", to_full);
+  CHECK(import.code == 1);
+  CHECK_THAT(import.out, Catch::Contains(message));
+  CHECK(run("validate --json " + example("hotel.json") + " >/dev/null").code == 0);  // a sink that takes it is fine
+}
+
+TEST_CASE("cli: validate --json reports a resource limit as one error in the report") {
+  const std::string deep = "{\"format\": \"servicechain/1\", \"x-deep\": " + std::string(200, '[') + std::string(200, ']') + "}";
+  const auto file = temp("deep_200.json", deep);
+  auto r = servicechain::test::run_servicechain("validate --json " + file, "2>/dev/null");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("\"valid\": false") && Catch::Contains("\"code\": \"limit_exceeded\"") &&
+                        Catch::Contains("\"path\": \"\"") && Catch::Contains(file + ":1:") &&
+                        Catch::Contains("nesting deeper than the limit of 128 levels"));
+}
+
+TEST_CASE("cli: a directory as the model file is named as a directory") {
+  const auto dir = std::filesystem::temp_directory_path() / "sc_cli_model_dir";
+  std::filesystem::create_directories(dir);
+  for (const char *command : {"validate ", "analyze ", "convert "}) {
+    INFO(command);
+    auto r = run(std::string(command) + dir.string() + (std::string(command) == "convert " ? " /tmp/sc_cli_never.json" : ""));
+    CHECK(r.code == 1);
+    CHECK_THAT(r.out, Catch::Contains(dir.string() + ": is a directory"));
+  }
+}
+
+TEST_CASE("cli: -o to a FIFO writes into it; -o to a directory is an error") {
+  const auto dir = std::filesystem::temp_directory_path() / ("sc_cli_out_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto fifo = dir / "f.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The shell's cat drains the FIFO while generate writes it.
+  auto r = servicechain::test::run_command("(timeout 10 cat " + fifo.string() + " > " + (dir / "drained.json").string() +
+                                           " &) ; " + SERVICECHAIN_CLI + " generate --units 5 --seed 1 -o " + fifo.string() +
+                                           " 2>&1; rc=$?; sleep 0.3; exit $rc");
+  CHECK(r.code == 0);
+  CHECK(std::filesystem::is_fifo(std::filesystem::symlink_status(fifo)));
+  CHECK_THAT(servicechain::read_file(dir / "drained.json"), Catch::Contains("\"servicechain/1\""));
+  auto d = run("generate --units 5 --seed 1 -o " + dir.string());
+  CHECK(d.code == 1);
+  CHECK_THAT(d.out, Catch::Contains(dir.string() + ": cannot write: it is a directory"));
+  std::filesystem::remove_all(dir);
 }

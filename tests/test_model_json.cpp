@@ -8,6 +8,7 @@
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
+#include "servicechain/report/validation.hpp"
 
 #include <csignal>
 #include <fcntl.h>
@@ -160,6 +161,24 @@ TEST_CASE("model json: empty, truncated, binary and deeply nested files are refu
   Diagnostics d2;
   parse_model_json(R"({"format":"servicechain/1","units":[{"id":"abcdef","level":"operative"}]})", d2, "m.json", strings);
   CHECK(has_error(d2, "/units/0/id", "limit_exceeded"));
+}
+
+TEST_CASE("model json: check_model_json and check_model_file report a resource limit as one error, not a throw") {
+  const std::string deep = "{\"format\":\"servicechain/1\",\"x-deep\":" + std::string(200, '[') + std::string(200, ']') + "}";
+  Diagnostics d;
+  REQUIRE_NOTHROW(check_model_json(deep, d, "deep.json"));
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].path.empty());
+  CHECK(d.errors[0].code == "limit_exceeded");
+  CHECK_THAT(d.errors[0].message, Catch::StartsWith("deep.json:1:") && Catch::Contains("nesting deeper than the limit of 128"));
+  const auto file = std::filesystem::temp_directory_path() / ("sc_check_deep_" + std::to_string(::getpid()) + ".json");
+  write_file_atomic(file, deep);
+  Diagnostics f;
+  CHECK_FALSE(check_model_file(file, f));
+  REQUIRE(f.errors.size() == 1);
+  CHECK(f.errors[0].code == "limit_exceeded");
+  CHECK_THAT(validation_report_json(f), Catch::Contains("\"valid\": false") && Catch::Contains("\"limit_exceeded\""));
+  std::filesystem::remove(file);
 }
 
 TEST_CASE("model json: the complete example in docs/model-format.md is valid") {

@@ -266,3 +266,14 @@ TEST_CASE("orgchart: a column name the header repeats is an error at the repeat,
   CHECK_THROWS_WITH(import_orgchart_text("id,unit,manager_id,level,level\n1,u,,operative,x\n", "org.csv"),
                     Catch::StartsWith("org.csv:1:26: repeated column \"level\""));
 }
+
+TEST_CASE("orgchart: a row with more fields than the header is an error at the extra field") {
+  CHECK_THROWS_AS(import_orgchart_text("id,name,manager_id,unit\na,A,,U,extra\n", "org.csv"), ParseError);
+  CHECK_THROWS_WITH(import_orgchart_text("id,name,manager_id,unit\na,A,,U\nb,B,a,U,extra\n", "org.csv"),
+                    Catch::StartsWith("org.csv:3:9: this row has 5 fields, the header has 4"));
+  auto bad = std::filesystem::temp_directory_path() / "sc_orgchart_extra_field.csv";
+  std::ofstream(bad) << "id,name,manager_id,unit\na,A,,U,extra\n";
+  auto r = servicechain::test::run_servicechain("import orgchart " + bad.string() + " --json");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains(bad.string() + ":2:8: this row has 5 fields"));
+}

@@ -197,3 +197,14 @@ TEST_CASE("services CSV: a column name the header repeats is an error at the rep
   CHECK_THROWS_WITH(import_services_text("from,to,weight,rating,rating\ngm,rooms,0.5,0.9,0.1\n", "services.csv", hotel()),
                     Catch::StartsWith("services.csv:1:23: repeated column \"rating\""));
 }
+
+TEST_CASE("services CSV: a row with more fields than the header is an error at the extra field") {
+  CHECK_THROWS_WITH(import_services_text("from,to,name,weight,rating\ngm,hr,x,0.5,,extra\n", "s.csv", hotel()),
+                    Catch::StartsWith("s.csv:2:14: this row has 6 fields, the header has 5"));
+  const auto bad = std::filesystem::temp_directory_path() / "sc_services_extra_field.csv";
+  std::ofstream(bad) << "from,to,weight\ngm,hr,0.5,extra\n";
+  auto r = servicechain::test::run_servicechain("import services " + bad.string() + " --model " +
+                                                source_path("examples/hotel.json") + " --json");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains(bad.string() + ":2:11: this row has 4 fields"));
+}

@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include "servicechain/error.hpp"
+#include "open_file.hpp"
 
 namespace servicechain {
 
@@ -67,8 +68,7 @@ CsvReader::~CsvReader() {
 
 CsvReader CsvReader::open(const std::filesystem::path &file, const CsvOptions &options) {
   CsvReader reader(file.string(), options);
-  reader.file_ = std::fopen(file.c_str(), "rb");
-  if (!reader.file_) throw InputError(file.string() + ": cannot open: " + std::strerror(errno));
+  reader.file_ = detail::open_for_reading(file);
   reader.buffer_.resize(chunk_bytes);
   reader.read_header("empty file: expected a header row");
   return reader;

@@ -140,6 +140,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
   std::vector<Row> rows;
   std::unordered_map<std::string, std::size_t> row_of;
   while (reader.next()) {
+    reader.reject_extra_fields();  // a field past the header is a mistake, not data to drop
     Row r;
     r.line = reader.line();
     r.id = std::string(reader.text(c_id));

@@ -117,6 +117,7 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
   };
 
   while (reader.next()) {
+    reader.reject_extra_fields();  // a field past the header is a mistake, not data to drop
     Service s;
     const auto from = unit_of(c_from, cols.from);
     const auto to = unit_of(c_to, cols.to);

@@ -6,26 +6,31 @@
 
 namespace servicechain {
 
-std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics) {
+namespace {
+/// parse() then validate_after_parse, collecting everything in `diagnostics`. An
+/// input the reader cannot take (a syntax error, a resource limit) is one error
+/// with an empty path: code "syntax" or "limit_exceeded", the exception's message.
+template <class Parse>
+std::optional<Model> check(Diagnostics &diagnostics, Parse parse) {
   try {
-    Model model = parse_model_file(file, diagnostics);
+    Model model = parse();
     validate_after_parse(model, diagnostics);
     if (diagnostics.ok()) return model;
   } catch (const ParseError &e) {
     diagnostics.error("", "syntax", e.what());
+  } catch (const LimitError &e) {
+    diagnostics.error("", "limit_exceeded", e.what());
   }
   return std::nullopt;
 }
+}  // namespace
+
+std::optional<Model> check_model_file(const std::filesystem::path &file, Diagnostics &diagnostics) {
+  return check(diagnostics, [&] { return parse_model_file(file, diagnostics); });
+}
 
 std::optional<Model> check_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source) {
-  try {
-    Model model = parse_model_json(text, diagnostics, source);
-    validate_after_parse(model, diagnostics);
-    if (diagnostics.ok()) return model;
-  } catch (const ParseError &e) {
-    diagnostics.error("", "syntax", e.what());
-  }
-  return std::nullopt;
+  return check(diagnostics, [&] { return parse_model_json(text, diagnostics, source); });
 }
 
 namespace {

@@ -2,7 +2,10 @@
 // output. Linked into both the `servicechain` executable (main.cpp) and the C API
 // library, which runs the same commands in-process (c_api/, docs/c-api.md).
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <map>
 
@@ -124,11 +127,36 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
   return align == Align::left ? std::string(text) + fill : fill + std::string(text);
 }
 
+std::optional<std::string> standard_output_error() {
+  static bool reported = false;  // the output is lost once: say so once
+  if (reported) return std::nullopt;
+  int reason = errno;  // the caller's write, when it failed (callers clear errno before writing)
+  bool failed = !std::cout;
+  if (!failed && !std::cout.flush()) {
+    failed = true;
+    reason = errno;
+  }
+  if (std::fflush(stdout) != 0 && !failed) {  // what went through stdio rather than std::cout
+    failed = true;
+    reason = errno;
+  }
+  if (!failed) return std::nullopt;
+  reported = true;
+  std::string message = "cannot write to standard output";
+  if (reason != 0) message += std::string(": ") + std::strerror(reason);
+  return message;
+}
+
 void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path) {
   std::string text;
   JsonWriter writer(text);
   const bool to_stdout = (path.empty() || path == "-") && !in_process.output;
-  if (to_stdout) writer.stream_to([](std::string_view chunk) { std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+  if (to_stdout)
+    writer.stream_to([](std::string_view chunk) {
+      errno = 0;
+      std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      if (auto failure = standard_output_error()) throw Error(*failure);  // stop writing into the void
+    });
   write(writer);
   text.push_back('\n');
   if (!to_stdout) return emit(text, path);
@@ -142,8 +170,9 @@ void emit(const std::string &text, const std::string &path) {
       in_process.output->append(text);
       return;
     }
+    errno = 0;
     std::cout << text;
-    std::cout.flush();
+    if (auto failure = standard_output_error()) throw Error(*failure);
   } else {
     write_file_atomic(path, text);
   }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <iosfwd>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "servicechain/io/json_writer.hpp"
@@ -72,6 +73,12 @@ std::string read_model_text(const std::string &path);
 /// Writes `text` to stdout, or atomically to `path` when not empty or "-".
 /// Every command prints its --json output through emit: the C API captures it.
 void emit(const std::string &text, const std::string &path = "");
+
+/// Flushes standard output; "cannot write to standard output[: reason]" when a
+/// write to it failed (a full disk, a closed pipe), nothing when all went out.
+/// The reason is errno's: clear it before the write being checked. main() checks
+/// once after every command; emit and emit_json right after they write.
+std::optional<std::string> standard_output_error();
 
 /// emit() for JSON written by `write`, plus a final newline. To stdout the text
 /// is streamed as it is written, so a million-unit result never sits in memory whole.

@@ -1,10 +1,15 @@
 // servicechain: the command-line interface. Exit 0 on success, 1 on bad input,
 // 2 on a usage error.
+#include <cerrno>
 #include <iostream>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "cli.hpp"
 #include "servicechain/log.hpp"
+
+namespace {
+int run(CLI::App &app, int argc, char **argv);
+}  // namespace
 
 int main(int argc, char **argv) {
   using namespace servicechain;
@@ -19,6 +24,21 @@ int main(int argc, char **argv) {
       set_logger(sink);
     }
   });
+  int code = run(app, argc, argv);
+  errno = 0;  // a reason only from the flush below, not from whatever failed before
+  // One check for every command: output that could not be written is a failure.
+  if (auto failure = standard_output_error()) {
+    std::cerr << "servicechain: error: " << *failure << "\n";
+    if (code == 0) code = 1;
+  }
+  return code;
+}
+
+namespace {
+
+int run(CLI::App &app, int argc, char **argv) {
+  using namespace servicechain;
+  using namespace servicechain::cli;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -57,3 +77,5 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
+
+}  // namespace
