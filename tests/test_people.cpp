@@ -522,12 +522,14 @@ TEST_CASE("people: training plan ties in exact arithmetic go to person order, no
 }
 
 TEST_CASE("people: culture maturity by hand") {
-  std::vector<MaturityProcess> processes{{"p1", "One", {{"a", "A"}, {"b", "B"}}}, {"p2", "Two", {{"c", "C"}}}};
+  auto item = [](const char *id, const char *text) { return MaturityItem{id, text, {}}; };
+  std::vector<MaturityProcess> processes{{"p1", "One", {item("a", "A"), item("b", "B")}, {}},
+                                         {"p2", "Two", {item("c", "C")}, {}}};
   std::vector<MaturityResponse> responses{
-      {"r1", Level::directive, {{"a", 5}, {"b", 4}, {"c", 3}}},
-      {"r2", Level::operative, {{"a", 2}, {"b", 1}, {"c", 3}}},
-      {"r3", Level::operative, {{"a", 3}, {"zz", 5}}},  // unknown item ignored, c unanswered
-      {"r4", Level::managerial, {{"c", 1}}},
+      {"r1", Level::directive, {{"a", 5}, {"b", 4}, {"c", 3}}, {}},
+      {"r2", Level::operative, {{"a", 2}, {"b", 1}, {"c", 3}}, {}},
+      {"r3", Level::operative, {{"a", 3}, {"zz", 5}}, {}},  // unknown item ignored, c unanswered
+      {"r4", Level::managerial, {{"c", 1}}, {}},
   };
   auto r = assess_maturity(processes, responses, {1});
   CHECK(r.respondents == 4);
