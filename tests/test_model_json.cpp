@@ -283,6 +283,21 @@ Model parse_from(ReadFrom from, const std::string &text, Diagnostics &d) {
   } remove{dir};
   return parse_model_file(file, d);
 }
+
+/// parse_from with the library's debug log captured into `log`: it says which
+/// reader ran ("... in pieces" or the whole-file one).
+Model parse_from_logged(ReadFrom from, const std::string &text, Diagnostics &d, std::string &log) {
+  std::ostringstream out;
+  auto logger = std::make_shared<spdlog::logger>("servicechain-test", std::make_shared<spdlog::sinks::ostream_sink_st>(out));
+  logger->set_level(spdlog::level::debug);
+  set_logger(logger);
+  struct Restore {
+    ~Restore() { set_logger(nullptr); }
+  } restore;
+  Model read = parse_from(from, text, d);
+  log = out.str();
+  return read;
+}
 }  // namespace
 
 TEST_CASE("model json: a large file read in pieces gives the same model as writing it") {
@@ -295,15 +310,10 @@ TEST_CASE("model json: a large file read in pieces gives the same model as writi
   std::string text = to_json(original);
   REQUIRE(text.size() > 4 * (std::size_t{1} << 20));
   // the debug log says which reader ran: this file must not fall back to the whole-file one
-  std::ostringstream log;
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(log);
-  auto logger = std::make_shared<spdlog::logger>("servicechain-test", sink);
-  logger->set_level(spdlog::level::debug);
-  set_logger(logger);
+  std::string log;
   Diagnostics d;
-  Model read = parse_from(from, text, d);
-  set_logger(nullptr);
-  CHECK_THAT(log.str(), Catch::Contains("m.json in pieces"));
+  Model read = parse_from_logged(from, text, d, log);
+  CHECK_THAT(log, Catch::Contains("m.json in pieces"));
   CHECK(d.errors.empty());
   CHECK(read == original);
   // compact JSON (no white space) is cut into pieces the same way
@@ -481,15 +491,10 @@ TEST_CASE("model json: integers too big for 64 bits are read as doubles, in piec
   large.services.at(9000).rating = 0.123456;
   std::string big = replace_after(to_json(large), 0, "0.123456", "300000000000000000000");
   large.services.at(9000).rating = 3e20;
-  std::ostringstream log;
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(log);
-  auto logger = std::make_shared<spdlog::logger>("servicechain-test", sink);
-  logger->set_level(spdlog::level::debug);
-  set_logger(logger);
+  std::string log;
   Diagnostics d3;
-  Model read = parse_from(from, big, d3);
-  set_logger(nullptr);
-  CHECK_THAT(log.str(), Catch::Contains("m.json in pieces"));
+  Model read = parse_from_logged(from, big, d3, log);
+  CHECK_THAT(log, Catch::Contains("m.json in pieces"));
   CHECK(read == large);
   CHECK(d3.errors.empty());
   // a number no double holds is a syntax error with its line and column
