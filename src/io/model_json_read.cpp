@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "../util/exact.hpp"
 #include "json_path.hpp"
 #include "model_json_file.hpp"
 #include "servicechain/io/files.hpp"
@@ -156,25 +157,22 @@ bool widen_big_integers(char *text, std::size_t length) {
       return;  // simdjson holds it
     double d;
     if (std::from_chars(begin, end, d).ec != std::errc() || !std::isfinite(d)) return;
-    // Shortest digits of d: "[-]D[.DDD]e±X" -> "[-]DDDDeY" with Y = X - (digits after the point).
-    char shortest[40];
-    const auto written = std::to_chars(shortest, shortest + sizeof shortest, d, std::chars_format::scientific);
-    if (written.ec != std::errc()) return;
-    const std::string_view text_of_d(shortest, static_cast<std::size_t>(written.ptr - shortest));
-    const std::size_t e = text_of_d.find('e');
-    std::string mantissa;
-    for (char c : text_of_d.substr(0, e))
-      if (c != '.') mantissa.push_back(c);
-    const std::size_t point = text_of_d.find('.');
-    const std::size_t fraction = point < e ? e - point - 1 : 0;
-    int exponent = 0;
-    std::from_chars(text_of_d.data() + e + 1 + (text_of_d[e + 1] == '+'), text_of_d.data() + text_of_d.size(), exponent);
-    const std::string literal = mantissa + "e" + std::to_string(exponent - static_cast<int>(fraction));
+    const detail::Decimal shortest = detail::shortest_decimal(d);  // d = mantissa·10^exponent
+    const std::string literal = std::to_string(shortest.mantissa) + "e" + std::to_string(shortest.exponent);
     if (literal.size() > static_cast<std::size_t>(end - begin)) return;
     std::fill(std::copy(literal.begin(), literal.end(), begin), end, ' ');
     widened = true;
   });
   return widened;
+}
+
+/// `error`, the result of parsing the padded text[0, length) into `value`, or,
+/// when simdjson refused a number and widen_big_integers rewrote one, the
+/// result of parsing it again.
+simdjson::error_code parse_again_widened(dom::parser &parser, char *text, std::size_t length, dom::element &value,
+                                         simdjson::error_code error) {
+  if (error == simdjson::NUMBER_ERROR && widen_big_integers(text, length)) error = parser.parse(text, length, false).get(value);
+  return error;
 }
 
 [[noreturn]] void throw_syntax_error(std::string_view text, std::string_view source, simdjson::error_code code,
@@ -1179,9 +1177,8 @@ bool read_list_pieces(const Text &text, const TopLevelField &field, bool read, M
         buffer.resize(length + simdjson::SIMDJSON_PADDING);
         dom::element value;
         dom::array array;
-        auto error = parser.parse(buffer.data(), length, false).get(value);
-        if (error == simdjson::NUMBER_ERROR && widen_big_integers(buffer.data(), length))
-          error = parser.parse(buffer.data(), length, false).get(value);
+        const auto error =
+            parse_again_widened(parser, buffer.data(), length, value, parser.parse(buffer.data(), length, false).get(value));
         if (error || value.get_array().get(array) || array.size() != piece.count) return void(failed = true);
         if (read) ModelReader(found[k], limits).read_list_piece(model, field.key, value, path, first[k]);
       }
@@ -1235,7 +1232,7 @@ bool read_in_pieces(Text &text, ModelReader &reader, Diagnostics &diagnostics, M
           scratch.assign(bytes, length);
           scratch.resize(length + simdjson::SIMDJSON_PADDING);
         }
-        if (widen_big_integers(scratch.data(), length)) error = parser.parse(scratch.data(), length, false).get(value);
+        error = parse_again_widened(parser, scratch.data(), length, value, error);
       }
       if (error) return false;
       if (reader.accept_field(keys, field.key, value, path)) reader.top_field(model, field.key, value, path);
@@ -1279,9 +1276,7 @@ Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::
   const TextInMemory whole(padded);
   std::fill_n(padded.data(), bom_length(whole), ' ');
   dom::element root;
-  auto err = parser.parse(padded).get(root);
-  if (err == simdjson::NUMBER_ERROR && widen_big_integers(padded.data(), padded.size()))
-    err = parser.parse(padded).get(root);
+  const auto err = parse_again_widened(parser, padded.data(), padded.size(), root, parser.parse(padded).get(root));
   if (err) throw_syntax_error(padded, source, err, limits);
   padded = simdjson::padded_string();
   logger()->debug("parsed {} as JSON", source);
