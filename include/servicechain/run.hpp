@@ -1,0 +1,45 @@
+#pragma once
+// The one request/response contract: every command of the CLI as one library
+// call. The CLI's --json, the C API, the Python package and the HTTP service
+// are thin layers over run(), so all four give byte-identical JSON for the same
+// request (docs/requests.md lists the requests and their options).
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "servicechain/analysis/chain/graph.hpp"
+
+namespace servicechain {
+
+/// What a request returns: a body and how to read it.
+struct Response {
+  /// 0 success; 1 bad input or a result that fails (the CLI's exit code 1);
+  /// 2 a malformed request or option (the CLI's usage error, exit code 2).
+  int status = 0;
+  /// The command's JSON (what the CLI's --json prints, final newline included),
+  /// the report's HTML, or on failure the error object
+  /// {"error": {"code", "message", "path" (when known), "errors" (invalid model)}}.
+  std::string body;
+  /// "application/json" or "text/html".
+  std::string media_type = "application/json";
+  bool ok() const { return status == 0; }
+};
+
+/// A model read and validated once, with its frozen chain graph: immutable,
+/// shared by any number of concurrent run() calls.
+using SharedModel = std::shared_ptr<const ModelAndGraph>;
+
+/// Reads and validates servicechain/1 JSON named `source` in messages. On
+/// success `out` holds the model and the response is status 0 with an empty
+/// body; otherwise `out` is untouched and the body is the error object (code
+/// invalid_model with every validation problem, bad_input with file:line:col,
+/// limit_exceeded). Never throws.
+Response load_model_response(std::string_view json, SharedModel &out, std::string_view source = "<input>");
+
+/// Runs one request: a JSON object with "command" (e.g. "analyze",
+/// "survey nps"), that command's options and its inline data (CSV text, a
+/// second model, trend waves), on `model` (null for commands that read none).
+/// Never throws; every failure is an error response.
+Response run(std::string_view request_json, const ModelAndGraph *model = nullptr);
+
+}  // namespace servicechain
