@@ -2,6 +2,7 @@
 // Two snapshots of one organization: the CSI of both, each common unit's
 // contribution to the change, the residual, added and removed units and
 // services (§4.13, docs/trends.md).
+#include <cmath>
 #include <iostream>
 
 #include "cli.hpp"
@@ -21,6 +22,8 @@ void print_side(const char *title_en, const char *title_es, const ModelDiffSide 
 }
 
 std::string signed_number(std::optional<double> x, int digits) {
+  // What rounds to zero at this precision is shown as +0.000, not as rounding noise's -0.000.
+  if (x && std::abs(*x) < 0.5 * std::pow(10.0, -digits)) x = 0.0;
   std::string text = readable_number(x, digits);
   return x && *x >= 0 ? "+" + text : text;
 }

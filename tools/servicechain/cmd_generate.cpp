@@ -1,5 +1,6 @@
 // servicechain generate --units N [--services-per-unit K] --seed S [...] -o FILE
-// [--survey FILE [--respondents R]] [--event-log FILE [--cases C]]:
+// [--survey FILE [--respondents R]] [--event-log FILE [--cases C]] [--internal-survey FILE];
+// or generate --from MODEL --seed S with survey files only:
 // a synthetic organization (docs/generate.md), and optionally a SERVQUAL survey
 // of its customers and an event log of its chain, each written atomically.
 #include <iostream>
