@@ -44,6 +44,12 @@ COMMANDS = [
                        "--plan", "service_recovery_2026"]),
     ("mining.md", ["mine", "handover", log]),
     ("mining.md", ["mine", "together", log]),
+    ("survey.md", ["survey", "internal", os.path.join(surveys, "internal.csv"), "--model", hotel]),
+    ("trends.md", ["trend", "nps", "--wave", os.path.join(ex, "waves", "2026-q1-nps.csv"),
+                   "--wave", os.path.join(ex, "waves", "2026-q2-nps.csv"), "--column", "recommend"]),
+    ("trends.md", ["trend", "internal", "--model", hotel, "--wave", os.path.join(ex, "waves", "2026-q1-internal.csv"),
+                   "--wave", os.path.join(ex, "waves", "2026-q2-internal.csv")]),
+    ("trends.md", ["diff", hotel, os.path.join(ex, "waves", "hotel-2026-q2.json")]),
 ]
 
 
