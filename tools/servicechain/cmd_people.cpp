@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/people/across_units.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/training.hpp"
@@ -81,12 +82,12 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
     if (level.enrolments == 0) continue;
     out << "  " << level_text(level.level) << ": " << level.people << " " << people_word(level.people) << ", "
         << level.enrolments << " " << enrolments_word(level.enrolments) << ", " << hours(level.hours) << ", "
-        << tr("cost", "coste") << " " << money(level.cost) << "\n";
+        << tr("cost", "costo") << " " << money(level.cost) << "\n";
     for (const auto &[module, people] : level.modules)
       out << "    - " << Names::of(names.module, module) << " (" << people << " " << people_word(people) << ")\n";
   }
   out << "  " << tr("Total", "Total") << ": " << t.plan.size() << " " << enrolments_word(t.plan.size()) << ", "
-      << hours(t.hours) << ", " << tr("cost", "coste") << " " << money(t.cost);
+      << hours(t.hours) << ", " << tr("cost", "costo") << " " << money(t.cost);
   if (t.budget)
     out << " (" << tr("budget", "presupuesto") << " " << money(*t.budget) << "; " << tr("without limit", "sin límite")
         << ": " << t.full_enrolments << " " << enrolments_word(t.full_enrolments) << ", " << money(t.full_cost) << ")";
@@ -94,6 +95,33 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
   if (t.uncovered)
     out << "  " << t.uncovered << " "
         << tr("needs have no module at the person's level", "necesidades sin módulo del nivel de la persona") << "\n";
+  if (!t.uncovered_competencies.empty()) {
+    out << "  " << tr("Required competencies no module of the level raises", "Competencias exigidas que ningún módulo del nivel desarrolla")
+        << ":";
+    const char *separator = " ";
+    for (const auto &u : t.uncovered_competencies)
+      out << std::exchange(separator, "; ") << u.competency << " (" << level_text(u.level) << ")";
+    out << "\n";
+  }
+}
+
+void print_across_units(const AcrossUnitsResult &a, const Names &names, std::ostream &out) {
+  out << "\n" << tr("Alignment across units", "Alineamiento entre unidades") << ": " << tr("total fit", "ajuste total") << " "
+      << fixed(a.current, 3) << " → " << fixed(a.aligned, 3) << " (" << a.moves << " " << tr("moves", "cambios") << ", "
+      << a.across << " " << tr("into another unit", "a otra unidad");
+  if (a.moves < a.optimal_moves)
+    out << "; " << tr("optimum", "óptimo") << " " << fixed(a.optimal, 3) << " " << tr("with", "con") << " " << a.optimal_moves
+        << " " << tr("moves", "cambios");
+  out << ")\n";
+  for (const auto &level : a.levels)
+    for (const auto &m : level.moves)
+      out << "  " << Names::of(names.person, m.person) << ": " << Names::of(names.position, m.from) << " ("
+          << Names::of(names.unit, m.from_unit) << ") → " << Names::of(names.position, m.to) << " ("
+          << Names::of(names.unit, m.to_unit) << ") (" << fixed(m.fit_from, 2) << " → " << fixed(m.fit_to, 2) << ")\n";
+  for (const auto &b : a.below_threshold)
+    out << "  " << tr("Below the threshold", "Por debajo del umbral") << ": " << Names::of(names.person, b.id) << " "
+        << fixed(b.fit, 2) << "; " << tr("best position", "mejor puesto") << " " << Names::of(names.position, b.best_position)
+        << " (" << Names::of(names.unit, b.best_unit) << ") " << fixed(b.best_fit, 2) << "\n";
 }
 
 void print_alignment(const AlignmentResult &a, const Names &names, std::ostream &out) {
@@ -110,8 +138,8 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
 }
 
-void write_json(const AlignmentResult &a, const TrainingResult &t, const char *impact_method,
-                PropagationModel propagation, std::string &text) {
+void write_json(const AlignmentResult &a, const TrainingResult &t, const std::optional<AcrossUnitsResult> &across,
+                const char *impact_method, PropagationModel propagation, std::string &text) {
   JsonWriter w(text);
   w.begin_object().field("threshold", a.threshold);
   w.key("people").begin_array();
@@ -137,6 +165,10 @@ void write_json(const AlignmentResult &a, const TrainingResult &t, const char *i
   w.end_array();
   w.key("alignment_total").begin_object().field("current", a.current).field("optimal", a.optimal)
       .field("moves", static_cast<std::uint64_t>(a.moves)).end_object();
+  if (across) {
+    w.key("across_units");
+    write_json(w, *across);
+  }
   w.key("training").begin_object();
   w.field("impact", impact_method).field("model", to_string(propagation)).field("budget", t.budget);
   w.key("needs").begin_array();
@@ -150,6 +182,14 @@ void write_json(const AlignmentResult &a, const TrainingResult &t, const char *i
   }
   w.end_array();
   w.field("uncovered", static_cast<std::uint64_t>(t.uncovered));
+  w.key("uncovered_competencies").begin_array();
+  for (const auto &u : t.uncovered_competencies) {
+    w.begin_object().field("competency", u.competency).field("level", to_string(u.level));
+    w.key("positions").begin_array();
+    for (const auto &p : u.positions) w.value(p);
+    w.end_array().end_object();
+  }
+  w.end_array();
   w.key("plan").begin_array();
   for (const auto &e : t.plan) {
     w.begin_object().field("person", e.person).field("module", e.module).field("level", to_string(e.level))
@@ -185,6 +225,8 @@ void setup(CLI::App &app) {
     double threshold = 0.6;
     std::optional<double> budget;
     std::string model = "linear";
+    bool across_units = false;
+    std::optional<std::size_t> max_moves;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file (.json)")->required();
@@ -193,6 +235,9 @@ void setup(CLI::App &app) {
   cmd->add_option("--budget", o->budget, "Limit the training plan to this cost");
   cmd->add_option("--model", o->model, "Propagation model for the impact on the CSI")
       ->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--across-units", o->across_units, "Also align across the units of each level (docs/people.md)");
+  cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
+      ->check(whole_number());
   cmd->callback([o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
@@ -206,9 +251,17 @@ void setup(CLI::App &app) {
     to.budget = o->budget;
     to.language = global().language();
     TrainingResult training = training_needs(model, impact.values, to);
+    if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
+    std::optional<AcrossUnitsResult> across;
+    if (o->across_units) {
+      AcrossUnitsOptions ao2;
+      ao2.threshold = o->threshold;
+      ao2.max_moves = o->max_moves;
+      across = align_across_units(model, ao2);
+    }
     if (o->json) {
       std::string text;
-      write_json(alignment, training, impact.method, propagation, text);
+      write_json(alignment, training, across, impact.method, propagation, text);
       emit(text);
       return;
     }
@@ -224,7 +277,8 @@ void setup(CLI::App &app) {
     out << "\n" << tr("Alignment suggestions", "Sugerencias de alineamiento") << " (" << alignment.moves << " "
         << tr("moves", "cambios") << ")\n";
     print_alignment(alignment, names, out);
-    out << "\n" << tr("Training plan by level", "Plan de formación por nivel") << "\n";
+    if (across) print_across_units(*across, names, out);
+    out << "\n" << tr("Training plan by level", "Plan de capacitación por nivel") << "\n";
     print_training_by_level(training, names, out);
     out << "\n" << tr("Highest-priority needs", "Necesidades más prioritarias") << "\n";
     for (std::size_t i = 0; i < training.needs.size() && i < 10; ++i) {
@@ -243,7 +297,7 @@ void training_section(const Model &model, Language language, std::ostream &out) 
   auto training = training_needs(model, impact.values, options);
   Names names(model, curriculum_of(model, language));
   out << tr("Training plan per level (competency gaps, by impact on the CSI per person)",
-            "Plan de formación por nivel (brechas de competencias, por impacto en el ICS por persona)")
+            "Plan de capacitación por nivel (brechas de competencias, por impacto en el ICS por persona)")
       << "\n";
   print_training_by_level(training, names, out);
   out << "\n";
