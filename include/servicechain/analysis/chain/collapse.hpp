@@ -85,15 +85,16 @@ void write_collapsed_json_fields(JsonWriter &writer, const Model &model, const C
 
 /// Options of collapsed_to_dot.
 struct CollapsedDotOptions {
-  /// Draw at most this many links between different groups, the heaviest
-  /// (ties: order of `links`); 0: all.
+  /// Draw at most this many links between different groups (0: all): each
+  /// group's heaviest link in and out, then the heaviest others (ties: order of `links`).
   std::size_t max_links = 0;
   bool segments = true;  ///< customer segments as sinks, one dashed edge per (group, segment) with moments
+  double font_size = 14;  ///< of the groups' labels, in points (edge labels: 4 less)
   Language language = Language::en;  ///< language of the labels (Spanish: decimal comma)
 };
 
 /// The collapsed chain as a DOT digraph: one node per group (its name, units,
-/// people, mean q), filled by mean delivered quality on the scale of to_dot;
+/// people, moments of truth, mean q), filled by mean delivered quality on the scale of to_dot;
 /// one edge per link between different groups, its width growing with the
 /// link's total weight (services inside a group are stated in its node's tooltip).
 std::string collapsed_to_dot(const Model &model, const ChainGraph &graph, const CollapsedChain &collapsed,
