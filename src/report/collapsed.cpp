@@ -119,7 +119,7 @@ std::string group_table(const HtmlReportInput &in, const CollapsedChain &c, cons
     const ChainGroup &group = c.groups[g];
     out += "<tr><td>" + escape(label_of(units[group.root])) + " <small>(" + escape(units[group.root].id) + ")</small></td><td class=\"num\">" +
            tr.count(group.units) + "</td><td class=\"num\">" + tr.count(group.headcount) + "</td><td class=\"num\">" +
-           tr.number(group.quality, 3) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
+           tr.number(group.quality, 3) + "</td><td class=\"num\" style=\"white-space:nowrap\"><span class=\"swatch\" style=\"background:" +
            quality_colour(group.delivered) + "\"></span>" + tr.number(group.delivered, 3) + "</td><td class=\"num\">" +
            (group.impact ? tr.number(*group.impact, 2) : "&ndash;") + "</td><td>" + escape(label_of(units[group.weakest])) + " (" +
            tr.number(group.weakest_quality, 3) + ")</td><td>";
