@@ -1,5 +1,5 @@
 // servicechain analyze MODEL [--model linear|geometric] [--json] [--dot FILE]
-//   [--fidelity F] [--exact-betweenness | --no-betweenness] [--far N]
+//   [--fidelity F] [--exact-betweenness | --no-betweenness] [--far N] [--group-depth D | --group-max N]
 // Propagation, CSI, impact, weakest links, distances and structure of the chain.
 #include <algorithm>
 #include <cmath>
@@ -11,6 +11,7 @@
 
 #include "cli.hpp"
 #include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/chain/collapse.hpp"
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/io/files.hpp"
 
@@ -191,6 +192,35 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
         << " (" << span.managers.size() << " " << tr("managers", "jefes") << ")\n";
 }
 
+// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
+std::string localized(double value, int digits) {
+  std::string s = number(value, digits);
+  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+// The collapsed view (--group-depth / --group-max): every group, then the heaviest links between groups.
+void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c) {
+  out << "\n" << tr("Groups at depth ", "Grupos en la profundidad ") << c.depth << " (" << c.groups.size() << " "
+      << tr("groups of ", "grupos de ") << model.units.size() << " " << tr("units", "unidades") << "; "
+      << tr("s and q are means, impact the sum over the group", "s y q son medias, el impacto es la suma del grupo") << "):\n";
+  for (const auto &g : c.groups) {
+    out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"))
+        << ", " << g.headcount << " " << tr("people", "personas") << ", s " << localized(g.quality, 3) << ", q "
+        << localized(g.delivered, 3) << ", " << tr("impact", "impacto") << " " << (g.impact ? localized(*g.impact, 2) : "-")
+        << ", " << tr("weakest", "más débil") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
+  }
+  std::vector<const ChainGroupLink *> between;
+  for (const auto &link : c.links)
+    if (link.from != link.to) between.push_back(&link);
+  std::stable_sort(between.begin(), between.end(), [](auto x, auto y) { return x->weight > y->weight; });
+  out << tr("Heaviest links between groups (services, total weight):", "Vínculos más pesados entre grupos (servicios, peso total):")
+      << (between.empty() ? std::string(" ") + tr("none", "ninguno") : std::string()) << "\n";
+  for (std::size_t i = 0; i < between.size() && i < 10; ++i)
+    out << "  " << model.units[c.groups[between[i]->from].root].id << " -> " << model.units[c.groups[between[i]->to].root].id << ": "
+        << between[i]->services << ", " << localized(between[i]->weight, 2) << "\n";
+}
+
 void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
   struct Options {
@@ -198,6 +228,8 @@ void setup(CLI::App &app) {
     bool json = false, exact = false, no_betweenness = false, trusted = false;
     double fidelity = 0.9;
     std::size_t far = 3;
+    std::optional<std::uint32_t> group_depth;
+    std::optional<std::size_t> group_max;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model_file", o->file, "Model file")->required();
@@ -211,6 +243,12 @@ void setup(CLI::App &app) {
       ->excludes(exact);
   cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
       ->check(whole_number());
+  auto *depth = cmd->add_option("--group-depth", o->group_depth,
+                                 "Also collapse the unit tree at this depth: groups and the links between them")
+                     ->check(whole_number(0, UINT32_MAX));
+  cmd->add_option("--group-max", o->group_max, "Collapse at the deepest depth with at most this many groups")
+      ->check(whole_number(1))
+      ->excludes(depth);
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
@@ -224,12 +262,25 @@ void setup(CLI::App &app) {
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
     ChainAnalysis analysis = analyze_chain(model, graph, options);
-    if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
+    std::optional<CollapsedChain> collapsed;
+    try {
+      collapsed = collapse_for_request(model, graph, analysis, {o->group_depth, o->group_max});
+    } catch (const ArgumentError &e) {
+      throw UsageError(std::string("--group-max: ") + e.what());
+    }
+    if (!o->dot.empty())
+      write_file_atomic(o->dot, collapsed ? collapsed_to_dot(model, graph, *collapsed)
+                                          : to_dot(model, graph, analysis.propagation.delivered));
     if (o->json) {
-      emit_json([&](JsonWriter &w) { write_chain_analysis_json(w, model, analysis); });
+      emit_json([&](JsonWriter &w) {
+        write_chain_analysis_json(w, model, analysis, [&](JsonWriter &fields) {
+          if (collapsed) write_collapsed_json_fields(fields, model, *collapsed);
+        });
+      });
     } else {
       std::ostringstream out;
       print_readable(out, model, analysis, o->far);
+      if (collapsed) print_groups(out, model, *collapsed);
       emit(out.str());
     }
   });

@@ -1,4 +1,5 @@
-// servicechain report MODEL [--survey FILE...] [--plan ID...] [--model M] [--as-of DATE] -o report.html
+// servicechain report MODEL [--survey FILE...] [--plan ID...] [--model M] [--as-of DATE]
+//   [--group-depth D | --group-max N] [--detail UNIT...] -o report.html
 // The self-contained HTML report (docs/report.md); the demo writes one too.
 #include <algorithm>
 #include <cstdlib>
@@ -19,6 +20,9 @@ struct ReportRequest {
   std::vector<std::string> plans;  ///< plan ids; empty: every plan of the model
   std::string as_of;               ///< empty: today (UTC)
   PropagationModel propagation = PropagationModel::linear;
+  std::optional<std::uint32_t> group_depth;  ///< collapse at this depth (default: only above the drawing limit)
+  std::optional<std::size_t> group_max;      ///< at most this many groups when collapsing
+  std::vector<std::string> detail;           ///< units whose subtree is drawn on its own
 };
 
 std::string build_report(const Model &model, const ReportRequest &request, Language language) {
@@ -31,6 +35,12 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
   input.graph = &graph;
   input.chain = &chain;
   input.language = language;
+  input.group_depth = request.group_depth;
+  if (request.group_max) input.max_groups = *request.group_max;
+  for (const auto &id : request.detail)
+    if (std::none_of(model.units.begin(), model.units.end(), [&](const Unit &u) { return u.id == id; }))
+      throw UsageError("--detail: no unit \"" + id + "\" in the model");
+  input.detail = request.detail;
   for (const auto &file : request.surveys) {
     CsvReader reader = CsvReader::open(file);
     const auto &header = reader.header();
@@ -72,7 +82,9 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("report", "Write a self-contained HTML report with charts");
   struct Options {
     std::string file, output, as_of, model = "linear";
-    std::vector<std::string> plans, surveys;
+    std::vector<std::string> plans, surveys, detail;
+    std::optional<std::uint32_t> group_depth;
+    std::optional<std::size_t> group_max;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
@@ -81,6 +93,13 @@ void setup(CLI::App &app) {
   cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
   cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  auto *depth = cmd->add_option("--group-depth", o->group_depth, "Draw the chain collapsed at this depth of the unit tree")
+                     ->check(whole_number(0, UINT32_MAX));
+  cmd->add_option("--group-max", o->group_max,
+                  "Above the drawing limit, collapse at the deepest depth with at most this many groups (default 40)")
+      ->check(whole_number(1))
+      ->excludes(depth);
+  cmd->add_option("--detail", o->detail, "Also draw this unit's subtree on its own (repeatable)");
   cmd->callback([o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
     Model model = load_model_file(o->file);
@@ -89,6 +108,9 @@ void setup(CLI::App &app) {
     request.surveys = o->surveys;
     request.as_of = o->as_of;
     request.propagation = *parse_propagation_model(o->model);
+    request.group_depth = o->group_depth;
+    request.group_max = o->group_max;
+    request.detail = o->detail;
     emit(build_report(model, request, global().language()), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
       std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";

@@ -1,6 +1,7 @@
 #include "servicechain/analysis/chain/analyze.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <future>
 
 #include "servicechain/analysis/people/fit.hpp"
@@ -55,6 +56,11 @@ ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &opti
 }
 
 void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAnalysis &a) {
+  write_chain_analysis_json(w, model, a, [](JsonWriter &) {});
+}
+
+void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAnalysis &a,
+                               const std::function<void(JsonWriter &)> &more_fields) {
   const auto &units = model.units;
   const auto &q = a.propagation.delivered;
   w.begin_object();
@@ -129,6 +135,7 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
         .end_object();
   w.end_array();
   w.end_object();
+  more_fields(w);
   w.end_object();
 }
 

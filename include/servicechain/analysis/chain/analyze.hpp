@@ -3,6 +3,7 @@
 // JSON form (the CLI's --json and the C API's "analyze" request print this).
 // JSON keys: docs/chain.md.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &opti
 
 /// Writes the analysis as one JSON object (the keys of DESIGN §5 plus extras).
 void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis);
+/// The same, with the keys `more_fields` writes at the end of the object (e.g.
+/// the collapsed view's "groups" and "links": write_collapsed_json_fields).
+void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis,
+                               const std::function<void(JsonWriter &)> &more_fields);
 /// The same JSON as a string (what `servicechain analyze --json` prints).
 std::string chain_analysis_json(const Model &model, const ChainAnalysis &analysis);
 
