@@ -28,9 +28,9 @@ struct UnitImpact {
   std::vector<double> values;
   const char *method = "uniform";
 };
-UnitImpact unit_impact(const Model &model, PropagationModel propagation) {
+UnitImpact unit_impact(const Model &model, PropagationModel propagation, bool morale_cap = true) {
   ChainGraph graph(model);
-  auto s = intrinsic_quality(model);
+  auto s = intrinsic_quality(model, morale_cap);
   auto q = propagate(graph, s, propagation);
   if (!csi(graph, q.delivered)) return {};
   auto adjoint = impact(graph, s, q.delivered, propagation);
@@ -181,7 +181,7 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
   struct Options {
     std::string file;
-    bool json = false;
+    bool json = false, no_morale_cap = false;
     double threshold = 0.6;
     std::optional<double> budget;
     std::string model = "linear";
@@ -193,6 +193,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--budget", o->budget, "Limit the training plan to this cost");
   cmd->add_option("--model", o->model, "Propagation model for the impact on the CSI")
       ->check(CLI::IsMember({"linear", "geometric"}));
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
@@ -201,7 +202,7 @@ void setup(CLI::App &app) {
     AlignmentOptions ao;
     ao.threshold = o->threshold;
     AlignmentResult alignment = align(model, ao);
-    UnitImpact impact = unit_impact(model, propagation);
+    UnitImpact impact = unit_impact(model, propagation, !o->no_morale_cap);
     TrainingOptions to;
     to.budget = o->budget;
     to.language = global().language();

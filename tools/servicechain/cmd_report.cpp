@@ -19,12 +19,14 @@ struct ReportRequest {
   std::vector<std::string> plans;  ///< plan ids; empty: every plan of the model
   std::string as_of;               ///< empty: today (UTC)
   PropagationModel propagation = PropagationModel::linear;
+  bool morale_cap = true;  ///< §2 ceiling (--no-morale-cap turns it off)
 };
 
 std::string build_report(const Model &model, const ReportRequest &request, Language language) {
   ChainGraph graph(model);
   ChainAnalysisOptions chain_options;
   chain_options.model = request.propagation;
+  chain_options.morale_cap = request.morale_cap;
   ChainAnalysis chain = analyze_chain(model, graph, chain_options);
   HtmlReportInput input;
   input.model = &model;
@@ -63,6 +65,7 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
     options.plan = id;
     options.as_of = request.as_of;
     options.propagation = request.propagation;
+    options.morale_cap = request.morale_cap;
     input.plans.push_back(plan_report(model, options));
   }
   return html_report(input);
@@ -73,6 +76,7 @@ void setup(CLI::App &app) {
   struct Options {
     std::string file, output, as_of, model = "linear";
     std::vector<std::string> plans, surveys;
+    bool no_morale_cap = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
@@ -81,6 +85,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
   cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
     Model model = load_model_file(o->file);
@@ -89,6 +94,7 @@ void setup(CLI::App &app) {
     request.surveys = o->surveys;
     request.as_of = o->as_of;
     request.propagation = *parse_propagation_model(o->model);
+    request.morale_cap = !o->no_morale_cap;
     emit(build_report(model, request, global().language()), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
       std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";
