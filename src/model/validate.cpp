@@ -18,7 +18,10 @@ const std::vector<std::string_view> &known_metrics() {
   static const std::vector<std::string_view> metrics{
       "unit.quality", "unit.delivered_quality", "unit.customer_distance", "unit.layers", "moment.quality",
       "segment.satisfaction", "org.csi", "person.customer_contacts_per_year", "person.training_hours",
-      "person.fit", "manager.span_of_control",
+      "person.fit", "person.morale", "manager.span_of_control", "unit.morale", "unit.morale_ceiling",
+      "unit.internal_rating", "unit.rating_gap", "unit.message_fidelity", "org.maturity_index",
+      // from an internal customer survey (evaluated only when one is given)
+      "unit.enps", "unit.survey_internal_rating",
       // survey measures (evaluated only when a survey is given)
       "survey.servqual.unweighted", "survey.servqual.weighted", "survey.servqual.negative_share",
       "survey.servqual.gap.tangibles", "survey.servqual.gap.reliability", "survey.servqual.gap.responsiveness",

@@ -120,6 +120,11 @@ void add_csv_options(CLI::App *cmd, CsvArgs &args) {
   cmd->add_flag("--decimal-comma", args.decimal_comma, "Read 3,5 as 3.5 (with --delimiter \";\" or tab)");
 }
 
+void add_morale_cap_option(CLI::App *cmd, bool &no_morale_cap) {
+  cmd->add_flag("--no-morale-cap", no_morale_cap,
+                "A unit's given quality is its intrinsic quality, not capped by its people's morale x fit");
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
   std::size_t shown = 0;
   for (unsigned char c : text) shown += (c & 0xC0) != 0x80;

@@ -105,6 +105,10 @@ struct CsvArgs {
 /// names the option, before the value could wrap around in an unsigned type.
 CLI::Validator whole_number(std::uint64_t min = 0, std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
+/// Adds --no-morale-cap (DESIGN §2: s_u = quality_u whenever given, not
+/// min(quality_u, c_u)) to a command that propagates quality.
+void add_morale_cap_option(CLI::App *cmd, bool &no_morale_cap);
+
 /// Adds --delimiter and --decimal-comma to `cmd`, read into `args`.
 void add_csv_options(CLI::App *cmd, CsvArgs &args);
 

@@ -90,6 +90,33 @@ void print_weak_links(std::ostream &out, const Model &model, const ChainAnalysis
         << (links[i].downstream == 1 ? tr("unit", "unidad") : tr("units", "unidades")) << "\n";
 }
 
+// Units whose people's morale × fit caps their quality (§2), largest morale impact first.
+void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnalysis &a) {
+  std::vector<std::uint32_t> capped;
+  for (std::uint32_t u = 0; u < model.units.size(); ++u)
+    if (a.capped[u]) capped.push_back(u);
+  std::sort(capped.begin(), capped.end(), [&](auto x, auto y) {
+    double ix = a.morale_impact[x].value_or(0.0), iy = a.morale_impact[y].value_or(0.0);
+    return ix != iy ? ix > iy : model.units[x].id < model.units[y].id;
+  });
+  out << tr("Morale ceiling (units whose quality is capped by their people's morale x fit):",
+            "Techo de la moral (unidades cuya calidad limita la moral x ajuste de su personal):")
+      << " ";
+  if (capped.empty()) out << tr("none", "ninguna");
+  out << "\n";
+  for (std::size_t i = 0; i < capped.size() && i < 10; ++i) {
+    auto u = capped[i];
+    out << "  " << unit_label(model, u) << ": " << tr("quality", "calidad") << " " << number(*model.units[u].quality, 3)
+        << ", " << tr("ceiling", "techo") << " " << number(*a.morale_ceiling[u], 3) << "; "
+        << tr("CSI points per +1 of the ceiling", "puntos de ICS por +1 del techo") << " "
+        << (a.morale_impact[u] ? number(*a.morale_impact[u], 2) : std::string("-")) << "\n";
+  }
+  if (!capped.empty())
+    out << "  " << tr("(raising one person's morale by d raises the ceiling by fit x d / headcount; raising quality gains nothing there)",
+                      "(subir en d la moral de una persona sube el techo en ajuste x d / dotación; subir la calidad no gana nada allí)")
+        << "\n";
+}
+
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
   out << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << " (" << to_string(a.model) << "): ";
@@ -106,6 +133,8 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   print_top_impact(out, model, a, 10);
   out << "\n";
   print_weak_links(out, model, a, 10);
+  out << "\n";
+  print_morale_ceiling(out, model, a);
   out << "\n";
 
   std::vector<std::uint32_t> lost, distant;
@@ -225,7 +254,7 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
   struct Options {
     std::string file, model = "linear", dot;
-    bool json = false, exact = false, no_betweenness = false, trusted = false;
+    bool json = false, exact = false, no_betweenness = false, trusted = false, no_morale_cap = false;
     double fidelity = 0.9;
     std::size_t far = 3;
     std::optional<std::uint32_t> group_depth;
@@ -250,6 +279,7 @@ void setup(CLI::App &app) {
       ->check(whole_number(1))
       ->excludes(depth);
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
@@ -259,6 +289,7 @@ void setup(CLI::App &app) {
     ChainAnalysisOptions options;
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;
+    options.morale_cap = !o->no_morale_cap;
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
     ChainAnalysis analysis = analyze_chain(model, graph, options);

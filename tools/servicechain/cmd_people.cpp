@@ -29,9 +29,9 @@ struct UnitImpact {
   std::vector<double> values;
   const char *method = "uniform";
 };
-UnitImpact unit_impact(const Model &model, PropagationModel propagation) {
+UnitImpact unit_impact(const Model &model, PropagationModel propagation, bool morale_cap = true) {
   ChainGraph graph(model);
-  auto s = intrinsic_quality(model);
+  auto s = intrinsic_quality(model, morale_cap);
   auto q = propagate(graph, s, propagation);
   if (!csi(graph, q.delivered)) return {};
   auto adjoint = impact(graph, s, q.delivered, propagation);
@@ -221,7 +221,7 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
   struct Options {
     std::string file;
-    bool json = false;
+    bool json = false, no_morale_cap = false;
     double threshold = 0.6;
     std::optional<double> budget;
     std::string model = "linear";
@@ -238,6 +238,7 @@ void setup(CLI::App &app) {
   cmd->add_flag("--across-units", o->across_units, "Also align across the units of each level (docs/people.md)");
   cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
       ->check(whole_number());
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
@@ -246,7 +247,7 @@ void setup(CLI::App &app) {
     AlignmentOptions ao;
     ao.threshold = o->threshold;
     AlignmentResult alignment = align(model, ao);
-    UnitImpact impact = unit_impact(model, propagation);
+    UnitImpact impact = unit_impact(model, propagation, !o->no_morale_cap);
     TrainingOptions to;
     to.budget = o->budget;
     to.language = global().language();

@@ -23,12 +23,14 @@ struct ReportRequest {
   std::optional<std::uint32_t> group_depth;  ///< collapse at this depth (default: only above the drawing limit)
   std::optional<std::size_t> group_max;      ///< at most this many groups when collapsing
   std::vector<std::string> detail;           ///< units whose subtree is drawn on its own
+  bool morale_cap = true;  ///< §2 ceiling (--no-morale-cap turns it off)
 };
 
 std::string build_report(const Model &model, const ReportRequest &request, Language language) {
   ChainGraph graph(model);
   ChainAnalysisOptions chain_options;
   chain_options.model = request.propagation;
+  chain_options.morale_cap = request.morale_cap;
   ChainAnalysis chain = analyze_chain(model, graph, chain_options);
   HtmlReportInput input;
   input.model = &model;
@@ -73,6 +75,7 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
     options.plan = id;
     options.as_of = request.as_of;
     options.propagation = request.propagation;
+    options.morale_cap = request.morale_cap;
     input.plans.push_back(plan_report(model, options));
   }
   return html_report(input);
@@ -85,6 +88,8 @@ void setup(CLI::App &app) {
     std::vector<std::string> plans, surveys, detail;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
+    std::vector<std::string> plans, surveys;
+    bool no_morale_cap = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
@@ -100,6 +105,7 @@ void setup(CLI::App &app) {
       ->check(whole_number(1))
       ->excludes(depth);
   cmd->add_option("--detail", o->detail, "Also draw this unit's subtree on its own (repeatable)");
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
     Model model = load_model_file(o->file);
@@ -111,6 +117,7 @@ void setup(CLI::App &app) {
     request.group_depth = o->group_depth;
     request.group_max = o->group_max;
     request.detail = o->detail;
+    request.morale_cap = !o->no_morale_cap;
     emit(build_report(model, request, global().language()), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
       std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";

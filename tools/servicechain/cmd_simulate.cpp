@@ -67,7 +67,7 @@ struct Options {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   double sigma = 0.05, kappa = 20, budget = 0;
-  bool json = false;
+  bool json = false, no_morale_cap = false;
 };
 
 void run(const Options &o, bool budget_given) {
@@ -84,9 +84,10 @@ void run(const Options &o, bool budget_given) {
   options.sigma = o.sigma;
   options.kappa = o.kappa;
   options.propagation = *parse_propagation_model(o.model);
+  options.morale_cap = !o.no_morale_cap;
   options.progress = progress_bar();
   if (o.plan.empty()) {
-    auto result = simulate(model, graph, intrinsic_quality(model), options);
+    auto result = simulate(model, graph, intrinsic_quality(model, options.morale_cap), options);
     if (o.json) emit(to_json(result, options) + "\n");
     else print_readable(model, result, std::cout);
     return;
@@ -118,6 +119,7 @@ void setup(CLI::App &app) {
   auto *budget = cmd->add_option("--budget", o->budget, "Budget for the plan's selection (default: the plan's)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o, budget] { run(*o, budget->count() > 0); });
 }
 SERVICECHAIN_COMMAND(80, setup);

@@ -18,16 +18,22 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   // time hides behind it. Async or, when no thread can start, on get().
   auto structure = std::async(std::launch::async | std::launch::deferred,
                               [&graph, &options] { return analyze_structure(graph, options.structure); });
-  a.intrinsic = intrinsic_quality(model);
+  auto intrinsic = intrinsic_quality_detail(model, people_fit(model), options.morale_cap);
+  a.intrinsic = std::move(intrinsic.s);
+  a.morale_ceiling = std::move(intrinsic.ceiling);
+  a.capped = std::move(intrinsic.capped);
   a.propagation = propagate(graph, a.intrinsic, options.model, options.propagation);
   a.satisfaction = satisfaction(graph, a.propagation.delivered);
   a.impact = impact(graph, a.intrinsic, a.propagation.delivered, options.model, options.propagation);
   a.headcount = unit_headcount(model);
   a.impact_per_person = impact_per_person(a.impact.impact, a.headcount);
+  a.morale_impact.resize(model.units.size());
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    a.morale_impact[u] = intrinsic.binds[u] ? a.impact.impact[u] : std::optional<double>(0.0);
   a.weakest_upstream = weakest_upstream(model, graph, a.intrinsic);
   a.customer_distance = customer_distance(graph);
   a.layers = unit_layers(model);
-  a.message_fidelity = message_fidelity(graph, a.layers, options.fidelity);
+  a.message_fidelity = message_fidelity(a.customer_distance, a.layers, options.fidelity);
   a.internal_rating = internal_rating(model);
   a.rating_gap = rating_gap(a.internal_rating, a.propagation.delivered);
   a.span_of_control = span_of_control(model);
@@ -71,6 +77,10 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
     w.begin_object();
     w.field("id", units[u].id);
     w.field("quality", a.intrinsic[u]);
+    w.field("morale_ceiling", a.morale_ceiling[u]);
+    w.field("capped", a.capped[u] != 0);
+    w.field("morale_impact", a.morale_impact[u]);
+    w.field("message_fidelity", a.message_fidelity[u]);
     w.field("delivered", q[u]);
     w.field("impact", a.impact.impact[u]);
     w.field("impact_per_person", a.impact_per_person[u]);
@@ -87,7 +97,6 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
     w.field("articulation", u < a.structure.articulation.size() && a.structure.articulation[u]);
     w.field("internal_rating", a.internal_rating[u]);
     w.field("rating_gap", a.rating_gap[u]);
-    w.field("message_fidelity", a.message_fidelity[u]);
     w.field("headcount", static_cast<std::uint64_t>(a.headcount[u]));
     w.end_object();
   }

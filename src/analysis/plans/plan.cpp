@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/error.hpp"
@@ -45,8 +46,8 @@ std::string joined(std::vector<std::string> ids) {
 // Joint CSI of sets of actions of one plan: effects, then propagation.
 class JointCsi {
  public:
-  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation)
-      : graph_(model), effects_(model, plan.actions), propagation_(propagation) {}
+  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation, bool morale_cap)
+      : graph_(model), effects_(model, plan.actions, morale_cap), propagation_(propagation) {}
   std::optional<double> operator()(std::span<const std::uint32_t> actions) {
     chosen_.assign(actions.begin(), actions.end());
     std::sort(chosen_.begin(), chosen_.end());
@@ -54,9 +55,17 @@ class JointCsi {
     ++evaluations;
     return csi(graph_, propagate(graph_, s_, propagation_).delivered);
   }
+  // Why `actions` leave the CSI unchanged (their gain is 0).
+  GainReason zero_gain_reason(std::span<const std::uint32_t> actions) {
+    if (distance_.empty()) distance_ = customer_distance(graph_);
+    chosen_.assign(actions.begin(), actions.end());
+    std::sort(chosen_.begin(), chosen_.end());
+    return effects_.zero_gain_reason(chosen_, distance_);
+  }
   std::size_t evaluations = 0;
 
  private:
+  std::vector<std::optional<std::uint32_t>> distance_;
   ChainGraph graph_;
   EffectEvaluator effects_;
   PropagationModel propagation_;
@@ -76,19 +85,22 @@ const Plan &find_plan(const Model &model, std::string_view id) {
 }
 
 std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
-                                    PropagationModel propagation) {
-  JointCsi joint(model, plan, propagation);
+                                    PropagationModel propagation, bool morale_cap) {
+  JointCsi joint(model, plan, propagation, morale_cap);
   return joint(actions);
 }
 
-std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, PropagationModel propagation) {
-  JointCsi joint(model, plan, propagation);
+std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, PropagationModel propagation,
+                                        bool morale_cap) {
+  JointCsi joint(model, plan, propagation, morale_cap);
   auto now = joint({});
   std::vector<ActionGain> gains;
   for (std::uint32_t a = 0; a < plan.actions.size(); ++a) {
     if (plan.actions[a].stage == Stage::done) continue;
     auto with = joint(std::span<const std::uint32_t>(&a, 1));
-    gains.push_back({plan.actions[a].id, now && with ? std::optional<double>(*with - *now) : std::nullopt});
+    auto gain = now && with ? std::optional<double>(*with - *now) : std::nullopt;
+    gains.push_back({plan.actions[a].id, gain, std::nullopt});
+    if (gain == 0.0) gains.back().reason = joint.zero_gain_reason(std::span<const std::uint32_t>(&a, 1));
   }
   return gains;
 }
@@ -117,7 +129,7 @@ PlanSelection select_actions(const Model &model, const Plan &plan, const Selecti
   for (std::uint32_t a = 0; a < n; ++a)
     if (forced[a]) base.push_back(a), base_cost += plan.actions[a].cost;
 
-  JointCsi joint(model, plan, options.propagation);
+  JointCsi joint(model, plan, options.propagation, options.morale_cap);
   out.csi_before = joint({});
   // Total cost of a set, summed in plan order so equal sets give equal sums.
   auto total_cost = [&](const std::vector<std::uint32_t> &set) {
@@ -132,6 +144,7 @@ PlanSelection select_actions(const Model &model, const Plan &plan, const Selecti
     out.csi_after = joint(set);
     out.selected.clear();
     for (auto a : set) out.selected.push_back(plan.actions[a].id);
+    if (!set.empty() && out.csi_after && out.csi_after == out.csi_before) out.reason = joint.zero_gain_reason(set);
     std::sort(out.selected.begin(), out.selected.end());
     out.evaluations = joint.evaluations;
     return out;
@@ -441,10 +454,11 @@ PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
   r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
   r.schedule = schedule_plan(*r.plan);
   r.progress = plan_progress(*r.plan, r.as_of);
-  r.gains = predicted_gains(model, *r.plan, options.propagation);
+  r.gains = predicted_gains(model, *r.plan, options.propagation, options.morale_cap);
   SelectionOptions selection;
   selection.budget = options.budget;
   selection.propagation = options.propagation;
+  selection.morale_cap = options.morale_cap;
   r.selection = select_actions(model, *r.plan, selection);
   return r;
 }
@@ -457,10 +471,19 @@ std::string to_json(const PlanReport &r) {
   w.key("selected").begin_array();
   for (const auto &id : s.selected) w.value(id);
   w.end_array();
-  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
+  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after);
+  w.key("reason");
+  if (s.reason) w.value(to_string(*s.reason));
+  else w.null();
+  w.field("method", s.method);
   w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
   w.key("gains").begin_array();
-  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
+  for (const auto &g : r.gains) {
+    w.begin_object().field("id", g.id).field("gain", g.gain).key("reason");
+    if (g.reason) w.value(to_string(*g.reason));
+    else w.null();
+    w.end_object();
+  }
   w.end_array();
   w.key("schedule").begin_array();
   for (const auto &a : r.schedule.actions)

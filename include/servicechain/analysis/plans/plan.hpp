@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain {
@@ -20,18 +21,20 @@ const Plan &find_plan(const Model &model, std::string_view id);
 
 /// CSI of `model` with the effects of the given actions of `plan` applied together
 /// (indices into plan.actions, any order). Null when no segment has moments.
+/// `morale_cap`: the §2 ceiling (false: --no-morale-cap).
 std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
-                                    PropagationModel propagation = PropagationModel::linear);
+                                    PropagationModel propagation = PropagationModel::linear, bool morale_cap = true);
 
 /// The predicted CSI gain of one action on its own.
 struct ActionGain {
   std::string id;  ///< action id
   std::optional<double> gain;  ///< CSI with this action's effect alone − CSI now; null without a CSI
+  std::optional<GainReason> reason;  ///< why the gain is 0; null when it is not 0 (or null)
 };
 
-/// Gain of every action not `done`, in plan order.
+/// Gain of every action not `done`, in plan order, with the reason of each gain of 0.
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan,
-                                        PropagationModel propagation = PropagationModel::linear);
+                                        PropagationModel propagation = PropagationModel::linear, bool morale_cap = true);
 
 /// Options of select_actions().
 struct SelectionOptions {
@@ -39,6 +42,7 @@ struct SelectionOptions {
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
   std::size_t exact_limit = 25;          ///< exact search up to this many candidates, greedy above
   double tie_tolerance = 1e-9;           ///< CSI points: joint CSIs this close count as equal
+  bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
 };
 
 /// The actions chosen for a plan and what they are predicted to achieve.
@@ -52,6 +56,8 @@ struct PlanSelection {
   std::size_t candidates = 0;          ///< plan-stage actions free to choose
   std::size_t evaluations = 0;         ///< joint CSI evaluations made by the search
   bool over_budget = false;            ///< the committed actions alone exceed the budget
+  /// csi_after == csi_before while something is selected: why (null otherwise)
+  std::optional<GainReason> reason;
 };
 
 /// Chooses the plan actions to carry out (§4.8). `done` actions are already in the
@@ -98,6 +104,7 @@ struct PlanReportOptions {
   std::optional<double> budget;          ///< default: the plan's budget
   std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
+  bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
 };
 
 /// Everything `servicechain plan` reports for one plan.

@@ -34,6 +34,9 @@ struct SimulationOptions {
   double kappa = 20;        ///< concentration of the Beta score distribution
   double satisfied_at = 0.7;  ///< an encounter with x >= this is satisfied
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of each run
+  /// §2 ceiling in simulate_plan's s (and its selection); simulate() takes s as given.
+  /// The noise is added to s after the ceiling.
+  bool morale_cap = true;
   /// Called now and then with (runs done, runs) from a worker thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
 };
