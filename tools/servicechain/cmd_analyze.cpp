@@ -1,5 +1,7 @@
 // servicechain analyze MODEL [--model linear|geometric] [--json] [--dot FILE]
-//   [--fidelity F] [--exact-betweenness | --no-betweenness] [--far N] [--group-depth D | --group-max N]
+//   [--fidelity F] [--exact-betweenness | --no-betweenness | --betweenness-estimate paths|kadabra|sampled]
+//   [--betweenness-epsilon E] [--betweenness-delta D] [--far N] [--group-depth D | --group-max N]
+//   [--no-morale-cap]
 // Propagation, CSI, impact, weakest links, distances and structure of the chain.
 #include <algorithm>
 #include <cmath>
@@ -254,8 +256,9 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
   struct Options {
     std::string file, model = "linear", dot;
+    std::string estimate = "paths";
     bool json = false, exact = false, no_betweenness = false, trusted = false, no_morale_cap = false;
-    double fidelity = 0.9;
+    double fidelity = 0.9, epsilon = 0.01, delta = 0.1;
     std::size_t far = 3;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
@@ -270,6 +273,17 @@ void setup(CLI::App &app) {
   cmd->add_flag("--no-betweenness", o->no_betweenness,
                 "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
       ->excludes(exact);
+  cmd->add_option("--betweenness-estimate", o->estimate,
+                  "Above 5,000 units: paths (default: sampled shortest paths, error <= epsilon with probability "
+                  ">= 1 - delta), kadabra (the same guarantee, KADABRA's sampling) or sampled (Brandes from 256 "
+                  "random sources, no error bound)")
+      ->check(CLI::IsMember({"paths", "kadabra", "sampled"}))->excludes(exact);
+  cmd->add_option("--betweenness-epsilon", o->epsilon,
+                  "paths, kadabra: largest absolute error of the normalized betweenness (default 0.01)")
+      ->check(CLI::Range(1e-3, 0.5))->excludes(exact);
+  cmd->add_option("--betweenness-delta", o->delta,
+                  "paths, kadabra: probability that some value misses by more than epsilon (default 0.1)")
+      ->check(CLI::Range(1e-9, 0.5))->excludes(exact);
   cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
       ->check(whole_number());
   auto *depth = cmd->add_option("--group-depth", o->group_depth,
@@ -292,6 +306,11 @@ void setup(CLI::App &app) {
     options.morale_cap = !o->no_morale_cap;
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
+    options.structure.estimate = o->estimate == "sampled"   ? BetweennessEstimate::sources
+                                 : o->estimate == "kadabra" ? BetweennessEstimate::kadabra
+                                                            : BetweennessEstimate::paths;
+    options.structure.epsilon = o->epsilon;
+    options.structure.delta = o->delta;
     ChainAnalysis analysis = analyze_chain(model, graph, options);
     std::optional<CollapsedChain> collapsed;
     try {

@@ -35,6 +35,11 @@ void setup(CLI::App &app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--long-range-share", o->long_range_share, "Share of services between distant units (0-1)")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--support-share", o->support_share,
+                  "Share of services to or from a few support units (0-1; 0.3 and up: one giant circular component)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--support-units", o->support_units, "Number of support units (units 1..N)")->capture_default_str()
+      ->check(whole_number(1, 1000));
   cmd->add_option("--branching", o->branching, "Children per unit in the unit tree")->capture_default_str()
       ->check(whole_number(2, 1000));
   cmd->add_option("--segments", o->segments, "Customer segments")->capture_default_str()->check(whole_number(1, 1000));

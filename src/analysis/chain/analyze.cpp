@@ -121,6 +121,12 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
   w.end_array();
   w.field("betweenness_method", a.structure.betweenness_method);
   w.field("betweenness_sources", static_cast<std::uint64_t>(a.structure.betweenness_sources));
+  const bool guaranteed = a.structure.betweenness_method == "paths" || a.structure.betweenness_method == "kadabra";
+  if (guaranteed) w.field("betweenness_epsilon", a.structure.betweenness_epsilon);
+  else w.key("betweenness_epsilon").null();
+  if (guaranteed) w.field("betweenness_delta", a.structure.betweenness_delta);
+  else w.key("betweenness_delta").null();
+  w.field("betweenness_samples", static_cast<std::uint64_t>(a.structure.betweenness_samples));
   w.field("iterations", static_cast<std::uint64_t>(a.propagation.iterations));
   w.field("impact_iterations", static_cast<std::uint64_t>(a.impact.iterations));
   w.field("converged", a.propagation.converged && a.impact.converged);
