@@ -316,4 +316,12 @@ std::optional<double> CsvReader::number(std::size_t i) const {
   return value;
 }
 
+CsvSource CsvSource::file(std::filesystem::path path) { return CsvSource(true, path.string(), {}); }
+
+CsvSource CsvSource::text(std::string text, std::string name) { return CsvSource(false, std::move(name), std::move(text)); }
+
+CsvReader CsvSource::open(const CsvOptions &options) const {
+  return is_file_ ? CsvReader::open(name_, options) : CsvReader::from_text(text_, name_, options);
+}
+
 }  // namespace servicechain

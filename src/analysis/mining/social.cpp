@@ -118,4 +118,27 @@ SocialNetwork working_together(const EventLogSource &source, const EventLogOptio
   return mine_event_log(source, request, options).together_network();
 }
 
+namespace {
+void write_pairs_json(JsonWriter &w, const MiningResult &r, std::string_view key, const std::vector<ResourcePair> &pairs,
+                      std::optional<double> beta) {
+  w.begin_object().field("cases", static_cast<std::uint64_t>(r.cases)).field("events", static_cast<std::uint64_t>(r.events));
+  if (beta) w.field("beta", *beta);
+  w.key("resources").begin_array();
+  for (const auto &name : r.resources) w.value(name);
+  w.end_array();
+  w.key(key).begin_array();
+  for (const auto &p : pairs)
+    w.begin_object().field("from", r.resources[p.from]).field("to", r.resources[p.to]).field("value", p.value).end_object();
+  w.end_array().end_object();
+}
+}  // namespace
+
+void write_handover_json(JsonWriter &w, const MiningResult &result) {
+  write_pairs_json(w, result, "handover", result.handover, result.beta);
+}
+
+void write_together_json(JsonWriter &w, const MiningResult &result) {
+  write_pairs_json(w, result, "together", result.together, std::nullopt);
+}
+
 }  // namespace servicechain

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "servicechain/analysis/mining/event_log.hpp"
+#include "servicechain/io/json_writer.hpp"
 
 namespace servicechain {
 
@@ -61,6 +62,13 @@ struct MiningResult {
 /// for beta outside [0, 1], and what read_event_log throws.
 MiningResult mine_event_log(const EventLogSource &source, const MiningRequest &request,
                             const EventLogOptions &options = {});
+
+/// The handover of work as JSON (`servicechain mine handover --json`, docs/mining.md):
+/// {"cases", "events", "beta", "resources", "handover": [{"from", "to", "value"}]}.
+void write_handover_json(JsonWriter &w, const MiningResult &result);
+/// Working together as JSON (`servicechain mine together --json`): as the handover,
+/// without "beta" and with the pairs under "together".
+void write_together_json(JsonWriter &w, const MiningResult &result);
 
 /// Handover of work (beta in [0, 1]).
 SocialNetwork handover_of_work(const EventLogSource &source, double beta = 0, const EventLogOptions &options = {});

@@ -1,0 +1,242 @@
+// Commands of run() on the request's model: validate, analyze, people, maturity,
+// check, plan, simulate, report (docs/requests.md).
+#include <cmath>
+
+#include "handlers.hpp"
+#include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/analysis/people/maturity.hpp"
+#include "servicechain/analysis/people/people.hpp"
+#include "servicechain/analysis/plans/plan.hpp"
+#include "servicechain/analysis/policies/compliance.hpp"
+#include "servicechain/analysis/simulation/simulation.hpp"
+#include "servicechain/analysis/survey/common.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/report/html_request.hpp"
+#include "servicechain/report/validation.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain::detail {
+
+const std::string_view propagation_choices[2] = {"linear", "geometric"};
+
+PropagationModel propagation_option(const Options &options, std::string_view name) {
+  return *parse_propagation_model(options.text(name, "linear"));
+}
+
+namespace {
+
+constexpr OptionSpec propagation_spec{"model", OptionKind::choice, "Propagation model", "linear", 0, 0, propagation_choices};
+
+/// --as-of: a date YYYY-MM-DD, or empty (today).
+std::string as_of_option(const Options &options) {
+  std::string as_of = options.text("as-of");
+  if (!as_of.empty() && !is_iso_date(as_of)) bad_option("as-of", "--as-of must be a date YYYY-MM-DD");
+  return as_of;
+}
+
+/// --budget: a number >= 0, or nullopt.
+std::optional<double> budget_option(const Options &options) {
+  auto budget = options.number("budget");
+  if (budget && !(*budget >= 0)) bad_option("budget", "--budget must be a number >= 0");
+  return budget;
+}
+
+// ---- validate ------------------------------------------------------------------
+
+constexpr OptionSpec validate_options[] = {
+    {"model", OptionKind::input, "Model JSON to validate instead of the request's model: {\"data\": text} or {\"path\": file}"},
+};
+constexpr CommandSpec validate_spec{"validate", "Check a model and list every problem", CommandSpec::Model::optional,
+                                    "application/json", validate_options};
+
+void validate_handler(Context &c) {
+  Diagnostics diagnostics;
+  if (const Input *input = c.options.input("model")) {
+    if (input->is_path) check_model_file(input->path, diagnostics);
+    else check_model_json(input->text, diagnostics, input->source);
+  } else {
+    validate(c.require_model().model, diagnostics);  // a loaded model is valid: its warnings
+  }
+  c.text(validation_report_json(diagnostics));
+  if (!diagnostics.ok()) c.response.status = 1;
+}
+
+// ---- analyze -------------------------------------------------------------------
+
+constexpr OptionSpec analyze_options[] = {
+    propagation_spec,
+    {"fidelity", OptionKind::number, "Message fidelity per management layer", "0.9", 0, 1},
+    {"exact-betweenness", OptionKind::flag, "Exact betweenness even above 5,000 units"},
+    {"no-betweenness", OptionKind::flag, "Skip betweenness (\"betweenness\": null, method \"none\")"},
+};
+constexpr CommandSpec analyze_spec{"analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure",
+                                   CommandSpec::Model::required, "application/json", analyze_options};
+
+void analyze_handler(Context &c) {
+  if (c.options.flag("exact-betweenness") && c.options.flag("no-betweenness"))
+    bad_option("no-betweenness", "--no-betweenness excludes --exact-betweenness");
+  const ModelAndGraph &loaded = c.require_model();
+  ChainAnalysisOptions options;
+  options.model = propagation_option(c.options);
+  options.fidelity = c.options.number("fidelity", 0.9);
+  options.structure.exact_betweenness = c.options.flag("exact-betweenness");
+  options.structure.betweenness = !c.options.flag("no-betweenness");
+  ChainAnalysis analysis = analyze_chain(loaded.model, loaded.graph, options);
+  c.json([&](JsonWriter &w) { write_chain_analysis_json(w, loaded.model, analysis); });
+}
+
+// ---- people, maturity ------------------------------------------------------------
+
+constexpr OptionSpec people_options[] = {
+    {"threshold", OptionKind::number, "List people whose fit is below this", "0.6"},
+    {"budget", OptionKind::number, "Limit the training plan to this cost (>= 0)"},
+    propagation_spec,
+};
+constexpr CommandSpec people_spec{"people", "Person-position fit, alignment per unit and training needs",
+                                  CommandSpec::Model::required, "application/json", people_options};
+
+void people_handler(Context &c) {
+  const ModelAndGraph &loaded = c.require_model();
+  PeopleReportOptions options;
+  options.threshold = c.options.number("threshold", 0.6);
+  options.budget = budget_option(c.options);
+  options.propagation = propagation_option(c.options);
+  options.language = c.language;
+  PeopleReport report = people_report(loaded.model, loaded.graph, options);
+  c.json([&](JsonWriter &w) { write_json(w, report); });
+}
+
+constexpr OptionSpec maturity_options[] = {
+    {"weakest", OptionKind::integer, "How many weakest processes to list", "3", 0, 1e9},
+};
+constexpr CommandSpec maturity_spec{"maturity", "Culture maturity: scores per process and level, index 0-100",
+                                    CommandSpec::Model::required, "application/json", maturity_options};
+
+void maturity_handler(Context &c) {
+  MaturityOptions options;
+  options.weakest = c.options.integer("weakest", 3);
+  options.language = c.language;
+  MaturityResult result = assess_maturity(c.require_model().model, options);
+  c.json([&](JsonWriter &w) { write_json(w, result); });
+}
+
+// ---- check ----------------------------------------------------------------------
+
+constexpr OptionSpec check_options[] = {
+    {"survey", OptionKind::inputs, "Survey CSVs for the survey.* metrics (repeatable)"},
+    propagation_spec,
+    {"servqual-scale", OptionKind::text, "SERVQUAL answer scale MIN-MAX", "1-7"},
+    {"ipa-scale", OptionKind::text, "IPA answer scale MIN-MAX", "1-5"},
+    {"delimiter", OptionKind::text, "Survey field delimiter: \",\", \";\" or \"tab\"", ","},
+    {"decimal-comma", OptionKind::flag, "Survey numbers use a decimal comma"},
+};
+constexpr CommandSpec check_spec{"check", "Evaluate the model's policies and standards of service",
+                                 CommandSpec::Model::required, "application/json", check_options};
+
+void check_handler(Context &c) {
+  ComplianceOptions o;
+  o.model = propagation_option(c.options);
+  auto sq = parse_scale(c.options.text("servqual-scale", "1-7")), ip = parse_scale(c.options.text("ipa-scale", "1-5"));
+  if (!sq || !ip) bad_option(sq ? "ipa-scale" : "servqual-scale", "a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
+  o.servqual_scale = *sq;
+  o.ipa_scale = *ip;
+  CsvOptions csv;
+  apply_csv_dialect(c.options, csv);
+  for (const Input &input : c.options.inputs("survey")) {
+    input.csv(csv);  // fail early on a missing file or a bad header
+    o.surveys.push_back(input.is_path ? survey_file(input.path, csv) : survey_text(input.text, input.source, csv));
+  }
+  ComplianceResult result = check_policies(c.require_model().model, o);
+  c.json([&](JsonWriter &w) { write_json(w, result); });
+}
+
+// ---- plan, simulate -------------------------------------------------------------
+
+constexpr OptionSpec plan_options[] = {
+    {"plan", OptionKind::text, "Plan id", {}, 0, 0, {}, true},
+    {"budget", OptionKind::number, "Budget (>= 0; default: the plan's)"},
+    {"as-of", OptionKind::text, "Date for overdue actions, YYYY-MM-DD (default: today, UTC)"},
+    propagation_spec,
+};
+constexpr CommandSpec plan_spec{"plan", "Improvement plan: predicted gains, selection under budget, schedule, progress",
+                                CommandSpec::Model::required, "application/json", plan_options};
+
+void plan_handler(Context &c) {
+  PlanReportOptions options;
+  options.plan = c.options.text("plan");
+  options.budget = budget_option(c.options);
+  options.as_of = as_of_option(c.options);
+  options.propagation = propagation_option(c.options);
+  c.text(to_json(plan_report(c.require_model().model, options)));
+}
+
+constexpr OptionSpec simulate_options[] = {
+    {"runs", OptionKind::integer, "Number of runs", "1000", 1, static_cast<double>(max_simulation_runs)},
+    {"seed", OptionKind::integer, "Seed", "1"},
+    {"threads", OptionKind::integer, "Threads (0: hardware concurrency); results do not depend on it", "0", 0, 4294967295.0},
+    {"sigma", OptionKind::number, "sd of the perturbation of each unit's quality (>= 0)", "0.05"},
+    {"kappa", OptionKind::number, "Concentration of the Beta score distribution (> 0)", "20"},
+    {"plan", OptionKind::text, "Also simulate with this plan's selection applied"},
+    {"budget", OptionKind::number, "Budget for the plan's selection (>= 0; default: the plan's)"},
+    propagation_spec,
+};
+constexpr CommandSpec simulate_spec{"simulate", "Monte Carlo simulation of customer encounters along the chain",
+                                    CommandSpec::Model::required, "application/json", simulate_options};
+
+void simulate_handler(Context &c) {
+  SimulationOptions options;
+  options.runs = c.options.integer("runs", 1000);
+  options.seed = c.options.integer("seed", 1);
+  options.threads = static_cast<unsigned>(c.options.integer("threads", 0));
+  options.sigma = c.options.number("sigma", 0.05);
+  options.kappa = c.options.number("kappa", 20);
+  options.propagation = propagation_option(c.options);
+  if (!(options.sigma >= 0)) bad_option("sigma", "--sigma must be a number >= 0");
+  if (!(options.kappa > 0)) bad_option("kappa", "--kappa must be a number > 0");
+  const std::optional<double> budget = budget_option(c.options);
+  const ModelAndGraph &loaded = c.require_model();
+  const std::string plan = c.options.text("plan");
+  if (plan.empty()) {
+    auto result = simulate(loaded.model, loaded.graph, intrinsic_quality(loaded.model), options);
+    c.text(to_json(result, options) + "\n");
+  } else {
+    c.text(to_json(simulate_plan(loaded.model, plan, budget, options), options) + "\n");
+  }
+}
+
+// ---- report ---------------------------------------------------------------------
+
+constexpr OptionSpec report_options[] = {
+    {"survey", OptionKind::inputs, "SERVQUAL and/or importance-performance survey CSVs"},
+    {"plan", OptionKind::texts, "Plan ids to show (default: every plan)"},
+    {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)"},
+    propagation_spec,
+};
+constexpr CommandSpec report_spec{"report", "The self-contained HTML report with charts", CommandSpec::Model::required,
+                                  "text/html", report_options};
+
+void report_handler(Context &c) {
+  HtmlReportRequest request;
+  for (const Input &input : c.options.inputs("survey"))
+    request.surveys.push_back(input.is_path ? CsvSource::file(input.path) : CsvSource::text(input.text, input.source));
+  request.plans = c.options.texts("plan");
+  request.as_of = as_of_option(c.options);
+  request.propagation = propagation_option(c.options);
+  request.language = c.language;
+  const ModelAndGraph &loaded = c.require_model();
+  c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
+}
+
+}  // namespace
+
+const Command validate_command{&validate_spec, validate_handler};
+const Command analyze_command{&analyze_spec, analyze_handler};
+const Command people_command{&people_spec, people_handler};
+const Command maturity_command{&maturity_spec, maturity_handler};
+const Command check_command{&check_spec, check_handler};
+const Command plan_command{&plan_spec, plan_handler};
+const Command simulate_command{&simulate_spec, simulate_handler};
+const Command report_command{&report_spec, report_handler};
+
+}  // namespace servicechain::detail
