@@ -88,7 +88,6 @@ void setup(CLI::App &app) {
     std::vector<std::string> plans, surveys, detail;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
-    std::vector<std::string> plans, surveys;
     bool no_morale_cap = false;
   };
   auto o = std::make_shared<Options>();
