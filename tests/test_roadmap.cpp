@@ -225,6 +225,11 @@ TEST_CASE("roadmap: the written plan is valid, waits along the unit tree and run
     po.start = "2026-01-01";
     po.budget = -1;
     CHECK_THROWS_AS(roadmap_plan(m, r, po), ArgumentError);
+    po.budget = std::nullopt;
+    Model other = m;
+    other.units.pop_back();  // a roadmap of another model: its unit o2 is unknown here
+    other.people.pop_back();
+    CHECK_THROWS_AS(roadmap_plan(other, r, po), ArgumentError);
   }
 }
 

@@ -193,7 +193,10 @@ Plan roadmap_plan(const Model &model, const RoadmapResult &roadmap, const Roadma
     const auto *before = process.after ? &actions_of[*process.after] : nullptr;
     for (const auto &step : process.actions) {
       for (const auto &ua : step.units) {
-        const std::size_t u = tree.index.at(ua.unit);
+        auto found = tree.index.find(ua.unit);
+        if (found == tree.index.end())
+          throw ArgumentError("roadmap: unit \"" + ua.unit + "\" of the roadmap is not in the model");
+        const std::size_t u = found->second;
         Action a;
         a.id = ua.action;
         a.title = step.action.title;
