@@ -185,6 +185,7 @@ Plan roadmap_plan(const Model &model, const RoadmapResult &roadmap, const Roadma
   plan.start = options.start;
   plan.budget = options.budget.value_or(roadmap.cost);
   const UnitTree tree(model);
+  plan.actions.reserve(roadmap.actions);
   // Per process: unit index -> (position in the plan, action id) of its actions.
   std::unordered_map<std::string_view, std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, std::string>>>>
       actions_of;
