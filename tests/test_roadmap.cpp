@@ -364,6 +364,9 @@ TEST_CASE("roadmap: the hotel's roadmap feeds plan and simulate from the CLI") {
   CHECK(es.code == 0);
   CHECK(es.out.find("Hoja de ruta cultural") != std::string::npos);
   CHECK(es.out.find("3,0") != std::string::npos);
+  // The demo shows the roadmap after the maturity table.
+  auto demo = test::run_servicechain("--quiet demo", "2>/dev/null");
+  CHECK(demo.out.find("Culture roadmap (weak processes in sequence") != std::string::npos);
 }
 
 TEST_CASE("roadmap: JSON keys and numbers") {
