@@ -225,6 +225,11 @@ TEST_CASE("roadmap: the written plan is valid, waits along the unit tree and run
     po.start = "2026-01-01";
     po.budget = -1;
     CHECK_THROWS_AS(roadmap_plan(m, r, po), ArgumentError);
+    po.budget = std::nullopt;
+    Model other = m;
+    other.units.pop_back();  // a roadmap of another model: its unit o2 is unknown here
+    other.people.pop_back();
+    CHECK_THROWS_AS(roadmap_plan(other, r, po), ArgumentError);
   }
 }
 
@@ -359,6 +364,9 @@ TEST_CASE("roadmap: the hotel's roadmap feeds plan and simulate from the CLI") {
   CHECK(es.code == 0);
   CHECK(es.out.find("Hoja de ruta cultural") != std::string::npos);
   CHECK(es.out.find("3,0") != std::string::npos);
+  // The demo shows the roadmap after the maturity table.
+  auto demo = test::run_servicechain("--quiet demo", "2>/dev/null");
+  CHECK(demo.out.find("Culture roadmap (weak processes in sequence") != std::string::npos);
 }
 
 TEST_CASE("roadmap: JSON keys and numbers") {

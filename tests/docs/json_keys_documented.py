@@ -37,6 +37,8 @@ COMMANDS = [
     ("survey.md", ["survey", "ces", os.path.join(surveys, "nps.csv"), "--column", "ces"]),
     ("people.md", ["people", hotel]),
     ("people.md", ["maturity", hotel]),
+    ("people.md", ["people", hotel, "--across-units", "--max-moves", "4"]),
+    ("roadmap.md", ["roadmap", hotel]),
     ("policies.md", ["check", hotel, "--survey", os.path.join(surveys, "servqual.csv")]),
     ("plans.md", ["plan", hotel, "--plan", "service_recovery_2026", "--as-of", "2026-03-01"]),
     ("simulation.md", ["simulate", hotel, "--runs", "10", "--seed", "1", "--threads", "1"]),

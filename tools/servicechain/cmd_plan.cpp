@@ -67,12 +67,14 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
       << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
       << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
       << ")\n\n";
-  out << pad(tr("action", "acción"), 8) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "costo"), 10, Align::right)
+  std::size_t id_width = 8;  // long ids (a roadmap's plan.template.unit) widen the first column
+  for (const auto &a : r.plan->actions) id_width = std::max(id_width, a.id.size() + 2);
+  out << pad(tr("action", "acción"), id_width) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "costo"), 10, Align::right)
       << pad(tr("gain", "mejora"), 9, Align::right) << pad("ES", 7, Align::right) << pad("EF", 7, Align::right) << pad(tr("slack", "holgura"), 8, Align::right)
       << "  " << tr("selected", "elegida") << "\n";
   std::size_t g = 0, k = 0;
   for (const auto &a : r.plan->actions) {
-    out << pad(a.id, 8) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, Align::right);
+    out << pad(a.id, id_width) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, Align::right);
     if (a.stage == Stage::done) {
       out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(8) << "" << "  " << tr("done", "hecha") << "\n";
       continue;

@@ -160,5 +160,28 @@ void setup(CLI::App &app) {
 }
 SERVICECHAIN_COMMAND(56, setup);
 
+// Demo: after the maturity table, the weak processes in sequence and their levers.
+void roadmap_section(const Model &model, Language language, std::ostream &out) {
+  RoadmapOptions options;
+  options.language = language;
+  const RoadmapResult r = culture_roadmap(model, options);
+  if (r.respondents == 0) return;
+  out << tr("Culture roadmap (weak processes in sequence; servicechain roadmap for the actions)",
+            "Hoja de ruta cultural (procesos débiles en secuencia; servicechain roadmap para las acciones)")
+      << "\n";
+  for (std::size_t i = 0; i < r.processes.size(); ++i) {
+    const auto &p = r.processes[i];
+    out << "  " << i + 1 << ". " << p.name << " (" << number(p.score, 2) << ")";
+    if (p.kind == "process" && !p.levers.empty()) {  // a lever serves itself: nothing to add
+      out << " — ";
+      for (std::size_t l = 0; l < p.levers.size(); ++l) out << (l ? "; " : "") << p.levers[l].name;
+    }
+    out << "\n";
+  }
+  out << "  " << r.actions << " " << tr("actions", "acciones") << ", " << tr("cost", "costo") << " " << number(r.cost, 0)
+      << "\n\n";
+}
+SERVICECHAIN_DEMO_SECTION(425, roadmap_section);
+
 }  // namespace
 }  // namespace servicechain::cli

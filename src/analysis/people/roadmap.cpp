@@ -185,6 +185,7 @@ Plan roadmap_plan(const Model &model, const RoadmapResult &roadmap, const Roadma
   plan.start = options.start;
   plan.budget = options.budget.value_or(roadmap.cost);
   const UnitTree tree(model);
+  plan.actions.reserve(roadmap.actions);
   // Per process: unit index -> (position in the plan, action id) of its actions.
   std::unordered_map<std::string_view, std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, std::string>>>>
       actions_of;
@@ -193,7 +194,10 @@ Plan roadmap_plan(const Model &model, const RoadmapResult &roadmap, const Roadma
     const auto *before = process.after ? &actions_of[*process.after] : nullptr;
     for (const auto &step : process.actions) {
       for (const auto &ua : step.units) {
-        const std::size_t u = tree.index.at(ua.unit);
+        auto found = tree.index.find(ua.unit);
+        if (found == tree.index.end())
+          throw ArgumentError("roadmap: unit \"" + ua.unit + "\" of the roadmap is not in the model");
+        const std::size_t u = found->second;
         Action a;
         a.id = ua.action;
         a.title = step.action.title;

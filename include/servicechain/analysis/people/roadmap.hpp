@@ -50,7 +50,7 @@ struct RoadmapContent {
   std::vector<RoadmapProcessContent> processes;  ///< in the bundled maturity model's order
 };
 
-/// The bundled roadmap content (data/roadmap.<lang>.json), parsed once.
+/// The bundled roadmap content (data/roadmap.en.json or data/roadmap.es.json), parsed once.
 const RoadmapContent &default_roadmap_content(Language language = Language::en);
 
 /// Options of culture_roadmap().
