@@ -722,6 +722,15 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(number_after(skipped, "csi") == number_after(out, "csi"));
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --no-betweenness --exact-betweenness 2>&1", status);
   CHECK(status == 2);
+  // Exact on the hotel: no error bound to state.
+  CHECK(out.find("\"betweenness_epsilon\": null") != std::string::npos);
+  CHECK(out.find("\"betweenness_samples\": 0") != std::string::npos);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --exact-betweenness --betweenness-epsilon 0.05 2>&1", status);
+  CHECK(status == 2);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --betweenness-estimate guess 2>&1", status);
+  CHECK(status == 2);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --betweenness-epsilon 0 2>&1", status);
+  CHECK(status == 2);
 
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --fidelity 2 2>&1", status);
   CHECK(status == 2);
@@ -738,6 +747,35 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   std::string spanish = run("\"" + cli + "\" -q --lang es analyze \"" + hotel + "\"", status);
   CHECK(spanish.find("Índice de satisfacción del cliente (linear): 68.2 / 100") != std::string::npos);
   CHECK(spanish.find("Techo de la moral") != std::string::npos);
+}
+
+TEST_CASE("chain: analyze --json above 5,000 units states the betweenness guarantee", "[chain][cli]") {
+  const std::string cli = SERVICECHAIN_CLI;
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
+  const std::string file = dir + "/sc_chain_test_giant.json";
+  int status = 0;
+  run("\"" + cli + "\" -q generate --units 6000 --seed 2 --support-share 0.3 -o \"" + file + "\"", status);
+  REQUIRE(status == 0);
+  std::string out = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-epsilon 0.05", status);
+  REQUIRE(status == 0);
+  CHECK(out.find("\"betweenness_method\": \"paths\"") != std::string::npos);
+  CHECK(number_after(out, "betweenness_epsilon") == 0.05);
+  CHECK(number_after(out, "betweenness_delta") == 0.1);
+  CHECK(number_after(out, "betweenness_samples") > 0);
+  CHECK(number_after(out, "betweenness_sources") == 0);
+  // The same file and options give the same bytes (fixed seed, any thread count).
+  CHECK(run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-epsilon 0.05", status) == out);
+  std::string kadabra = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-estimate kadabra "
+                            "--betweenness-epsilon 0.05 --betweenness-delta 0.2", status);
+  REQUIRE(status == 0);
+  CHECK(kadabra.find("\"betweenness_method\": \"kadabra\"") != std::string::npos);
+  CHECK(number_after(kadabra, "betweenness_delta") == 0.2);
+  std::string sampled = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-estimate sampled", status);
+  REQUIRE(status == 0);
+  CHECK(sampled.find("\"betweenness_method\": \"sampled\"") != std::string::npos);
+  CHECK(number_after(sampled, "betweenness_sources") == 256);
+  CHECK(sampled.find("\"betweenness_epsilon\": null") != std::string::npos);
+  std::remove(file.c_str());
 }
 
 TEST_CASE("chain: analyze --dot and convert to .dot", "[chain][cli][dot]") {

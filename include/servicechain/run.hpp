@@ -26,6 +26,7 @@ struct Response {
   /// The body is the error object (a failing result such as an invalid model's
   /// validation report has status 1 and is not an error object).
   bool error = false;
+  /// True on success (status 0).
   bool ok() const { return status == 0; }
 };
 

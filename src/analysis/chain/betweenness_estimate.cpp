@@ -497,6 +497,7 @@ BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, Betweenn
     return zero;
   }
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, 8u);  // each sampler holds 16 bytes per unit
   // The estimators bound the error of Σ/(n(n-1)); ours is Σ/((n-1)(n-2)), n/(n-2) times larger.
   const double scale = static_cast<double>(n) / static_cast<double>(n - 2);
   BetweennessEstimateResult result = method == BetweennessEstimate::kadabra
