@@ -35,7 +35,7 @@ std::string model(double a, double b, double c, const std::string &organization 
 
 }  // namespace
 
-TEST_CASE("diff: contributions against the closed form; residual 0 when only qualities change (linear)") {
+TEST_CASE("diff: contributions against the closed form and residual 0 when only qualities change (linear)") {
   const Model before = load_model_json(model(0.8, 0.6, 0.5)), after = load_model_json(model(0.9, 0.5, 0.5));
   auto d = diff_models(before, after);
   CHECK(*d.csi_old == Approx(39 * 0.8 + 36 * 0.6 + 25 * 0.5).epsilon(1e-13));
@@ -63,7 +63,7 @@ TEST_CASE("diff: contributions against the closed form; residual 0 when only qua
   CHECK(j.contains("residual"));
 }
 
-TEST_CASE("diff: added and removed units and services; a changed structure leaves a residual") {
+TEST_CASE("diff: added and removed units and services, and a changed structure leaves a residual") {
   const Model before = load_model_json(model(0.8, 0.6, 0.5));
   // NEW: unit d (quality 0.4) serving c with weight 0.1 named "extra"; b → c renamed "service v2".
   std::string text = model(0.8, 0.6, 0.5, "org", R"(, {"id": "d", "level": "operative", "quality": 0.4})");
@@ -89,7 +89,7 @@ TEST_CASE("diff: added and removed units and services; a changed structure leave
   CHECK(back.removed.units == std::vector<std::string>{"d"});
 }
 
-TEST_CASE("diff: models of different organizations are an error; the geometric model runs") {
+TEST_CASE("diff: models of different organizations are an error, and the geometric model runs") {
   const Model a = load_model_json(model(0.8, 0.6, 0.5)), b = load_model_json(model(0.8, 0.6, 0.5, "other"));
   CHECK_THROWS_WITH(diff_models(a, b), Contains("/organization/id") && Contains("\"org\"") && Contains("\"other\""));
   const Model c = load_model_json(model(0.9, 0.6, 0.5));

@@ -179,7 +179,7 @@ using servicechain::test::run_servicechain;
 std::string example(const std::string &name) { return std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/" + name; }
 }  // namespace
 
-TEST_CASE("cli: survey internal and import internal-survey on the hotel; the example moves rating_gap in analyze") {
+TEST_CASE("cli: survey internal and import internal-survey on the hotel: the example moves rating_gap in analyze") {
   const std::string survey_file = example("surveys/internal.csv");
   auto json = run_servicechain("survey internal " + survey_file + " --model " + example("hotel.json") + " --json", "2>/dev/null");
   REQUIRE(json.code == 0);

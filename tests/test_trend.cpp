@@ -177,7 +177,7 @@ TEST_CASE("trend: wave dates that do not parse, repeat or go backwards are error
   CHECK_THAT(trend_error(TrendKind::internal, {a("2026-01-01", "i.csv")}, o), Contains("needs the model"));
 }
 
-TEST_CASE("trend: maturity waves are models; the index changes without an interval") {
+TEST_CASE("trend: maturity waves are models and the index changes without an interval") {
   auto model = [](int score) {
     return load_model_json(R"({"format": "servicechain/1", "organization": {"id": "o"},
       "units": [{"id": "u", "level": "operative", "quality": 0.5}],

@@ -31,7 +31,8 @@ std::string signed_number(std::optional<double> x, int digits) {
 void print_diff(const ModelDiff &d, const std::string &old_file, const std::string &new_file) {
   std::ostream &out = std::cout;
   out << tr("Model comparison", "Comparación de modelos") << ": " << old_file << " -> " << new_file << " ("
-      << tr("propagation", "propagación") << " " << to_string(d.propagation) << ")\n"
+      << tr("propagation", "propagación") << " "
+      << (d.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrica")) << ")\n"
       << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << ": " << readable_number(d.csi_old, 2)
       << " -> " << readable_number(d.csi_new, 2) << " (" << signed_number(d.csi_change, 2) << ")\n\n";
   out << pad(tr("unit", "unidad"), 20) << pad(tr("quality", "calidad"), 10, Align::right)

@@ -99,7 +99,10 @@ std::string measure_label(const std::string &measure) {
 void print_trend(const TrendResult &r) {
   std::ostream &out = std::cout;
   const int digits = r.kind == TrendKind::nps || r.kind == TrendKind::maturity || r.kind == TrendKind::internal ? 1 : 3;
-  out << tr("Trend", "Tendencia") << ": " << to_string(r.kind) << "\n";
+  std::string kind(to_string(r.kind));
+  if (r.kind == TrendKind::internal) kind = tr("internal customer survey", "encuesta de cliente interno");
+  if (r.kind == TrendKind::maturity) kind = tr("culture maturity", "madurez de la cultura");
+  out << tr("Trend", "Tendencia") << ": " << kind << "\n";
   for (const auto &m : r.measures) {
     const int d = m.measure.rfind("internal_rating:", 0) == 0 ? 3 : digits;
     out << "\n" << measure_label(m.measure) << "\n"
@@ -110,8 +113,12 @@ void print_trend(const TrendResult &r) {
           << pad(w.suppressed ? tr("(suppressed)", "(omitido)") : readable_number(w.value, d), 10, Align::right) << "  "
           << readable_interval(w.ci, d) << "\n";
     for (const auto &c : m.changes) {
-      out << "  " << c.from << " -> " << c.to << ": " << tr("change", "cambio") << " " << readable_number(c.change, d) << " "
-          << readable_interval(c.ci, d) << ", ";
+      out << "  " << c.from << " -> " << c.to << ": " << tr("change", "cambio") << " " << readable_number(c.change, d);
+      if (!c.ci) {
+        out << " (" << tr("no interval", "sin intervalo") << ")\n";
+        continue;
+      }
+      out << " " << readable_interval(c.ci, d) << ", ";
       if (!c.significant) out << tr("significance unknown", "significancia desconocida");
       else if (*c.significant) out << tr("significant at 5%", "significativo al 5%");
       else out << tr("not significant", "no significativo");

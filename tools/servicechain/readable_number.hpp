@@ -22,8 +22,8 @@ inline std::string readable_number(std::optional<double> value, int digits = 2) 
 }
 
 /// "[low, high]" of an interval ("-" when null); "[low; high]" in Spanish, where the comma is decimal.
-template <class Interval>
-std::string readable_interval(const Interval &ci, int digits = 2) {
+template <class OptionalPair>
+std::string readable_interval(const OptionalPair &ci, int digits = 2) {
   if (!ci) return "-";
   const char *separator = global().language() == Language::es ? "; " : ", ";
   return "[" + readable_number((*ci)[0], digits) + separator + readable_number((*ci)[1], digits) + "]";

@@ -91,7 +91,7 @@ std::optional<std::string> row_service(const CsvReader &reader, const Columns &c
   return std::string(name);
 }
 
-Interval interval(double value, double se) { return std::array<double, 2>{value - z95 * se, value + z95 * se}; }
+ConfidenceInterval interval(double value, double se) { return std::array<double, 2>{value - z95 * se, value + z95 * se}; }
 
 }  // namespace
 
@@ -186,7 +186,7 @@ InternalSurveyResult internal_survey(CsvReader &reader, const Model &model, cons
 }
 
 namespace {
-void write_interval(JsonWriter &w, const Interval &ci) {
+void write_interval(JsonWriter &w, const ConfidenceInterval &ci) {
   w.key("ci");
   if (ci) w.begin_array().value((*ci)[0]).value((*ci)[1]).end_array();
   else w.null();

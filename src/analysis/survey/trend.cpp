@@ -249,7 +249,7 @@ TrendResult maturity_trend(std::span<const ModelWaveInput> waves, const Maturity
 }
 
 namespace {
-void write_interval(JsonWriter &w, const Interval &ci) {
+void write_interval(JsonWriter &w, const ConfidenceInterval &ci) {
   w.key("ci");
   if (ci) w.begin_array().value((*ci)[0]).value((*ci)[1]).end_array();
   else w.null();

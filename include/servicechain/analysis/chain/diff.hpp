@@ -33,7 +33,7 @@ struct ServiceId {
   std::string from;  ///< supplier unit id
   std::string to;  ///< customer unit id
   std::string name;  ///< the service's name
-  auto operator<=>(const ServiceId &) const = default;
+  auto operator<=>(const ServiceId &) const = default;  ///< by from, then to, then name (byte order)
 };
 
 /// Units and services only in one of the models.

@@ -29,7 +29,7 @@ struct InternalSurveyOptions {
 };
 
 /// A 95% interval [low, high]; null where it is undefined.
-using Interval = std::optional<std::array<double, 2>>;
+using ConfidenceInterval = std::optional<std::array<double, 2>>;
 
 /// One supplier unit as its internal customers rate it.
 struct InternalSupplier {
@@ -38,7 +38,7 @@ struct InternalSupplier {
   std::size_t respondent_units = 0;  ///< distinct respondent units among them
   std::optional<double> internal_rating;  ///< mean of (rating − 1)/4; null when suppressed
   std::optional<double> sd;  ///< sample standard deviation (n − 1) of the mapped ratings; null for n < 2 or suppressed
-  Interval ci;  ///< internal_rating ± 1.96·sd/√n; null for n < 2 or suppressed
+  ConfidenceInterval ci;  ///< internal_rating ± 1.96·sd/√n; null for n < 2 or suppressed
   double delivered = 0;  ///< the model's q_u (not survey data: shown even when suppressed)
   std::optional<double> rating_gap;  ///< internal_rating − delivered; null when suppressed
   bool suppressed = false;  ///< n < min_group
@@ -61,7 +61,7 @@ struct InternalRespondent {
   std::size_t n = 0;  ///< rows with an enps value
   std::optional<double> enps;  ///< 100·(promoters − detractors)/n; null when n = 0 or suppressed
   std::optional<double> se;  ///< 100·sqrt((p_P + p_D − (p_P − p_D)²)/n), as NPS
-  Interval ci;  ///< enps ± 1.96·se, not clamped
+  ConfidenceInterval ci;  ///< enps ± 1.96·se, not clamped
   bool suppressed = false;  ///< n < min_group
 };
 

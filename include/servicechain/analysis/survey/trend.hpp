@@ -35,7 +35,7 @@ struct TrendWave {
   std::size_t n = 0;  ///< answers (or respondents) behind the value
   std::optional<double> value;  ///< null when the wave has no value (no answers, suppressed)
   std::optional<double> se;  ///< standard error; null when undefined (n < 2, no interval)
-  Interval ci;  ///< the wave's own 95% interval (z = 1.96, as the survey command gives it)
+  ConfidenceInterval ci;  ///< the wave's own 95% interval (z = 1.96, as the survey command gives it)
   bool suppressed = false;  ///< below the privacy minimum (internal survey only)
 };
 
@@ -44,7 +44,7 @@ struct TrendChange {
   std::string from;  ///< date of the earlier wave
   std::string to;  ///< date of the later wave
   std::optional<double> change;  ///< value(to) − value(from); null when either is null
-  Interval ci;  ///< change ± crit·√(SE₁² + SE₂²); null when either n < 2 or both SEs are 0
+  ConfidenceInterval ci;  ///< change ± crit·√(SE₁² + SE₂²); null when either n < 2 or both SEs are 0
   std::optional<bool> significant;  ///< the interval excludes 0; null with the interval
   std::optional<double> df;  ///< Welch's degrees of freedom when Student's t was used; null for z = 1.96
 };
