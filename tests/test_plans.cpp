@@ -362,7 +362,8 @@ TEST_CASE("plans: a gain of 0 comes with its reason") {
 
   // a selection that gains nothing says why too
   SelectionOptions options;
-  options.budget = 0;
+  options.budget = 1;  // the committed q_front alone
+  for (auto &x : plan.actions) x.cost = 1;
   plan.actions[0].stage = Stage::do_;
   auto selection = select_actions(m, plan, options);
   CHECK(selection.selected == std::vector<std::string>{"q_front"});
