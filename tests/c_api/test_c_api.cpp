@@ -150,6 +150,18 @@ TEST_CASE("c api: validate through sc_run prints what validate --json prints") {
   CHECK(r.text == servicechain::validation_report_json(expected));
 }
 
+TEST_CASE("c api: the morale ceiling through requests (no_morale_cap)") {
+  Model model(hotel_text());
+  auto capped = run_json(model.handle, R"({"command": "analyze", "no_betweenness": true})");
+  auto uncapped = run_json(model.handle, R"({"command": "analyze", "no_betweenness": true, "no_morale_cap": true})");
+  CHECK(capped["csi"].get<double>() == Approx(68.15903684418625).epsilon(1e-12));
+  CHECK(uncapped["csi"].get<double>() == Approx(73.15229955223754).epsilon(1e-12));
+  CHECK(capped["units"][0]["capped"] == true);  // gm: quality 0.82, ceiling 0.798
+  CHECK(uncapped["units"][0]["capped"] == false);
+  auto plan = run_json(model.handle, R"({"command": "plan", "plan": "service_recovery_2026", "as_of": "2026-03-01"})");
+  CHECK(plan["gains"][1]["reason"] == "ceiling_binds");  // sr03: quality of a capped unit
+}
+
 TEST_CASE("c api: requests map to options, flags, positional files and inline data") {
   Model model(hotel_text());
 
