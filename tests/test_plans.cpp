@@ -254,28 +254,18 @@ TEST_CASE("plans: effects raise quality, morale and competency with clamps") {
   // b: mean(1 × 1, 0.8 × 0.75) = 0.8, plus 0.05
   CHECK(*all.units[1].quality == Approx(0.85));
 
-  SECTION("the evaluator gives the same s, bit for bit, for every subset") {
-    EffectEvaluator evaluator(m, actions);
-    std::vector<double> s;
-    for (std::uint32_t mask = 0; mask < 32; ++mask) {
-      std::vector<std::uint32_t> chosen;
-      std::vector<const Action *> pointers;
-      for (std::uint32_t i = 0; i < 5; ++i)
-        if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
-      evaluator.intrinsic(chosen, s);
-      CHECK(s == intrinsic_quality(apply_effects(m, pointers)));
-    }
-  }
-  SECTION("with the cap off too (--no-morale-cap)") {
-    EffectEvaluator evaluator(m, actions, false);
-    std::vector<double> s;
-    for (std::uint32_t mask = 0; mask < 32; ++mask) {
-      std::vector<std::uint32_t> chosen;
-      std::vector<const Action *> pointers;
-      for (std::uint32_t i = 0; i < 5; ++i)
-        if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
-      evaluator.intrinsic(chosen, s);
-      CHECK(s == intrinsic_quality(apply_effects(m, pointers), false));
+  SECTION("the evaluator gives the same s, bit for bit, for every subset, with the cap on and off") {
+    for (bool cap : {true, false}) {
+      EffectEvaluator evaluator(m, actions, cap);
+      std::vector<double> s;
+      for (std::uint32_t mask = 0; mask < 32; ++mask) {
+        std::vector<std::uint32_t> chosen;
+        std::vector<const Action *> pointers;
+        for (std::uint32_t i = 0; i < 5; ++i)
+          if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
+        evaluator.intrinsic(chosen, s);
+        CHECK(s == intrinsic_quality(apply_effects(m, pointers), cap));
+      }
     }
   }
   SECTION("the ceiling: quality + Δ before it, morale and skills move it") {
