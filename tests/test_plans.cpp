@@ -254,28 +254,18 @@ TEST_CASE("plans: effects raise quality, morale and competency with clamps") {
   // b: mean(1 × 1, 0.8 × 0.75) = 0.8, plus 0.05
   CHECK(*all.units[1].quality == Approx(0.85));
 
-  SECTION("the evaluator gives the same s, bit for bit, for every subset") {
-    EffectEvaluator evaluator(m, actions);
-    std::vector<double> s;
-    for (std::uint32_t mask = 0; mask < 32; ++mask) {
-      std::vector<std::uint32_t> chosen;
-      std::vector<const Action *> pointers;
-      for (std::uint32_t i = 0; i < 5; ++i)
-        if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
-      evaluator.intrinsic(chosen, s);
-      CHECK(s == intrinsic_quality(apply_effects(m, pointers)));
-    }
-  }
-  SECTION("with the cap off too (--no-morale-cap)") {
-    EffectEvaluator evaluator(m, actions, false);
-    std::vector<double> s;
-    for (std::uint32_t mask = 0; mask < 32; ++mask) {
-      std::vector<std::uint32_t> chosen;
-      std::vector<const Action *> pointers;
-      for (std::uint32_t i = 0; i < 5; ++i)
-        if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
-      evaluator.intrinsic(chosen, s);
-      CHECK(s == intrinsic_quality(apply_effects(m, pointers), false));
+  SECTION("the evaluator gives the same s, bit for bit, for every subset, with the cap on and off") {
+    for (bool cap : {true, false}) {
+      EffectEvaluator evaluator(m, actions, cap);
+      std::vector<double> s;
+      for (std::uint32_t mask = 0; mask < 32; ++mask) {
+        std::vector<std::uint32_t> chosen;
+        std::vector<const Action *> pointers;
+        for (std::uint32_t i = 0; i < 5; ++i)
+          if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
+        evaluator.intrinsic(chosen, s);
+        CHECK(s == intrinsic_quality(apply_effects(m, pointers), cap));
+      }
     }
   }
   SECTION("the ceiling: quality + Δ before it, morale and skills move it") {
@@ -362,7 +352,8 @@ TEST_CASE("plans: a gain of 0 comes with its reason") {
 
   // a selection that gains nothing says why too
   SelectionOptions options;
-  options.budget = 0;
+  options.budget = 1;  // the committed q_front alone
+  for (auto &x : plan.actions) x.cost = 1;
   plan.actions[0].stage = Stage::do_;
   auto selection = select_actions(m, plan, options);
   CHECK(selection.selected == std::vector<std::string>{"q_front"});
@@ -552,6 +543,36 @@ TEST_CASE("plans: the CLI on the bundled hotel") {
   CHECK_THAT(out, Catch::Contains(R"("reason": null,
   "method": "exact")"));  // the selection itself gains
   CHECK_THAT(out, Catch::Contains(R"("done": 1)"));
+
+  // --no-morale-cap restores the rule before the ceiling (and its figures).
+  auto uncapped = servicechain::test::run_command(cmd + " --no-morale-cap");
+  REQUIRE(uncapped.code == 0);
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("csi_before": 73.152299552237)"));
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("csi_after": 75.979369120948)"));
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("id": "sr12",
+      "gain": 0,
+      "reason": "ceiling_not_binding")"));
+  // Readable output explains every gain of 0, in English and Spanish.
+  std::string readable_cmd = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
+                             "/examples/hotel.json --plan service_recovery_2026 --as-of 2026-03-01";
+  auto readable = servicechain::test::run_command(readable_cmd);
+  CHECK_THAT(readable.out, Catch::Contains("Actions that gain nothing, and why:"));
+  CHECK_THAT(readable.out, Catch::Contains("  sr08: the unit's people's morale x fit caps its quality"));
+  auto spanish = servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q --lang es plan " +
+                                                 SERVICECHAIN_SOURCE_DIR + "/examples/hotel.json --plan service_recovery_2026 --as-of 2026-03-01");
+  CHECK_THAT(spanish.out, Catch::Contains("Acciones que no mejoran nada, y por qué:"));
+  CHECK_THAT(spanish.out, Catch::Contains("costo seleccionado"));
+
+  // Every command that propagates takes the flag (exit 0, not a usage error).
+  const std::string hotel = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json";
+  for (const std::string &args : {"check " + hotel, "people " + hotel, "report " + hotel + " -o /dev/null",
+                                  "simulate " + hotel + " --runs 2 --threads 1"})
+    CHECK(servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q " + args + " --no-morale-cap > /dev/null").code == 0);
+  // Simulation noise goes after the ceiling: with sigma 0 every run is the capped CSI.
+  auto simulated = servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q simulate " + hotel +
+                                                   " --runs 2 --threads 1 --sigma 0 --json");
+  CHECK_THAT(simulated.out, Catch::Contains(R"("csi": {
+    "mean": 68.159036844186)"));
 
   std::string bad = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
                     "/examples/hotel.json --plan nope --json 2>/dev/null";

@@ -255,6 +255,8 @@ TEST_CASE("check CLI: bundled hotel compliance") {
   CHECK(j["policies"][2]["standards"][0]["failed"] == 1);
   // rosa_delgado has 9 direct reports > 8
   CHECK(j["policies"][2]["standards"][1]["failed"] == 1);
+  CHECK(servicechain::test::run_command(command + " --fidelity 2 2>/dev/null").code == 2);
+  CHECK(servicechain::test::run_command(command + " --fidelity 0.8 --no-morale-cap > /dev/null").code == 0);
 }
 
 TEST_CASE("policies: morale, ceiling, ratings, fidelity and maturity metrics (§4.7)") {

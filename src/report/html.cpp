@@ -167,6 +167,13 @@ void chain_section(std::string &out, const Context &c) {
 
 // --- impact ranking ------------------------------------------------------------
 
+// " (capped by morale; quality 0.700)" after s when the morale ceiling binds below the given quality (§2).
+std::string capped_note(const Context &c, std::size_t u) {
+  if (u >= c.chain.capped.size() || !c.chain.capped[u]) return "";
+  return std::string(" <small>(") + c.tr("capped by morale; quality ", "limitada por la moral; calidad ") +
+         fixed(*c.model.units[u].quality, 3) + ")</small>";
+}
+
 void impact_section(std::string &out, const Context &c) {
   const auto &impact = c.chain.impact.impact;
   std::vector<std::uint32_t> ranked;
@@ -216,7 +223,7 @@ void impact_section(std::string &out, const Context &c) {
     const auto &weak = c.chain.weakest_upstream[u];
     const auto &per_person = c.chain.impact_per_person[u];
     out += "<tr><td>" + escape(unit_label(unit)) + "</td><td>" + level_name(c, unit.level) + "</td><td class=\"num\">" +
-           fixed(c.chain.intrinsic[u], 3) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
+           fixed(c.chain.intrinsic[u], 3) + capped_note(c, u) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
            quality_colour(c.chain.propagation.delivered[u]) + "\"></span>" + fixed(c.chain.propagation.delivered[u], 3) +
            "</td><td class=\"num\">" + fixed(*impact[u], 2) + "</td><td class=\"num\">" +
            (per_person ? fixed(*per_person, 2) : "&ndash;") + "</td><td>" + escape(unit_label(c.model.units[weak.unit])) + " (" +

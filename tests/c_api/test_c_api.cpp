@@ -126,6 +126,18 @@ TEST_CASE("c api: a freed or foreign handle is refused, not used") {
   sc_model_free(reinterpret_cast<sc_model *>(junk));  // ignored
 }
 
+TEST_CASE("c api: the morale ceiling through requests (no_morale_cap)") {
+  Model model(hotel_text());
+  auto capped = run_json(model.handle, R"({"command": "analyze", "no_betweenness": true})");
+  auto uncapped = run_json(model.handle, R"({"command": "analyze", "no_betweenness": true, "no_morale_cap": true})");
+  CHECK(capped["csi"].get<double>() == Approx(68.15903684418625).epsilon(1e-12));
+  CHECK(uncapped["csi"].get<double>() == Approx(73.15229955223754).epsilon(1e-12));
+  CHECK(capped["units"][0]["capped"] == true);  // gm: quality 0.82, ceiling 0.798
+  CHECK(uncapped["units"][0]["capped"] == false);
+  auto plan = run_json(model.handle, R"({"command": "plan", "plan": "service_recovery_2026", "as_of": "2026-03-01"})");
+  CHECK(plan["gains"][1]["reason"] == "ceiling_binds");  // sr03: quality of a capped unit
+}
+
 TEST_CASE("c api: requests take options flat or in args, inline data and files") {
   Model model(hotel_text());
   auto validate = run_json(model.handle, R"({"command": "validate"})");

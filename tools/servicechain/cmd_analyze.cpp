@@ -102,9 +102,8 @@ void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnal
     return ix != iy ? ix > iy : model.units[x].id < model.units[y].id;
   });
   out << tr("Morale ceiling (units whose quality is capped by their people's morale x fit):",
-            "Techo de la moral (unidades cuya calidad limita la moral x ajuste de su personal):")
-      << " ";
-  if (capped.empty()) out << tr("none", "ninguna");
+            "Techo de la moral (unidades cuya calidad limita la moral x ajuste de su personal):");
+  if (capped.empty()) out << " " << tr("none", "ninguna");
   out << "\n";
   for (std::size_t i = 0; i < capped.size() && i < 10; ++i) {
     auto u = capped[i];
