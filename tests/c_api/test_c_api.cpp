@@ -1,5 +1,6 @@
 // The C API (servicechain.h). Besides the real commands, this test registers a
 // `probe` command that reports what it received, to check the request mapping.
+#include <cmath>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -285,4 +286,21 @@ TEST_CASE("cli: --delimiter and --decimal-comma set the dialect and keep the rea
   CHECK(args.options().max_records == SIZE_MAX);  // plain options: the CsvOptions defaults
   args.delimiter = "|";
   CHECK_THROWS_AS(args.apply(options.csv), servicechain::cli::UsageError);
+}
+
+TEST_CASE("c api: analyze with a collapsed view (group_depth, group_max)") {
+  Model model(hotel_text());
+  auto by_depth = run_json(model.handle, R"({"command": "analyze", "group_depth": 1, "no_betweenness": true})");
+  CHECK(by_depth["group_depth"] == 1);
+  REQUIRE(by_depth["groups"].size() == 5);
+  CHECK(by_depth["groups"][1]["id"] == "rooms");
+  CHECK(by_depth["groups"][1]["units"] == 8);
+  double units = 0, groups = 0;
+  for (const auto &u : by_depth["units"]) units += u["impact"].get<double>();
+  for (const auto &g : by_depth["groups"]) groups += g["impact"].get<double>();
+  CHECK(std::abs(units - groups) < 1e-9);
+  CHECK(by_depth["links"][0]["from"] == "admin");
+  auto by_max = run_json(model.handle, R"({"command": "analyze", "group_max": 4})");
+  CHECK(by_max["group_depth"] == 0);
+  CHECK_FALSE(run(model.handle, R"({"command": "analyze", "group_max": 0})").ok);
 }
