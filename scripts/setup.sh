@@ -11,7 +11,7 @@ packages=(
   libboost-graph-dev libboost-serialization-dev
   libspdlog-dev libfmt-dev catch2 libcli11-dev
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
-  libgraphviz-dev doxygen
+  libgraphviz-dev doxygen ccache
 )
 test_packages=(chromium python3 valgrind)
 bench_packages=(python3-numpy python3-scipy python3-igraph python3-networkx)

@@ -438,17 +438,23 @@ class ModelReader {
     }
   }
 
+  /// True when `key` is one typo away from `known`: a letter added, dropped or
+  /// changed, or two neighbouring letters swapped (`levle`, `weigth`).
+  static bool one_typo_away(std::string_view key, std::string_view known) {
+    std::size_t a = key.size(), b = known.size();
+    if (a + 1 < b || b + 1 < a) return false;
+    std::size_t i = 0;  // common prefix
+    while (i < std::min(a, b) && key[i] == known[i]) ++i;
+    std::size_t j = 0;  // common suffix, not overlapping the prefix
+    while (j < std::min(a, b) - i && key[a - 1 - j] == known[b - 1 - j]) ++j;
+    if (i + j + 1 >= std::max(a, b)) return true;
+    return a == b && i + j + 2 == a && key[i] == known[i + 1] && key[i + 1] == known[i];
+  }
+
   static std::string suggestion(std::string_view key, Keys known) {
-    // A near miss (one edit away) is most likely a typo of a known key.
-    for (auto k : known) {
-      std::size_t a = key.size(), b = k.size();
-      if (a + 1 < b || b + 1 < a) continue;
-      std::size_t i = 0;
-      while (i < std::min(a, b) && key[i] == k[i]) ++i;
-      std::size_t j = 0;
-      while (j < std::min(a, b) - i && key[a - 1 - j] == k[b - 1 - j]) ++j;
-      if (i + j + 1 >= std::max(a, b)) return " (did you mean \"" + std::string(k) + "\"?)";
-    }
+    // A near miss is most likely a typo of a known key.
+    for (auto k : known)
+      if (one_typo_away(key, k)) return " (did you mean \"" + std::string(k) + "\"?)";
     return "";
   }
 

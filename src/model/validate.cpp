@@ -267,12 +267,12 @@ class Validator {
         d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);
       if (s.rating) range(*s.rating, item_path("services", i, "/rating"), 0, 1);
-      if (from && to && *from != *to) {
-        ends_[i] = {*from, *to};
-        if (std::isfinite(s.weight)) {
-          inflow[ends_[i].second] += s.weight;
-          ++inputs[ends_[i].second];
-        }
+      if (from && to && *from != *to) ends_[i] = {*from, *to};
+      // A dangling supplier still takes its share of the customer's inputs, so
+      // one service can show both of its problems at once.
+      if (to && from != to && std::isfinite(s.weight)) {
+        inflow[*to] += s.weight;
+        ++inputs[*to];
       }
     }
     for (std::size_t u = 0; u < m_.units.size(); ++u)
