@@ -6,21 +6,8 @@
 # Usage: report_at_scale_in_chromium.sh CLI WORK_DIR [UNITS]. Exit 77 (ctest SKIP) without Chromium.
 set -euo pipefail
 cli=$1 work=$2 units=${3:-20000}
-browser=${CHROMIUM:-}
-for candidate in chromium chromium-browser; do
-  [ -n "$browser" ] && break
-  browser=$(command -v "$candidate" || true)
-done
-if [ -z "$browser" ]; then
-  echo "SKIP: Chromium not installed (scripts/setup.sh test installs it)"
-  exit 77
-fi
-rm -rf "$work" && mkdir -p "$work"
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-       --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir="$profile" --window-size=1366,2000)
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/chromium_setup.sh"
+flags+=(--window-size=1366,2000)
 
 "$cli" -q generate --units "$units" --seed 1 --people-per-unit 10 -o "$work/org.json"
 "$cli" -q report "$work/org.json" -o "$work/report.html"

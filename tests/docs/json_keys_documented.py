@@ -28,6 +28,7 @@ COMMANDS = [
     ("validation.md", ["validate", hotel]),
     ("validation.md", ["validate", bad.name]),
     ("chain.md", ["analyze", hotel]),
+    ("chain.md", ["analyze", hotel, "--group-depth", "1"]),
     ("survey.md", ["survey", "servqual", os.path.join(surveys, "servqual.csv"), "--by", "segment"]),
     ("survey.md", ["survey", "gap1", os.path.join(surveys, "servqual.csv"),
                    "--managers", os.path.join(surveys, "servqual-managers.csv"), "--model", hotel]),

@@ -20,6 +20,17 @@ std::string number(double value, int digits, Language language) {
   return s;
 }
 
+// A count with thousands separated: 20,000 in English, 20 000 (no-break space) in Spanish.
+std::string count(std::size_t n, Language language) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += language == Language::es ? "\u00a0" : ",";
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
 struct Words {
   Language language;
   const char *operator()(const char *en, const char *es) const { return language == Language::es ? es : en; }
@@ -37,10 +48,10 @@ void group_node(std::string &out, const Model &model, const CollapsedChain &c, s
   const Unit &root = model.units[g.root];
   const Language lang = tr.language;
   std::string label = root.name.empty() ? root.id : root.name;
-  label.append("\n").append(std::to_string(g.units)).append(" ").append(g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"));
-  if (g.headcount > 0) label.append(", ").append(std::to_string(g.headcount)).append(" ").append(tr("people", "personas"));
+  label.append("\n").append(count(g.units, lang)).append(" ").append(g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"));
+  if (g.headcount > 0) label.append(", ").append(count(g.headcount, lang)).append(" ").append(tr("people", "personas"));
   if (extra.moments > 0)
-    label.append("\n").append(std::to_string(extra.moments)).append(" ").append(
+    label.append("\n").append(count(extra.moments, lang)).append(" ").append(
         extra.moments == 1 ? tr("moment of truth", "momento de verdad") : tr("moments of truth", "momentos de verdad"));
   label.append("\nq = ").append(number(g.delivered, 3, lang));
   std::string tip = root.id;
