@@ -344,7 +344,7 @@ TEST_CASE("cli: -o keeps the mode of the file it replaces and refuses a read-onl
 
 TEST_CASE("cli: control characters of the input never reach the terminal") {
   std::string log = "case:concept:name,concept:name,org:resource,time:timestamp\n";
-  log += "1,x,\"ana\x1b[2J\x1b]0;pwned\x07\",2026-01-01T10:00:00Z\n1,x,bo\r,2026-01-01T11:00:00Z\n";
+  log += "1,x,\"ana\x1b[2J\x1b]0;pwned\x07\",2026-01-01T10:00:00Z\n1,x,\"bo\r\",2026-01-01T11:00:00Z\n";
   const std::string file = input_copy("esc.csv", log);
   auto r = run("mine handover " + file);
   CHECK(r.code == 0);

@@ -128,8 +128,11 @@ TEST_CASE("safe text: x- values and keys are held to the string limit") {
   CHECK(has(diagnostics_of(R"({"format": "servicechain/1", "x-note": ")" + big + R"("})", limits), "/x-note", "limit_exceeded"));
   CHECK(has(diagnostics_of(R"({"format": "servicechain/1", "x-note": {"a": [")" + big + R"("]}})", limits), "/x-note/a/0",
             "limit_exceeded"));
-  CHECK(has(diagnostics_of(R"({"format": "servicechain/1", "x-)" + big + R"(": 1})", limits), "/x-" + big, "limit_exceeded"));
-  CHECK(has(diagnostics_of(R"({"format": "servicechain/1", "x-note": {")" + big + R"(": 1}})", limits), "/x-note/" + big,
+  // A key too long is reported at the object holding it, the key quoted as a bounded excerpt.
+  const Diagnostics long_key = diagnostics_of(R"({"format": "servicechain/1", "x-)" + big + R"(": 1})", limits);
+  CHECK(has(long_key, "", "limit_exceeded"));
+  CHECK_THAT(long_key.errors.at(0).message, Catch::Contains("key \"x-vvv") && Catch::Contains("\u2026\" of 102 bytes"));
+  CHECK(has(diagnostics_of(R"({"format": "servicechain/1", "x-note": {")" + big + R"(": 1}})", limits), "/x-note",
             "limit_exceeded"));
   CHECK(diagnostics_of(R"({"format": "servicechain/1", "x-note": "short"})", limits).ok());
 }

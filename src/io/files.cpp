@@ -7,6 +7,7 @@
 #include <csignal>
 #include <pthread.h>
 #include <new>
+#include <optional>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,22 +68,37 @@ std::FILE *open_for_reading(const std::filesystem::path &file) {
 
 using detail::open_for_reading;
 
+namespace {
+
+/// The size of open `f` when it is a regular file, checked against `max_bytes`
+/// before a byte is read (closing `f` and throwing LimitError past it);
+/// nullopt for a pipe or device, whose size is unknown.
+std::optional<std::size_t> regular_size(std::FILE *f, const std::filesystem::path &file, std::size_t max_bytes) {
+  struct stat info {};
+  if (::fstat(::fileno(f), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size > max_bytes) {
+    std::fclose(f);
+    throw_too_large(file, max_bytes);
+  }
+  return size;
+}
+
+[[noreturn]] void throw_no_memory(std::FILE *f, const std::filesystem::path &file, std::size_t size) {
+  std::fclose(f);
+  throw LimitError(file.string() + ": not enough memory to read " + std::to_string(size) + " bytes");
+}
+
+}  // namespace
+
 std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) {
   std::FILE *f = open_for_reading(file);
-  struct stat info {};
-  if (::fstat(::fileno(f), &info) == 0 && S_ISREG(info.st_mode)) {
-    // The size is known: check it before reading a byte, and read into one allocation.
-    const auto size = static_cast<std::size_t>(info.st_size);
-    if (size > max_bytes) {
-      std::fclose(f);
-      throw_too_large(file, max_bytes);
-    }
-    std::string content;
+  if (const auto size = regular_size(f, file, max_bytes)) {
+    std::string content;  // one allocation of the known size
     try {
-      content.reserve(size);
+      content.reserve(*size);
     } catch (const std::bad_alloc &) {
-      std::fclose(f);
-      throw LimitError(file.string() + ": not enough memory to read " + std::to_string(size) + " bytes");
+      throw_no_memory(f, file, *size);
     }
     return read_stream(f, file, max_bytes, std::move(content));
   }
@@ -91,18 +107,10 @@ std::string read_file(const std::filesystem::path &file, std::size_t max_bytes) 
 
 simdjson::padded_string read_file_padded(const std::filesystem::path &file, std::size_t max_bytes) {
   std::FILE *f = open_for_reading(file);
-  struct stat info {};
-  if (::fstat(::fileno(f), &info) == 0 && S_ISREG(info.st_mode)) {
-    const auto size = static_cast<std::size_t>(info.st_size);
-    if (size > max_bytes) {
-      std::fclose(f);
-      throw_too_large(file, max_bytes);
-    }
+  if (const auto regular = regular_size(f, file, max_bytes)) {
+    const std::size_t size = *regular;
     simdjson::padded_string text(size);
-    if (!text.data()) {
-      std::fclose(f);
-      throw LimitError(file.string() + ": not enough memory to read " + std::to_string(size) + " bytes");
-    }
+    if (!text.data()) throw_no_memory(f, file, size);
     const bool whole = std::fread(text.data(), 1, size, f) == size && std::fgetc(f) == EOF;
     const bool failed = std::ferror(f);
     std::fclose(f);

@@ -153,9 +153,20 @@ detail::ReadBytes read_from(std::string_view text) {
   throw ParseError(src, 0, 0, std::string("JSON error: ") + simdjson::error_message(code));
 }
 
-/// A regular file the piecewise reader could not read and too large to read
-/// whole (ReadLimits::max_whole_bytes): its first problem, found streaming, or
-/// a LimitError naming the file and the limit.
+[[noreturn]] void throw_whole_limit(std::string_view source, std::size_t size, const ReadLimits &limits) {
+  throw LimitError(std::string(source) + ": " + std::to_string(size) + " bytes, over the limit of " +
+                   std::to_string(limits.max_whole_bytes) + " bytes for a model that must be read whole (max_whole_bytes)");
+}
+
+/// Text in memory the piecewise reader could not read and too large for one
+/// document (ReadLimits::max_whole_bytes): its first problem, or a LimitError.
+[[noreturn]] void throw_too_large_to_read_whole(std::string_view text, std::string_view source, const ReadLimits &limits) {
+  if (auto problem = detail::locate_json_problem(read_from(text), limits.max_string_bytes, limits.max_depth))
+    throw_problem(*problem, source);
+  throw_whole_limit(source, text.size(), limits);
+}
+
+/// The same for a regular file, read streaming: never held whole.
 [[noreturn]] void throw_too_large_to_read_whole(const std::filesystem::path &file, std::size_t size, const ReadLimits &limits) {
   std::FILE *f = detail::open_for_reading(file);
   std::optional<detail::JsonProblem> problem;
@@ -170,8 +181,7 @@ detail::ReadBytes read_from(std::string_view text) {
   std::fclose(f);
   if (failed) throw InputError(file.string() + ": read error");
   if (problem) throw_problem(*problem, file.string());
-  throw LimitError(file.string() + ": " + std::to_string(size) + " bytes, over the limit of " +
-                   std::to_string(limits.max_whole_bytes) + " bytes for a model that must be read whole (max_whole_bytes)");
+  throw_whole_limit(file.string(), size, limits);
 }
 
 // The keys seen in one object: a linear scan for the usual handful, a hash set
@@ -232,7 +242,7 @@ class ModelReader {
   /// One field of an object: true when it is a known key seen for the first
   /// time, to be read by the caller.
   bool accept_field(ObjectKeys &keys, std::string_view key, dom::element value, const JsonPath &field_path) {
-    if (!within_string_limit(key, field_path, "key")) return false;
+    if (!key_within_limit(key, field_path)) return false;
     const std::size_t at = find_key(keys.known, key);
     const bool repeated = at < keys.known.size() ? (keys.seen_known >> at) & 1 : !keys.seen_other.insert(key);
     if (repeated) {
@@ -264,6 +274,17 @@ class ModelReader {
     return false;
   }
 
+  /// within_string_limit for a key, reported at the object that holds it: the
+  /// key's own path would repeat it whole.
+  bool key_within_limit(std::string_view key, const JsonPath &field_path) {
+    if (key.size() <= limits_.max_string_bytes) return true;
+    const JsonPath root;
+    diag_.error(field_path.parent() ? *field_path.parent() : root, "limit_exceeded",
+                "key " + detail::quoted(key) + " of " + std::to_string(key.size()) + " bytes, over the limit of " +
+                    std::to_string(limits_.max_string_bytes));
+    return false;
+  }
+
   /// The user's own data (an "x-" value) is free in content, but at any depth a
   /// repeated key is an error, and a key or string past max_string_bytes is one
   /// as anywhere else. True when the value has no such problem.
@@ -276,7 +297,7 @@ class ModelReader {
       KeySet seen;
       for (auto field : object) {
         const JsonPath field_path(path, field.key);
-        if (!within_string_limit(field.key, field_path, "key")) ok = false;
+        if (!key_within_limit(field.key, field_path)) ok = false;
         else if (!seen.insert(field.key)) duplicate_key(field_path, field.key), ok = false;
         else ok = check_extension_value(field.value, field_path) && ok;
       }
@@ -1239,12 +1260,7 @@ std::optional<Model> try_read_in_pieces(Text &text, Diagnostics &diagnostics, st
 /// are never in memory together.
 Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
                  const ReadLimits &limits) {
-  if (padded.size() > limits.max_whole_bytes) {  // text given in memory: no document of it
-    if (auto problem = detail::locate_json_problem(read_from(padded), limits.max_string_bytes, limits.max_depth))
-      throw_problem(*problem, source);
-    throw LimitError(std::string(source) + ": " + std::to_string(padded.size()) + " bytes, over the limit of " +
-                     std::to_string(limits.max_whole_bytes) + " bytes for a model that must be read whole (max_whole_bytes)");
-  }
+  if (padded.size() > limits.max_whole_bytes) throw_too_large_to_read_whole(padded, source, limits);
   dom::parser parser;
   if (auto err = parser.allocate(padded.size() + 1, limits.max_depth))
     throw LimitError(std::string(source) + ": " + simdjson::error_message(err));

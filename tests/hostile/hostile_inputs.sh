@@ -68,19 +68,22 @@ m = json.loads(json.dumps(hotel)); m["units"][0]["name"] = "Front\u001b[2J\u001b
 json.dump(m, open(tmp + "/esc.json", "w"))
 ' "$tmp" "$hotel"
 for command in validate analyze people check simulate report; do
-  expect 1 '/dev/zero: larger than the limit of 268435456 bytes' $command /dev/zero
   expect 1 'sparse.json:1:1: a NUL byte' $command "$tmp/sparse.json"
-  expect 1 'head-then-zeros.json:1:40: a NUL byte' $command "$tmp/head-then-zeros.json"
   expect 1 'nul.json:2:12: a NUL byte' $command "$tmp/nul.json"
+done
+# Reading 256 MiB of a device, or scanning 1 GiB: the same reader for every command.
+for command in validate analyze; do
+  expect 1 '/dev/zero: larger than the limit of 268435456 bytes' $command /dev/zero
+  expect 1 'head-then-zeros.json:1:40: a NUL byte' $command "$tmp/head-then-zeros.json"
 done
 expect 1 '/dev/stdin: larger than the limit of 268435456 bytes' validate /dev/stdin < <(head -c 400000000 /dev/zero)
 for command in validate analyze report; do
   expect 1 '/x-note.*string of 2097152 bytes, over the limit of 1048576' $command "$tmp/x-string.json"
-  expect 1 'key of 2097154 bytes, over the limit of 1048576' $command "$tmp/x-key.json"
+  expect 1 'of 2097154 bytes, over the limit of 1048576' $command "$tmp/x-key.json"
   expect 1 '/units/0/name.*control character' $command "$tmp/esc.json"
 done
 truncate -s 1G "$tmp/sparse.bin"
-expect 1 'sparse.bin: a Boost.Serialization archive is loaded only when trusted' validate "$tmp/sparse.bin"
+expect 1 'sparse.bin: a Boost.Serialization archive is loaded only when trusted' analyze "$tmp/sparse.bin"
 
 # --- CSV: NUL bytes at their position
 printf 'id,name,manager_id,unit\nana,An\0a,,ops\n' >"$tmp/nul-org.csv"

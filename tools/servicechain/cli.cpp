@@ -70,10 +70,13 @@ CLI::Validator mark(const std::string &name) {
   return CLI::Validator([](std::string &) { return std::string(); }, "", name);
 }
 
-/// (device, inode) of an existing file, following symbolic links.
-std::optional<std::pair<dev_t, ino_t>> file_identity(const std::string &path) {
+/// (device, inode) of an existing file, following symbolic links; with
+/// `regular_only`, nullopt for what is not a regular file (a device or FIFO is
+/// written in place, not replaced: /dev/stdout may well be /dev/stdin's terminal).
+std::optional<std::pair<dev_t, ino_t>> file_identity(const std::string &path, bool regular_only = false) {
   struct stat info {};
   if (path.empty() || path == "-" || ::stat(path.c_str(), &info) != 0) return std::nullopt;
+  if (regular_only && !S_ISREG(info.st_mode)) return std::nullopt;
   return std::pair{info.st_dev, info.st_ino};
 }
 
@@ -97,8 +100,8 @@ void refuse_output_onto_input(CLI::App &command) {
   for (CLI::Option *output : options) {
     if (!has_mark(*output, output_mark)) continue;
     for (const std::string &target : output->results()) {
-      const auto written = file_identity(target);
-      if (!written) continue;  // a new file (or stdout) cannot be an input
+      const auto written = file_identity(target, true);
+      if (!written) continue;  // a new file (or stdout, a device) cannot be an input replaced
       for (CLI::Option *other : options) {
         if (other != output && has_mark(*output, in_place_mark(*other))) continue;
         for (const std::string &value : other->results()) {
