@@ -80,10 +80,20 @@ std::optional<std::pair<dev_t, ino_t>> file_identity(const std::string &path, bo
   return std::pair{info.st_dev, info.st_ino};
 }
 
-/// Installs refuse_output_onto_input on `command` and every subcommand below it.
+/// Installs refuse_output_onto_input on every output option of `command` and of
+/// every subcommand below it, as a validator: CLI11 runs validators once every
+/// argument is parsed and before required options are checked, so the refusal
+/// comes first and names the real problem.
 void install_output_check(CLI::App &command) {
   for (CLI::App *sub : command.get_subcommands([](CLI::App *) { return true; })) {
-    sub->parse_complete_callback([sub] { refuse_output_onto_input(*sub); });
+    for (CLI::Option *option : sub->get_options())
+      if (has_mark(*option, output_mark))
+        option->check(CLI::Validator(
+            [sub](std::string &) {
+              refuse_output_onto_input(*sub);
+              return std::string();
+            },
+            "", "servicechain:output-check"));
     install_output_check(*sub);
   }
 }

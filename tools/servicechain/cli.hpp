@@ -120,8 +120,8 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::l
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
 
 /// Marks `option` as a file the command writes. Before the command runs, one
-/// shared check (installed on every command by configure_app) refuses, as a
-/// usage error, an output that is the same file (inode, through hard and
+/// shared check (installed on every output option by configure_app, run right
+/// after parsing) refuses, as a usage error, an output that is the same file (inode, through hard and
 /// symbolic links) as any other file argument of the command: an input, or
 /// another output. Returns `option`.
 CLI::Option *output_file(CLI::Option *option);
