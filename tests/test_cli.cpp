@@ -318,7 +318,7 @@ TEST_CASE("cli: every output option of every command refuses to overwrite an inp
       std::filesystem::remove(file);
     }
   }
-  CHECK(outputs >= 10);  // convert, analyze --dot, generate (3), import (2), mine chain, report
+  CHECK(outputs >= 9);  // convert, analyze --dot, generate (3), import (2), mine chain, report
 }
 
 TEST_CASE("cli: -o keeps the mode of the file it replaces and refuses a read-only one") {

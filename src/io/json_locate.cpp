@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -29,8 +30,19 @@ class GuardedBytes {
     return c;
   }
 
-  std::size_t line() const { return line_; }
-  std::size_t column() const { return column_; }
+  /// The parser took the byte handed out last (the cursor reads one byte ahead
+  /// of it): errors are placed at the byte the parser took last.
+  void consume() {
+    before_ = taken_;
+    taken_ = {line_, column_};
+    ++taken_count_;
+  }
+  /// Line and column of the `chars`-th byte the parser took (nlohmann's error
+  /// position; it may have given back the last byte it looked at).
+  std::pair<std::size_t, std::size_t> place(std::size_t chars) const {
+    const auto &at = chars + 1 == taken_count_ ? before_ : taken_;
+    return {at.first, std::max<std::size_t>(at.second, 1)};
+  }
   /// Why the text was cut short, with the position of the byte concerned.
   const std::optional<JsonProblem> &stop() const { return stop_; }
 
@@ -80,6 +92,8 @@ class GuardedBytes {
   std::vector<char> buffer_;
   std::size_t size_ = 0, at_ = 0;
   std::size_t line_ = 1, column_ = 0;
+  std::pair<std::size_t, std::size_t> taken_{1, 0}, before_{1, 0};
+  std::size_t taken_count_ = 0;
   bool after_newline_ = false;
   bool in_string_ = false, escaped_ = false;
   std::size_t string_bytes_ = 0, depth_ = 0;
@@ -114,13 +128,15 @@ class Cursor {
  private:
   bool at_end() const { return !bytes_ || ended_; }
   void load() {
+    if (started_) bytes_->consume();  // moving on: the parser took current_
+    started_ = true;
     auto c = bytes_->next();
     ended_ = !c;
     current_ = c.value_or('\0');
   }
   GuardedBytes *bytes_ = nullptr;
   char current_ = '\0';
-  bool ended_ = true;
+  bool ended_ = true, started_ = false;
 };
 
 /// Keeps the first syntax error (nlohmann's message) and where it was read.
@@ -139,8 +155,9 @@ struct ErrorPlace final : nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return true; }
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &e) override {
-    problem = JsonProblem{bytes_.line(), std::max<std::size_t>(bytes_.column(), 1), readable(e.what()), false};
+  bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e) override {
+    const auto [line, column] = bytes_.place(position);
+    problem = JsonProblem{line, column, readable(e.what()), false};
     return false;
   }
 

@@ -242,8 +242,8 @@ class ModelReader {
   /// One field of an object: true when it is a known key seen for the first
   /// time, to be read by the caller.
   bool accept_field(ObjectKeys &keys, std::string_view key, dom::element value, const JsonPath &field_path) {
-    if (!key_within_limit(key, field_path)) return false;
     const std::size_t at = find_key(keys.known, key);
+    if (at == keys.known.size() && !key_within_limit(key, field_path)) return false;  // known keys are short
     const bool repeated = at < keys.known.size() ? (keys.seen_known >> at) & 1 : !keys.seen_other.insert(key);
     if (repeated) {
       duplicate_key(field_path, key);
