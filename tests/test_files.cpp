@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 #include "servicechain/error.hpp"
@@ -28,33 +29,121 @@ TEST_CASE("files: atomic write replaces the whole file") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("files: a writer killed mid-write leaves the old file intact") {
-  auto dir = fs::temp_directory_path() / "sc_files_kill";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  auto file = dir / "model.json";
-  const std::string old = "{\"format\":\"servicechain/1\"}\n";
-  write_file_atomic(file, old);
+namespace {
+/// Starts a child that writes 1 GiB over `file` and sends `signal` to it while it
+/// writes; its exit status.
+int kill_while_writing(const fs::path &file, int signal) {
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    std::string huge(std::size_t{1} << 30, 'x');  // 1 GiB: takes long enough to be killed mid-way
+    std::signal(SIGINT, SIG_DFL);  // not the test framework's handler: die as a CLI would
+    ::close(ready[0]);
+    std::string huge(std::size_t{1} << 30, 'x');  // 1 GiB: takes long enough to be stopped mid-way
+    (void)!::write(ready[1], "r", 1);
     write_file_atomic(file, huge);
     _exit(0);
   }
-  // Wait until the child's temporary file exists and is growing, then kill it.
-  bool seen = false;
-  for (int i = 0; i < 2000 && !seen; ++i) {
-    for (const auto &entry : fs::directory_iterator(dir))
-      if (entry.path().filename().string().starts_with(".model.json.tmp") && fs::file_size(entry.path()) > 0) seen = true;
-    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  kill(child, SIGKILL);
+  ::close(ready[1]);
+  char byte;
+  REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));  // well inside the write of 1 GiB
+  kill(child, signal);
   int status = 0;
   waitpid(child, &status, 0);
-  CHECK(seen);
-  CHECK(WIFSIGNALED(status));
-  CHECK(read_file(file) == old);
+  return status;
+}
+}  // namespace
+
+TEST_CASE("files: a writer killed mid-write (SIGKILL, SIGINT) leaves the old file intact and no temporary file") {
+  auto dir = fs::temp_directory_path() / "sc_files_kill";
+  for (int signal : {SIGKILL, SIGINT}) {
+    INFO("signal " << signal);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto file = dir / "model.json";
+    const std::string old = "{\"format\":\"servicechain/1\"}\n";
+    write_file_atomic(file, old);
+    const int status = kill_while_writing(file, signal);
+    const std::string now = read_file(file);
+    CHECK(WIFSIGNALED(status));
+    // The old file, or (where SIGINT was held until the new file was in place) the new one.
+    CHECK((now == old || now.size() == std::size_t{1} << 30));
+    std::vector<std::string> names;
+    for (const auto &entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    CHECK(names == std::vector<std::string>{"model.json"});  // nothing left to clean up
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("files: a replaced file keeps its mode; a new one gets 0666 less the umask; a read-only one is refused") {
+  auto dir = fs::temp_directory_path() / ("sc_files_mode_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto file = dir / "secret.json";
+  write_file_atomic(file, "old");
+  REQUIRE(::chmod(file.c_str(), 0600) == 0);
+  write_file_atomic(file, "new");
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0600);
+  CHECK(read_file(file) == "new");
+  CHECK(info.st_uid == ::geteuid());
+
+  const mode_t mask = ::umask(022);
+  auto fresh = dir / "fresh.json";
+  write_file_atomic(fresh, "x");
+  REQUIRE(::stat(fresh.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0644);
+  ::umask(mask);
+
+  // As an unprivileged user (root may write any file): a child that drops root's
+  // privileges when the tests run as root.
+  if (::geteuid() == 0) {  // root may keep another user's ownership
+    REQUIRE(::chown(dir.c_str(), 65534, 65534) == 0);
+    REQUIRE(::chown(file.c_str(), 65534, 65534) == 0);
+    write_file_atomic(file, "new");
+    REQUIRE(::stat(file.c_str(), &info) == 0);
+    CHECK(info.st_uid == 65534);
+    CHECK(info.st_gid == 65534);
+    CHECK((info.st_mode & 07777) == 0600);
+  }
+  REQUIRE(::chmod(file.c_str(), 0444) == 0);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(3);
+    try {
+      write_file_atomic(file, "replaced");
+      _exit(1);
+    } catch (const Error &e) {
+      _exit(std::string(e.what()).find("secret.json: cannot write: the file is read-only (mode 0444)") != std::string::npos ? 0 : 2);
+    }
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);  // 1: replaced; 2: another message
+  CHECK(read_file(file) == "new");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("files: a regular file's size is checked before reading; a device is read only up to the limit") {
+  auto dir = fs::temp_directory_path() / ("sc_files_size_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto sparse = dir / "sparse.bin";
+  {
+    std::ofstream(sparse) << "";
+  }
+  fs::resize_file(sparse, std::uint64_t{8} << 30);  // 8 GiB, sparse: reading it would take long
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(read_file(sparse), LimitError);  // 8 GiB > the 4 GiB default, found by fstat
+  // /dev/zero never ends: stopped one chunk past the limit.
+  CHECK_THROWS_WITH(read_file("/dev/zero", 1 << 20), Catch::Contains("/dev/zero: larger than the limit of 1048576 bytes"));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   fs::remove_all(dir);
 }
 

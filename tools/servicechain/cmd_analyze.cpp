@@ -266,7 +266,7 @@ void setup(CLI::App &app) {
   cmd->add_option("model_file", o->file, "Model file")->required();
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
-  cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file");
+  output_file(cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file"));
   cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
   auto *exact = cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
   cmd->add_flag("--no-betweenness", o->no_betweenness,

@@ -47,11 +47,11 @@ void setup(CLI::App &app) {
       ->check(whole_number(0, 10'000'000));
   cmd->add_option("--plan-actions", o->plan_actions, "Actions of one improvement plan (0: no plan)")->capture_default_str()
       ->check(whole_number(0, 100'000));
-  cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout");
-  cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file");
+  output_file(cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout"));
+  output_file(cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file"));
   cmd->add_option("--respondents", extras->survey_options.respondents, "Rows of the survey")->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file");
+  output_file(cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file"));
   cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
       ->check(whole_number(1, 50'000'000));
   cmd->add_option("--internal-survey", extras->internal_survey, "Also write an internal customer survey of the units (CSV) to this file");

@@ -92,7 +92,7 @@ void setup(CLI::App &app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
-  cmd->add_option("-o,--output", o->output, "HTML file to write (atomically); default: standard output");
+  output_file(cmd->add_option("-o,--output", o->output, "HTML file to write (atomically); default: standard output"));
   cmd->add_option("--survey", o->surveys, "SERVQUAL and/or importance-performance survey CSV files")->check(CLI::ExistingFile);
   cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
   cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)");

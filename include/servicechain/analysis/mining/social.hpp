@@ -36,11 +36,21 @@ struct SocialNetwork {
   std::vector<ResourcePair> pairs;     ///< non-zero values only, sorted by (from, to)
 };
 
+/// Default bound on the distinct resource pairs of one table (handover or
+/// working together): about 32 MB of table, and a bounded output.
+inline constexpr std::size_t default_max_resource_pairs = 1'000'000;
+
 /// Which metrics mine_event_log() computes.
 struct MiningRequest {
   bool handover = true;  ///< compute handover of work
   double beta = 0;  ///< in [0, 1]
   bool together = false;  ///< compute working together
+  /// Most distinct (from, to) pairs one table may hold. Exceeding it is a
+  /// LimitError naming the log, the case and the limit. Checked up front per
+  /// case where the case alone would exceed it: a case with k distinct resources
+  /// makes k(k-1)/2 working-together pairs, and with beta > 0 at least as many
+  /// handover pairs (every resource hands over to every later one).
+  std::size_t max_pairs = default_max_resource_pairs;
 };
 
 /// The metrics of one pass over a log.
