@@ -29,12 +29,19 @@ void add_survey(HtmlReportInput &input, const CsvSource &source) {
 std::string build_html_report(const Model &model, const ChainGraph &graph, const HtmlReportRequest &request) {
   ChainAnalysisOptions chain_options;
   chain_options.model = request.propagation;
+  chain_options.morale_cap = request.morale_cap;
   ChainAnalysis chain = analyze_chain(model, graph, chain_options);
   HtmlReportInput input;
   input.model = &model;
   input.graph = &graph;
   input.chain = &chain;
   input.language = request.language;
+  input.group_depth = request.group_depth;
+  if (request.group_max) input.max_groups = *request.group_max;
+  for (const auto &id : request.detail)
+    if (std::none_of(model.units.begin(), model.units.end(), [&](const Unit &u) { return u.id == id; }))
+      throw ArgumentError("--detail: no unit \"" + id + "\" in the model");
+  input.detail = request.detail;
   for (const auto &survey : request.surveys) add_survey(input, survey);
   if (!model.people.empty()) {
     // Impact on the CSI weighs the needs; an undefined impact counts as 0, no CSI weighs units alike.
@@ -53,6 +60,7 @@ std::string build_html_report(const Model &model, const ChainGraph &graph, const
     options.plan = id;
     options.as_of = request.as_of;
     options.propagation = request.propagation;
+    options.morale_cap = request.morale_cap;
     input.plans.push_back(plan_report(model, options));
   }
   return html_report(input);

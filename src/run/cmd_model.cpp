@@ -4,6 +4,7 @@
 
 #include "handlers.hpp"
 #include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/chain/collapse.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/maturity.hpp"
 #include "servicechain/analysis/people/people.hpp"
@@ -27,6 +28,23 @@ PropagationModel propagation_option(const Options &options, std::string_view nam
 namespace {
 
 constexpr OptionSpec propagation_spec{"model", OptionKind::choice, "Propagation model", "linear", 0, 0, propagation_choices};
+constexpr OptionSpec morale_cap_spec{"no-morale-cap", OptionKind::flag,
+                                     "s_u = quality_u whenever quality is given (no morale ceiling, DESIGN §2)"};
+constexpr OptionSpec group_depth_spec{"group-depth", OptionKind::integer, "Collapse the unit tree at this depth", {}, 0,
+                                      4294967295.0};
+constexpr OptionSpec group_max_spec{"group-max", OptionKind::integer,
+                                    "Collapse at the deepest depth with at most this many groups", {}, 1, 1e18};
+
+bool morale_cap_option(const Options &options) { return !options.flag("no-morale-cap"); }
+
+/// --group-depth / --group-max (exclusive).
+CollapseRequest collapse_option(const Options &options) {
+  CollapseRequest request;
+  if (auto depth = options.integer("group-depth")) request.depth = static_cast<std::uint32_t>(*depth);
+  if (auto max = options.integer("group-max")) request.max_groups = static_cast<std::size_t>(*max);
+  if (request.depth && request.max_groups) bad_option("group-max", "--group-max excludes --group-depth");
+  return request;
+}
 
 /// --as-of: a date YYYY-MM-DD, or empty (today).
 std::string as_of_option(const Options &options) {
@@ -64,11 +82,20 @@ void validate_handler(Context &c) {
 
 // ---- analyze -------------------------------------------------------------------
 
+const std::string_view estimate_choices[3] = {"paths", "kadabra", "sampled"};
+
 constexpr OptionSpec analyze_options[] = {
     propagation_spec,
     {"fidelity", OptionKind::number, "Message fidelity per management layer", "0.9", 0, 1},
     {"exact-betweenness", OptionKind::flag, "Exact betweenness even above 5,000 units"},
     {"no-betweenness", OptionKind::flag, "Skip betweenness (\"betweenness\": null, method \"none\")"},
+    {"betweenness-estimate", OptionKind::choice, "Above 5,000 units: paths (error <= epsilon with probability >= 1 - delta), kadabra or sampled",
+     "paths", 0, 0, estimate_choices},
+    {"betweenness-epsilon", OptionKind::number, "paths, kadabra: largest absolute error of a normalized value", "0.01", 1e-3, 0.5},
+    {"betweenness-delta", OptionKind::number, "paths, kadabra: probability that some value misses by more than epsilon", "0.1", 1e-9, 0.5},
+    group_depth_spec,
+    group_max_spec,
+    morale_cap_spec,
 };
 constexpr CommandSpec analyze_spec{"analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure",
                                    CommandSpec::Model::required, "application/json", analyze_options};
@@ -82,8 +109,26 @@ void analyze_handler(Context &c) {
   options.fidelity = c.options.number("fidelity", 0.9);
   options.structure.exact_betweenness = c.options.flag("exact-betweenness");
   options.structure.betweenness = !c.options.flag("no-betweenness");
+  const std::string estimate = c.options.text("betweenness-estimate", "paths");
+  options.structure.estimate = estimate == "sampled"   ? BetweennessEstimate::sources
+                               : estimate == "kadabra" ? BetweennessEstimate::kadabra
+                                                       : BetweennessEstimate::paths;
+  options.structure.epsilon = c.options.number("betweenness-epsilon", 0.01);
+  options.structure.delta = c.options.number("betweenness-delta", 0.1);
+  options.morale_cap = morale_cap_option(c.options);
+  const CollapseRequest collapse = collapse_option(c.options);
   ChainAnalysis analysis = analyze_chain(loaded.model, loaded.graph, options);
-  c.json([&](JsonWriter &w) { write_chain_analysis_json(w, loaded.model, analysis); });
+  std::optional<CollapsedChain> collapsed;
+  try {
+    collapsed = collapse_for_request(loaded.model, loaded.graph, analysis, collapse);
+  } catch (const ArgumentError &e) {
+    bad_option("group-max", e.what());
+  }
+  c.json([&](JsonWriter &w) {
+    write_chain_analysis_json(w, loaded.model, analysis, [&](JsonWriter &fields) {
+      if (collapsed) write_collapsed_json_fields(fields, loaded.model, *collapsed);
+    });
+  });
 }
 
 // ---- people, maturity ------------------------------------------------------------
@@ -92,6 +137,9 @@ constexpr OptionSpec people_options[] = {
     {"threshold", OptionKind::number, "List people whose fit is below this", "0.6"},
     {"budget", OptionKind::number, "Limit the training plan to this cost (>= 0)"},
     propagation_spec,
+    {"across-units", OptionKind::flag, "Also align across the units of each level"},
+    {"max-moves", OptionKind::integer, "Limit the moves of across-units (default: no limit)", {}, 0, 1e18},
+    morale_cap_spec,
 };
 constexpr CommandSpec people_spec{"people", "Person-position fit, alignment per unit and training needs",
                                   CommandSpec::Model::required, "application/json", people_options};
@@ -103,6 +151,10 @@ void people_handler(Context &c) {
   options.budget = budget_option(c.options);
   options.propagation = propagation_option(c.options);
   options.language = c.language;
+  options.morale_cap = morale_cap_option(c.options);
+  options.across_units = c.options.flag("across-units");
+  if (auto moves = c.options.integer("max-moves")) options.max_moves = static_cast<std::size_t>(*moves);
+  if (options.max_moves && !options.across_units) bad_option("max-moves", "--max-moves needs --across-units");
   PeopleReport report = people_report(loaded.model, loaded.graph, options);
   c.json([&](JsonWriter &w) { write_json(w, report); });
 }
@@ -130,6 +182,7 @@ constexpr OptionSpec check_options[] = {
     {"ipa-scale", OptionKind::text, "IPA answer scale MIN-MAX", "1-5"},
     {"delimiter", OptionKind::text, "Survey field delimiter: \",\", \";\" or \"tab\"", ","},
     {"decimal-comma", OptionKind::flag, "Survey numbers use a decimal comma"},
+    morale_cap_spec,
 };
 constexpr CommandSpec check_spec{"check", "Evaluate the model's policies and standards of service",
                                  CommandSpec::Model::required, "application/json", check_options};
@@ -137,6 +190,7 @@ constexpr CommandSpec check_spec{"check", "Evaluate the model's policies and sta
 void check_handler(Context &c) {
   ComplianceOptions o;
   o.model = propagation_option(c.options);
+  o.morale_cap = morale_cap_option(c.options);
   auto sq = parse_scale(c.options.text("servqual-scale", "1-7")), ip = parse_scale(c.options.text("ipa-scale", "1-5"));
   if (!sq || !ip) bad_option(sq ? "ipa-scale" : "servqual-scale", "a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
   o.servqual_scale = *sq;
@@ -158,6 +212,7 @@ constexpr OptionSpec plan_options[] = {
     {"budget", OptionKind::number, "Budget (>= 0; default: the plan's)"},
     {"as-of", OptionKind::text, "Date for overdue actions, YYYY-MM-DD (default: today, UTC)"},
     propagation_spec,
+    morale_cap_spec,
 };
 constexpr CommandSpec plan_spec{"plan", "Improvement plan: predicted gains, selection under budget, schedule, progress",
                                 CommandSpec::Model::required, "application/json", plan_options};
@@ -168,6 +223,7 @@ void plan_handler(Context &c) {
   options.budget = budget_option(c.options);
   options.as_of = as_of_option(c.options);
   options.propagation = propagation_option(c.options);
+  options.morale_cap = morale_cap_option(c.options);
   c.text(to_json(plan_report(c.require_model().model, options)));
 }
 
@@ -180,6 +236,7 @@ constexpr OptionSpec simulate_options[] = {
     {"plan", OptionKind::text, "Also simulate with this plan's selection applied"},
     {"budget", OptionKind::number, "Budget for the plan's selection (>= 0; default: the plan's)"},
     propagation_spec,
+    morale_cap_spec,
 };
 constexpr CommandSpec simulate_spec{"simulate", "Monte Carlo simulation of customer encounters along the chain",
                                     CommandSpec::Model::required, "application/json", simulate_options};
@@ -192,13 +249,14 @@ void simulate_handler(Context &c) {
   options.sigma = c.options.number("sigma", 0.05);
   options.kappa = c.options.number("kappa", 20);
   options.propagation = propagation_option(c.options);
+  options.morale_cap = morale_cap_option(c.options);
   if (!(options.sigma >= 0)) bad_option("sigma", "--sigma must be a number >= 0");
   if (!(options.kappa > 0)) bad_option("kappa", "--kappa must be a number > 0");
   const std::optional<double> budget = budget_option(c.options);
   const ModelAndGraph &loaded = c.require_model();
   const std::string plan = c.options.text("plan");
   if (plan.empty()) {
-    auto result = simulate(loaded.model, loaded.graph, intrinsic_quality(loaded.model), options);
+    auto result = simulate(loaded.model, loaded.graph, intrinsic_quality(loaded.model, options.morale_cap), options);
     c.text(to_json(result, options) + "\n");
   } else {
     c.text(to_json(simulate_plan(loaded.model, plan, budget, options), options) + "\n");
@@ -212,6 +270,10 @@ constexpr OptionSpec report_options[] = {
     {"plan", OptionKind::texts, "Plan ids to show (default: every plan)"},
     {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)"},
     propagation_spec,
+    group_depth_spec,
+    group_max_spec,
+    {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
+    morale_cap_spec,
 };
 constexpr CommandSpec report_spec{"report", "The self-contained HTML report with charts", CommandSpec::Model::required,
                                   "text/html", report_options};
@@ -224,6 +286,11 @@ void report_handler(Context &c) {
   request.as_of = as_of_option(c.options);
   request.propagation = propagation_option(c.options);
   request.language = c.language;
+  request.morale_cap = morale_cap_option(c.options);
+  const CollapseRequest collapse = collapse_option(c.options);
+  request.group_depth = collapse.depth;
+  request.group_max = collapse.max_groups;
+  request.detail = c.options.texts("detail");
   const ModelAndGraph &loaded = c.require_model();
   c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
 }

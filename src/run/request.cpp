@@ -235,6 +235,11 @@ std::uint64_t Options::integer(std::string_view name, std::uint64_t fallback) co
   auto it = values_.find(name);
   return it == values_.end() ? fallback : it->second.integer;
 }
+std::optional<std::uint64_t> Options::integer(std::string_view name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return std::nullopt;
+  return it->second.integer;
+}
 std::string Options::text(std::string_view name, std::string_view fallback) const {
   auto it = values_.find(name);
   return it == values_.end() || it->second.texts.empty() ? std::string(fallback) : it->second.texts.front();

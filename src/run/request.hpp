@@ -62,6 +62,7 @@ class Options {
   double number(std::string_view name, double fallback) const;
   std::optional<double> number(std::string_view name) const;
   std::uint64_t integer(std::string_view name, std::uint64_t fallback) const;
+  std::optional<std::uint64_t> integer(std::string_view name) const;
   std::string text(std::string_view name, std::string_view fallback = {}) const;
   const std::vector<std::string> &texts(std::string_view name) const;
   const Input *input(std::string_view name) const;

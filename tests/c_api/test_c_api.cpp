@@ -234,24 +234,3 @@ TEST_CASE("c api: imports return the resulting model") {
   CHECK_THAT(bad["message"].get<std::string>(), Catch::Contains("<data>:2:4") && Catch::Contains("unknown_unit"));
 }
 
-TEST_CASE("c api: survey internal, trend and diff through sc_run") {
-  Model model(hotel_text());
-  const std::string examples = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/";
-  // The model option of survey internal is the handle's model.
-  auto survey = run_json(model.handle, R"({"command": "survey internal", "model": {"value": "<servicechain:model>"},
-      "data": "respondent_unit,supplier_unit,rating\nhousekeeping,maintenance,4\nhousekeeping,maintenance,2\n", "min_group": 1})");
-  REQUIRE(survey["suppliers"].size() == 1);
-  CHECK(survey["suppliers"][0]["unit"] == "maintenance");
-  CHECK(survey["suppliers"][0]["internal_rating"].get<double>() == Approx(0.5));  // (0.75 + 0.25)/2
-  auto trend = run_json(nullptr, R"({"command": "trend", "kind": {"value": "nps"}, "column": "recommend",
-      "wave": [")" + examples + R"(waves/2026-q1-nps.csv", ")" + examples + R"(waves/2026-q2-nps.csv"]})");
-  CHECK(trend["waves"].size() == 2);
-  CHECK(trend["changes"][0]["change"].get<double>() == Approx(30));
-  auto diff = run_json(nullptr, R"({"command": "diff", "old": {"path": ")" + examples + R"(hotel.json"},
-      "new": {"path": ")" + examples + R"(waves/hotel-2026-q2.json"}})");
-  CHECK(diff["residual"].get<double>() == Approx(0).margin(1e-9));
-  auto bad = run(nullptr, R"({"command": "trend", "kind": {"value": "nps"}, "column": "recommend",
-      "wave": ["2026-06-30=)" + examples + R"(waves/2026-q2-nps.csv", "2026-03-31=)" + examples + R"(waves/2026-q1-nps.csv"]})");
-  CHECK_FALSE(bad.ok);
-  CHECK_THAT(bad.text, Catch::Contains("date order"));
-}

@@ -14,6 +14,7 @@
 #include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/people/across_units.hpp"
+#include "servicechain/analysis/people/people.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/training.hpp"
@@ -21,26 +22,6 @@
 
 namespace servicechain::cli {
 namespace {
-
-// ∂CSI/∂s_u per unit for the training priority, from the adjoint sweep (§4.2);
-// an undefined impact counts as 0; an undefined CSI (no segment has moments)
-// gives an empty vector: every unit alike.
-struct UnitImpact {
-  std::vector<double> values;
-  const char *method = "uniform";
-};
-UnitImpact unit_impact(const Model &model, PropagationModel propagation, bool morale_cap = true) {
-  ChainGraph graph(model);
-  auto s = intrinsic_quality(model, morale_cap);
-  auto q = propagate(graph, s, propagation);
-  if (!csi(graph, q.delivered)) return {};
-  auto adjoint = impact(graph, s, q.delivered, propagation);
-  UnitImpact result;
-  result.method = "adjoint";
-  result.values.reserve(adjoint.impact.size());
-  for (const auto &d : adjoint.impact) result.values.push_back(d.value_or(0.0));
-  return result;
-}
 
 const char *level_text(Level level) {
   switch (level) {
@@ -138,85 +119,6 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
 }
 
-void write_json(const AlignmentResult &a, const TrainingResult &t, const std::optional<AcrossUnitsResult> &across,
-                const char *impact_method, PropagationModel propagation, std::string &text) {
-  JsonWriter w(text);
-  w.begin_object().field("threshold", a.threshold);
-  w.key("people").begin_array();
-  for (const auto &p : a.people)
-    w.begin_object().field("id", p.id).field("unit", p.unit).field("position", p.position).field("fit", p.fit)
-        .field("below_threshold", p.below_threshold).end_object();
-  w.end_array();
-  w.key("below_threshold").begin_array();
-  for (const auto &p : a.people)
-    if (p.below_threshold)
-      w.begin_object().field("id", p.id).field("unit", p.unit).field("position", p.position).field("fit", p.fit).end_object();
-  w.end_array();
-  w.key("alignment").begin_array();
-  for (const auto &u : a.units) {
-    w.begin_object().field("unit", u.unit).field("people", static_cast<std::uint64_t>(u.people))
-        .field("current", u.current).field("optimal", u.optimal);
-    w.key("moves").begin_array();
-    for (const auto &m : u.moves)
-      w.begin_object().field("person", m.person).field("from", m.from).field("to", m.to).field("fit_from", m.fit_from)
-          .field("fit_to", m.fit_to).end_object();
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("alignment_total").begin_object().field("current", a.current).field("optimal", a.optimal)
-      .field("moves", static_cast<std::uint64_t>(a.moves)).end_object();
-  if (across) {
-    w.key("across_units");
-    write_json(w, *across);
-  }
-  w.key("training").begin_object();
-  w.field("impact", impact_method).field("model", to_string(propagation)).field("budget", t.budget);
-  w.key("needs").begin_array();
-  for (const auto &n : t.needs) {
-    w.begin_object().field("person", n.person).field("unit", n.unit).field("level", to_string(n.level))
-        .field("competency", n.competency).field("required", n.required).field("have", n.have).field("gap", n.gap)
-        .field("weight", n.weight).field("need", n.need).field("priority", n.priority);
-    w.key("modules").begin_array();
-    for (const auto &m : n.modules) w.value(m);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.field("uncovered", static_cast<std::uint64_t>(t.uncovered));
-  w.key("uncovered_competencies").begin_array();
-  for (const auto &u : t.uncovered_competencies) {
-    w.begin_object().field("competency", u.competency).field("level", to_string(u.level));
-    w.key("positions").begin_array();
-    for (const auto &p : u.positions) w.value(p);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("plan").begin_array();
-  for (const auto &e : t.plan) {
-    w.begin_object().field("person", e.person).field("module", e.module).field("level", to_string(e.level))
-        .field("hours", e.hours).field("cost", e.cost).field("value", e.value);
-    w.key("competencies").begin_array();
-    for (const auto &c : e.competencies) w.value(c);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("by_level").begin_array();
-  for (const auto &l : t.by_level) {
-    w.begin_object().field("level", to_string(l.level)).field("people", static_cast<std::uint64_t>(l.people))
-        .field("enrolments", static_cast<std::uint64_t>(l.enrolments)).field("hours", l.hours).field("cost", l.cost);
-    w.key("modules").begin_array();
-    for (const auto &[id, people] : l.modules)
-      w.begin_object().field("id", id).field("people", static_cast<std::uint64_t>(people)).end_object();
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.field("hours", t.hours).field("cost", t.cost).field("value", t.value);
-  w.key("full").begin_object().field("enrolments", static_cast<std::uint64_t>(t.full_enrolments))
-      .field("hours", t.full_hours).field("cost", t.full_cost).end_object();
-  w.end_object();
-  w.end_object();
-  text.push_back('\n');
-}
-
 void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
   struct Options {
@@ -242,30 +144,25 @@ void setup(CLI::App &app) {
   cmd->callback([o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
-    Model model = load_model_file(o->file);
-    auto propagation = *parse_propagation_model(o->model);
-    AlignmentOptions ao;
-    ao.threshold = o->threshold;
-    AlignmentResult alignment = align(model, ao);
-    UnitImpact impact = unit_impact(model, propagation, !o->no_morale_cap);
-    TrainingOptions to;
-    to.budget = o->budget;
-    to.language = global().language();
-    TrainingResult training = training_needs(model, impact.values, to);
     if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
-    std::optional<AcrossUnitsResult> across;
-    if (o->across_units) {
-      AcrossUnitsOptions ao2;
-      ao2.threshold = o->threshold;
-      ao2.max_moves = o->max_moves;
-      across = align_across_units(model, ao2);
-    }
+    auto [model, graph] = load_model_and_graph_file(o->file);
+    PeopleReportOptions options;
+    options.threshold = o->threshold;
+    options.budget = o->budget;
+    options.propagation = *parse_propagation_model(o->model);
+    options.language = global().language();
+    options.morale_cap = !o->no_morale_cap;
+    options.across_units = o->across_units;
+    options.max_moves = o->max_moves;
+    // One report for both outputs: the JSON is the library's (as run() gives it).
+    const PeopleReport report = people_report(model, graph, options);
     if (o->json) {
-      std::string text;
-      write_json(alignment, training, across, impact.method, propagation, text);
-      emit(text);
+      emit_json([&](JsonWriter &w) { write_json(w, report); });
       return;
     }
+    const AlignmentResult &alignment = report.alignment;
+    const TrainingResult &training = report.training;
+    const std::optional<AcrossUnitsResult> &across = report.across;
     Names names(model, curriculum_of(model, global().language()));
     auto &out = std::cout;
     out << tr("Person-position fit", "Ajuste persona-puesto") << ": " << alignment.people.size() << " "
@@ -292,7 +189,8 @@ void setup(CLI::App &app) {
 SERVICECHAIN_COMMAND(50, setup);
 
 void training_section(const Model &model, Language language, std::ostream &out) {
-  auto impact = unit_impact(model, PropagationModel::linear);
+  const ChainGraph graph(model);
+  auto impact = unit_impact(model, graph, PropagationModel::linear);
   TrainingOptions options;
   options.language = language;
   auto training = training_needs(model, impact.values, options);

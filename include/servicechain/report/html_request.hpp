@@ -1,6 +1,8 @@
 #pragma once
 // The HTML report of a model built in one call from what `servicechain report`
 // (and a "report" request) names: survey files, plans, date, propagation model.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ struct HtmlReportRequest {
   std::string as_of;               ///< date for overdue actions; empty: today (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< of the chain analysis and the plans
   Language language = Language::en;  ///< of the report's texts and bundled content
+  bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
+  std::optional<std::uint32_t> group_depth;  ///< collapse at this depth (default: only above the drawing limit)
+  std::optional<std::size_t> group_max;      ///< at most this many groups when collapsing
+  std::vector<std::string> detail;           ///< units whose subtree is drawn on its own
 };
 
 /// Analyses the model and writes the self-contained HTML report (html.hpp).

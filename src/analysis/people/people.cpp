@@ -6,8 +6,8 @@
 
 namespace servicechain {
 
-UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation) {
-  auto s = intrinsic_quality(model);
+UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation, bool morale_cap) {
+  auto s = intrinsic_quality(model, morale_cap);
   auto q = propagate(graph, s, propagation);
   if (!csi(graph, q.delivered)) return {};
   auto adjoint = impact(graph, s, q.delivered, propagation);
@@ -23,7 +23,14 @@ PeopleReport people_report(const Model &model, const ChainGraph &graph, const Pe
   AlignmentOptions alignment;
   alignment.threshold = options.threshold;
   report.alignment = align(model, alignment);
-  UnitImpact impact = unit_impact(model, graph, options.propagation);
+  if (options.max_moves && !options.across_units) throw ArgumentError("max-moves needs across-units");
+  if (options.across_units) {
+    AcrossUnitsOptions across;
+    across.threshold = options.threshold;
+    across.max_moves = options.max_moves;
+    report.across = align_across_units(model, across);
+  }
+  UnitImpact impact = unit_impact(model, graph, options.propagation, options.morale_cap);
   TrainingOptions training;
   training.budget = options.budget;
   training.language = options.language;
@@ -73,6 +80,14 @@ void write_training_lists(JsonWriter &w, const TrainingResult &t) {
   }
   w.end_array();
   w.field("uncovered", static_cast<std::uint64_t>(t.uncovered));
+  w.key("uncovered_competencies").begin_array();
+  for (const auto &u : t.uncovered_competencies) {
+    w.begin_object().field("competency", u.competency).field("level", to_string(u.level));
+    w.key("positions").begin_array();
+    for (const auto &p : u.positions) w.value(p);
+    w.end_array().end_object();
+  }
+  w.end_array();
   w.key("plan").begin_array();
   for (const auto &e : t.plan) {
     w.begin_object().field("person", e.person).field("module", e.module).field("level", to_string(e.level))
@@ -110,6 +125,10 @@ void write_training(JsonWriter &w, const PeopleReport &r) {
 void write_json(JsonWriter &w, const PeopleReport &report) {
   w.begin_object().field("threshold", report.alignment.threshold);
   write_alignment(w, report.alignment);
+  if (report.across) {
+    w.key("across_units");
+    write_json(w, *report.across);
+  }
   write_training(w, report);
   w.end_object();
 }

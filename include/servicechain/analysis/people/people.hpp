@@ -7,6 +7,7 @@
 
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/people/across_units.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/training.hpp"
 #include "servicechain/io/json_writer.hpp"
@@ -22,7 +23,9 @@ struct UnitImpact {
 };
 
 /// The impact of each unit's own quality on the CSI under `propagation`.
-UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation);
+/// `morale_cap`: the §2 ceiling (false: --no-morale-cap).
+UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation,
+                       bool morale_cap = true);
 
 /// Options of people_report().
 struct PeopleReportOptions {
@@ -30,6 +33,9 @@ struct PeopleReportOptions {
   std::optional<double> budget;  ///< of the training plan; nullopt: no limit
   PropagationModel propagation = PropagationModel::linear;  ///< for the impact on the CSI
   Language language = Language::en;  ///< of the bundled curriculum
+  bool morale_cap = true;  ///< the §2 ceiling in the impact (false: --no-morale-cap)
+  bool across_units = false;  ///< also align across the units of each level (across_units.hpp)
+  std::optional<std::size_t> max_moves;  ///< limit of the moves across units; nullopt: none
 };
 
 /// Result of people_report().
@@ -38,13 +44,15 @@ struct PeopleReport {
   TrainingResult training;    ///< needs and plan
   const char *impact_method = "uniform";  ///< see UnitImpact
   PropagationModel propagation = PropagationModel::linear;  ///< used for the impact
+  std::optional<AcrossUnitsResult> across;  ///< with PeopleReportOptions::across_units
 };
 
 /// Fit, alignment and training of a valid model and its chain graph.
 PeopleReport people_report(const Model &model, const ChainGraph &graph, const PeopleReportOptions &options = {});
 
 /// The report as JSON (`servicechain people --json`): {"threshold", "people",
-/// "below_threshold", "alignment", "alignment_total", "training"}.
+/// "below_threshold", "alignment", "alignment_total", "across_units" (when
+/// asked for), "training"}.
 void write_json(JsonWriter &w, const PeopleReport &report);
 
 }  // namespace servicechain
