@@ -70,7 +70,7 @@ std::optional<std::uint32_t> depth_for_max_groups(const std::vector<std::uint32_
 struct CollapseRequest {
   std::optional<std::uint32_t> depth;       ///< collapse at this depth
   std::optional<std::size_t> max_groups;    ///< or at the deepest depth with at most this many groups (>= 1)
-  bool any() const { return depth || max_groups; }
+  bool any() const { return depth || max_groups; }  ///< whether it asks for a collapsed view
 };
 
 /// The collapsed view a request asks for, or nullopt when it asks for none.
