@@ -19,9 +19,10 @@ constexpr bool is_control_character(char32_t c) { return c < 0x20 || (c >= 0x7F 
 std::optional<std::size_t> find_control_character(std::string_view text);
 
 /// `text` safe for a terminal: every control character but newline and tab
-/// (with `keep_newlines`) written as \u00XX, and every byte that is not part of
-/// valid UTF-8 as \xNN, so that no escape sequence of the input reaches the
-/// screen. Text without such characters comes back unchanged.
+/// (with `keep_newlines`) written as a backslash, `u` and four hex digits (ESC
+/// as `u001B` after the backslash), and every byte that is not part of valid
+/// UTF-8 as a backslash, `x` and two hex digits, so that no escape sequence of
+/// the input reaches the screen. Text without such characters comes back unchanged.
 std::string escape_control(std::string_view text, bool keep_newlines = true);
 
 /// At most `max_chars` characters of `text` for an error message, control
