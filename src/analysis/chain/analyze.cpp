@@ -15,9 +15,12 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   a.model = options.model;
   // The structure (mostly betweenness) only reads the graph: it runs on its own
   // threads while this one does the chain analyses, so their single-threaded
-  // time hides behind it. Async or, when no thread can start, on get().
-  auto structure = std::async(std::launch::async | std::launch::deferred,
-                              [&graph, &options] { return analyze_structure(graph, options.structure); });
+  // time hides behind it. Async or, when no thread can start, on get(). A small
+  // chart (the bundled hotel) costs microseconds: starting a thread would cost more.
+  constexpr std::size_t thread_min_units = 2000;
+  const auto policy = graph.unit_count() < thread_min_units ? std::launch::deferred
+                                                             : std::launch::async | std::launch::deferred;
+  auto structure = std::async(policy, [&graph, &options] { return analyze_structure(graph, options.structure); });
   auto intrinsic = intrinsic_quality_detail(model, people_fit(model), options.morale_cap);
   a.intrinsic = std::move(intrinsic.s);
   a.morale_ceiling = std::move(intrinsic.ceiling);

@@ -187,6 +187,9 @@ std::vector<double> betweenness_from_sources(const ChainGraph &graph, const std:
   if (chunks == 0) return std::vector<double>(n, 0.0);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunks));
+  // Below about a million edge visits the whole sum takes less than starting threads.
+  constexpr std::size_t thread_min_work = 1'000'000;
+  if (sources.size() * (n + graph.in_sources().size()) < thread_min_work) threads = 1;
 
   std::vector<std::vector<double>> partial(chunks);
   std::atomic<std::size_t> next_chunk{0};
