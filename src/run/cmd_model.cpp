@@ -182,6 +182,7 @@ constexpr OptionSpec check_options[] = {
     {"ipa-scale", OptionKind::text, "IPA answer scale MIN-MAX", "1-5"},
     {"delimiter", OptionKind::text, "Survey field delimiter: \",\", \";\" or \"tab\"", ","},
     {"decimal-comma", OptionKind::flag, "Survey numbers use a decimal comma"},
+    {"fidelity", OptionKind::number, "f of unit.message_fidelity", "0.9", 0, 1},
     morale_cap_spec,
 };
 constexpr CommandSpec check_spec{"check", "Evaluate the model's policies and standards of service",
@@ -191,6 +192,7 @@ void check_handler(Context &c) {
   ComplianceOptions o;
   o.model = propagation_option(c.options);
   o.morale_cap = morale_cap_option(c.options);
+  o.fidelity = c.options.number("fidelity", 0.9);
   auto sq = parse_scale(c.options.text("servqual-scale", "1-7")), ip = parse_scale(c.options.text("ipa-scale", "1-5"));
   if (!sq || !ip) bad_option(sq ? "ipa-scale" : "servqual-scale", "a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
   o.servqual_scale = *sq;
