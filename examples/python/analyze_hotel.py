@@ -34,8 +34,11 @@ if pd is not None:
     gaps = sc.survey.servqual(frame)
     print("SERVQUAL unweighted gap", round(gaps["unweighted"], 3))
 
+broken = model.to_dict()
+broken["units"][0]["quality"] = 7                # outside 0..1
+broken["services"][0]["to"] = "no_such_unit"     # a dangling reference
 try:
-    sc.Model.from_json('{"format": "servicechain/1", "units": []}')
+    sc.Model.from_dict(broken)
 except sc.ValidationError as e:
     print(f"invalid model: {len(e.errors)} problem(s), first: {e.errors[0]['message']}")
 print("done")
