@@ -54,7 +54,8 @@ void setup(CLI::App &app) {
   output_file(cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file"));
   cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  cmd->add_option("--internal-survey", extras->internal_survey, "Also write an internal customer survey of the units (CSV) to this file");
+  output_file(cmd->add_option("--internal-survey", extras->internal_survey,
+                              "Also write an internal customer survey of the units (CSV) to this file"));
   cmd->add_option("--internal-date", extras->internal_options.date, "Date column (YYYY-MM-DD) of the internal survey");
   cmd->add_option("--respondents-per-unit", extras->internal_options.respondents_per_unit,
                   "Internal survey respondents per unit (0: its headcount)")->capture_default_str()->check(whole_number(0, 100'000));

@@ -90,7 +90,9 @@ void setup_import(CLI::App *import) {
   auto a = std::make_shared<Args>();
   auto *cmd = import->add_subcommand("internal-survey", "Internal survey's service means (unsuppressed) into services[].rating");
   add_common(cmd, *a);
-  cmd->add_option("-o,--output", a->output, "Model file to write (may be the --model file: it is replaced atomically)");
+  allow_in_place(output_file(cmd->add_option("-o,--output", a->output,
+                                             "Model file to write (may be the --model file: it is replaced atomically)")),
+                 cmd->get_option("--model"));
   cmd->add_flag("--json", a->json, "Print the resulting model (servicechain/1 JSON) on stdout");
   cmd->callback([a] {
     if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");

@@ -121,7 +121,7 @@ void setup(CLI::App &app) {
   cmd->add_flag("--json", o->json, "Machine output (docs/roadmap.md)");
   cmd->add_option("--threshold", o->threshold, "Weak when the mean item score is below this (default 3.0)");
   cmd->add_option("--gap", o->gap, "Weak when directive and operative means are this far apart (default 1.0)");
-  cmd->add_option("--plan-out", o->plan_out, "Write the model plus the roadmap as a plan to this file");
+  output_file(cmd->add_option("--plan-out", o->plan_out, "Write the model plus the roadmap as a plan to this file"));
   cmd->add_option("--plan-id", o->plan_id, "Id of the written plan (default roadmap)");
   cmd->add_option("--start", o->start, "Start of the written plan, YYYY-MM-DD (default: today, UTC)");
   cmd->add_option("--budget", o->budget, "Budget of the written plan (default: the roadmap's total cost)");
