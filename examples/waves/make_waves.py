@@ -98,6 +98,11 @@ def model_q2(rng):
     for unit in model["units"]:
         if unit["id"] in raised:
             unit["quality"] = raised[unit["id"]]
+    # The quarter's work also lifted those teams' morale: their quality is capped
+    # by it (the morale ceiling), so better processes alone would not show.
+    for person in model["people"]:
+        if person["unit"] in raised:
+            person["morale"] = round(min(1.0, person.get("morale", 1.0) + 0.1), 2)
     for response in model["assessment"]["responses"]:
         for item, score in response["scores"].items():
             if item[:2] in ("tr", "al", "ld") and rng.random() < 0.5:
