@@ -26,8 +26,8 @@ enum class OptionKind {
 /// `_` for `-` accepted).
 struct OptionSpec {
   std::string_view name;  ///< e.g. "fidelity", "as-of"; the positional input is "data"
-  OptionKind kind = OptionKind::text;
-  std::string_view help;
+  OptionKind kind = OptionKind::text;  ///< what the option holds
+  std::string_view help;               ///< one line, as `--help` shows it
   std::string_view default_text = {};  ///< shown in docs; empty: none / computed
   double min = 0;  ///< integer and number: smallest value
   double max = 0;  ///< integer and number: largest value (min == max: no bounds)
@@ -39,8 +39,9 @@ struct OptionSpec {
 struct CommandSpec {
   std::string_view name;  ///< "analyze", "survey nps", ...
   std::string_view help;  ///< one line
-  /// needs the request's model handle; `optional_model`: uses it when given
-  enum class Model { none, required, optional } model = Model::none;
+  /// Whether the command reads the request's model: never, always, or when given.
+  enum class Model { none, required, optional };
+  Model model = Model::none;  ///< whether it reads the request's model
   std::string_view media_type = "application/json";  ///< of a successful body
   std::span<const OptionSpec> options;  ///< every option it reads
 };
