@@ -5,6 +5,8 @@
 #include "handlers.hpp"
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/collapse.hpp"
+#include "servicechain/analysis/chain/diff.hpp"
+#include "servicechain/analysis/people/roadmap.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/maturity.hpp"
 #include "servicechain/analysis/people/people.hpp"
@@ -173,6 +175,44 @@ void maturity_handler(Context &c) {
   c.json([&](JsonWriter &w) { write_json(w, result); });
 }
 
+// ---- roadmap, diff ----------------------------------------------------------------
+
+constexpr OptionSpec roadmap_options[] = {
+    {"threshold", OptionKind::number, "Weak when the mean item score is below this", "3.0"},
+    {"gap", OptionKind::number, "Weak when directive and operative means are this far apart (>= 0)", "1.0"},
+    {"plan-id", OptionKind::text, "Id of the roadmap's plan and prefix of its actions' ids", "roadmap"},
+};
+constexpr CommandSpec roadmap_spec{"roadmap", "Culture roadmap: the weak processes in sequence, with actions per level",
+                                   CommandSpec::Model::required, "application/json", roadmap_options};
+
+void roadmap_handler(Context &c) {
+  RoadmapOptions options;
+  options.threshold = c.options.number("threshold", 3.0);
+  options.gap_threshold = c.options.number("gap", 1.0);
+  options.plan_id = c.options.text("plan-id", "roadmap");
+  options.language = c.language;
+  if (!(options.gap_threshold >= 0)) bad_option("gap", "--gap must be a number >= 0");
+  if (options.plan_id.empty()) bad_option("plan-id", "--plan-id must not be empty");
+  const RoadmapResult result = culture_roadmap(c.require_model().model, options);
+  c.json([&](JsonWriter &w) { write_json(w, result); });
+}
+
+constexpr OptionSpec diff_options[] = {
+    {"new", OptionKind::input, "The newer model (the request's model is the older): {\"path\": file} or {\"data\": JSON}", {}, 0, 0, {}, true},
+    propagation_spec,
+};
+constexpr CommandSpec diff_spec{"diff", "Compare two snapshots of a model: each unit's contribution to the CSI change",
+                                CommandSpec::Model::required, "application/json", diff_options};
+
+void diff_handler(Context &c) {
+  const Input *input = c.options.input("new");
+  const Model newer = input->is_path ? load_model(input->path) : load_model_json(input->text, input->source);
+  ModelDiffOptions options;
+  options.propagation = propagation_option(c.options);
+  const ModelDiff diff = diff_models(c.require_model().model, newer, options);
+  c.json([&](JsonWriter &w) { write_json(w, diff); });
+}
+
 // ---- check ----------------------------------------------------------------------
 
 constexpr OptionSpec check_options[] = {
@@ -303,6 +343,8 @@ const Command validate_command{&validate_spec, validate_handler};
 const Command analyze_command{&analyze_spec, analyze_handler};
 const Command people_command{&people_spec, people_handler};
 const Command maturity_command{&maturity_spec, maturity_handler};
+const Command roadmap_command{&roadmap_spec, roadmap_handler};
+const Command diff_command{&diff_spec, diff_handler};
 const Command check_command{&check_spec, check_handler};
 const Command plan_command{&plan_spec, plan_handler};
 const Command simulate_command{&simulate_spec, simulate_handler};

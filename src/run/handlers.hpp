@@ -8,7 +8,7 @@ namespace servicechain::detail {
 
 // cmd_model.cpp: commands on the request's model
 extern const Command validate_command, analyze_command, people_command, maturity_command, check_command,
-    plan_command, simulate_command, report_command;
+    plan_command, simulate_command, report_command, roadmap_command, diff_command;
 // cmd_survey.cpp: survey measures on CSV data
 extern const Command servqual_command, gap1_command, ipa_command, nps_command, csat_command, ces_command;
 // cmd_mine.cpp and cmd_import.cpp: event logs and CSV imports
