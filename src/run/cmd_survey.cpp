@@ -2,6 +2,7 @@
 // inline or as a file (docs/requests.md). The CSV is streamed, never held whole
 // beyond the request's own text.
 #include "handlers.hpp"
+#include "servicechain/analysis/survey/internal.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/scores.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
@@ -165,6 +166,29 @@ void ces_handler(Context &c) {
   write_result(c, ces(reader, o));
 }
 
+constexpr OptionSpec internal_options[] = {
+    data_spec,
+    {"model", OptionKind::input, "Model whose services the rows rate (default: the request's model)"},
+    {"min-group", OptionKind::integer, "Privacy minimum: smaller groups are suppressed", "5"},
+    {"propagation", OptionKind::choice, "Propagation of the model's delivered quality", "linear", 0, 0, propagation_choices},
+    delimiter_spec,
+    decimal_comma_spec,
+};
+constexpr CommandSpec internal_spec{"survey internal",
+                                    "Internal customer survey: units rate the units that serve them, eNPS per unit",
+                                    CommandSpec::Model::optional, "application/json", internal_options};
+
+void internal_handler(Context &c) {
+  InternalSurveyOptions o;
+  o.min_group = c.options.integer("min-group", 5);
+  o.propagation = propagation_option(c.options, "propagation");
+  std::shared_ptr<const ModelAndGraph> holder = model_input(c.options, "model");
+  const ModelAndGraph *loaded = holder ? holder.get() : c.model;
+  if (!loaded) bad_option("model", "survey internal needs a model (the services the rows rate)");
+  CsvReader reader = data_reader(c);
+  write_result(c, internal_survey(reader, loaded->model, loaded->graph, o));
+}
+
 }  // namespace
 
 const Command servqual_command{&servqual_spec, servqual_handler};
@@ -173,5 +197,6 @@ const Command ipa_command{&ipa_spec, ipa_handler};
 const Command nps_command{&nps_spec, nps_handler};
 const Command csat_command{&csat_spec, csat_handler};
 const Command ces_command{&ces_spec, ces_handler};
+const Command internal_command{&internal_spec, internal_handler};
 
 }  // namespace servicechain::detail

@@ -12,7 +12,7 @@ const std::vector<Command> &commands() {
       validate_command,      analyze_command,       people_command,        maturity_command,
       check_command,         plan_command,          simulate_command,      report_command,
       servqual_command,      gap1_command,          ipa_command,           nps_command,
-      csat_command,          ces_command,           mine_handover_command, mine_together_command,
+      csat_command,          ces_command,           internal_command,           mine_handover_command, mine_together_command,
       mine_chain_command,    import_orgchart_command, import_services_command, roadmap_command,
       diff_command,
   };

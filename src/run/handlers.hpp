@@ -10,7 +10,8 @@ namespace servicechain::detail {
 extern const Command validate_command, analyze_command, people_command, maturity_command, check_command,
     plan_command, simulate_command, report_command, roadmap_command, diff_command;
 // cmd_survey.cpp: survey measures on CSV data
-extern const Command servqual_command, gap1_command, ipa_command, nps_command, csat_command, ces_command;
+extern const Command servqual_command, gap1_command, ipa_command, nps_command, csat_command, ces_command,
+    internal_command;
 // cmd_mine.cpp and cmd_import.cpp: event logs and CSV imports
 extern const Command mine_handover_command, mine_together_command, mine_chain_command;
 extern const Command import_orgchart_command, import_services_command;
