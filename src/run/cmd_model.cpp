@@ -205,8 +205,7 @@ constexpr CommandSpec diff_spec{"diff", "Compare two snapshots of a model: each 
                                 CommandSpec::Model::required, "application/json", diff_options};
 
 void diff_handler(Context &c) {
-  const Input *input = c.options.input("new");
-  const Model newer = input->is_path ? load_model(input->path) : load_model_json(input->text, input->source);
+  const Model newer = model_from_input(*c.options.input("new"));
   ModelDiffOptions options;
   options.propagation = propagation_option(c.options);
   const ModelDiff diff = diff_models(c.require_model().model, newer, options);

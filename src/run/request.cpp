@@ -304,10 +304,14 @@ void apply_csv_dialect(const Options &request, CsvOptions &options) {
   options.decimal_comma = request.flag("decimal-comma");
 }
 
+Model model_from_input(const Input &input) {
+  return input.is_path ? load_model(input.path) : load_model_json(input.text, input.source);
+}
+
 std::shared_ptr<const ModelAndGraph> model_input(const Options &options, std::string_view name) {
   const Input *input = options.input(name);
   if (!input) return nullptr;
-  Model model = input->is_path ? load_model(input->path) : load_model_json(input->text, input->source);
+  Model model = model_from_input(*input);
   ChainGraph graph(model);
   return std::make_shared<const ModelAndGraph>(ModelAndGraph{std::move(model), std::move(graph)});
 }

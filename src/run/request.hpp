@@ -107,6 +107,8 @@ const std::vector<Command> &commands();
 /// The CSV dialect options (--delimiter, --decimal-comma) applied to `options`.
 void apply_csv_dialect(const Options &request, CsvOptions &options);
 
+/// The model an input option names (a file or JSON text), read and validated.
+Model model_from_input(const Input &input);
 /// A model named by an input option ({"path"} or {"data"}) read and validated,
 /// or null when the option is not given.
 std::shared_ptr<const ModelAndGraph> model_input(const Options &options, std::string_view name);
