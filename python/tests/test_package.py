@@ -161,3 +161,21 @@ def test_threads_share_one_model(hotel):
     for t in threads:
         t.join()
     assert not failures, failures
+
+
+@pytest.mark.parametrize("request_", [
+    {"command": "analyze"}, {"command": "people"}, {"command": "maturity"}, {"command": "validate"},
+    {"command": "simulate", "runs": 200, "seed": 3}, {"command": "plan", "plan": "service_recovery_2026"},
+    {"command": "no-such-command"},
+])
+def test_parsed_body_is_what_json_loads_gives(hotel, request_):
+    # run_parsed builds Python objects from the body in C++; they must be exactly
+    # json.loads of the text body: same types (int vs float), same key order.
+    from servicechain import _core
+    text = json.dumps(request_)
+    status, body, media_type, is_error = _core.run(text, hotel._handle)
+    p_status, parsed, p_media_type, p_is_error = _core.run_parsed(text, hotel._handle)
+    assert (status, media_type, is_error) == (p_status, p_media_type, p_is_error)
+    expected = json.loads(body)
+    assert parsed == expected
+    assert json.dumps(parsed) == json.dumps(expected)  # key order and int/float spelling
