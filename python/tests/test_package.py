@@ -87,6 +87,23 @@ def test_to_pandas_tables_indexed_by_id(hotel):
     assert list(tables["moments"].index) == [m["id"] for m in analysis.moments]
 
 
+def test_to_pandas_same_frames_as_pandas_from_rows(hotel):
+    # to_pandas builds typed columns itself; the frames must equal what pandas
+    # makes of the rows (values, dtypes, index).
+    pd = pytest.importorskip("pandas")
+    analysis = hotel.analyze()
+    tables = analysis.to_pandas()
+    for name in ("moments", "segments"):
+        expected = pd.DataFrame(getattr(analysis, name)).set_index("id")
+        pd.testing.assert_frame_equal(tables[name], expected)
+    rows = [dict(u) for u in analysis.units]
+    for row in rows:
+        weakest = row.pop("weakest_upstream")
+        row["weakest_upstream_unit"] = weakest["unit"] if weakest else None
+        row["weakest_upstream_quality"] = weakest["quality"] if weakest else None
+    pd.testing.assert_frame_equal(tables["units"], pd.DataFrame(rows).set_index("id"))
+
+
 def test_model_round_trip_and_validate(hotel, examples):
     data = hotel.to_dict()
     assert data == json.loads((examples / "hotel.json").read_text())
