@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "database.hpp"
+#include "servicechain/log.hpp"
 #include "servicechain/service/store.hpp"
 
 namespace servicechain::service::detail {
@@ -60,6 +61,8 @@ class PostgresDatabase final : public Database {
       close();
       throw StoreUnavailable(message);
     }
+    // libpq prints notices ("relation already exists, skipping") on stderr: log them instead.
+    PQsetNoticeProcessor(conn_, [](void *, const char *text) { logger()->debug("postgresql: {}", text); }, nullptr);
   }
 
   void close() {

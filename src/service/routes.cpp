@@ -122,7 +122,7 @@ HttpReply Service::route(const HttpRequest &request) {
 }
 
 HttpReply Service::health() {
-  store_->schema_version();  // StoreUnavailable: 503, so a load balancer takes this instance out
+  store_->ping();  // StoreUnavailable: 503, so a load balancer takes this instance out
   return json_reply(200, Json{{"status", "ok"}, {"store", store_->backend()}});
 }
 

@@ -51,6 +51,12 @@ class SqlStore final : public Store {
     return version_;
   }
 
+  void ping() override {
+    std::lock_guard lock(mutex_);
+    migrate();
+    db_->query("SELECT 1");
+  }
+
   std::optional<StoredModel> model(const std::string &id) override {
     std::lock_guard lock(mutex_);
     migrate();

@@ -46,6 +46,8 @@ class Store {
   virtual std::string_view backend() const = 0;
   /// The schema version after migrations (tries to connect and migrate).
   virtual int schema_version() = 0;
+  /// Asks the database for a trivial answer (GET /health): StoreUnavailable when it cannot.
+  virtual void ping() = 0;
   /// The model, or nullopt when there is none with that id.
   virtual std::optional<StoredModel> model(const std::string &id) = 0;
   /// The model's current etag (cheap: the cache's check), or nullopt.
