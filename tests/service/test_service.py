@@ -277,3 +277,14 @@ def test_a_service_starts_while_its_postgresql_is_down(workdir):
         problem(s.call("GET", "/health"), 503, "store_unavailable")
     finally:
         assert s.stop() == 0
+
+
+def test_the_example_client_runs(service):
+    import sys
+    done = subprocess.run([sys.executable, example("service/client.py"), "--url", "http://127.0.0.1:%d" % service.port],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    # servicechain analyze examples/hotel.json --json: csi 68.159, rooms has the largest impact;
+    # servicechain trend nps --wave ... --column recommend --json: 15 then 45
+    assert "CSI 68.2; improve rooms first" in done.stdout
+    assert "NPS 2026-03-31: 15.0 (n=40)" in done.stdout and "NPS 2026-06-30: 45.0 (n=40)" in done.stdout
