@@ -28,19 +28,19 @@ TEST_CASE("allow_paths = false refuses {\"path\"} inputs with a bad_option at th
   Response refused = run_without_paths(request);
   CHECK(refused.status == 2);
   CHECK(refused.error);
-  CHECK(refused.body.find(R"("code":"bad_option")") != std::string::npos);
-  CHECK(refused.body.find(R"("path":"/data")") != std::string::npos);
+  CHECK(refused.body.find(R"("code": "bad_option")") != std::string::npos);
+  CHECK(refused.body.find(R"("path": "/data")") != std::string::npos);
   CHECK(refused.body.find("nps.csv") == std::string::npos);  // nothing of the file leaks
 }
 
 TEST_CASE("allow_paths = false refuses a plain string naming a file, also inside args and arrays", "[run][paths]") {
   Response model_path = run_without_paths(R"({"command": "validate", "model": ")" + hotel_file + R"("})");
   CHECK(model_path.status == 2);
-  CHECK(model_path.body.find(R"("path":"/model")") != std::string::npos);
+  CHECK(model_path.body.find(R"("path": "/model")") != std::string::npos);
 
   Response in_args = run_without_paths(R"({"command": "validate", "args": {"model": {"path": ")" + hotel_file + R"("}}})");
   CHECK(in_args.status == 2);
-  CHECK(in_args.body.find(R"("path":"/args/model")") != std::string::npos);
+  CHECK(in_args.body.find(R"("path": "/args/model")") != std::string::npos);
 }
 
 TEST_CASE("allow_paths = false still runs inline data, byte for byte as with paths allowed", "[run][paths]") {

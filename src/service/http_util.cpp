@@ -96,6 +96,25 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+HttpReply json_syntax_problem(std::string_view what, std::string_view body, std::size_t byte, std::string_view message) {
+  // nlohmann's byte is 1-based and points past the offending character
+  const std::size_t end = std::min(body.size(), byte > 0 ? byte - 1 : 0);
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (body[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  std::string path = "<body>:";
+  path.append(std::to_string(line)).append(":").append(std::to_string(column));
+  std::string text(what);
+  text.append(": not valid JSON: ").append(message);
+  return problem(400, "bad_request", text, path);
+}
+
 unsigned status_of(std::string_view code) {
   if (code == "invalid_model") return 422;
   if (code == "limit_exceeded") return 413;

@@ -19,6 +19,9 @@ std::string percent_decode(std::string_view text);
 std::map<std::string, std::string> parse_query(std::string_view query);
 /// a == b, in time that depends on the lengths only (the bearer token check).
 bool equal_constant_time(std::string_view a, std::string_view b);
+/// 400 bad_request for a body that is not JSON, its path "<body>:line:column"
+/// from the parser's byte offset (`what`: "request", "wave").
+HttpReply json_syntax_problem(std::string_view what, std::string_view body, std::size_t byte, std::string_view message);
 /// The HTTP status of a library error code (invalid_model 422, limit_exceeded
 /// 413, not_found 404, store_unavailable 503, ...; 400 otherwise).
 unsigned status_of(std::string_view code);

@@ -142,7 +142,7 @@ HttpReply Service::run_request(const HttpRequest &request) {
   try {
     body = Json::parse(request.body);
   } catch (const Json::parse_error &e) {
-    return problem(400, "bad_request", std::string("request: not valid JSON: ") + e.what());
+    return detail::json_syntax_problem("request", request.body, e.byte, e.what());
   }
   if (!body.is_object()) return problem(400, "bad_request", "request: must be a JSON object");
   SharedModel model;

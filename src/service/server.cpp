@@ -142,6 +142,7 @@ struct Server::Impl {
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   asio::steady_timer drain{ioc};
+  std::chrono::steady_clock::time_point drain_deadline;
   Shared shared;
   unsigned io_threads;
 
@@ -177,11 +178,13 @@ struct Server::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     signals.cancel();
+    // Past a request time for each stage (queue, run, write) nothing is left to wait for.
+    drain_deadline = std::chrono::steady_clock::now() + 3 * shared.limits.request_time;
     wait_for_drain();
   }
 
   void wait_for_drain() {
-    if (shared.in_flight == 0) return ioc.stop();
+    if (shared.in_flight == 0 || std::chrono::steady_clock::now() > drain_deadline) return ioc.stop();
     drain.expires_after(std::chrono::milliseconds(10));
     drain.async_wait([this](beast::error_code) { wait_for_drain(); });
   }
@@ -197,9 +200,21 @@ void Server::run() {
     if (!ec) impl_->shut_down();
   });
   impl_->accept();
+  // A handler that throws (out of memory while writing a reply) ends that
+  // connection, not the service: the loop goes on.
+  auto loop = [this] {
+    for (;;) {
+      try {
+        impl_->ioc.run();
+        return;
+      } catch (const std::exception &e) {
+        logger()->error("connection dropped: {}", e.what());
+      }
+    }
+  };
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < impl_->io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (unsigned i = 1; i < impl_->io_threads; ++i) threads.emplace_back(loop);
+  loop();
   for (auto &t : threads) t.join();
   impl_->shared.pool.stop();
 }

@@ -102,7 +102,7 @@ HttpReply Service::post_wave(const std::string &id, const std::string &body) {
   try {
     wave = Json::parse(body);
   } catch (const Json::parse_error &e) {
-    return problem(400, "bad_request", std::string("wave: not valid JSON: ") + e.what());
+    return detail::json_syntax_problem("wave", body, e.byte, e.what());
   }
   if (!wave.is_object()) return problem(400, "bad_request", "wave: must be an object {\"kind\", \"date\", \"csv\"}");
   for (const char *key : {"kind", "date", "csv"})

@@ -53,7 +53,10 @@ class WorkerPool {
         job = std::move(queue_.front());
         queue_.pop_front();
       }
-      job();
+      try {
+        job();
+      } catch (...) {  // a job answers its own errors; this only keeps the worker alive (out of memory)
+      }
     }
   }
 

@@ -107,7 +107,10 @@ def test_every_route_answers_like_the_cli(service, workdir):
 def test_bad_inputs_get_their_status_and_a_problem_document(workdir):
     s = Service(workdir, "--max-body", "100000", "--max-header", "4096")
     try:
-        problem(s.call("POST", "/v1/run", "{not json"), 400, "bad_request")
+        doc = problem(s.call("POST", "/v1/run", '{"command": "analyze",\n "x": nope}'), 400, "bad_request")
+        assert doc["error"]["path"].startswith("<body>:2:"), doc  # the line of the bad token
+        doc = problem(s.call("POST", "/v1/models/hotel/waves", "{"), 400, "bad_request")
+        assert doc["error"]["path"].startswith("<body>:1:")
         problem(s.call("POST", "/v1/run", "[1]"), 400, "bad_request")
         problem(s.call("POST", "/v1/run", {"command": "no-such"}), 400, "unknown_command")
         problem(s.call("POST", "/v1/run", {"command": "analyze", "model": "geometric"}), 400, "bad_request")

@@ -40,7 +40,9 @@ bool is_loopback(const std::string &host);
 /// requests in flight and returns.
 class Server {
  public:
+  /// Binds the address of `options` and starts the workers; `service` must outlive the server.
   Server(Service &service, const ServerOptions &options);
+  /// Closes the socket (call after run() has returned, or without running).
   ~Server();
   Server(const Server &) = delete;
   Server &operator=(const Server &) = delete;
