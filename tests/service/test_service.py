@@ -291,3 +291,19 @@ def test_the_example_client_runs(service):
     # servicechain trend nps --wave ... --column recommend --json: 15 then 45
     assert "CSI 68.2; improve rooms first" in done.stdout
     assert "NPS 2026-03-31: 15.0 (n=40)" in done.stdout and "NPS 2026-06-30: 45.0 (n=40)" in done.stdout
+
+
+def test_a_slow_client_is_cut_off_and_the_service_keeps_serving(workdir):
+    import socket
+    s = Service(workdir, "--request-time", "0.5")
+    try:
+        slow = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+        slow.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+        time.sleep(1.0)
+        assert s.call("GET", "/health")[0] == 200
+        assert slow.recv(100) == b""  # closed by the service after --request-time
+        slow.close()
+        refused = subprocess.run([CLI, "serve", "--request-time", "0"], capture_output=True, text=True, timeout=60)
+        assert refused.returncode == 2 and "--request-time" in refused.stderr
+    finally:
+        assert s.stop() == 0

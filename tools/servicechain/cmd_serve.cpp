@@ -89,7 +89,8 @@ void setup(CLI::App &app) {
   cmd->add_option("--max-header", a->max_header, "Largest request header block in bytes (default 16 KiB; 431 beyond)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--workers", a->workers, "Requests handled at once (default 0: one per core)");
-  cmd->add_option("--queue", a->queue, "Requests waiting for a worker (default 1024; a full queue answers 503)");
+  cmd->add_option("--queue", a->queue, "Requests waiting for a worker (default 1024; a full queue answers 503)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--request-time", a->request_time, "Seconds to read a request, wait in the queue, or write a reply (default 30)");
   cmd->add_option("--io-threads", a->io_threads, "Threads reading and writing sockets (default 0: one per core, at most 4)");
   cmd->add_option("--cache-models", a->cache_models, "Loaded models kept in memory (default 64)")->check(CLI::PositiveNumber);
