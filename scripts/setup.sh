@@ -2,7 +2,7 @@
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
 # `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report;
 # Python runs the ctypes example and the docs check, standard library only; valgrind
-# runs the CLI's memcheck test; pybind11, pytest, pip, setuptools, wheel, venv and pandas
+# runs the CLI's memcheck test; PostgreSQL's server runs the HTTP service's tests; pybind11, pytest, pip, setuptools, wheel, venv and pandas
 # build, test and pip-install the Python package, docs/python.md).
 # `scripts/setup.sh bench` installs what benchmarks/compare_python.py imports;
 # `scripts/setup.sh fuzz` clang 14 and its runtimes (libFuzzer, ASan, UBSan) for the `fuzz` preset.
@@ -13,10 +13,11 @@ packages=(
   libspdlog-dev libfmt-dev catch2 libcli11-dev
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
   libgraphviz-dev doxygen ccache
+  libsqlite3-dev libpq-dev
 )
 test_packages=(chromium python3 valgrind
   pybind11-dev python3-pybind11 python3-dev python3-pytest python3-pip python3-setuptools python3-wheel
-  python3-venv python3-pandas)
+  python3-venv python3-pandas postgresql)
 bench_packages=(python3-numpy python3-scipy python3-igraph python3-networkx)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
 fuzz_packages=(clang-14 libclang-rt-14-dev)
@@ -32,4 +33,9 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The HTTP service's tests start their own PostgreSQL, which refuses to run as
+# root: as root (CI), they run it as this unprivileged user.
+if [ "${1:-}" = "test" ] && [ "$(id -u)" -eq 0 ] && ! id servicechain-test >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin servicechain-test
 fi

@@ -53,6 +53,11 @@ struct RunOptions {
   /// million-unit analysis never sits in memory whole) and Response::body stays
   /// empty; an error's body is returned as usual (nothing was passed to the sink).
   std::function<void(std::string_view)> sink;
+  /// When false, an input given as a file ({"path": FILE}, or a plain string
+  /// where it names a file) is refused with a bad_option error at its JSON path:
+  /// a server answering requests from other machines must not read its own
+  /// files for them (the HTTP service runs with false). Inline data still works.
+  bool allow_paths = true;
 };
 
 /// run() with RunOptions (the CLI streams large results to standard output).

@@ -105,6 +105,7 @@ Input read_input(const OptionSpec &o, const Json &v, const std::string &path) {
     throw RequestError("bad_option", "--" + std::string(o.name) + " must be inline text, {\"data\": text} or {\"path\": file}", path);
   }
   input.source = input.is_path ? input.path : "<" + std::string(o.name) + ">";
+  input.where = path;
   return input;
 }
 

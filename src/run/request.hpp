@@ -39,6 +39,8 @@ struct Input {
   std::string text;  ///< otherwise
   /// For messages: the path, or "<name>" for inline text (e.g. "<data>").
   std::string source;
+  /// Where the request gave it (a JSON path such as "/model"), for messages.
+  std::string where;
   /// A streaming reader of this CSV (from the file or from memory).
   CsvReader csv(const CsvOptions &options) const;
   /// The whole content (reads a file).

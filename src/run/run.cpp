@@ -76,6 +76,16 @@ Response current_error() noexcept {
   }
 }
 
+/// RunOptions::allow_paths = false: the first input naming a file is an error.
+void refuse_paths(const detail::Options &options) {
+  for (const auto &[name, value] : options.values_)
+    for (const auto &input : value.inputs)
+      if (input.is_path)
+        throw RequestError("bad_option",
+                           "--" + std::string(name) + ": files are not read here; give the content inline as {\"data\": text}",
+                           input.where);
+}
+
 }  // namespace
 
 Response load_model_response(std::string_view json, SharedModel &out, std::string_view source) {
@@ -108,6 +118,7 @@ Response run(std::string_view request_json, const ModelAndGraph *model) { return
 Response run(std::string_view request_json, const ModelAndGraph *model, const RunOptions &options) {
   try {
     detail::ParsedRequest request = detail::parse_request(request_json);
+    if (!options.allow_paths) refuse_paths(request.options);
     const detail::Command *command = nullptr;
     for (const auto &c : detail::commands())
       if (c.spec == request.spec) command = &c;
