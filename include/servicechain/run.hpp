@@ -3,6 +3,7 @@
 // call. The CLI's --json, the C API, the Python package and the HTTP service
 // are thin layers over run(), so all four give byte-identical JSON for the same
 // request (docs/requests.md lists the requests and their options).
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -53,6 +54,10 @@ struct RunOptions {
   /// million-unit analysis never sits in memory whole) and Response::body stays
   /// empty; an error's body is returned as usual (nothing was passed to the sink).
   std::function<void(std::string_view)> sink;
+  /// When set, long commands report progress here, one call at a time (from
+  /// a worker thread of simulate): mine reports bytes of the log read of its
+  /// size, simulate runs done of runs.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 /// run() with RunOptions (the CLI streams large results to standard output).

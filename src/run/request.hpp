@@ -87,6 +87,8 @@ struct Context {
   Language language;
   Response &response;
   const std::function<void(std::string_view)> *sink;  ///< stream the body here when set
+  /// RunOptions::progress, or null.
+  const std::function<void(std::uint64_t, std::uint64_t)> *progress = nullptr;
   /// The body as JSON written by `write` plus a final newline.
   void json(const std::function<void(JsonWriter &)> &write);
   /// The body as text (already ending with a newline where the CLI prints one).

@@ -74,15 +74,10 @@ void setup_survey(CLI::App *survey) {
   cmd->add_option("--propagation", a->propagation, "Propagation of the model's delivered quality (linear, geometric)")
       ->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", a->json, "Machine output");
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
+    if (a->json) return run_json(*cmd, "survey internal");
     Model model = load_model_file(a->model);
-    auto result = run_survey(*a, model);
-    if (!a->json) return print_internal(result);
-    std::string out;
-    JsonWriter w(out);
-    write_json(w, result);
-    out.push_back('\n');
-    emit(out);
+    print_internal(run_survey(*a, model));
   });
 }
 
