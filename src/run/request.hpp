@@ -39,6 +39,8 @@ struct Input {
   std::string text;  ///< otherwise
   /// For messages: the path, or "<name>" for inline text (e.g. "<data>").
   std::string source;
+  /// dated_inputs: YYYY-MM-DD as given (not checked here), or empty.
+  std::string date;
   /// A streaming reader of this CSV (from the file or from memory).
   CsvReader csv(const CsvOptions &options) const;
   /// The whole content (reads a file).

@@ -51,7 +51,7 @@ TEST_CASE("cli: every command's CLI options and the library's option table name 
     for (const CLI::Option *o : cmd->get_options()) {
       if (o->get_positional()) {
         const std::string &name = o->get_name();
-        if (name == "new" || (name == "model" && spec.name == "validate")) cli.insert(name);
+        if (name == "new" || name == "kind" || (name == "model" && spec.name == "validate")) cli.insert(name);
         else if (name != "model" && name != "model_file" && name != "old") cli.insert("data");
         continue;
       }

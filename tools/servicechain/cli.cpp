@@ -333,7 +333,8 @@ void write_option(JsonWriter &w, const OptionSpec &spec, const CLI::Option &opti
     w.value(option.as<bool>());
     return;
   }
-  const bool many = spec.kind == OptionKind::texts || spec.kind == OptionKind::inputs;
+  // dated_inputs: the CLI's "DATE=FILE" as it is (run() reads that form too)
+  const bool many = spec.kind == OptionKind::texts || spec.kind == OptionKind::inputs || spec.kind == OptionKind::dated_inputs;
   const bool file = spec.kind == OptionKind::input || spec.kind == OptionKind::inputs;
   if (many) w.begin_array();
   for (const std::string &value : option.results()) {

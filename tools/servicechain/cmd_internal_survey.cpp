@@ -89,11 +89,12 @@ void setup_import(CLI::App *import) {
                                              "Model file to write (may be the --model file: it is replaced atomically)")),
                  cmd->get_option("--model"));
   cmd->add_flag("--json", a->json, "Print the resulting model (servicechain/1 JSON) on stdout");
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
     if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");
     std::error_code ec;
     if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
       throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);
+    if (a->output.empty()) return run_json(*cmd, "import internal-survey");  // --json alone: run()'s model
     Model model = load_model_file(a->model);
     const auto result = run_survey(*a, model);
     const std::size_t set = apply_internal_ratings(model, result);
