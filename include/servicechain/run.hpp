@@ -3,6 +3,7 @@
 // call. The CLI's --json, the C API, the Python package and the HTTP service
 // are thin layers over run(), so all four give byte-identical JSON for the same
 // request (docs/requests.md lists the requests and their options).
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,6 +59,10 @@ struct RunOptions {
   /// a server answering requests from other machines must not read its own
   /// files for them (the HTTP service runs with false). Inline data still works.
   bool allow_paths = true;
+  /// When set, long commands report progress here, one call at a time (from
+  /// a worker thread of simulate): mine reports bytes of the log read of its
+  /// size, simulate runs done of runs.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 /// run() with RunOptions (the CLI streams large results to standard output).

@@ -15,6 +15,7 @@ from . import _core, mine, survey
 from ._errors import Error, InputError, RequestError, ValidationError
 from ._run import run
 from .model import Analysis, Model
+from .trend import trend, wave
 
 __version__: str = _core.__version__
 
@@ -32,4 +33,4 @@ def validate(model) -> dict:
 
 
 __all__ = ["Analysis", "Error", "InputError", "Model", "RequestError", "ValidationError", "mine", "run",
-           "survey", "validate", "__version__"]
+           "survey", "trend", "validate", "wave", "__version__"]

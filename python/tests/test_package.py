@@ -196,3 +196,16 @@ def test_parsed_body_is_what_json_loads_gives(hotel, request_):
     expected = json.loads(body)
     assert parsed == expected
     assert json.dumps(parsed) == json.dumps(expected)  # key order and int/float spelling
+
+
+def test_trend_same_as_cli_paths_and_inline(hotel, cli, examples):
+    waves = examples / "waves"
+    expected = cli("trend", "nps", "--wave", waves / "2026-q1-nps.csv", "--wave", waves / "2026-q2-nps.csv",
+                   "--column", "recommend")
+    paths = [(None, waves / "2026-q1-nps.csv"), (None, waves / "2026-q2-nps.csv")]
+    assert sc.trend("nps", paths, column="recommend") == expected
+    inline = [sc.wave({"data": (waves / name).read_text()}) for name in ("2026-q1-nps.csv", "2026-q2-nps.csv")]
+    assert sc.trend("nps", inline, column="recommend") == expected
+    internal = sc.trend("internal", [("2026-03-31", waves / "2026-q1-internal.csv"),
+                                     ("2026-06-30", waves / "2026-q2-internal.csv")], model=hotel)
+    assert internal["kind"] == "internal" and internal["measures"]

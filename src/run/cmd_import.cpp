@@ -2,6 +2,7 @@
 // into a model and return it as servicechain/1 JSON (docs/people.md,
 // docs/model-format.md). The request's model, when given, is what services connect.
 #include "handlers.hpp"
+#include "servicechain/analysis/survey/internal.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/io/orgchart.hpp"
 #include "servicechain/io/services_csv.hpp"
@@ -91,8 +92,39 @@ void services_handler(Context &c) {
   c.text(to_json(model) + "\n");
 }
 
+constexpr OptionSpec internal_survey_options[] = {
+    {"data", OptionKind::input, "Internal survey CSV: respondent_unit, supplier_unit, service, rating (1-5), enps (0-10), date",
+     {}, 0, 0, {}, true},
+    {"model", OptionKind::input, "Model whose services the rows rate (default: the request's model)"},
+    {"min-group", OptionKind::integer, "Privacy minimum: services rated by fewer units keep their rating", "5"},
+    {"delimiter", OptionKind::text, "Field delimiter: \",\", \";\" or \"tab\"", ","},
+    {"decimal-comma", OptionKind::flag, "Read 3,5 as 3.5 (with delimiter \";\" or tab)"},
+};
+constexpr CommandSpec internal_survey_spec{"import internal-survey",
+                                           "The internal survey's unsuppressed service means written into services[].rating "
+                                           "(servicechain/1 JSON)",
+                                           CommandSpec::Model::optional, "application/json", internal_survey_options};
+
+void internal_survey_handler(Context &c) {
+  std::shared_ptr<const ModelAndGraph> given = model_input(c.options, "model");
+  if (!given && !c.model) bad_option("model", "import internal-survey needs a model: \"model\" or the request's model");
+  const ModelAndGraph &loaded = given ? *given : *c.model;
+  InternalSurveyOptions options;
+  options.min_group = c.options.integer("min-group", 5);
+  CsvOptions csv;
+  apply_csv_dialect(c.options, csv);
+  CsvReader reader = c.options.input("data")->csv(csv);
+  const InternalSurveyResult result = internal_survey(reader, loaded.model, loaded.graph, options);
+  Model model = loaded.model;  // a copy: the import changes its ratings
+  apply_internal_ratings(model, result);
+  Diagnostics diagnostics = validate(model);
+  if (!diagnostics.ok()) throw ValidationError(diagnostics);
+  c.text(to_json(model) + "\n");
+}
+
 }  // namespace
 
+const Command import_internal_survey_command{&internal_survey_spec, internal_survey_handler};
 const Command import_orgchart_command{&orgchart_spec, orgchart_handler};
 const Command import_services_command{&services_spec, services_handler};
 

@@ -20,6 +20,8 @@ constexpr std::string_view order_choices[] = {"detect", "grouped", "any"};
       OptionSpec{"resource-column", OptionKind::text, "Column of the resource", "org:resource"},                      \
       OptionSpec{"timestamp-column", OptionKind::text, "Column of the ISO 8601 timestamp", "time:timestamp"},         \
       OptionSpec{"delimiter", OptionKind::text, "Field delimiter: , ; or tab", ","},                                  \
+      OptionSpec{"max-pairs", OptionKind::integer, "Most distinct resource pairs a result may hold (memory bound)",   \
+                 "1000000", 1, 1099511627776.0},                                                                      \
       OptionSpec {                                                                                                    \
     "order", OptionKind::choice, "Rows of a case: detect, grouped or any (hold the whole log)", "detect", 0, 0,       \
         order_choices                                                                                                 \
@@ -40,8 +42,11 @@ MiningResult mine(const Context &c, const MiningRequest &request) {
   if (!d) bad_option("delimiter", "--delimiter must be \",\", \";\" or \"tab\", got \"" + delimiter + "\"");
   options.csv.delimiter = *d;
   options.order = *parse_case_order(c.options.text("order", "detect"));
+  if (c.progress) options.progress = *c.progress;
+  MiningRequest bounded = request;
+  bounded.max_pairs = static_cast<std::size_t>(c.options.integer("max-pairs", default_max_resource_pairs));
   const Input &log = *c.options.input("data");
-  return mine_event_log(log.is_path ? EventLogSource::file(log.path) : EventLogSource::text(log.text, log.source), request, options);
+  return mine_event_log(log.is_path ? EventLogSource::file(log.path) : EventLogSource::text(log.text, log.source), bounded, options);
 }
 
 constexpr OptionSpec handover_options[] = {SC_LOG_OPTIONS, beta_spec};

@@ -199,16 +199,22 @@ void roadmap_handler(Context &c) {
 
 constexpr OptionSpec diff_options[] = {
     {"new", OptionKind::input, "The newer model (the request's model is the older): {\"path\": file} or {\"data\": JSON}", {}, 0, 0, {}, true},
-    propagation_spec,
+    {"propagation", OptionKind::choice, "Propagation model of both", "linear", 0, 0, propagation_choices},
 };
 constexpr CommandSpec diff_spec{"diff", "Compare two snapshots of a model: each unit's contribution to the CSI change",
                                 CommandSpec::Model::required, "application/json", diff_options};
 
 void diff_handler(Context &c) {
-  const Model newer = model_from_input(*c.options.input("new"));
+  const Input &input = *c.options.input("new");
+  const Model newer = model_from_input(input);
   ModelDiffOptions options;
-  options.propagation = propagation_option(c.options);
-  const ModelDiff diff = diff_models(c.require_model().model, newer, options);
+  options.propagation = propagation_option(c.options, "propagation");
+  ModelDiff diff;
+  try {
+    diff = diff_models(c.require_model().model, newer, options);
+  } catch (const InputError &e) {  // e.g. two organizations: name the newer model's file
+    throw InputError(input.source + ": " + e.what());
+  }
   c.json([&](JsonWriter &w) { write_json(w, diff); });
 }
 
@@ -291,6 +297,7 @@ void simulate_handler(Context &c) {
   options.kappa = c.options.number("kappa", 20);
   options.propagation = propagation_option(c.options);
   options.morale_cap = morale_cap_option(c.options);
+  if (c.progress) options.progress = *c.progress;
   if (!(options.sigma >= 0)) bad_option("sigma", "--sigma must be a number >= 0");
   if (!(options.kappa > 0)) bad_option("kappa", "--kappa must be a number > 0");
   const std::optional<double> budget = budget_option(c.options);
@@ -333,7 +340,11 @@ void report_handler(Context &c) {
   request.group_max = collapse.max_groups;
   request.detail = c.options.texts("detail");
   const ModelAndGraph &loaded = c.require_model();
-  c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
+  try {
+    c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
+  } catch (const ArgumentError &e) {  // two surveys of one kind, a group limit too small: the request's fault
+    throw RequestError("bad_option", e.what());
+  }
 }
 
 }  // namespace

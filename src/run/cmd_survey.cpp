@@ -6,6 +6,7 @@
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/scores.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
+#include "servicechain/analysis/survey/trend.hpp"
 
 namespace servicechain::detail {
 
@@ -189,8 +190,86 @@ void internal_handler(Context &c) {
   write_result(c, internal_survey(reader, loaded->model, loaded->graph, o));
 }
 
+// ---- trend ----------------------------------------------------------------------
+
+constexpr std::string_view trend_kind_choices[] = {"servqual", "nps", "csat", "ces", "internal", "maturity"};
+
+constexpr OptionSpec trend_options[] = {
+    {"kind", OptionKind::choice, "What to follow: servqual, nps, csat, ces, internal or maturity", {}, 0, 0, trend_kind_choices, true},
+    {"wave", OptionKind::dated_inputs,
+     "The waves in date order: {\"date\", \"path\" | \"data\"} or \"DATE=FILE\" (no date: the CSV's date column); "
+     "maturity: models with a date",
+     {}, 0, 0, {}, true},
+    {"model", OptionKind::input, "internal: the model whose services the rows rate (default: the request's model)"},
+    {"column", OptionKind::text, "nps, csat, ces: the column holding the answers"},
+    {"scale", OptionKind::text, "servqual, ces: answer scale MIN-MAX", "1-7"},
+    {"items", OptionKind::text, "servqual: item map", "Parasuraman 1988"},
+    {"min-group", OptionKind::integer, "internal: privacy minimum", "5"},
+    {"propagation", OptionKind::choice, "internal: propagation of the model's delivered quality", "linear", 0, 0, propagation_choices},
+    delimiter_spec,
+    decimal_comma_spec,
+};
+constexpr CommandSpec trend_spec{"trend", "A survey measure or the maturity index over dated waves, with significant changes",
+                                 CommandSpec::Model::optional, "application/json", trend_options};
+
+/// The options of the survey command each kind takes.
+TrendOptions trend_options_of(const Context &c, TrendKind kind, const std::string &kind_name) {
+  TrendOptions o;
+  if (kind == TrendKind::nps || kind == TrendKind::csat || kind == TrendKind::ces) {
+    o.score.column = c.options.text("column");
+    if (o.score.column.empty())
+      bad_option("column", "trend " + kind_name + " needs --column NAME (the column holding the answers)");
+    if (kind == TrendKind::ces) o.score.scale = scale_option(c.options, {1, 7});
+  }
+  if (kind == TrendKind::servqual) {
+    o.servqual.scale = scale_option(c.options, {1, 7});
+    o.servqual.items = items_option(c.options, std::move(o.servqual.items));
+  }
+  o.internal.min_group = c.options.integer("min-group", 5);
+  o.internal.propagation = propagation_option(c.options, "propagation");
+  return o;
+}
+
+TrendResult maturity_waves(const Context &c) {
+  std::vector<Model> models;
+  std::vector<ModelWaveInput> waves;
+  const std::vector<Input> &inputs = c.options.inputs("wave");
+  models.reserve(inputs.size());  // waves point into it
+  for (const Input &input : inputs) {
+    if (input.date.empty())
+      bad_option("wave", "--wave " + input.source + ": a maturity wave is DATE=MODEL (a model has no date column)");
+    models.push_back(model_from_input(input));
+    waves.push_back({input.date, input.source, &models.back()});
+  }
+  MaturityOptions o;
+  o.language = c.language;
+  return maturity_trend(waves, o);
+}
+
+TrendResult survey_waves(Context &c, TrendKind kind, const std::string &kind_name) {
+  TrendOptions options = trend_options_of(c, kind, kind_name);
+  std::shared_ptr<const ModelAndGraph> holder;
+  if (kind == TrendKind::internal) {
+    options.model = survey_model(c, holder);
+    if (!options.model) bad_option("model", "trend internal needs --model MODEL (the services the rows rate)");
+  }
+  CsvOptions csv;
+  apply_csv_dialect(c.options, csv);
+  std::vector<SurveyWaveInput> waves;
+  for (const Input &input : c.options.inputs("wave"))
+    waves.push_back({input.date, input.source, [&input, csv] { return input.csv(csv); }});
+  return survey_trend(kind, waves, options);
+}
+
+void trend_handler(Context &c) {
+  const std::string kind_name = c.options.text("kind");
+  const TrendKind kind = *parse_trend_kind(kind_name);
+  write_result(c, kind == TrendKind::maturity ? maturity_waves(c) : survey_waves(c, kind, kind_name));
+}
+
 }  // namespace
 
+const Command trend_command{&trend_spec, trend_handler};
 const Command servqual_command{&servqual_spec, servqual_handler};
 const Command gap1_command{&gap1_spec, gap1_handler};
 const Command ipa_command{&ipa_spec, ipa_handler};

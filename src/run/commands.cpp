@@ -13,8 +13,8 @@ const std::vector<Command> &commands() {
       check_command,         plan_command,          simulate_command,      report_command,
       servqual_command,      gap1_command,          ipa_command,           nps_command,
       csat_command,          ces_command,           internal_command,           mine_handover_command, mine_together_command,
-      mine_chain_command,    import_orgchart_command, import_services_command, roadmap_command,
-      diff_command,
+      mine_chain_command,    import_orgchart_command, import_services_command, import_internal_survey_command, roadmap_command,
+      diff_command,          trend_command,
   };
   return list;
 }

@@ -11,10 +11,10 @@ extern const Command validate_command, analyze_command, people_command, maturity
     plan_command, simulate_command, report_command, roadmap_command, diff_command;
 // cmd_survey.cpp: survey measures on CSV data
 extern const Command servqual_command, gap1_command, ipa_command, nps_command, csat_command, ces_command,
-    internal_command;
+    internal_command, trend_command;
 // cmd_mine.cpp and cmd_import.cpp: event logs and CSV imports
 extern const Command mine_handover_command, mine_together_command, mine_chain_command;
-extern const Command import_orgchart_command, import_services_command;
+extern const Command import_orgchart_command, import_services_command, import_internal_survey_command;
 
 /// The choices of the propagation model option ("linear", "geometric").
 extern const std::string_view propagation_choices[2];

@@ -109,9 +109,33 @@ Input read_input(const OptionSpec &o, const Json &v, const std::string &path) {
   return input;
 }
 
+/// A dated input: "DATE=FILE" or "FILE" (a path), or {"date"?, "path" | "data"}.
+Input read_dated_input(const OptionSpec &o, const Json &v, const std::string &path) {
+  if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    const auto eq = text.find('=');
+    Input input;
+    input.is_path = true;
+    input.path = eq == std::string::npos ? text : text.substr(eq + 1);
+    if (eq != std::string::npos) input.date = text.substr(0, eq);
+    if (input.path.empty())
+      throw RequestError("bad_option", "--" + std::string(o.name) + " " + text + ": no file after the date (DATE=FILE)", path);
+    input.source = input.path;
+    return input;
+  }
+  if (!v.is_object() || (v.contains("date") && !v["date"].is_string()))
+    throw RequestError("bad_option", "--" + std::string(o.name) + " must be \"DATE=FILE\" or {\"date\", \"path\" | \"data\"}", path);
+  Json rest = v;
+  rest.erase("date");
+  Input input = read_input(o, rest, path);
+  if (v.contains("date")) input.date = v["date"].get<std::string>();
+  if (!input.is_path) input.source = "<" + std::string(o.name) + " " + (input.date.empty() ? path : input.date) + ">";  // "<wave 2026-03-31>"
+  return input;
+}
+
 OptionValue read_value(const OptionSpec &o, const Json &v, const std::string &path) {
   OptionValue value;
-  const bool many = o.kind == OptionKind::texts || o.kind == OptionKind::inputs;
+  const bool many = o.kind == OptionKind::texts || o.kind == OptionKind::inputs || o.kind == OptionKind::dated_inputs;
   if (v.is_array() && !many) throw RequestError("bad_option", "--" + std::string(o.name) + " takes one value, not an array", path);
   switch (o.kind) {
     case OptionKind::flag:
@@ -143,6 +167,12 @@ OptionValue read_value(const OptionSpec &o, const Json &v, const std::string &pa
         for (std::size_t i = 0; i < v.size(); ++i) value.inputs.push_back(read_input(o, v[i], path + "/" + std::to_string(i)));
       else
         value.inputs.push_back(read_input(o, v, path));
+      break;
+    case OptionKind::dated_inputs:
+      if (v.is_array())
+        for (std::size_t i = 0; i < v.size(); ++i) value.inputs.push_back(read_dated_input(o, v[i], path + "/" + std::to_string(i)));
+      else
+        value.inputs.push_back(read_dated_input(o, v, path));
       break;
   }
   return value;

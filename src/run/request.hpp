@@ -41,6 +41,8 @@ struct Input {
   std::string source;
   /// Where the request gave it (a JSON path such as "/model"), for messages.
   std::string where;
+  /// dated_inputs: YYYY-MM-DD as given (not checked here), or empty.
+  std::string date;
   /// A streaming reader of this CSV (from the file or from memory).
   CsvReader csv(const CsvOptions &options) const;
   /// The whole content (reads a file).
@@ -89,6 +91,8 @@ struct Context {
   Language language;
   Response &response;
   const std::function<void(std::string_view)> *sink;  ///< stream the body here when set
+  /// RunOptions::progress, or null.
+  const std::function<void(std::uint64_t, std::uint64_t)> *progress = nullptr;
   /// The body as JSON written by `write` plus a final newline.
   void json(const std::function<void(JsonWriter &)> &write);
   /// The body as text (already ending with a newline where the CLI prints one).

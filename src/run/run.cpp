@@ -126,7 +126,8 @@ Response run(std::string_view request_json, const ModelAndGraph *model, const Ru
       throw RequestError("bad_request", "command \"" + std::string(request.spec->name) + "\" needs a model");
     Response response;
     response.media_type = std::string(request.spec->media_type);
-    detail::Context context{request.options, model, request.language, response, options.sink ? &options.sink : nullptr};
+    detail::Context context{request.options, model, request.language, response, options.sink ? &options.sink : nullptr,
+                            options.progress ? &options.progress : nullptr};
     command->handle(context);
     return response;
   } catch (...) {

@@ -105,12 +105,16 @@ class CApi:
 
 def inlined(value, source, key=None):
     """The request with every {"path": p} replaced by the text of p: a plain string
-    for the positional data ("data", "file", "log"), {"data": text} for options."""
+    for the positional data ("data", "file", "log"), {"data": text} for options;
+    {"date": d, "path": p} becomes {"date": d, "data": text}."""
     if isinstance(value, dict):
         if set(value) == {"path"}:
             with open(os.path.join(source, value["path"]), encoding="utf-8") as f:
                 text = f.read()
             return text if key in ("data", "file", "log") else {"data": text}
+        if set(value) == {"date", "path"}:  # a dated input (trend's waves)
+            with open(os.path.join(source, value["path"]), encoding="utf-8") as f:
+                return {"date": value["date"], "data": f.read()}
         return {k: inlined(v, source, k) for k, v in value.items()}
     if isinstance(value, list):
         return [inlined(v, source, key) for v in value]

@@ -1,6 +1,5 @@
-// Shared support of the servicechain CLI: the command registry, model loading and
-// output. Linked into both the `servicechain` executable (main.cpp) and the C API
-// library, which runs the same commands in-process (c_api/, docs/c-api.md).
+// Shared support of the servicechain CLI: the command registry, model loading,
+// requests to the library's run() (the --json paths) and output.
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -8,27 +7,20 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 #include "cli.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "servicechain/run.hpp"
+#include "servicechain/run/commands.hpp"
 #include "servicechain/text.hpp"
 
 namespace servicechain::cli {
 
 namespace {
 GlobalOptions process_options;  // the executable's
-
-// Set by InProcessRun for the duration of one sc_run call on this thread, so that
-// calls on several threads share nothing.
-struct InProcessState {
-  const Model *model = nullptr;
-  const std::string *model_json = nullptr;
-  std::string *output = nullptr;
-  GlobalOptions *options = nullptr;
-};
-thread_local InProcessState in_process;
 
 std::multimap<int, CommandSetup> &commands() {
   static std::multimap<int, CommandSetup> registry;
@@ -40,7 +32,7 @@ std::multimap<int, DemoSection> &demo_sections() {
 }
 }  // namespace
 
-GlobalOptions &global() { return in_process.options ? *in_process.options : process_options; }
+GlobalOptions &global() { return process_options; }
 
 void CommandRegistry::add(int order, CommandSetup setup) { commands().emplace(order, std::move(setup)); }
 void CommandRegistry::setup_all(CLI::App &app) {
@@ -146,7 +138,6 @@ void print_warnings(const std::string &path, const Diagnostics &warnings) {
 }  // namespace
 
 Model load_model_file(const std::string &path, bool trusted) {
-  if (in_process.model && path == inline_model_path) return *in_process.model;
   Diagnostics warnings;
   Model model = load_model(path, &warnings, trusted);
   print_warnings(path, warnings);
@@ -154,20 +145,10 @@ Model load_model_file(const std::string &path, bool trusted) {
 }
 
 ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted) {
-  if (in_process.model && path == inline_model_path) {
-    Model model = *in_process.model;
-    ChainGraph graph(model);
-    return {std::move(model), std::move(graph)};
-  }
   Diagnostics warnings;
   ModelAndGraph loaded = load_model_and_graph(path, &warnings, trusted);
   print_warnings(path, warnings);
   return loaded;
-}
-
-std::string read_model_text(const std::string &path) {
-  if (in_process.model_json && path == inline_model_path) return *in_process.model_json;
-  return read_file(path);
 }
 
 void CsvArgs::apply(CsvOptions &options) const {
@@ -233,7 +214,7 @@ std::optional<std::string> standard_output_error() {
 void emit_json(const std::function<void(JsonWriter &)> &write, const std::string &path) {
   std::string text;
   JsonWriter writer(text);
-  const bool to_stdout = (path.empty() || path == "-") && !in_process.output;
+  const bool to_stdout = (path.empty() || path == "-");
   if (to_stdout)
     writer.stream_to([](std::string_view chunk) {
       errno = 0;
@@ -249,10 +230,6 @@ void emit_json(const std::function<void(JsonWriter &)> &write, const std::string
 
 void emit(const std::string &text, const std::string &path) {
   if (path.empty() || path == "-") {
-    if (in_process.output) {
-      in_process.output->append(text);
-      return;
-    }
     errno = 0;
     std::cout << text;
     if (auto failure = standard_output_error()) throw Error(*failure);
@@ -331,11 +308,89 @@ TerminalSafeOutput::~TerminalSafeOutput() {
   }
 }
 
-InProcessRun::InProcessRun(const Model *model, const std::string *model_json, std::string &output) {
-  options_.quiet = true;  // a library does not write to stderr
-  in_process = {model, model_json, &output, &options_};
+namespace {
+
+/// The library's option named like the CLI option `option`, or null (the CLI's own).
+const OptionSpec *table_option(const CommandSpec &spec, const CLI::Option &option, const RequestArgs &args) {
+  std::string key;
+  if (option.get_positional()) {
+    const std::string &name = option.get_name();
+    key = name == "model" || name == "model_file" ? "" : "data";
+    for (const auto &[cli_name, request_key] : args.positional)
+      if (cli_name == name) key = request_key;
+  } else if (!option.get_lnames().empty()) {
+    key = option.get_lnames().front();
+  }
+  for (const OptionSpec &o : spec.options)
+    if (!key.empty() && o.name == key) return &o;
+  return nullptr;
 }
 
-InProcessRun::~InProcessRun() { in_process = {}; }
+/// The value(s) of a given option as the request holds them.
+void write_option(JsonWriter &w, const OptionSpec &spec, const CLI::Option &option) {
+  w.key(spec.name);
+  if (spec.kind == OptionKind::flag) {
+    w.value(option.as<bool>());
+    return;
+  }
+  // dated_inputs: the CLI's "DATE=FILE" as it is (run() reads that form too)
+  const bool many = spec.kind == OptionKind::texts || spec.kind == OptionKind::inputs || spec.kind == OptionKind::dated_inputs;
+  const bool file = spec.kind == OptionKind::input || spec.kind == OptionKind::inputs;
+  if (many) w.begin_array();
+  for (const std::string &value : option.results()) {
+    if (file) w.begin_object().field("path", value).end_object();
+    else w.value(value);  // numbers as the command line spelled them: run() reads them
+    if (!many) break;
+  }
+  if (many) w.end_array();
+}
+
+/// The "message" of an error object, for standard error.
+std::string error_message(const std::string &body) {
+  const auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_discarded() || !parsed.contains("error")) return body;
+  return parsed["error"].value("message", body);
+}
+
+/// Passes a body to standard output as run() writes it.
+void write_stdout(std::string_view chunk) {
+  errno = 0;
+  std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  if (auto failure = standard_output_error()) throw Error(*failure);  // stop writing into the void
+}
+
+}  // namespace
+
+std::string request_json(const CLI::App &cmd, std::string_view command, const RequestArgs &args) {
+  const CommandSpec *spec = find_command_spec(command);
+  if (!spec) throw std::logic_error("run_json: the library has no command \"" + std::string(command) + "\"");
+  std::string request;
+  JsonWriter w(request, 0);
+  w.begin_object().field("command", spec->name).field("lang", global().lang);
+  for (const CLI::Option *option : cmd.get_options())
+    if (option->count() > 0)
+      if (const OptionSpec *o = table_option(*spec, *option, args)) write_option(w, *o, *option);
+  w.end_object();
+  return request;
+}
+
+void run_json(const CLI::App &cmd, std::string_view command, const RequestArgs &args) {
+  const bool to_file = !args.output.empty() && args.output != "-";
+  RunOptions options;
+  if (!to_file) options.sink = write_stdout;
+  options.progress = args.progress;
+  const Response response = run(request_json(cmd, command, args), args.model, options);
+  if (response.error) {
+    const CLI::Option *json = cmd.get_option_no_throw("--json");
+    if (json && json->count() > 0) emit(response.body);  // the error object (DESIGN §5)
+    std::cerr << "servicechain: " << (response.status == 2 ? "usage error" : "error") << ": "
+              << error_message(response.body) << "\n";
+  } else if (to_file) {
+    emit(response.body, args.output);
+  } else {
+    std::cout.flush();
+  }
+  if (response.status != 0) throw Exit{response.status};
+}
 
 }  // namespace servicechain::cli

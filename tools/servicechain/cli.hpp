@@ -10,6 +10,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/bundled.hpp"
@@ -60,19 +63,14 @@ struct DemoRegistry {
   static const bool SC_CLI_CONCAT(sc_demo_, __LINE__) = (::servicechain::cli::DemoRegistry::add(order, function), true)
 
 /// Loads and validates a model file (archives only with `trusted`); warnings go to
-/// stderr unless --quiet. Throws servicechain errors on bad input. Inside an
-/// InProcessRun, `inline_model_path` gives the in-memory model.
+/// stderr unless --quiet. Throws servicechain errors on bad input.
 Model load_model_file(const std::string &path, bool trusted = false);
 
 /// load_model_file plus the model's chain graph, built while the model is
 /// validated (load_model_and_graph).
 ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted = false);
 
-/// The text of a model file (for commands that read it themselves, like validate).
-std::string read_model_text(const std::string &path);
-
 /// Writes `text` to stdout, or atomically to `path` when not empty or "-".
-/// Every command prints its --json output through emit: the C API captures it.
 void emit(const std::string &text, const std::string &path = "");
 
 /// Flushes standard output; "cannot write to standard output[: reason]" when a
@@ -158,22 +156,32 @@ class TerminalSafeOutput {
 /// Adds the global options and every registered command to `app`.
 void configure_app(CLI::App &app);
 
-/// The model-file argument that stands for the model held in memory by the C API.
-inline constexpr const char *inline_model_path = "<servicechain:model>";
-
-/// Runs commands in-process on this thread while alive (the C API's sc_run):
-/// load_model_file / read_model_text(inline_model_path) give `model` / `model_json`,
-/// emit() to stdout appends to `output`, and global() gives options of this run
-/// only (fresh, quiet). Build the CLI::App after creating it.
-class InProcessRun {
- public:
-  InProcessRun(const Model *model, const std::string *model_json, std::string &output);
-  ~InProcessRun();
-  InProcessRun(const InProcessRun &) = delete;
-  InProcessRun &operator=(const InProcessRun &) = delete;
-
- private:
-  GlobalOptions options_;
+/// How run_json turns a command's arguments into a request.
+struct RequestArgs {
+  /// The request's model (the command's positional model file, loaded by the
+  /// command with its warnings on stderr), or null.
+  const ModelAndGraph *model = nullptr;
+  /// Request keys of positional arguments, by their CLI name; "" drops one. A
+  /// positional not listed is "data", except "model" and "model_file" (the
+  /// model above), which are dropped.
+  std::vector<std::pair<std::string, std::string>> positional = {};
+  /// A progress bar for long commands (RunOptions::progress), or empty.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress = {};
+  /// Write the body atomically to this file instead (empty or "-": standard output).
+  std::string output = {};
 };
+
+/// The --json path of a command (and the report): the options of `cmd` given on
+/// the command line become a request to the library's servicechain::run() for
+/// `command` ("analyze", "survey nps"), whose body goes to standard output as it
+/// is written (or to args.output). Options the command's table
+/// (servicechain/run/commands.hpp) lacks are the CLI's own (--json, --dot, -o,
+/// --far) and stay out; a file becomes {"path": FILE}. On an error its message
+/// goes to standard error, with --json the error object to standard output too
+/// (DESIGN §5), and the command ends with the response's status (Exit).
+void run_json(const CLI::App &cmd, std::string_view command, const RequestArgs &args = {});
+
+/// The request run_json sends for `cmd` (exposed for tests).
+std::string request_json(const CLI::App &cmd, std::string_view command, const RequestArgs &args = {});
 
 }  // namespace servicechain::cli

@@ -293,10 +293,11 @@ void setup(CLI::App &app) {
       ->excludes(depth);
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   add_morale_cap_option(cmd, o->no_morale_cap);
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
     const ModelAndGraph loaded = load_model_and_graph_file(o->file, o->trusted);
+    if (o->json && o->dot.empty()) return run_json(*cmd, "analyze", {.model = &loaded});
     const Model &model = loaded.model;
     const ChainGraph &graph = loaded.graph;
     ChainAnalysisOptions options;
@@ -321,11 +322,7 @@ void setup(CLI::App &app) {
       write_file_atomic(o->dot, collapsed ? collapsed_to_dot(model, graph, *collapsed)
                                           : to_dot(model, graph, analysis.propagation.delivered));
     if (o->json) {
-      emit_json([&](JsonWriter &w) {
-        write_chain_analysis_json(w, model, analysis, [&](JsonWriter &fields) {
-          if (collapsed) write_collapsed_json_fields(fields, model, *collapsed);
-        });
-      });
+      run_json(*cmd, "analyze", {.model = &loaded});  // the DOT file is the CLI's; the JSON is run()'s
     } else {
       std::ostringstream out;
       print_readable(out, model, analysis, o->far);

@@ -90,7 +90,7 @@ void setup(CLI::App &app) {
   cmd->add_flag("--json", a->json, "Machine output");
   cmd->add_option("--fidelity", a->fidelity, "f of unit.message_fidelity, in [0,1] (default 0.9)");
   add_morale_cap_option(cmd, a->no_morale_cap);
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
     if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
@@ -109,17 +109,12 @@ void setup(CLI::App &app) {
       CsvReader::open(file, csv);  // fail early (exit 1) on a missing file or a bad header
       o.surveys.push_back(survey_file(file, csv));
     }
-    Model model = load_model_file(a->model_file);
-    auto result = check_policies(model, o);
     if (a->json) {
-      std::string out;
-      JsonWriter w(out);
-      write_json(w, result);
-      out.push_back('\n');
-      emit(out);
-    } else {
-      print_compliance(result, std::cout, 10);
+      const ModelAndGraph loaded = load_model_and_graph_file(a->model_file);
+      return run_json(*cmd, "check", {.model = &loaded});
     }
+    Model model = load_model_file(a->model_file);
+    print_compliance(check_policies(model, o), std::cout, 10);
   });
 }
 SERVICECHAIN_COMMAND(60, setup);

@@ -63,7 +63,11 @@ void setup(CLI::App &app) {
   cmd->add_option("--propagation", a->propagation, "Propagation model (linear, geometric)")
       ->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", a->json, "Machine output");
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
+    if (a->json) {
+      const ModelAndGraph old_model = load_model_and_graph_file(a->old_file);
+      return run_json(*cmd, "diff", {.model = &old_model, .positional = {{"old", ""}, {"new", "new"}}});
+    }
     const Model old_model = load_model_file(a->old_file), new_model = load_model_file(a->new_file);
     ModelDiffOptions options;
     options.propagation = *parse_propagation_model(a->propagation);
@@ -73,8 +77,7 @@ void setup(CLI::App &app) {
     } catch (const InputError &e) {
       throw InputError(a->old_file + " and " + a->new_file + ": " + e.what());
     }
-    if (!a->json) return print_diff(diff, a->old_file, a->new_file);
-    emit_json([&](JsonWriter &w) { write_json(w, diff); });
+    print_diff(diff, a->old_file, a->new_file);
   });
 }
 SERVICECHAIN_COMMAND(93, setup);

@@ -61,7 +61,7 @@ void setup_orgchart(CLI::App *import) {
   cmd->add_option("--column", o->columns,
                   "Map a column: KEY=HEADER with KEY one of id, name, manager_id, unit, position, level (repeatable)");
   cmd->add_flag("--keep-ids", o->keep_ids, "Use unit and position texts as ids as given (default: slugs)");
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     o->output.check();
     OrgChartOptions options;
     auto delimiter = parse_csv_delimiter(o->delimiter);
@@ -79,6 +79,7 @@ void setup_orgchart(CLI::App *import) {
       else if (key == "level") c.level = header;
       else throw UsageError("--column: unknown key \"" + key + "\" (id, name, manager_id, unit, position, level)");
     }
+    if (o->output.file.empty()) return run_json(*cmd, "import orgchart");  // --json alone: run()'s model
     auto imported = import_orgchart(o->in, options);
     print_warnings(imported.warnings);
     Diagnostics diagnostics = validate(imported.model);
@@ -109,7 +110,7 @@ void setup_services(CLI::App *import) {
   cmd->add_option("--column", o->columns,
                   "Map a column: KEY=HEADER with KEY one of from, to, name, weight, rating (repeatable)");
   add_csv_options(cmd, o->csv);
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     o->output.check();
     ServicesCsvOptions options;
     o->csv.apply(options.csv);  // the dialect only: the import's row bound stays
@@ -123,6 +124,7 @@ void setup_services(CLI::App *import) {
       else if (key == "rating") c.rating = header;
       else throw UsageError("--column: unknown key \"" + key + "\" (from, to, name, weight, rating)");
     }
+    if (o->output.file.empty()) return run_json(*cmd, "import services");  // --json alone: run()'s model
     Model model = load_model_file(o->model);
     auto imported = import_services(o->in, model, options);
     print_warnings(imported.warnings);

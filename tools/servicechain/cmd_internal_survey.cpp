@@ -74,15 +74,10 @@ void setup_survey(CLI::App *survey) {
   cmd->add_option("--propagation", a->propagation, "Propagation of the model's delivered quality (linear, geometric)")
       ->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", a->json, "Machine output");
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
+    if (a->json) return run_json(*cmd, "survey internal");
     Model model = load_model_file(a->model);
-    auto result = run_survey(*a, model);
-    if (!a->json) return print_internal(result);
-    std::string out;
-    JsonWriter w(out);
-    write_json(w, result);
-    out.push_back('\n');
-    emit(out);
+    print_internal(run_survey(*a, model));
   });
 }
 
@@ -94,11 +89,12 @@ void setup_import(CLI::App *import) {
                                              "Model file to write (may be the --model file: it is replaced atomically)")),
                  cmd->get_option("--model"));
   cmd->add_flag("--json", a->json, "Print the resulting model (servicechain/1 JSON) on stdout");
-  cmd->callback([a] {
+  cmd->callback([cmd, a] {
     if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");
     std::error_code ec;
     if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
       throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);
+    if (a->output.empty()) return run_json(*cmd, "import internal-survey");  // --json alone: run()'s model
     Model model = load_model_file(a->model);
     const auto result = run_survey(*a, model);
     const std::size_t set = apply_internal_ratings(model, result);

@@ -11,40 +11,6 @@
 namespace servicechain::cli {
 namespace {
 
-constexpr Level levels[3] = {Level::directive, Level::managerial, Level::operative};
-
-void write_levels(JsonWriter &w, std::string_view key, const std::array<std::optional<double>, 3> &values) {
-  w.key(key).begin_object();
-  for (int l = 0; l < 3; ++l) w.field(to_string(levels[l]), values[l]);
-  w.end_object();
-}
-
-std::string to_json(const MaturityResult &r) {
-  std::string text;
-  JsonWriter w(text);
-  w.begin_object().field("respondents", static_cast<std::uint64_t>(r.respondents));
-  w.key("respondents_by_level").begin_object();
-  for (int l = 0; l < 3; ++l) w.field(to_string(levels[l]), static_cast<std::uint64_t>(r.respondents_by_level[l]));
-  w.end_object();
-  w.field("score", r.score).field("index", r.index);
-  write_levels(w, "level_score", r.level_score);
-  write_levels(w, "level_index", r.level_index);
-  w.field("gap", r.gap);
-  w.key("weakest").begin_array();
-  for (const auto &id : r.weakest) w.value(id);
-  w.end_array();
-  w.key("processes").begin_array();
-  for (const auto &p : r.processes) {
-    w.begin_object().field("id", p.id).field("name", p.name).field("scores", static_cast<std::uint64_t>(p.scores))
-        .field("score", p.score).field("index", p.index);
-    write_levels(w, "levels", p.by_level);
-    w.field("gap", p.gap).end_object();
-  }
-  w.end_array().end_object();
-  text.push_back('\n');
-  return text;
-}
-
 std::string fixed(const std::optional<double> &x, int digits) {
   if (!x) return "-";
   std::ostringstream s;
@@ -105,17 +71,16 @@ void setup(CLI::App &app) {
   cmd->add_option("model", o->file, "Model file (.json)")->required();
   cmd->add_flag("--json", o->json, "Machine output (docs/people.md)");
   cmd->add_option("--weakest", o->weakest, "How many weakest processes to list (default 3)")->check(whole_number());
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
+    if (o->json) {
+      const ModelAndGraph loaded = load_model_and_graph_file(o->file);
+      return run_json(*cmd, "maturity", {.model = &loaded});
+    }
     Model model = load_model_file(o->file);
     MaturityOptions options;
     options.weakest = o->weakest;
     options.language = global().language();
-    auto result = assess_maturity(model, options);
-    if (o->json) {
-      emit(to_json(result));
-      return;
-    }
-    print(result, std::cout);
+    print(assess_maturity(model, options), std::cout);
   });
 }
 SERVICECHAIN_COMMAND(55, setup);

@@ -104,20 +104,12 @@ void check_beta(double beta) {
   if (!(beta >= 0 && beta <= 1)) throw UsageError("--beta must be between 0 and 1");
 }
 
-void print_json(const MiningResult &r, const std::vector<ResourcePair> &pairs, std::string_view key, std::optional<double> beta) {
-  std::string out;
-  JsonWriter w(out);
-  w.begin_object().field("cases", static_cast<std::uint64_t>(r.cases)).field("events", static_cast<std::uint64_t>(r.events));
-  if (beta) w.field("beta", *beta);
-  w.key("resources").begin_array();
-  for (const auto &name : r.resources) w.value(name);
-  w.end_array();
-  w.key(key).begin_array();
-  for (const auto &p : pairs)
-    w.begin_object().field("from", r.resources[p.from]).field("to", r.resources[p.to]).field("value", p.value).end_object();
-  w.end_array().end_object();
-  out.push_back('\n');
-  emit(out);
+/// The --json path: the library's run() with the progress bar.
+void mine_json(const CLI::App &cmd, std::string_view command, const LogOptions &o) {
+  if (!parse_csv_delimiter(o.delimiter)) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", got \"" + o.delimiter + "\"");
+  auto bar = std::make_shared<ProgressBar>();
+  run_json(cmd, command, {.progress = [bar](std::uint64_t done, std::uint64_t total) { bar->update(done, total); }});
+  bar->finish();
 }
 
 void print_readable(const MiningResult &r, const std::vector<ResourcePair> &pairs, const char *title, const char *arrow) {
@@ -147,13 +139,13 @@ void setup(CLI::App &app) {
     cmd->add_option("--beta", *beta, "0: direct handovers only; >0: also later ones, weighted beta^(distance-1)")
         ->capture_default_str();
     cmd->add_flag("--json", o->json, "Machine output: {cases, events, beta, resources, handover: [{from, to, value}]}");
-    cmd->callback([o, beta] {
+    cmd->callback([cmd, o, beta] {
       check_beta(*beta);
+      if (o->json) return mine_json(*cmd, "mine handover", *o);
       MiningRequest request;
       request.beta = *beta;
       MiningResult r = mine(*o, request);
-      if (o->json) print_json(r, r.handover, "handover", *beta);
-      else print_readable(r, r.handover, tr("Handover of work", "Traspaso de trabajo"), "->");
+      print_readable(r, r.handover, tr("Handover of work", "Traspaso de trabajo"), "->");
     });
   }
   {
@@ -161,13 +153,13 @@ void setup(CLI::App &app) {
     auto o = std::make_shared<LogOptions>();
     add_log_options(cmd, *o);
     cmd->add_flag("--json", o->json, "Machine output: {cases, events, resources, together: [{from, to, value}]}");
-    cmd->callback([o] {
+    cmd->callback([cmd, o] {
+      if (o->json) return mine_json(*cmd, "mine together", *o);
       MiningRequest request;
       request.handover = false;
       request.together = true;
       MiningResult r = mine(*o, request);
-      if (o->json) print_json(r, r.together, "together", std::nullopt);
-      else print_readable(r, r.together, tr("Working together", "Trabajo conjunto"), "<->");
+      print_readable(r, r.together, tr("Working together", "Trabajo conjunto"), "<->");
     });
   }
   {
@@ -182,9 +174,10 @@ void setup(CLI::App &app) {
     cmd->add_option("--alpha", *alpha, "Share of a unit's quality that depends on its inputs, in (0, 1]")->capture_default_str();
     cmd->add_option("--beta", *beta, "Handover beta (see mine handover)")->capture_default_str();
     output_file(cmd->add_option("-o,--output", *output, "Model file to write (.json; default: stdout)"));
-    cmd->callback([o, map_file, output, alpha, beta] {
+    cmd->callback([cmd, o, map_file, output, alpha, beta] {
       check_beta(*beta);
       if (!(*alpha > 0 && *alpha <= 1)) throw UsageError("--alpha must be in (0, 1]");
+      if (output->empty() || *output == "-") return mine_json(*cmd, "mine chain", *o);  // the model on stdout is run()'s
       ResourceUnitMap map;
       if (!map_file->empty()) {
         CsvOptions csv;
@@ -203,7 +196,7 @@ void setup(CLI::App &app) {
         throw ValidationError(diagnostics);
       }
       emit(to_json(model), *output);
-      if (!output->empty() && *output != "-" && !global().quiet)
+      if (!global().quiet)
         std::cerr << *output << ": " << model.units.size() << " " << tr("units", "unidades") << ", " << model.services.size()
                   << " " << tr("services", "servicios") << "\n";
     });

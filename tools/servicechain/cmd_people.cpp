@@ -141,11 +141,13 @@ void setup(CLI::App &app) {
   cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
       ->check(whole_number());
   add_morale_cap_option(cmd, o->no_morale_cap);
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
     if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
-    auto [model, graph] = load_model_and_graph_file(o->file);
+    const ModelAndGraph loaded = load_model_and_graph_file(o->file);
+    if (o->json) return run_json(*cmd, "people", {.model = &loaded});
+    const Model &model = loaded.model;
     PeopleReportOptions options;
     options.threshold = o->threshold;
     options.budget = o->budget;
@@ -154,12 +156,7 @@ void setup(CLI::App &app) {
     options.morale_cap = !o->no_morale_cap;
     options.across_units = o->across_units;
     options.max_moves = o->max_moves;
-    // One report for both outputs: the JSON is the library's (as run() gives it).
-    const PeopleReport report = people_report(model, graph, options);
-    if (o->json) {
-      emit_json([&](JsonWriter &w) { write_json(w, report); });
-      return;
-    }
+    const PeopleReport report = people_report(model, loaded.graph, options);
     const AlignmentResult &alignment = report.alignment;
     const TrainingResult &training = report.training;
     const std::optional<AcrossUnitsResult> &across = report.across;

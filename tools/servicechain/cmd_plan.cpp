@@ -113,9 +113,13 @@ void setup(CLI::App &app) {
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", o->json, "Machine output (docs/plans.md)");
   add_morale_cap_option(cmd, o->no_morale_cap);
-  cmd->callback([o, budget] {
+  cmd->callback([cmd, o, budget] {
     if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw UsageError("--budget must be a number >= 0");
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    if (o->json) {
+      const ModelAndGraph loaded = load_model_and_graph_file(o->file);
+      return run_json(*cmd, "plan", {.model = &loaded});
+    }
     Model model = load_model_file(o->file);
     PlanReportOptions options;
     options.plan = o->plan;
@@ -124,8 +128,7 @@ void setup(CLI::App &app) {
     options.propagation = *parse_propagation_model(o->model);
     options.morale_cap = !o->no_morale_cap;
     auto report = plan_report(model, options);
-    if (o->json) emit(to_json(report));
-    else print_readable(report, std::cout, false);
+    print_readable(report, std::cout, false);
   });
 }
 SERVICECHAIN_COMMAND(70, setup);

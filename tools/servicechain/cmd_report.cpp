@@ -50,20 +50,10 @@ void setup(CLI::App &app) {
       ->excludes(depth);
   cmd->add_option("--detail", o->detail, "Also draw this unit's subtree on its own (repeatable)");
   add_morale_cap_option(cmd, o->no_morale_cap);
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
-    Model model = load_model_file(o->file);
-    HtmlReportRequest request;
-    request.plans = o->plans;
-    for (const auto &file : o->surveys) request.surveys.push_back(CsvSource::file(file));
-    request.language = global().language();
-    request.as_of = o->as_of;
-    request.propagation = *parse_propagation_model(o->model);
-    request.group_depth = o->group_depth;
-    request.group_max = o->group_max;
-    request.detail = o->detail;
-    request.morale_cap = !o->no_morale_cap;
-    emit(build_report(model, request), o->output);
+    const ModelAndGraph loaded = load_model_and_graph_file(o->file);
+    run_json(*cmd, "report", {.model = &loaded, .output = o->output});  // the library's HTML
     if (!o->output.empty() && o->output != "-" && !global().quiet)
       std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";
   });

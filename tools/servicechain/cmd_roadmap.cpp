@@ -125,7 +125,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--plan-id", o->plan_id, "Id of the written plan (default roadmap)");
   cmd->add_option("--start", o->start, "Start of the written plan, YYYY-MM-DD (default: today, UTC)");
   cmd->add_option("--budget", o->budget, "Budget of the written plan (default: the roadmap's total cost)");
-  cmd->callback([o] {
+  cmd->callback([cmd, o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (!(o->gap >= 0 && std::isfinite(o->gap))) throw UsageError("--gap must be a number >= 0");
     if (o->plan_id.empty()) throw UsageError("--plan-id must not be empty");
@@ -134,7 +134,8 @@ void setup(CLI::App &app) {
     std::error_code ec;
     if (!o->plan_out.empty() && std::filesystem::exists(o->plan_out) && std::filesystem::equivalent(o->file, o->plan_out, ec))
       throw UsageError("roadmap refuses to overwrite its input " + o->file + " (--plan-out)");
-    Model model = load_model_file(o->file);
+    const ModelAndGraph loaded = load_model_and_graph_file(o->file);
+    const Model &model = loaded.model;
     RoadmapOptions options;
     options.threshold = o->threshold;
     options.gap_threshold = o->gap;
@@ -148,10 +149,7 @@ void setup(CLI::App &app) {
       po.language = global().language();
       save_model(with_roadmap_plan(model, result, po), o->plan_out);
     }
-    if (o->json) {
-      emit_json([&](JsonWriter &w) { write_json(w, result); });
-      return;
-    }
+    if (o->json) return run_json(*cmd, "roadmap", {.model = &loaded});  // the JSON is run()'s; --plan-out the CLI's
     print(model, result, std::cout);
     if (!o->plan_out.empty())
       std::cout << tr("Plan", "Plan") << " \"" << result.plan_id << "\" " << tr("written to", "escrito en") << " "

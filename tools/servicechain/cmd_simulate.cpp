@@ -70,13 +70,14 @@ struct Options {
   bool json = false, no_morale_cap = false;
 };
 
-void run(const Options &o, bool budget_given) {
+void run(const CLI::App &cmd, const Options &o, bool budget_given) {
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
   if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
   if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
   const ModelAndGraph loaded = load_model_and_graph_file(o.file);
   const Model &model = loaded.model;
   const ChainGraph &graph = loaded.graph;
+  if (o.json) return run_json(cmd, "simulate", {.model = &loaded, .progress = progress_bar()});
   SimulationOptions options;
   options.runs = o.runs;
   options.seed = o.seed;
@@ -87,16 +88,10 @@ void run(const Options &o, bool budget_given) {
   options.morale_cap = !o.no_morale_cap;
   options.progress = progress_bar();
   if (o.plan.empty()) {
-    auto result = simulate(model, graph, intrinsic_quality(model, options.morale_cap), options);
-    if (o.json) emit(to_json(result, options) + "\n");
-    else print_readable(model, result, std::cout);
+    print_readable(model, simulate(model, graph, intrinsic_quality(model, options.morale_cap), options), std::cout);
     return;
   }
   auto result = simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
-  if (o.json) {
-    emit(to_json(result, options) + "\n");
-    return;
-  }
   std::cout << tr("Baseline", "Situación actual") << "\n";
   print_readable(model, result.baseline, std::cout);
   std::cout << "\n" << tr("With plan", "Con el plan") << " " << result.plan << " (";
@@ -120,7 +115,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
   add_morale_cap_option(cmd, o->no_morale_cap);
-  cmd->callback([o, budget] { run(*o, budget->count() > 0); });
+  cmd->callback([cmd, o, budget] { run(*cmd, *o, budget->count() > 0); });
 }
 SERVICECHAIN_COMMAND(80, setup);
 

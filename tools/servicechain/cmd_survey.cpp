@@ -8,7 +8,6 @@
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/scores.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
-#include "servicechain/io/json_writer.hpp"
 
 namespace servicechain::cli {
 namespace {
@@ -30,14 +29,6 @@ ServqualItemMap items_option(const std::string &text, ServqualItemMap fallback) 
   }
 }
 
-template <class Result>
-void print_json(const Result &result) {
-  std::string out;
-  JsonWriter w(out);
-  write_json(w, result);
-  out.push_back('\n');
-  emit(out);
-}
 
 std::string num(std::optional<double> x, int precision = 2) {
   if (!x) return "-";
@@ -194,7 +185,7 @@ void setup(CLI::App &app) {
     cmd->add_option("--items", a->items, "Item map, e.g. \"tangibles:1-4;reliability:5-9;...\" (default Parasuraman 1988)");
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);
-    cmd->callback([a] {
+    cmd->callback([cmd, a] {
       ServqualOptions o;
       o.scale = scale_option(a->scale, {1, 7});
       o.by = *parse_servqual_group_by(a->by);
@@ -204,12 +195,11 @@ void setup(CLI::App &app) {
       if (o.by == ServqualGroupBy::unit || o.by == ServqualGroupBy::level) {
         if (a->model.empty()) throw UsageError("--by " + a->by + " needs --model MODEL (moment -> owner unit -> level)");
       }
+      if (a->json) return run_json(*cmd, "survey servqual");
       if (!a->model.empty()) model = load_model_file(a->model);
       if (model) o.model = &*model;
       auto reader = CsvReader::open(a->file, a->csv.options());
-      auto result = servqual(reader, o);
-      if (a->json) print_json(result);
-      else print_servqual(result);
+      print_servqual(servqual(reader, o));
     });
   }
   {
@@ -224,17 +214,16 @@ void setup(CLI::App &app) {
     cmd->add_option("--items", a->items, "Item map (default Parasuraman 1988)");
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);
-    cmd->callback([a] {
+    cmd->callback([cmd, a] {
       Gap1Options o;
       o.scale = scale_option(a->scale, {1, 7});
       o.items = items_option(a->items, std::move(o.items));
       o.min_group = a->min_group;
+      if (a->json) return run_json(*cmd, "survey gap1");
       Model model = load_model_file(a->model);
       auto customers = CsvReader::open(a->file, a->csv.options());
       auto managers = CsvReader::open(a->managers, a->csv.options());
-      auto result = gap1(customers, managers, model, o);
-      if (a->json) print_json(result);
-      else print_gap1(result);
+      print_gap1(gap1(customers, managers, model, o));
     });
   }
   {
@@ -246,14 +235,13 @@ void setup(CLI::App &app) {
         ->check(CLI::IsMember({"mean", "midpoint"}));
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);
-    cmd->callback([a] {
+    cmd->callback([cmd, a] {
       IpaOptions o;
       o.scale = scale_option(a->scale, {1, 5});
       o.crosshair = *parse_crosshair(a->crosshair);
+      if (a->json) return run_json(*cmd, "survey ipa");
       auto reader = CsvReader::open(a->file, a->csv.options());
-      auto result = ipa(reader, o);
-      if (a->json) print_json(result);
-      else print_ipa(result);
+      print_ipa(ipa(reader, o));
     });
   }
   auto score_command = [survey](const char *name, const char *help, auto measure, auto print, bool has_scale) {
@@ -264,14 +252,13 @@ void setup(CLI::App &app) {
     if (has_scale) cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-7)");
     cmd->add_flag("--json", a->json, "Machine output");
     add_csv_options(cmd, a->csv);
-    cmd->callback([a, measure, print] {
+    cmd->callback([cmd, a, measure, print, name] {
       ScoreOptions o;
       o.column = a->column;
       if (!a->scale.empty()) o.scale = scale_option(a->scale, {1, 7});
+      if (a->json) return run_json(*cmd, std::string("survey ") + name);
       auto reader = CsvReader::open(a->file, a->csv.options());
-      auto result = measure(reader, o);
-      if (a->json) print_json(result);
-      else print(result);
+      print(measure(reader, o));
     });
   };
   score_command("nps", "Net Promoter Score (0-10) with standard error and 95% interval",

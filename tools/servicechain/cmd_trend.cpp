@@ -144,10 +144,9 @@ void setup(CLI::App &app) {
       ->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", a->json, "Machine output");
   add_csv_options(cmd, a->csv);
-  cmd->callback([a] {
-    const TrendResult result = run_trend(*a);
-    if (!a->json) return print_trend(result);
-    emit_json([&](JsonWriter &w) { write_json(w, result); });
+  cmd->callback([cmd, a] {
+    if (a->json) return run_json(*cmd, "trend", {.positional = {{"kind", "kind"}}});
+    print_trend(run_trend(*a));
   });
 }
 SERVICECHAIN_COMMAND(92, setup);

@@ -13,13 +13,11 @@ void setup(CLI::App &app) {
   auto json = std::make_shared<bool>(false);
   cmd->add_option("model", *file, "Model file (.json)")->required();
   cmd->add_flag("--json", *json, "Machine output: {valid, errors, warnings}");
-  cmd->callback([file, json] {
+  cmd->callback([cmd, file, json] {
+    if (*json) return run_json(*cmd, "validate", {.positional = {{"model", "model"}}});
     Diagnostics diagnostics;
-    if (*file == inline_model_path) check_model_json(read_model_text(*file), diagnostics, *file);
-    else check_model_file(*file, diagnostics);
-    if (*json) {
-      emit(validation_report_json(diagnostics));
-    } else {
+    check_model_file(*file, diagnostics);
+    {
       for (const auto &e : diagnostics.errors)
         std::cout << tr("error", "error") << ": " << (e.path.empty() ? "" : e.path + ": ") << e.message << " [" << e.code << "]\n";
       for (const auto &w : diagnostics.warnings)

@@ -20,6 +20,9 @@ enum class OptionKind {
   input,    ///< a file's content: {"path": file}, {"data": text} or, for the
             ///< command's positional input, the text itself
   inputs,   ///< one input or an array of them (a repeatable option)
+  dated_inputs,  ///< inputs with a date each: {"date": D, "path": file} or
+                 ///< {"date": D, "data": text} (date optional), or the
+                 ///< CLI's "DATE=FILE" / "FILE"; one or an array (trend's waves)
 };
 
 /// One option of a command (the CLI's `--name`, the request key `name`, with
