@@ -121,6 +121,7 @@ Input read_dated_input(const OptionSpec &o, const Json &v, const std::string &pa
     if (input.path.empty())
       throw RequestError("bad_option", "--" + std::string(o.name) + " " + text + ": no file after the date (DATE=FILE)", path);
     input.source = input.path;
+    input.where = path;  // RunOptions::allow_paths refuses it here
     return input;
   }
   if (!v.is_object() || (v.contains("date") && !v["date"].is_string()))
