@@ -3,6 +3,7 @@
 // 9457 problem documents carrying the library's error object as "error".
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <random>
 
 #include "http_util.hpp"

@@ -209,7 +209,7 @@ def _ignore_errors(function, *args):
 def test_sigterm_finishes_requests_in_flight_and_a_full_queue_answers_503(workdir):
     s = Service(workdir, "--workers", "1", "--queue", "1")
     assert s.call("PUT", "/v1/models/hotel", HOTEL)[0] == 201
-    slow = {"command": "simulate", "runs": 400, "threads": 1, "model_id": "hotel"}
+    slow = {"command": "simulate", "runs": 1000, "threads": 1, "model_id": "hotel"}  # about a second
     results = []
     threads = [threading.Thread(target=lambda: results.append(s.call("POST", "/v1/run", slow))) for _ in range(4)]
     for t in threads:
@@ -222,11 +222,12 @@ def test_sigterm_finishes_requests_in_flight_and_a_full_queue_answers_503(workdi
     assert s.process.wait(60) == 0
     statuses = sorted(r[0] for r in results)
     assert statuses.count(200) >= 2, statuses  # the running one and the queued one finished
+    assert 503 in statuses, statuses  # one worker, one place in the queue: the others are refused
     for status, headers, body in results:
         if status == 503:
             assert json.loads(body)["error"]["code"] == "busy"
         else:
-            assert status == 200 and json.loads(body)["runs"] == 400
+            assert status == 200 and json.loads(body)["runs"] == 1000
 
 
 # ---- PostgreSQL: persistence, outage, two instances ------------------------------------

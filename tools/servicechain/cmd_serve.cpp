@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "cli.hpp"
 #include "servicechain/service/server.hpp"
@@ -57,7 +58,8 @@ void serve(const Args &a) {
   std::string token = a.token_file.empty() ? std::string() : read_token(a.token_file);
   std::unique_ptr<service::Store> store;
   try {
-    store = service::open_store(a.store);
+    // one connection per worker: no request waits for another's round trip to the database
+    store = service::open_store(a.store, a.workers ? a.workers : std::max(1u, std::thread::hardware_concurrency()));
   } catch (const std::invalid_argument &e) {
     throw UsageError(e.what());
   }

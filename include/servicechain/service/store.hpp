@@ -35,8 +35,8 @@ struct StoredWave {
   std::string uploaded_at;  ///< ISO 8601 UTC
 };
 
-/// The store's tables, over one connection guarded by a mutex (SQLite or
-/// libpq). Safe to call from any thread. Connection failures are
+/// The store's tables, over a small pool of connections (SQLite or libpq).
+/// Safe to call from any thread. Connection failures are
 /// StoreUnavailable (the next call reconnects); other database errors are
 /// std::runtime_error.
 class Store {
@@ -63,11 +63,12 @@ class Store {
   virtual std::vector<StoredWave> waves(const std::string &model_id, const std::string &kind) = 0;
 };
 
-/// Opens "sqlite:PATH" or "postgresql://..." (also "postgres://..."). The
+/// Opens "sqlite:PATH" or "postgresql://..." (also "postgres://..."), with up
+/// to `max_connections` connections (one per concurrent request). The first
 /// connection and the migrations are tried now and again on each use until
 /// they succeed, so a service can start while its database is still down.
 /// Throws std::invalid_argument on an unknown scheme.
-std::unique_ptr<Store> open_store(std::string_view url);
+std::unique_ptr<Store> open_store(std::string_view url, std::size_t max_connections = 4);
 
 /// The current time as ISO 8601 UTC with seconds ("2026-12-05T15:30:00Z").
 std::string utc_now();
