@@ -10,8 +10,11 @@ scripts/setup.sh "$what"
 jobs=$(nproc 2>/dev/null || echo 2)
 # A compiler cache when the machine has one (setup installs it): a rebuild of
 # unchanged sources, as in CI after a local build, then costs seconds.
+# Paths are hashed relative to this checkout (CCACHE_BASEDIR), so a fresh clone
+# in another folder finds what an earlier build of the same sources compiled.
 if command -v ccache >/dev/null; then
   export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 fi
 case "$what" in
   demo)

@@ -1,5 +1,5 @@
 """Type stub of the native layer servicechain._core (python/src/module.cpp)."""
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 __version__: str
 
@@ -11,3 +11,6 @@ class ModelHandle:
 
 def load(json: str, source: str) -> Tuple[Optional[ModelHandle], Optional[_Response]]: ...
 def run(request: str, model: Optional[ModelHandle]) -> _Response: ...
+# run() with a JSON body parsed into Python objects (what json.loads gives);
+# an HTML body stays text.
+def run_parsed(request: str, model: Optional[ModelHandle]) -> Tuple[int, Any, str, bool]: ...

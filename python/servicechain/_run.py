@@ -10,11 +10,12 @@ from ._errors import error_from
 
 
 def _body(response: tuple) -> Union[Dict[str, Any], str]:
+    # From _core.run_parsed: a JSON body arrives parsed (dict), anything else as text.
     status, body, media_type, is_error = response
+    if isinstance(body, str) and media_type == "application/json":
+        body = json.loads(body)
     if is_error:
-        raise error_from(json.loads(body), status)
-    if media_type == "application/json":
-        return json.loads(body)
+        raise error_from(body, status)
     return body
 
 
@@ -30,7 +31,7 @@ def run(request: Dict[str, Any], model: Optional["Model"] = None) -> Any:  # noq
     The GIL is released while the library works.
     """
     handle = model._handle if model is not None else None
-    return _body(_core.run(json.dumps(request), handle))
+    return _body(_core.run_parsed(json.dumps(request), handle))
 
 
 def _is_dataframe(value: Any) -> bool:

@@ -87,6 +87,23 @@ def test_to_pandas_tables_indexed_by_id(hotel):
     assert list(tables["moments"].index) == [m["id"] for m in analysis.moments]
 
 
+def test_to_pandas_same_frames_as_pandas_from_rows(hotel):
+    # to_pandas builds typed columns itself; the frames must equal what pandas
+    # makes of the rows (values, dtypes, index).
+    pd = pytest.importorskip("pandas")
+    analysis = hotel.analyze()
+    tables = analysis.to_pandas()
+    for name in ("moments", "segments"):
+        expected = pd.DataFrame(getattr(analysis, name)).set_index("id")
+        pd.testing.assert_frame_equal(tables[name], expected)
+    rows = [dict(u) for u in analysis.units]
+    for row in rows:
+        weakest = row.pop("weakest_upstream")
+        row["weakest_upstream_unit"] = weakest["unit"] if weakest else None
+        row["weakest_upstream_quality"] = weakest["quality"] if weakest else None
+    pd.testing.assert_frame_equal(tables["units"], pd.DataFrame(rows).set_index("id"))
+
+
 def test_model_round_trip_and_validate(hotel, examples):
     data = hotel.to_dict()
     assert data == json.loads((examples / "hotel.json").read_text())
@@ -174,3 +191,21 @@ def test_trend_same_as_cli_paths_and_inline(hotel, cli, examples):
     internal = sc.trend("internal", [("2026-03-31", waves / "2026-q1-internal.csv"),
                                      ("2026-06-30", waves / "2026-q2-internal.csv")], model=hotel)
     assert internal["kind"] == "internal" and internal["measures"]
+
+
+@pytest.mark.parametrize("request_", [
+    {"command": "analyze"}, {"command": "people"}, {"command": "maturity"}, {"command": "validate"},
+    {"command": "simulate", "runs": 200, "seed": 3}, {"command": "plan", "plan": "service_recovery_2026"},
+    {"command": "no-such-command"},
+])
+def test_parsed_body_is_what_json_loads_gives(hotel, request_):
+    # run_parsed builds Python objects from the body in C++; they must be exactly
+    # json.loads of the text body: same types (int vs float), same key order.
+    from servicechain import _core
+    text = json.dumps(request_)
+    status, body, media_type, is_error = _core.run(text, hotel._handle)
+    p_status, parsed, p_media_type, p_is_error = _core.run_parsed(text, hotel._handle)
+    assert (status, media_type, is_error) == (p_status, p_media_type, p_is_error)
+    expected = json.loads(body)
+    assert parsed == expected
+    assert json.dumps(parsed) == json.dumps(expected)  # key order and int/float spelling

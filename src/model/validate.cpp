@@ -165,13 +165,15 @@ class Validator {
   }
 
   // Competency ids are checked against the catalogue when the model has one.
-  void competency_keys(const CompetencyMap &map, const std::string &path, double lo, double hi, bool positive = false) {
+  // The path is spelled only for a problem: most maps have none.
+  template <class Path>
+  void competency_keys(const CompetencyMap &map, const Path &path, double lo, double hi, bool positive = false) {
     for (const auto &[key, value] : map) {
-      std::string p = json_path_append(path, key);
+      auto p = [&] { return json_path_append(spell(path), key); };
       if (!m_.competencies.empty() && !competencies_.contains(key))
-        d_.error(p, "dangling_reference", "competency " + quoted(key) + " is not in the competency catalogue");
+        d_.error(p(), "dangling_reference", "competency " + quoted(key) + " is not in the competency catalogue");
       if (positive ? !(value > lo && value <= hi) : !(value >= lo && value <= hi))
-        out_of_range(p, value, lo, hi, positive);
+        out_of_range(p(), value, lo, hi, positive);
     }
   }
 
@@ -263,7 +265,7 @@ class Validator {
         else ref(people_, *p.manager, item_path("people", i, "/manager"), "manager");
       }
       if (p.morale) range(*p.morale, item_path("people", i, "/morale"), 0, 1);
-      if (!p.competencies.empty()) competency_keys(p.competencies, path() + "/competencies", 0, 5);
+      if (!p.competencies.empty()) competency_keys(p.competencies, [&] { return path() + "/competencies"; }, 0, 5);
       range(p.customer_contacts_per_year, item_path("people", i, "/customer_contacts_per_year"), 0);
       range(p.training_hours, item_path("people", i, "/training_hours"), 0);
     }
@@ -476,8 +478,8 @@ class Validator {
     for (std::size_t r = 0; r < m_.assessment->responses.size(); ++r) {
       std::string rp = "/assessment/responses/" + std::to_string(r) + "/scores";
       for (const auto &[item, score] : m_.assessment->responses[r].scores) {
-        std::string p = json_path_append(rp, item);
-        if (!items.contains(item)) d_.error(p, "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
+        auto p = [&] { return json_path_append(rp, item); };
+        if (!items.contains(item)) d_.error(p(), "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
         range(score, p, 1, 5);
       }
     }

@@ -53,6 +53,15 @@ class SampleRandom {
 /// lies on a shortest path, and the path counts on both sides say how many.
 /// On a chart where a few support units serve everyone the two balls meet at
 /// one of them after a level or two, without expanding it.
+/// The component with the most units.
+std::uint32_t largest_component(const ChainGraph &graph) {
+  const auto offsets = graph.component_offsets();
+  std::uint32_t largest = 0;
+  for (std::uint32_t c = 0; c + 1 < offsets.size(); ++c)
+    if (offsets[c + 1] - offsets[c] > offsets[largest + 1] - offsets[largest]) largest = c;
+  return largest;
+}
+
 class PathSampler {
  public:
   explicit PathSampler(const ChainGraph &graph)
@@ -64,7 +73,8 @@ class PathSampler {
         n_(graph.unit_count()),
         mark_(graph.unit_count(), 0),
         sigma_(graph.unit_count()),
-        queue_(graph.unit_count()) {}
+        queue_(graph.unit_count()),
+        largest_component_(largest_component(graph)) {}
 
   /// Appends the interior units of the path sampled for `rng`'s pair to `interior`.
   void sample(SampleRandom &rng, std::vector<std::uint32_t> &interior) {
@@ -74,6 +84,11 @@ class PathSampler {
     // Component ids are in reverse topological order: s reaches t only if
     // component[s] >= component[t]. Half the pairs of a layered chart end here.
     if (component_[s] < component_[t]) return;
+    lowest_ = component_[t];
+    highest_ = component_[s];
+    // Inside one component holding most units the range excludes almost
+    // nothing: skip the test there (the giant-component shape).
+    prune_ = lowest_ != highest_ || lowest_ != largest_component_;
     if (search(s, t)) draw_path(rng, interior);
     reset();
   }
@@ -106,14 +121,20 @@ class PathSampler {
     backward_.begin = 1, backward_.end = 2, backward_.services = in_off_[t + 1] - in_off_[t];
     while (meets_.empty()) {
       if (forward_.services == 0 || backward_.services == 0) return false;  // a ball cannot grow: no path
-      if (forward_.services <= backward_.services) expand(forward_, 1, out_off_, out_);
-      else expand(backward_, -1, in_off_, in_);
+      if (prune_) {
+        if (forward_.services <= backward_.services) expand<true>(forward_, 1, out_off_, out_);
+        else expand<true>(backward_, -1, in_off_, in_);
+      } else {
+        if (forward_.services <= backward_.services) expand<false>(forward_, 1, out_off_, out_);
+        else expand<false>(backward_, -1, in_off_, in_);
+      }
     }
     return true;
   }
 
   /// Scans the services of one ball's frontier; the newly reached units are its next frontier.
-  void expand(Ball &ball, std::int32_t side, const std::uint32_t *off, const std::uint32_t *adj) {
+  template <bool Prune>
+  [[gnu::flatten]] void expand(Ball &ball, std::int32_t side, const std::uint32_t *off, const std::uint32_t *adj) {
     const std::size_t begin = ball.begin, end = ball.end;
     ball.level.push_back(ball.preds.size());
     ball.begin = reached_;
@@ -125,6 +146,12 @@ class PathSampler {
       const double sx = sigma_[x];
       for (std::uint32_t e = off[x]; e < off[x + 1]; ++e) {
         const std::uint32_t y = adj[e];
+        // Only a unit whose component lies between s's and t's (in topological
+        // order) can be on a path from s to t: the others are never entered, so
+        // on a layered chart the balls stay inside the pair's stretch of it.
+        // Units on s-t paths are reached exactly as without the test.
+        if constexpr (Prune)
+          if (component_[y] < lowest_ || component_[y] > highest_) continue;
         const std::int32_t my = mark_[y];
         if (my == 0) {
           mark_[y] = next;
@@ -193,10 +220,13 @@ class PathSampler {
   }
 
   const std::uint32_t *out_off_, *out_, *in_off_, *in_, *component_;
+  std::uint32_t lowest_ = 0, highest_ = 0;  ///< components of t and s: the range a path can cross
+  bool prune_ = false;                      ///< whether expand<true>() (tests that range) runs
   std::size_t n_;
   std::vector<std::int32_t> mark_;
   std::vector<double> sigma_;
   std::vector<std::uint32_t> queue_;
+  std::uint32_t largest_component_;
   std::size_t reached_ = 0;
   Ball forward_, backward_;
   std::vector<Pred> meets_;
