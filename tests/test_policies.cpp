@@ -338,3 +338,61 @@ TEST_CASE("policies: morale, ceiling, ratings, fidelity and maturity metrics (§
   REQUIRE(m.entities[0].value);
   CHECK(*m.entities[0].value > 0);
 }
+
+#include <filesystem>
+#include <fstream>
+
+#include "servicechain/analysis/survey/internal.hpp"
+#include "servicechain/io/files.hpp"
+
+TEST_CASE("policies: check --survey with the hotel's internal survey fills unit.enps and unit.survey_internal_rating") {
+  const std::string source = SERVICECHAIN_SOURCE_DIR;
+  Model model = load_model(source + "/examples/hotel.json");
+  Policy policy;
+  policy.id = "first_customers";
+  policy.statement = "Employees are the first customers";
+  policy.standards.push_back({"enps", "unit.enps", {}, Comparison::greater_equal, 0, {}});
+  policy.standards.push_back({"survey_rating", "unit.survey_internal_rating", {}, Comparison::greater_equal, 0.5, {}});
+  model.policies = {policy};
+  const std::string survey = source + "/examples/surveys/internal.csv";
+
+  // The expected values: `survey internal` on the same file, unsuppressed only.
+  auto reader = CsvReader::open(survey);
+  const InternalSurveyResult expected = internal_survey(reader, model);
+  std::map<std::string, std::optional<double>> enps, rating;
+  for (const auto &r : expected.respondents) enps[r.unit] = r.suppressed ? std::nullopt : r.enps;
+  for (const auto &s : expected.suppliers) rating[s.unit] = s.suppressed ? std::nullopt : s.internal_rating;
+
+  ComplianceOptions options;
+  options.surveys.push_back(survey_file(survey));
+  const auto result = check_policies(model, options);
+  const auto &st = result.policies[0].standards;
+  REQUIRE(st.size() == 2);
+  CHECK(st[0].status == StandardStatus::evaluated);
+  CHECK(st[1].status == StandardStatus::evaluated);
+  std::size_t valued = 0;
+  for (const auto &e : st[0].entities) {
+    CHECK(e.value == (enps.count(e.id) ? enps[e.id] : std::nullopt));
+    valued += e.value.has_value();
+  }
+  for (const auto &e : st[1].entities) CHECK(e.value == (rating.count(e.id) ? rating[e.id] : std::nullopt));
+  CHECK(valued > 0);
+  CHECK(st[0].passed + st[0].failed == valued);
+
+  // Without the survey they are not evaluated; with it twice, an error naming both.
+  CHECK(check_policies(model).policies[0].standards[0].status == StandardStatus::not_evaluated);
+  options.surveys.push_back(survey_file(survey));
+  CHECK_THROWS_WITH(check_policies(model, options), Catch::Contains("at most one internal customer survey"));
+
+  // The CLI (through run()) gives the same.
+  const auto file = std::filesystem::temp_directory_path() / "sc_check_internal_survey.json";
+  save_model(model, file.string());
+  auto cli = servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q check " + file.string() + " --survey " +
+                                             survey + " --json");
+  REQUIRE(cli.code == 0);
+  auto j = nlohmann::json::parse(cli.out);
+  CHECK(j["policies"][0]["standards"][0]["status"] == "evaluated");
+  CHECK(j["policies"][0]["standards"][1]["status"] == "evaluated");
+  CHECK(j["policies"][0]["standards"][0]["passed"] == st[0].passed);
+  std::filesystem::remove(file);
+}

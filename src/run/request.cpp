@@ -134,6 +134,17 @@ Input read_dated_input(const OptionSpec &o, const Json &v, const std::string &pa
   return input;
 }
 
+/// `read` of each element of an array (paths /0, /1, ...), or of the one value.
+template <class T, class Read>
+void read_each(const Json &v, const std::string &path, std::vector<T> &out, Read read) {
+  if (!v.is_array()) return out.push_back(read(v, path));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::string at = path;
+    at.append("/").append(std::to_string(i));
+    out.push_back(read(v[i], at));
+  }
+}
+
 OptionValue read_value(const OptionSpec &o, const Json &v, const std::string &path) {
   OptionValue value;
   const bool many = o.kind == OptionKind::texts || o.kind == OptionKind::inputs || o.kind == OptionKind::dated_inputs;
@@ -156,24 +167,13 @@ OptionValue read_value(const OptionSpec &o, const Json &v, const std::string &pa
       value.texts.push_back(std::move(text));
       break;
     }
-    case OptionKind::texts:
-      if (v.is_array())
-        for (std::size_t i = 0; i < v.size(); ++i) value.texts.push_back(read_text(o, v[i], path + "/" + std::to_string(i)));
-      else
-        value.texts.push_back(read_text(o, v, path));
-      break;
+    case OptionKind::texts: read_each(v, path, value.texts, [&](const Json &e, const std::string &p) { return read_text(o, e, p); }); break;
     case OptionKind::input: value.inputs.push_back(read_input(o, v, path)); break;
     case OptionKind::inputs:
-      if (v.is_array())
-        for (std::size_t i = 0; i < v.size(); ++i) value.inputs.push_back(read_input(o, v[i], path + "/" + std::to_string(i)));
-      else
-        value.inputs.push_back(read_input(o, v, path));
+      read_each(v, path, value.inputs, [&](const Json &e, const std::string &p) { return read_input(o, e, p); });
       break;
     case OptionKind::dated_inputs:
-      if (v.is_array())
-        for (std::size_t i = 0; i < v.size(); ++i) value.inputs.push_back(read_dated_input(o, v[i], path + "/" + std::to_string(i)));
-      else
-        value.inputs.push_back(read_dated_input(o, v, path));
+      read_each(v, path, value.inputs, [&](const Json &e, const std::string &p) { return read_dated_input(o, e, p); });
       break;
   }
   return value;

@@ -5,7 +5,9 @@
 #include <future>
 
 #include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/error.hpp"
 #include "servicechain/log.hpp"
+#include "servicechain/validate.hpp"
 
 namespace servicechain {
 
@@ -62,6 +64,36 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
 ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &options) {
   ChainGraph graph(model);
   return analyze_chain(model, graph, options);
+}
+
+UnitAnalysis unit_analysis(const ChainAnalysis &a, std::uint32_t u) {
+  UnitAnalysis r;
+  r.index = u;
+  r.quality = a.intrinsic.at(u);
+  r.morale_ceiling = a.morale_ceiling[u];
+  r.capped = a.capped[u] != 0;
+  r.delivered = a.propagation.delivered[u];
+  r.impact = a.impact.impact[u];
+  r.impact_per_person = a.impact_per_person[u];
+  r.weakest_upstream = a.weakest_upstream[u];
+  r.customer_distance = a.customer_distance[u];
+  r.layers = a.layers[u];
+  r.message_fidelity = a.message_fidelity[u];
+  r.internal_rating = a.internal_rating[u];
+  r.rating_gap = a.rating_gap[u];
+  return r;
+}
+
+std::optional<UnitAnalysis> ChainAnalysis::unit(const Model &model, std::string_view id) const {
+  for (std::uint32_t u = 0; u < model.units.size() && u < intrinsic.size(); ++u)
+    if (model.units[u].id == id) return unit_analysis(*this, u);
+  return std::nullopt;
+}
+
+ChainAnalysis analyze_checked(const Model &model, const ChainAnalysisOptions &options) {
+  Diagnostics diagnostics = validate(model);
+  if (!diagnostics.ok()) throw ValidationError(std::move(diagnostics));
+  return analyze_chain(model, options);
 }
 
 void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAnalysis &a) {

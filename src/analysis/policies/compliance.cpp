@@ -9,6 +9,7 @@
 #include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/maturity.hpp"
+#include "servicechain/analysis/survey/internal.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/scores.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
@@ -503,8 +504,40 @@ const std::vector<MetricInfo> &metric_catalogue() {
   return catalogue;
 }
 
+namespace {
+
+/// Whether a survey file is an internal customer survey (§4.12) by its header.
+bool is_internal_survey(const CsvReader &reader) {
+  return reader.column("respondent_unit") && reader.column("supplier_unit");
+}
+
+/// unit.enps and unit.survey_internal_rating of the first internal customer
+/// survey among `options.surveys`, or none; a second one is an ArgumentError.
+std::optional<InternalSurveyMeasures> internal_survey_in(const Model &model, const ChainGraph &graph,
+                                                         const ComplianceOptions &options) {
+  std::optional<InternalSurveyMeasures> measures;
+  for (const SurveyInput &survey : options.surveys) {
+    CsvReader reader = survey.open();
+    if (!is_internal_survey(reader)) continue;
+    if (measures) throw ArgumentError("--survey: give at most one internal customer survey (" + measures->name + ", " + survey.name + ")");
+    InternalSurveyOptions o;
+    o.min_group = options.internal_min_group;
+    o.propagation = options.model;
+    const InternalSurveyResult r = internal_survey(reader, model, graph, o);
+    InternalSurveyMeasures m{survey.name, {}, {}};
+    for (const auto &u : r.respondents) m.enps.push_back({u.unit, u.enps, u.suppressed});
+    for (const auto &u : r.suppliers) m.internal_rating.push_back({u.unit, u.internal_rating, u.suppressed});
+    measures = std::move(m);
+  }
+  return measures;
+}
+
+}  // namespace
+
 ComplianceResult check_policies(const Model &model, const ComplianceOptions &options) {
-  Context context(model, options);
+  ComplianceOptions effective = options;  // the context reads the internal survey found below
+  Context context(model, effective);
+  if (!effective.internal_survey) effective.internal_survey = internal_survey_in(model, context.graph, options);
   ComplianceResult result;
   for (const Policy &policy : model.policies) {
     PolicyResult pr;

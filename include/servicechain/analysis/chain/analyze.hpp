@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "servicechain/analysis/chain/graph.hpp"
@@ -27,8 +28,35 @@ struct ChainAnalysisOptions {
   StructureOptions structure;  ///< settings of analyze_structure (betweenness sampling)
 };
 
+/// One unit's results of a ChainAnalysis (its row of `analyze --json`'s "units").
+struct UnitAnalysis {
+  std::uint32_t index = 0;  ///< the unit's index in the model
+  double quality = 0;  ///< s (after the morale ceiling)
+  std::optional<double> morale_ceiling;  ///< c_u; null without people
+  bool capped = false;  ///< the ceiling sets s below the given quality
+  double delivered = 0;  ///< q
+  std::optional<double> impact;  ///< ∂CSI/∂s_u
+  std::optional<double> impact_per_person;  ///< impact / headcount
+  WeakestLink weakest_upstream;  ///< the weakest unit upstream, itself included
+  std::optional<std::uint32_t> customer_distance;  ///< services to a moment owner; null: none
+  std::uint32_t layers = 0;  ///< depth in the unit tree
+  std::optional<double> message_fidelity;  ///< f^(layers + customer_distance)
+  std::optional<double> internal_rating;  ///< mean rating of its services
+  std::optional<double> rating_gap;  ///< internal rating − q
+};
+
+struct ChainAnalysis;
+/// The results of unit `index` (< the model's unit count).
+UnitAnalysis unit_analysis(const ChainAnalysis &analysis, std::uint32_t index);
+
 /// Every chain analysis of a model (§4.1–§4.4); vectors hold one value per unit in model order.
 struct ChainAnalysis {
+  /// One unit's results by index (unit_analysis).
+  UnitAnalysis unit(std::uint32_t index) const { return unit_analysis(*this, index); }
+  /// One unit's results by id, e.g. unit(model, "fb04") with the analysed
+  /// model; nullopt when no unit has that id. Linear in the number of units.
+  std::optional<UnitAnalysis> unit(const Model &model, std::string_view id) const;
+
   PropagationModel model = PropagationModel::linear;  ///< the propagation model used
   std::vector<double> intrinsic;  ///< s, after the morale ceiling (§2)
   std::vector<std::optional<double>> morale_ceiling;  ///< c_u; null for a unit without people
@@ -61,6 +89,10 @@ struct ChainAnalysis {
 ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const ChainAnalysisOptions &options = {});
 /// The same, building the ChainGraph itself.
 ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &options = {});
+/// analyze_chain() on a model built in code: validates it first and throws
+/// ValidationError with every problem (validate()) when it is not valid,
+/// instead of an undefined result.
+ChainAnalysis analyze_checked(const Model &model, const ChainAnalysisOptions &options = {});
 
 /// Writes the analysis as one JSON object (the keys of DESIGN §5 plus extras).
 void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis);

@@ -51,9 +51,13 @@ struct ComplianceOptions {
   PropagationModel model = PropagationModel::linear;  ///< for unit.delivered_quality, moment, segment, CSI
   bool morale_cap = true;  ///< §2: unit.quality is min(quality, morale ceiling); false: --no-morale-cap
   double fidelity = 0.9;  ///< f of unit.message_fidelity (§4.3)
-  /// Results of an internal customer survey; without them unit.enps and
-  /// unit.survey_internal_rating are reported as not evaluated.
+  /// Results of an internal customer survey; when not set, the first of
+  /// `surveys` with the columns respondent_unit and supplier_unit gives them
+  /// (internal_survey() with internal_min_group and `model`); without either,
+  /// unit.enps and unit.survey_internal_rating are reported as not evaluated.
   std::optional<InternalSurveyMeasures> internal_survey;
+  /// Privacy minimum of an internal survey read from `surveys`.
+  std::size_t internal_min_group = 5;
   /// Survey files; each survey.* metric uses the first file that has its columns.
   /// Without any, survey metrics are reported as not evaluated.
   std::vector<SurveyInput> surveys;
