@@ -225,3 +225,17 @@ TEST_CASE("validate: the organization's id is required and non-empty") {
   validate_after_parse(m, empty);
   CHECK(std::count_if(empty.errors.begin(), empty.errors.end(), [](const Diagnostic &e) { return e.path == "/organization/id"; }) == 1);
 }
+
+TEST_CASE("validate: one service with a dangling end and an over-full weight sum reports both problems") {
+  Model model = load_model(std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json");
+  Service extra = model.services.front();
+  extra.from = "no_such_unit";  // dangling supplier ...
+  extra.weight = 0.99;          // ... whose weight still counts towards its customer's sum
+  model.services.push_back(extra);
+  const Diagnostics d = validate(model);
+  const auto has = [&](std::string_view code) {
+    return std::any_of(d.errors.begin(), d.errors.end(), [&](const Diagnostic &e) { return e.code == code; });
+  };
+  CHECK(has("dangling_reference"));
+  CHECK(has("weights_exceed_one"));
+}
