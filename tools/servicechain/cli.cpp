@@ -57,6 +57,12 @@ void configure_app(CLI::App &app) {
   app.add_flag("-q,--quiet", global().quiet, "Do not print warnings");
   app.add_option("--log-level", global().log_level, "Library log level on stderr (off, error, warn, info, debug)")
       ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
+  app.add_option("--solver-iterations", global().solver.max_iterations,
+                 "Chain solver: most sweeps per strongly connected component (default 100000)")
+      ->check(whole_number(1, std::uint64_t{1} << 40));
+  app.add_option("--solver-direct-limit", global().solver.fallback_direct_size,
+                 "Chain solver: largest component solved densely when sweeps stall (default 1000; 0: never)")
+      ->check(whole_number(0, 10000));
   CommandRegistry::setup_all(app);
 }
 
@@ -184,5 +190,10 @@ InProcessRun::InProcessRun(const Model *model, const std::string *model_json, st
 }
 
 InProcessRun::~InProcessRun() { in_process = {}; }
+
+void print_convergence(std::ostream &out, const Convergence &convergence) {
+  if (convergence.converged) return;
+  out << tr("Warning: ", "Aviso: ") << convergence_message(convergence, global().language()) << "\n";
+}
 
 }  // namespace servicechain::cli

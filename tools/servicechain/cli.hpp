@@ -14,7 +14,9 @@
 #include "servicechain/bundled.hpp"
 #include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain::cli {
@@ -24,6 +26,7 @@ struct GlobalOptions {
   std::string lang = "en";
   bool quiet = false;
   std::string log_level = "off";
+  PropagationOptions solver;  ///< --solver-iterations, --solver-direct-limit
   Language language() const { return parse_language(lang).value_or(Language::en); }
 };
 GlobalOptions &global();
@@ -117,6 +120,10 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::l
 
 /// Picks the English or Spanish text by --lang.
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+
+/// Readable output: the warning line of a result that did not converge (in
+/// --lang), or nothing when it converged.
+void print_convergence(std::ostream &out, const Convergence &convergence);
 
 /// Adds the global options and every registered command to `app`.
 void configure_app(CLI::App &app);

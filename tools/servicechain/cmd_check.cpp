@@ -38,6 +38,7 @@ std::string scope_text(const Scope &s) {
 
 // Readable report; `failures` caps the failing entities listed per standard.
 void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t failures) {
+  print_convergence(out, r.convergence);
   for (const auto &p : r.policies) {
     out << p.id << ": " << share(p.compliance) << " " << tr("compliance", "de cumplimiento") << " ("
         << p.standards_met << "/" << p.standards_evaluated << " " << tr("standards met", "normas cumplidas") << ")\n";
@@ -90,6 +91,7 @@ void setup(CLI::App &app) {
   cmd->callback([a] {
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
+    o.solver = global().solver;
     auto delimiter = parse_csv_delimiter(a->delimiter);
     if (!delimiter) throw UsageError("--delimiter must be \",\", \";\" or \"tab\"");
     auto sq = parse_scale(a->servqual_scale), ip = parse_scale(a->ipa_scale);

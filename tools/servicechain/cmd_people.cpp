@@ -27,14 +27,21 @@ namespace {
 struct UnitImpact {
   std::vector<double> values;
   const char *method = "uniform";
+  Convergence convergence;  // of the propagation and the adjoint
 };
 UnitImpact unit_impact(const Model &model, PropagationModel propagation) {
   ChainGraph graph(model);
   auto s = intrinsic_quality(model);
-  auto q = propagate(graph, s, propagation);
-  if (!csi(graph, q.delivered)) return {};
-  auto adjoint = impact(graph, s, q.delivered, propagation);
+  auto q = propagate(graph, s, propagation, global().solver);
   UnitImpact result;
+  result.convergence.merge(q);
+  if (!csi(graph, q.delivered)) {
+    result.convergence.name(model);
+    return result;
+  }
+  auto adjoint = impact(graph, s, q.delivered, propagation, global().solver);
+  result.convergence.merge(adjoint);
+  result.convergence.name(model);
   result.method = "adjoint";
   result.values.reserve(adjoint.impact.size());
   for (const auto &d : adjoint.impact) result.values.push_back(d.value_or(0.0));
@@ -110,7 +117,7 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
 }
 
-void write_json(const AlignmentResult &a, const TrainingResult &t, const char *impact_method,
+void write_json(const AlignmentResult &a, const TrainingResult &t, const UnitImpact &impact,
                 PropagationModel propagation, std::string &text) {
   JsonWriter w(text);
   w.begin_object().field("threshold", a.threshold);
@@ -138,7 +145,7 @@ void write_json(const AlignmentResult &a, const TrainingResult &t, const char *i
   w.key("alignment_total").begin_object().field("current", a.current).field("optimal", a.optimal)
       .field("moves", static_cast<std::uint64_t>(a.moves)).end_object();
   w.key("training").begin_object();
-  w.field("impact", impact_method).field("model", to_string(propagation)).field("budget", t.budget);
+  w.field("impact", impact.method).field("model", to_string(propagation)).field("budget", t.budget);
   w.key("needs").begin_array();
   for (const auto &n : t.needs) {
     w.begin_object().field("person", n.person).field("unit", n.unit).field("level", to_string(n.level))
@@ -173,6 +180,7 @@ void write_json(const AlignmentResult &a, const TrainingResult &t, const char *i
   w.key("full").begin_object().field("enrolments", static_cast<std::uint64_t>(t.full_enrolments))
       .field("hours", t.full_hours).field("cost", t.full_cost).end_object();
   w.end_object();
+  write_convergence(w, impact.convergence);
   w.end_object();
   text.push_back('\n');
 }
@@ -208,12 +216,13 @@ void setup(CLI::App &app) {
     TrainingResult training = training_needs(model, impact.values, to);
     if (o->json) {
       std::string text;
-      write_json(alignment, training, impact.method, propagation, text);
+      write_json(alignment, training, impact, propagation, text);
       emit(text);
       return;
     }
     Names names(model, curriculum_of(model, global().language()));
     auto &out = std::cout;
+    print_convergence(out, impact.convergence);
     out << tr("Person-position fit", "Ajuste persona-puesto") << ": " << alignment.people.size() << " "
         << tr("people", "personas") << ", " << alignment.below_threshold.size() << " "
         << tr("below", "por debajo de") << " " << o->threshold << "\n";
@@ -242,6 +251,7 @@ void training_section(const Model &model, Language language, std::ostream &out) 
   options.language = language;
   auto training = training_needs(model, impact.values, options);
   Names names(model, curriculum_of(model, language));
+  print_convergence(out, impact.convergence);
   out << tr("Training plan per level (competency gaps, by impact on the CSI per person)",
             "Plan de formación por nivel (brechas de competencias, por impacto en el ICS por persona)")
       << "\n";

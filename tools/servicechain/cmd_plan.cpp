@@ -27,6 +27,7 @@ bool contains(const std::vector<std::string> &ids, const std::string &id) {
 
 void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
   const auto &s = r.selection;
+  print_convergence(out, r.convergence);
   out << tr("Improvement plan", "Plan de mejora") << ": " << r.plan->name << " (" << r.plan->id << ")\n";
   out << tr("Budget", "Presupuesto") << ": " << number(s.budget) << "   " << tr("selected cost", "coste seleccionado") << ": "
       << number(s.cost) << (s.over_budget ? tr("  (committed actions exceed the budget)", "  (las acciones comprometidas superan el presupuesto)") : "")
@@ -34,7 +35,12 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
   out << "CSI: " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << tr("selection", "selección") << ": "
       << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
       << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
-      << ")\n\n";
+      << ")\n";
+  if (s.exact_stopped)
+    out << tr("The exact search stopped at its evaluation limit; the greedy heuristic chose.",
+              "La búsqueda exacta se detuvo en su límite de evaluaciones; eligió la heurística voraz.")
+        << "\n";
+  out << "\n";
   out << pad(tr("action", "acción"), 8) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "coste"), 10, Align::right)
       << pad(tr("gain", "mejora"), 9, Align::right) << pad("ES", 7, Align::right) << pad("EF", 7, Align::right) << pad(tr("slack", "holgura"), 8, Align::right)
       << "  " << tr("selected", "elegida") << "\n";
@@ -86,6 +92,7 @@ void setup(CLI::App &app) {
     if (budget->count()) options.budget = o->budget;
     options.as_of = o->as_of;
     options.propagation = *parse_propagation_model(o->model);
+    options.solver = global().solver;
     auto report = plan_report(model, options);
     if (o->json) emit(to_json(report));
     else print_readable(report, std::cout, false);

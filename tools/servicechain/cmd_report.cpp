@@ -25,6 +25,7 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
   ChainGraph graph(model);
   ChainAnalysisOptions chain_options;
   chain_options.model = request.propagation;
+  chain_options.propagation = global().solver;
   ChainAnalysis chain = analyze_chain(model, graph, chain_options);
   HtmlReportInput input;
   input.model = &model;
@@ -63,6 +64,7 @@ std::string build_report(const Model &model, const ReportRequest &request, Langu
     options.plan = id;
     options.as_of = request.as_of;
     options.propagation = request.propagation;
+    options.solver = global().solver;
     input.plans.push_back(plan_report(model, options));
   }
   return html_report(input);

@@ -58,7 +58,9 @@ struct Context {
   const Model &model;
   const ComplianceOptions &options;
   ChainGraph graph;
-  std::vector<double> fit, intrinsic, delivered;
+  std::vector<double> fit, intrinsic;
+  PropagationResult propagation;
+  std::vector<double> &delivered = propagation.delivered;
   Satisfaction satisfaction;
   std::vector<std::optional<Level>> level;  // of each person (people_levels)
   std::vector<std::optional<std::uint32_t>> distance;
@@ -69,7 +71,7 @@ struct Context {
 
   Context(const Model &m, const ComplianceOptions &o)
       : model(m), options(o), graph(m), fit(people_fit(m)), intrinsic(intrinsic_quality(m, fit)),
-        delivered(propagate(graph, intrinsic, o.model).delivered), satisfaction(servicechain::satisfaction(graph, delivered)),
+        propagation(propagate(graph, intrinsic, o.model, o.solver)), satisfaction(servicechain::satisfaction(graph, delivered)),
         level(people_levels(m)), distance(customer_distance(graph)), layers(unit_layers(m)), span(span_of_control(m)),
         children(m.units.size()) {
     for (std::size_t i = 0; i < m.units.size(); ++i) unit_index.emplace(m.units[i].id, i);
@@ -450,6 +452,8 @@ const std::vector<MetricInfo> &metric_catalogue() {
 ComplianceResult check_policies(const Model &model, const ComplianceOptions &options) {
   Context context(model, options);
   ComplianceResult result;
+  result.convergence.merge(context.propagation);
+  result.convergence.name(model);
   for (const Policy &policy : model.policies) {
     PolicyResult pr;
     pr.id = policy.id;
@@ -543,7 +547,9 @@ void write_json(JsonWriter &w, const ComplianceResult &r) {
     }
     w.end_array().end_object();
   }
-  w.end_array().end_object();
+  w.end_array();
+  write_convergence(w, r.convergence);
+  w.end_object();
 }
 
 }  // namespace servicechain

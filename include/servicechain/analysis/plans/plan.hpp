@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
@@ -29,15 +30,22 @@ struct ActionGain {
   std::optional<double> gain;  ///< CSI with this action's effect alone − CSI now; null without a CSI
 };
 
-/// Gain of every action not `done`, in plan order.
+/// Gain of every action not `done`, in plan order. `convergence`, when given,
+/// learns whether every propagation met the residual bound.
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan,
-                                        PropagationModel propagation = PropagationModel::linear);
+                                        PropagationModel propagation = PropagationModel::linear,
+                                        Convergence *convergence = nullptr, const PropagationOptions &solver = {});
 
 /// Options of select_actions().
 struct SelectionOptions {
   std::optional<double> budget;          ///< default: the plan's budget
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
+  PropagationOptions solver;             ///< solver settings of every propagation
   std::size_t exact_limit = 25;          ///< exact search up to this many candidates, greedy above
+  /// The exact search stops after this many joint CSI evaluations (its worst case is
+  /// exponential, e.g. many actions that gain and cost nothing); the greedy
+  /// heuristic then decides and PlanSelection::exact_stopped says so.
+  std::size_t exact_max_evaluations = 20000;
   double tie_tolerance = 1e-9;           ///< CSI points: joint CSIs this close count as equal
 };
 
@@ -52,6 +60,8 @@ struct PlanSelection {
   std::size_t candidates = 0;          ///< plan-stage actions free to choose
   std::size_t evaluations = 0;         ///< joint CSI evaluations made by the search
   bool over_budget = false;            ///< the committed actions alone exceed the budget
+  bool exact_stopped = false;  ///< the exact search reached exact_max_evaluations; `method` is "greedy"
+  Convergence convergence;     ///< whether every propagation behind the CSIs met the residual bound
 };
 
 /// Chooses the plan actions to carry out (§4.8). `done` actions are already in the
@@ -98,6 +108,7 @@ struct PlanReportOptions {
   std::optional<double> budget;          ///< default: the plan's budget
   std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
+  PropagationOptions solver;  ///< solver settings of every propagation
 };
 
 /// Everything `servicechain plan` reports for one plan.
@@ -109,6 +120,7 @@ struct PlanReport {
   std::vector<ActionGain> gains;  ///< each remaining action's own gain (predicted_gains)
   Schedule schedule;  ///< the critical-path schedule (schedule_plan)
   PlanProgress progress;  ///< counts per stage and overdue actions (plan_progress)
+  Convergence convergence;  ///< gains and selection together
 };
 
 /// Selection, gains, schedule and progress of one plan (`servicechain plan`).

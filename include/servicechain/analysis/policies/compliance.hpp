@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/survey/common.hpp"
 #include "servicechain/io/csv.hpp"
@@ -33,6 +34,7 @@ SurveyInput survey_text(std::string text, std::string name, const CsvOptions &op
 /// Options of check_policies().
 struct ComplianceOptions {
   PropagationModel model = PropagationModel::linear;  ///< for unit.delivered_quality, moment, segment, CSI
+  PropagationOptions solver;  ///< solver settings of the propagation
   /// Survey files; each survey.* metric uses the first file that has its columns.
   /// Without any, survey metrics are reported as not evaluated.
   std::vector<SurveyInput> surveys;
@@ -102,6 +104,7 @@ struct ComplianceResult {
   std::size_t standards = 0;  ///< standards in all policies
   std::size_t standards_met = 0;  ///< evaluated standards with no failed check (and at least one)
   std::size_t standards_not_evaluated = 0;  ///< standards that could not be measured
+  Convergence convergence;  ///< whether the propagation behind the chain metrics met the residual bound
 };
 
 /// Evaluates every policy of a valid model. Survey files that are malformed

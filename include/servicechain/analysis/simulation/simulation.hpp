@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
@@ -34,6 +35,13 @@ struct SimulationOptions {
   double kappa = 20;        ///< concentration of the Beta score distribution
   double satisfied_at = 0.7;  ///< an encounter with x >= this is satisfied
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of each run
+  PropagationOptions solver;  ///< solver settings of each run's propagation
+  /// Every run's measures are kept for the percentiles: refused (LimitError) when
+  /// they would take more than this many bytes (runs × (segments + 1) × 3 values).
+  std::uint64_t max_memory_bytes = std::uint64_t{1} << 30;
+  /// Refused (LimitError) above this much work: runs × (encounters per run + units
+  /// + services), about 10 ns each on one core, so the default is minutes, not hours.
+  double max_work = 2e10;
   /// Called now and then with (runs done, runs) from a worker thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -80,6 +88,7 @@ struct SimulationResult {
   Summary nps;  ///< NPS over the runs
   std::vector<SegmentSummary> segments;  ///< model order
   std::vector<RunMeasures> per_run;      ///< by run index
+  Convergence convergence;  ///< whether every run's propagation met the residual bound
 };
 
 /// The seed of run r's generator: splitmix64(splitmix64(seed) XOR r).
