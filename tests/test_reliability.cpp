@@ -177,7 +177,7 @@ TEST_CASE("reliability: results that did not converge say so (library)", "[relia
   CHECK(!c.converged);
   CHECK(c.nearly_closed.size() == 65);
   auto json = chain_analysis_json(model, a);
-  CHECK_THAT(json, Contains("\"converged\":false") && Contains("\"code\":\"not_converged\"") && Contains("\"u00\""));
+  CHECK_THAT(json, Contains("\"converged\": false") && Contains("\"code\": \"not_converged\"") && Contains("\"u00\""));
   CHECK(convergence_message(c).find("65 units") != std::string::npos);
   CHECK(convergence_message(c, Language::es).find("65 unidades") != std::string::npos);
 
@@ -233,7 +233,7 @@ TEST_CASE("cli: every command says when the chain did not converge", "[reliabili
   CHECK_THAT(text.out, Contains("Warning: the chain did not converge in 65 units"));
   auto es = run_servicechain("--lang es " + cap + "analyze " + loop);
   CHECK_THAT(es.out, Contains("Aviso: la cadena no convergió en 65 unidades"));
-  for (const std::string command : {"analyze " + loop + " --json", "simulate " + loop + " --runs 3 --json",
+  for (const std::string &command : {"analyze " + loop + " --json", "simulate " + loop + " --runs 3 --json",
                                     "check " + loop + " --json", "plan " + loop + " --plan loop_plan --as-of 2026-02-01 --json",
                                     "people " + loop + " --json"}) {
     INFO(command);
@@ -244,7 +244,7 @@ TEST_CASE("cli: every command says when the chain did not converge", "[reliabili
     CHECK(fine.code == 0);
     CHECK_THAT(fine.out, !Contains("not_converged"));
   }
-  for (const std::string command : {"simulate " + loop + " --runs 3", "check " + loop,
+  for (const std::string &command : {"simulate " + loop + " --runs 3", "check " + loop,
                                     "plan " + loop + " --plan loop_plan --as-of 2026-02-01", "people " + loop}) {
     INFO(command);
     auto readable = run_servicechain(cap + command, "2>/dev/null");
@@ -451,6 +451,7 @@ TEST_CASE("reliability: simulation memory and work are bounded", "[reliability][
   ChainGraph wide_graph(wide);
   SimulationOptions many;
   many.runs = 1'000'000;
+  many.max_work = 1e15;  // the memory limit, not the work one
   CHECK_THROWS_WITH(simulate(wide, wide_graph, intrinsic_quality(wide), many), Contains("memory limit"));
 
   const std::string hotel = example("hotel.json");

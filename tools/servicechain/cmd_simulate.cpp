@@ -137,7 +137,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_option("--max-memory", o->max_memory_mib, "Most MiB of kept per-run results (default 1024)")
       ->check(whole_number(1, std::uint64_t{1} << 40));
-  cmd->add_option("--max-work", o->max_work, "Most work, runs × (encounters + units + services) (default 2e10)")
+  cmd->add_option("--max-work", o->max_work, "Most work, runs × (encounters + units + services) (default 5e9)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
   cmd->callback([o, budget] { run(*o, budget->count() > 0); });

@@ -36,7 +36,7 @@ struct ComponentSolve {
 /// LU with iterative refinement) up to options.direct_size units, otherwise
 /// Gauss-Seidel sweeps; when they stall, dense LU up to options.fallback_direct_size
 /// units and GMRES (Gauss-Seidel preconditioned) above. The residual target is
-/// options.tolerance·max(1, max|b|), always checked on the true residual.
+/// options.tolerance·max(1, max|b|, max|x|), always checked on the true residual.
 ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, const PropagationOptions &options);
 
 }  // namespace servicechain::detail

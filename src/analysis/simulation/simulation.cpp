@@ -115,6 +115,13 @@ void check(const Model &model, const ChainGraph &graph, std::span<const double> 
 void check_limits(const ChainGraph &graph, std::uint64_t encounters_per_run, const SimulationOptions &o) {
   const double runs = static_cast<double>(o.runs);
   const double segments = static_cast<double>(graph.segment_size().size());
+  const double work = runs * (static_cast<double>(encounters_per_run) + static_cast<double>(graph.unit_count()) +
+                              static_cast<double>(graph.in_sources().size()));
+  if (work > o.max_work) {
+    char text[256];
+    std::snprintf(text, sizeof text, "the simulation would take about %.3g steps (runs × (encounters + units + services)), above the work limit of %.3g", work, o.max_work);
+    throw LimitError(std::string(text) + "; use fewer runs or raise the limit (--max-work)");
+  }
   const double per_run = static_cast<double>(sizeof(RunMeasures)) + 3 * segments * sizeof(std::optional<double>) + 3 * 16;
   const double bytes = runs * per_run;
   if (bytes > static_cast<double>(o.max_memory_bytes)) {
@@ -122,13 +129,6 @@ void check_limits(const ChainGraph &graph, std::uint64_t encounters_per_run, con
     message.append(std::to_string(static_cast<std::uint64_t>(bytes / (1 << 20)))).append(" MiB of per-run results (runs × (segments + 1)), above the memory limit of ");
     message.append(std::to_string(o.max_memory_bytes >> 20)).append(" MiB; use fewer runs or raise the limit (--max-memory)");
     throw LimitError(message);
-  }
-  const double work = runs * (static_cast<double>(encounters_per_run) + static_cast<double>(graph.unit_count()) +
-                              static_cast<double>(graph.in_sources().size()));
-  if (work > o.max_work) {
-    char text[160];
-    std::snprintf(text, sizeof text, "the simulation would take about %.3g steps (runs × (encounters + units + services)), above the work limit of %.3g", work, o.max_work);
-    throw LimitError(std::string(text) + "; use fewer runs or raise the limit (--max-work)");
   }
 }
 

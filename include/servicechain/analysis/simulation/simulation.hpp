@@ -40,8 +40,9 @@ struct SimulationOptions {
   /// they would take more than this many bytes (runs × (segments + 1) × 3 values).
   std::uint64_t max_memory_bytes = std::uint64_t{1} << 30;
   /// Refused (LimitError) above this much work: runs × (encounters per run + units
-  /// + services), about 10 ns each on one core, so the default is minutes, not hours.
-  double max_work = 2e10;
+  /// + services), about 100 ns each on one core (the encounters' Beta draws), so
+  /// the default is at most about 8 CPU-minutes, not hours.
+  double max_work = 5e9;
   /// Called now and then with (runs done, runs) from a worker thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
 };
