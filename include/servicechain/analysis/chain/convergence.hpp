@@ -17,15 +17,16 @@ namespace servicechain {
 struct PropagationResult;
 struct ImpactResult;
 
+/// Whether every solve behind a result met the residual bound, and where not.
 struct Convergence {
-  bool converged = true;
+  bool converged = true;                     ///< every component met the bound
   double residual = 0;                       ///< largest residual of a component that missed the bound
   std::vector<std::uint32_t> nearly_closed;  ///< units (model order) of those components, sorted, unique
   std::vector<std::string> unit_ids;         ///< their ids, once name() was called (what JSON prints)
 
-  void merge(const PropagationResult &result);
-  void merge(const ImpactResult &result);
-  void merge(const Convergence &other);
+  void merge(const PropagationResult &result);  ///< adds a propagation's components that missed the bound
+  void merge(const ImpactResult &result);       ///< adds an adjoint's components that missed the bound
+  void merge(const Convergence &other);         ///< adds another result's (units united, largest residual)
   /// Fills unit_ids from `model` (the model the indices refer to).
   void name(const Model &model);
 };
