@@ -17,9 +17,8 @@ namespace servicechain {
 struct PropagationResult;
 struct ImpactResult;
 
-/// Whether every solve behind a result met the residual bound, and where not.
 struct Convergence {
-  bool converged = true;                     ///< every component met the bound
+  bool converged = true;  ///< every component met the bound
   double residual = 0;                       ///< largest residual of a component that missed the bound
   std::vector<std::uint32_t> nearly_closed;  ///< units (model order) of those components, sorted, unique
   std::vector<std::string> unit_ids;         ///< their ids, once name() was called (what JSON prints)
@@ -47,3 +46,7 @@ void write_convergence(JsonWriter &writer, const Convergence &convergence);
 void write_convergence_warnings(JsonWriter &writer, const Convergence &convergence);
 
 }  // namespace servicechain
+
+/** \struct servicechain::Convergence
+ * Whether every solve behind a result met the residual bound of §4.1, and the
+ * units of the components that did not. */
