@@ -19,7 +19,11 @@ Python does not validate the model; ours does (conservative again).
 
 usage: compare_python.py path/to/servicechain MODEL.json [--repeat R] [--python-betweenness none|exact|cutoff:N|networkx:K]
        [--no-betweenness]
+       compare_python.py path/to/servicechain --shapes N [--repeat R] [...]
 Generate MODEL.json with: servicechain generate --units 100000 --seed 1 -o MODEL.json
+--shapes N generates both shapes of DESIGN 6 with N units (seed 1, 5 services
+per unit) into a temporary directory and compares each: the local chart of
+`generate --units N` and the giant component of `--support-share 0.3`.
 Prints times (wall and CPU) and the ratio ours / Python, plus the largest
 difference of CSI, delivered quality and impact between the two.
 """
@@ -60,8 +64,22 @@ def analyze_python(path, betweenness_mode):
 
     # Propagation (linear) and CSI. SuperLU's default column ordering (COLAMD)
     # fills in badly here (over 10 minutes at 10^5 units); the model order is
-    # nearly topological, so the natural order factors in milliseconds.
-    q = spla.spsolve(M, (1.0 - W) * s, permc_spec="NATURAL")
+    # nearly topological, so the natural order factors in milliseconds. On a
+    # chart with a few support units that serve and are served by everyone,
+    # every ordering SuperLU offers fills in for minutes; moved last (a
+    # symmetric permutation), they fill in only their own rows and columns.
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    heavy = degree > 50 * max(1.0, degree.mean()) if n else np.zeros(0, dtype=bool)
+    order = np.concatenate([np.flatnonzero(~heavy), np.flatnonzero(heavy)]) if heavy.any() else None
+
+    def solve(matrix, rhs):
+        if order is None:
+            return spla.spsolve(matrix, rhs, permc_spec="NATURAL")
+        x = np.empty(n)
+        x[order] = spla.spsolve(matrix[order][:, order].tocsc(), rhs[order], permc_spec="NATURAL")
+        return x
+
+    q = solve(M, (1.0 - W) * s)
     segments = model.get("segments", [])
     seg_index = {c["id"]: k for k, c in enumerate(segments)}
     moments = model.get("moments_of_truth", [])
@@ -81,7 +99,7 @@ def analyze_python(path, betweenness_mode):
         seg_sat[k] += m.get("importance", 1.0) * q[index[m["owner"]]] / seg_imp[k]
 
     # Impact by the adjoint.
-    lam = spla.spsolve(M.T.tocsc(), g, permc_spec="NATURAL")
+    lam = solve(M.T.tocsc(), g)
     impact = (1.0 - W) * lam
 
     # Graph pieces with igraph (parallel services once).
@@ -194,20 +212,11 @@ def cpu_self():
     return r.ru_utime + r.ru_stime
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cli")
-    ap.add_argument("model")
-    ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--python-betweenness", default="none")
-    ap.add_argument("--no-betweenness", action="store_true",
-                    help="ours with --no-betweenness: the same work as Python's default above 5,000 units")
-    args = ap.parse_args()
-
+def compare(args, model):
     ours_wall, ours_cpu, ours_text = [], [], None
     for _ in range(args.repeat):
         c0, t0 = cpu_children(), time.perf_counter()
-        command = [args.cli, "-q", "analyze", args.model, "--json"] + (["--no-betweenness"] if args.no_betweenness else [])
+        command = [args.cli, "-q", "analyze", model, "--json"] + (["--no-betweenness"] if args.no_betweenness else [])
         run = subprocess.run(command, capture_output=True, check=True)
         ours_wall.append(time.perf_counter() - t0)
         ours_cpu.append(cpu_children() - c0)
@@ -216,7 +225,7 @@ def main():
     py_wall, py_cpu, py = [], [], None
     for _ in range(args.repeat):
         c0, t0 = cpu_self(), time.perf_counter()
-        py, _text = analyze_python(args.model, args.python_betweenness)
+        py, _text = analyze_python(model, args.python_betweenness)
         py_wall.append(time.perf_counter() - t0)
         py_cpu.append(cpu_self() - c0)
 
@@ -234,15 +243,45 @@ def main():
         d_b = max((abs(a["betweenness"] - b["betweenness"]) for a, b in zip(ours["units"], py["units"])), default=0.0)
 
     n = len(py["units"])
-    size = os.path.getsize(args.model)
+    size = os.path.getsize(model)
     ow, oc, pw, pc = min(ours_wall), min(ours_cpu), min(py_wall), min(py_cpu)
-    print(f"model: {args.model} ({n} units, {size / 1e6:.1f} MB)")
-    print(f"ours   analyze --json: wall {ow:8.3f} s  cpu {oc:8.3f} s  betweenness {ours['betweenness_method']}")
+    print(f"model: {model} ({n} units, {size / 1e6:.1f} MB, largest cycle {max(map(len, ours['cycles']), default=0)} units)")
+    print(f"ours   analyze --json: wall {ow:8.3f} s  cpu {oc:8.3f} s  betweenness {ours['betweenness_method']}"
+          f" (samples {ours.get('betweenness_samples', 0)}), sweeps {ours['iterations']}/{ours['impact_iterations']}")
     print(f"python same work:      wall {pw:8.3f} s  cpu {pc:8.3f} s  betweenness {py['betweenness_method']}")
     print(f"ratio ours/python:     wall {ow / pw:8.3f}    cpu {oc / pc:8.3f}")
     print(f"agreement: |csi| {abs(ours['csi'] - py['csi']):.2e}  max|delivered| {d_q:.2e}  max|impact| {d_i:.2e}  "
           f"cycles {same_cycles}  bridges {same_bridges}  articulation {same_art}  distance {same_dist}  weakest {same_weak}"
           + (f"  max|betweenness| {d_b:.2e}" if d_b is not None else ""))
+    return ow / pw
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cli")
+    ap.add_argument("model", nargs="?")
+    ap.add_argument("--shapes", type=int, help="generate both shapes with this many units and compare each")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--python-betweenness", default="none")
+    ap.add_argument("--no-betweenness", action="store_true",
+                    help="ours with --no-betweenness: the same work as Python's default above 5,000 units")
+    args = ap.parse_args()
+    if (args.model is None) == (args.shapes is None):
+        ap.error("give either MODEL.json or --shapes N")
+    if args.model:
+        compare(args, args.model)
+        return 0
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        ratios = {}
+        for shape, extra in (("local", []), ("giant", ["--support-share", "0.3"])):
+            path = os.path.join(tmp, f"{shape}-{args.shapes}.json")
+            subprocess.run([args.cli, "-q", "generate", "--units", str(args.shapes), "--seed", "1", "-o", path] + extra,
+                           check=True)
+            print(f"--- {shape} shape")
+            ratios[shape] = compare(args, path)
+        print("wall ratios ours/python: " + ", ".join(f"{k} {v:.3f}" for k, v in ratios.items()))
+    return 0
 
 
 if __name__ == "__main__":

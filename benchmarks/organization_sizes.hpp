@@ -20,12 +20,21 @@ inline std::vector<std::size_t> organization_sizes() {
   return sizes;
 }
 
+/// The two shapes of chart DESIGN §6 asks to benchmark: local (small circular
+/// dependencies) and a giant component around a few support units.
+enum class Shape { local, giant };
+
+/// The support share of the giant-component shape (with 4 support units, the
+/// generator's default, over 99.8 % of the units form one component).
+inline constexpr double giant_support_share = 0.3;
+
 /// The generated organizations of the suites: 10 services per unit, seed 1.
-inline GenerateOptions organization_options(std::size_t units) {
+inline GenerateOptions organization_options(std::size_t units, Shape shape = Shape::local) {
   GenerateOptions o;
   o.units = units;
   o.services_per_unit = 10;
   o.seed = 1;
+  if (shape == Shape::giant) o.support_share = giant_support_share;
   return o;
 }
 

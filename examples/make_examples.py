@@ -7,7 +7,7 @@ It (re)writes, relative to the repository root:
   examples/hotel.json, examples/hotel-es.json
   examples/surveys/{servqual,servqual-managers,ipa,nps}.csv
   examples/logs/{events,resource-units}.csv, examples/orgchart.csv
-  data/curriculum.{en,es}.json, data/maturity.{en,es}.json
+  data/curriculum.{en,es}.json, data/maturity.{en,es}.json, data/roadmap.{en,es}.json
 
 and then runs examples/check_examples.py, which checks them against DESIGN §2 (references, id uniqueness,
 weight sums, acyclicity, ranges, allowed keys).  The outputs are committed;
@@ -406,8 +406,8 @@ MATURITY = [
     ("meaning", "Meaning and personal plans of workers", "Sentido y planes personales de los trabajadores", [
         ("mp1", "Each worker has a personal development plan agreed with the manager.",
          "Cada trabajador tiene un plan de desarrollo personal acordado con su jefe."),
-        ("mp2", "People understand what their work means to the guest.",
-         "Las personas entienden lo que su trabajo significa para el huésped."),
+        ("mp2", "People understand what their work means to the customer.",
+         "Las personas entienden lo que su trabajo significa para el cliente."),
         ("mp3", "Personal goals are reviewed at least once a year.",
          "Los objetivos personales se revisan al menos una vez al año."),
     ]),
@@ -422,18 +422,18 @@ MATURITY = [
     ("leadership", "Leadership of leaders", "Liderazgo de los líderes", [
         ("ld1", "Leaders coach their teams regularly.",
          "Los líderes hacen coaching a sus equipos con regularidad."),
-        ("ld2", "Leaders set the example in serving guests and staff.",
-         "Los líderes dan ejemplo en el servicio a huéspedes y empleados."),
+        ("ld2", "Leaders set the example in serving customers and staff.",
+         "Los líderes dan ejemplo en el servicio a clientes y colaboradores."),
         ("ld3", "Leaders receive training and feedback on how they lead.",
-         "Los líderes reciben formación y retroalimentación sobre cómo lideran."),
+         "Los líderes reciben capacitación y retroalimentación sobre cómo lideran."),
     ]),
-    ("training", "Service-excellence training", "Formación en excelencia en el servicio", [
+    ("training", "Service-excellence training", "Capacitación en excelencia en el servicio", [
         ("tr1", "Everyone receives service-excellence training suited to their level.",
-         "Todos reciben formación en excelencia en el servicio adaptada a su nivel."),
+         "Todos reciben capacitación en excelencia en el servicio adaptada a su nivel."),
         ("tr2", "Training covers the moments of truth and complaint handling.",
-         "La formación trata los momentos de verdad y la gestión de quejas."),
+         "La capacitación trata los momentos de la verdad y el manejo de quejas."),
         ("tr3", "The effect of training on service is measured.",
-         "Se mide el efecto de la formación en el servicio."),
+         "Se mide el efecto de la capacitación en el servicio."),
     ]),
     ("policies", "Policies, norms and standards of service", "Políticas, normas y estándares de servicio", [
         ("ps1", "Service policies are written and communicated to everyone.",
@@ -461,13 +461,13 @@ MATURITY = [
         ("lj1", "Everyone has a clear, written job description.",
          "Todos tienen una descripción de puesto clara y por escrito."),
         ("lj2", "Everyone knows what is expected of them at each moment of truth.",
-         "Todos saben qué se espera de ellos en cada momento de verdad."),
+         "Todos saben qué se espera de ellos en cada momento de la verdad."),
     ]),
     ("lever_layers", "Lever: fewer management layers", "Palanca: menos niveles jerárquicos", [
         ("ll1", "Few management layers separate the front line from top management.",
          "Pocos niveles jerárquicos separan la primera línea de la alta dirección."),
-        ("ll2", "Front-line staff can solve guest problems without escalating them.",
-         "El personal de primera línea puede resolver los problemas de los huéspedes sin escalarlos."),
+        ("ll2", "Front-line staff can solve customer problems without escalating them.",
+         "El personal de primera línea puede resolver los problemas de los clientes sin escalarlos."),
     ]),
     ("lever_quality_teams", "Lever: quality teams", "Palanca: equipos de calidad", [
         ("lq1", "Cross-department quality teams meet regularly.",
@@ -502,6 +502,16 @@ CURRICULUM = [
      "directive", "CM1 LE1 CA1", 12, 950),
     ("dir_resourcing_quality", "Resourcing service quality", "Dotar de recursos a la calidad del servicio",
      "directive", "PL1", 8, 700),
+    # Induction, empowerment and recognition at every level (the seeds ask for them)
+    ("dir_induction", "Induction of new executives: the service model and the internal customer chain",
+     "Inducción de nuevos directivos: el modelo de servicio y la cadena de clientes internos",
+     "directive", "CO1 CM1", 6, 500),
+    ("dir_empowerment", "Empowerment policy: fewer layers, freedom to act at the front line",
+     "Política de empoderamiento: menos niveles jerárquicos, libertad para actuar en la primera línea",
+     "directive", "LE1 PL1", 8, 700),
+    ("dir_recognition", "Recognition and incentive systems for service",
+     "Sistemas de reconocimiento e incentivos al servicio",
+     "directive", "LE1 CA1", 6, 600),
     ("mgr_department_mission", "The department's mission in service quality", "La misión del departamento en la calidad del servicio",
      "managerial", "CO1 PL1", 12, 600),
     ("mgr_manager_as_coach", "The manager as coach", "El jefe como coach",
@@ -510,20 +520,198 @@ CURRICULUM = [
      "managerial", "LE1 CM1", 16, 850),
     ("mgr_improvement_planning", "Improvement planning (plan-do-check-act)", "Planificación de la mejora (planificar-hacer-verificar-actuar)",
      "managerial", "PL1 PS1", 12, 650),
-    ("op_moments_of_truth", "Handling moments of truth", "Gestionar los momentos de verdad",
+    ("mgr_induction", "Induction of new managers and supervisors", "Inducción de nuevos gerentes y supervisores",
+     "managerial", "CO1 TW1", 8, 400),
+    ("mgr_technical_update", "Technical and in-service update for department heads",
+     "Actualización técnica y en servicio para jefes de área",
+     "managerial", "TS1", 16, 700),
+    ("mgr_languages", "Languages for customer service", "Idiomas para la atención al cliente",
+     "managerial", "LA1", 24, 900),
+    ("mgr_empowerment", "Empowering the front line: delegating decisions and freedom to act",
+     "Empoderar a la primera línea: delegar decisiones y dar libertad para actuar",
+     "managerial", "LE1 PS1", 8, 450),
+    ("mgr_recognition", "Recognizing good service", "Reconocer el buen servicio",
+     "managerial", "CA1 TW1", 6, 350),
+    ("mgr_escalated_complaints", "Escalated complaints and working under pressure",
+     "Quejas escaladas y trabajo bajo presión",
+     "managerial", "CH1 SM1", 8, 450),
+    ("op_moments_of_truth", "Handling moments of truth", "Manejar los momentos de la verdad",
      "operative", "CO1 CM1", 8, 250),
     ("op_process_improvement", "Process improvement at the workplace", "Mejora de procesos en el puesto de trabajo",
      "operative", "PS1 TW1", 8, 280),
     ("op_active_listening", "Active listening", "Escucha activa",
      "operative", "AL1", 6, 200),
-    ("op_problem_resolution", "Solving guests' problems", "Resolver los problemas de los huéspedes",
+    ("op_problem_resolution", "Solving customers' problems", "Resolver los problemas de los clientes",
      "operative", "PS1", 6, 220),
-    ("op_complaint_handling", "Complaint handling and service recovery", "Gestión de quejas y recuperación del servicio",
+    ("op_complaint_handling", "Complaint handling and service recovery", "Manejo de quejas y recuperación del servicio",
      "operative", "CH1", 8, 260),
     ("op_stress_management", "Stress management", "Manejo del estrés",
      "operative", "SM1", 6, 180),
     ("op_personal_goals", "Personal improvement goals", "Objetivos personales de mejora",
      "operative", "CO1 TW1", 4, 150),
+    ("op_induction", "Induction of new employees: the organization, its customers and how work is organized",
+     "Inducción de nuevos colaboradores: la organización, sus clientes y cómo se organiza el trabajo",
+     "operative", "CO1 PL1", 8, 200),
+    ("op_technical_skills", "Technical and in-service skills of the position",
+     "Habilidades técnicas y capacitación en servicio del puesto",
+     "operative", "TS1 PL1", 16, 400),
+    ("op_languages", "Languages for customer service", "Idiomas para la atención al cliente",
+     "operative", "LA1", 24, 600),
+    ("op_empowerment", "Empowerment: solving the customer's problem on the spot, with freedom to act",
+     "Empoderamiento: resolver el problema del cliente en el momento, con libertad para actuar",
+     "operative", "PS1 CH1", 6, 220),
+    ("op_recognition", "Recognition among colleagues: serving the internal customer",
+     "Reconocimiento entre compañeros: servir al cliente interno",
+     "operative", "TW1 CM1", 4, 120),
+]
+
+# ---------------------------------------------------------------------------
+# Culture roadmap content (§4.14): per maturity process, the levers of §1 that
+# serve it and action templates per level. Effects: Q = +quality of the unit,
+# M = +morale of its people, a competency abbreviation = +levels of its people.
+# (id, title EN, title ES, level, type, effect, cost, cost per person, days)
+# ---------------------------------------------------------------------------
+LEVERS = [
+    ("involvement", "Involvement in decisions", "Participación en las decisiones"),
+    ("job_descriptions", "Clear job descriptions", "Descripciones de puesto claras"),
+    ("fewer_layers", "Fewer management layers", "Menos niveles jerárquicos"),
+    ("quality_teams", "Quality teams", "Equipos de calidad"),
+    ("informal_communication", "Informal communication", "Comunicación informal"),
+    ("customer_measurement", "Measuring customer satisfaction and letting customers rate employees",
+     "Medir la satisfacción del cliente y que los clientes evalúen a los colaboradores"),
+]
+ROADMAP = [
+    ("true_north", "process", ["involvement", "informal_communication"], [
+        ("tn_define", "Define and write the mission, vision and values with the management team",
+         "Definir y escribir la misión, la visión y los valores con el equipo directivo",
+         "directive", "improvement", "Q0.01", 2500, 0, 30),
+        ("tn_cascade", "Cascade the mission and values to the department and set its service mission",
+         "Bajar la misión y los valores al área y fijar su misión de servicio",
+         "managerial", "improvement", "CM1", 600, 0, 20),
+        ("tn_workshop", "Values workshop: how my daily work serves the mission",
+         "Taller de valores: cómo mi trabajo diario sirve a la misión",
+         "operative", "improvement", "M0.03", 300, 40, 10),
+    ]),
+    ("meaning", "process", ["involvement", "job_descriptions"], [
+        ("mp_sponsor", "Sponsor a personal development plan for every worker",
+         "Impulsar un plan de desarrollo personal para cada colaborador",
+         "directive", "improvement", "M0.02", 1000, 0, 15),
+        ("mp_agree_plans", "Agree a personal development plan with each member of the team",
+         "Acordar un plan de desarrollo personal con cada integrante del equipo",
+         "managerial", "improvement", "CA1", 400, 0, 30),
+        ("mp_personal_goals", "Personal plan and goals: what my work means to the customer",
+         "Plan y metas personales: lo que mi trabajo significa para el cliente",
+         "operative", "improvement", "M0.04", 150, 30, 15),
+    ]),
+    ("alignment", "process", ["job_descriptions"], [
+        ("al_profiles", "Approve an up-to-date job profile for every position",
+         "Aprobar un perfil actualizado para cada puesto",
+         "directive", "preventive", "Q0.01", 1500, 0, 20),
+        ("al_review_gaps", "Review the gaps between people and their profiles and act on them",
+         "Revisar las brechas entre las personas y sus perfiles y corregirlas",
+         "managerial", "corrective", "PL1", 500, 0, 20),
+        ("al_induction", "Induction to the position: its profile and in-service skills",
+         "Inducción al puesto: su perfil y la capacitación en servicio",
+         "operative", "preventive", "TS1", 200, 60, 10),
+    ]),
+    ("leadership", "process", ["fewer_layers", "informal_communication"], [
+        ("ld_leader_of_leaders", "Leader of leaders: coaching the management team",
+         "Líder de líderes: coaching al equipo directivo",
+         "directive", "improvement", "CA1", 2000, 0, 30),
+        ("ld_coaching_program", "Service leadership and coaching programme for managers and supervisors",
+         "Programa de liderazgo de servicio y coaching para gerentes y supervisores",
+         "managerial", "improvement", "LE1", 800, 100, 45),
+        ("ld_one_to_one", "Regular one-to-one feedback with the supervisor",
+         "Retroalimentación individual periódica con el supervisor",
+         "operative", "improvement", "M0.03", 100, 0, 30),
+    ]),
+    ("training", "process", ["quality_teams", "customer_measurement"], [
+        ("tr_plan", "Budget a service-excellence training plan for every level",
+         "Presupuestar un plan de capacitación en excelencia en el servicio para cada nivel",
+         "directive", "improvement", "Q0.01", 1000, 0, 15),
+        ("tr_trainers", "Managers as in-service trainers of their teams",
+         "Los gerentes como capacitadores en servicio de sus equipos",
+         "managerial", "improvement", "CA1", 600, 80, 30),
+        ("tr_moments", "Service-excellence training: moments of truth and complaint handling",
+         "Capacitación en excelencia en el servicio: momentos de la verdad y manejo de quejas",
+         "operative", "improvement", "CO1", 250, 50, 20),
+    ]),
+    ("policies", "process", ["customer_measurement", "job_descriptions"], [
+        ("ps_policies", "Write the service policies and communicate them to everyone",
+         "Escribir las políticas de servicio y comunicarlas a todos",
+         "directive", "preventive", "Q0.01", 1500, 0, 20),
+        ("ps_standards", "Set measurable service standards for the department and monitor them",
+         "Fijar estándares de servicio medibles para el área y darles seguimiento",
+         "managerial", "preventive", "Q0.02", 500, 0, 30),
+        ("ps_share_results", "Share the results against the standards with the team every month",
+         "Compartir cada mes con el equipo los resultados frente a los estándares",
+         "operative", "improvement", "Q0.01", 100, 0, 30),
+    ]),
+    ("emotional_conditions", "process", ["informal_communication", "involvement"], [
+        ("em_climate", "Measure the work climate and act on the results",
+         "Medir el clima laboral y actuar sobre los resultados",
+         "directive", "improvement", "M0.02", 1800, 0, 30),
+        ("em_empathy", "Empathy and emotional intelligence for managers",
+         "Empatía e inteligencia emocional para gerentes",
+         "managerial", "improvement", "AL1", 700, 90, 20),
+        ("em_stress", "Stress and emotions in difficult encounters",
+         "Estrés y emociones en los encuentros difíciles",
+         "operative", "preventive", "SM1", 200, 40, 10),
+    ]),
+    ("lever_involvement", "lever", ["involvement"], [
+        ("li_consult", "Consult the team before decisions that affect its work",
+         "Consultar al equipo antes de las decisiones que afectan su trabajo",
+         "managerial", "improvement", "M0.03", 200, 0, 30),
+        ("li_suggestions", "Suggestion scheme that answers every suggestion",
+         "Sistema de sugerencias que responde a cada sugerencia",
+         "operative", "improvement", "M0.04", 150, 10, 30),
+    ]),
+    ("lever_job_descriptions", "lever", ["job_descriptions"], [
+        ("lj_descriptions", "Write clear job descriptions with what is expected at each moment of truth",
+         "Escribir descripciones de puesto claras con lo que se espera en cada momento de la verdad",
+         "managerial", "preventive", "Q0.01", 400, 0, 20),
+        ("lj_walkthrough", "Go through the job description with each person",
+         "Repasar la descripción de puesto con cada persona",
+         "operative", "preventive", "M0.02", 50, 10, 10),
+    ]),
+    ("lever_layers", "lever", ["fewer_layers"], [
+        ("ll_structure", "Review the structure to remove a management layer",
+         "Revisar la estructura para eliminar un nivel jerárquico",
+         "directive", "improvement", "Q0.01", 3000, 0, 60),
+        ("ll_delegate", "Empower the front line: delegate decisions and give freedom to act",
+         "Empoderar a la primera línea: delegar decisiones y dar libertad para actuar",
+         "managerial", "improvement", "LE1", 500, 60, 20),
+        ("ll_empowerment", "Empowerment: solve the customer's problem on the spot",
+         "Empoderamiento: resolver el problema del cliente en el momento",
+         "operative", "improvement", "PS1", 200, 40, 15),
+    ]),
+    ("lever_quality_teams", "lever", ["quality_teams"], [
+        ("lq_team", "Cross-department quality team that meets every month",
+         "Equipo de calidad interdepartamental que se reúne cada mes",
+         "managerial", "improvement", "Q0.02", 600, 0, 90),
+        ("lq_circle", "Front-line improvement circle",
+         "Círculo de mejora de la primera línea",
+         "operative", "improvement", "TW1", 150, 20, 60),
+    ]),
+    ("lever_informal_communication", "lever", ["informal_communication"], [
+        ("lc_walks", "Management walks and open-door hours",
+         "Recorridos de la dirección y horarios de puertas abiertas",
+         "directive", "improvement", "M0.02", 300, 0, 30),
+        ("lc_huddles", "Daily huddles and informal talks with the team",
+         "Reuniones breves diarias y conversaciones informales con el equipo",
+         "managerial", "improvement", "M0.03", 100, 0, 30),
+    ]),
+    ("lever_customer_measurement", "lever", ["customer_measurement"], [
+        ("lm_measure", "Measure customer satisfaction regularly and share the results",
+         "Medir con regularidad la satisfacción del cliente y compartir los resultados",
+         "directive", "improvement", "Q0.01", 2500, 0, 30),
+        ("lm_meet_customers", "Every manager meets customers a few times a year",
+         "Cada gerente se reúne con clientes varias veces al año",
+         "managerial", "improvement", "CO1", 200, 0, 90),
+        ("lm_recognition", "Customers rate the employees who serve them; recognize good service every month",
+         "Los clientes evalúan a los colaboradores que los atienden; reconocer cada mes el buen servicio",
+         "operative", "improvement", "M0.04", 200, 20, 30),
+    ]),
 ]
 
 # Strings translated outside the tables above
@@ -685,6 +873,28 @@ def build_curriculum(lang):
     i = 1 if lang == "en" else 2
     return [{"id": row[0], "title": row[i], "level": row[3], "raises": comps(row[4]),
              "hours": row[5], "cost": row[6]} for row in CURRICULUM]
+
+
+def roadmap_effect(spec):
+    """'Q0.01' -> {"quality": 0.01}, 'M0.03' -> {"morale": 0.03}, 'CM1' -> {"competency": "communication", "delta": 1}."""
+    if spec[0] == "Q":
+        return {"quality": float(spec[1:])}
+    if spec[0] == "M":
+        return {"morale": float(spec[1:])}
+    return {"competency": ABBR[spec[:2]], "delta": int(spec[2:])}
+
+
+def build_roadmap(lang):
+    i = 1 if lang == "en" else 2
+    maturity_ids = [pid for pid, *_ in MATURITY]
+    assert [pid for pid, *_ in ROADMAP] == maturity_ids, "roadmap content follows the maturity model's order"
+    return {
+        "levers": [{"id": row[0], "name": row[i]} for row in LEVERS],
+        "processes": [
+            {"process": pid, "kind": kind, "levers": levers,
+             "actions": [{"id": a[0], "title": a[i], "level": a[3], "type": a[4], "effect": roadmap_effect(a[5]),
+                          "cost": a[6], "cost_per_person": a[7], "duration_days": a[8]} for a in actions]}
+            for pid, kind, levers, actions in ROADMAP]}
 
 
 def build_maturity(lang):
@@ -972,6 +1182,7 @@ def main():
     for lang in ("en", "es"):
         write_json("data/curriculum.%s.json" % lang, build_curriculum(lang))
         write_json("data/maturity.%s.json" % lang, build_maturity(lang))
+        write_json("data/roadmap.%s.json" % lang, build_roadmap(lang))
     write_csv("examples/surveys/servqual.csv", *build_servqual())
     write_csv("examples/surveys/servqual-managers.csv", *build_servqual_managers())
     write_csv("examples/surveys/ipa.csv", *build_ipa())

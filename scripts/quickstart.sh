@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 what=${1:-demo}
 scripts/setup.sh "$what"
 jobs=$(nproc 2>/dev/null || echo 2)
+# A compiler cache when the machine has one (setup installs it): a rebuild of
+# unchanged sources, as in CI after a local build, then costs seconds.
+if command -v ccache >/dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+fi
 case "$what" in
   demo)
     cmake --preset release >/dev/null

@@ -2,7 +2,8 @@
 # Installs the Debian packages servicechain builds with. Installs only what is missing.
 # `scripts/setup.sh test` also installs what the tests use (Chromium renders the HTML report;
 # Python runs the ctypes example and the docs check, standard library only; valgrind
-# runs the CLI's memcheck test).
+# runs the CLI's memcheck test; pybind11, pytest, pip, setuptools, wheel, venv and pandas
+# build, test and pip-install the Python package, docs/python.md).
 # `scripts/setup.sh bench` installs what benchmarks/compare_python.py imports;
 # `scripts/setup.sh fuzz` clang 14 and its runtimes (libFuzzer, ASan, UBSan) for the `fuzz` preset.
 set -euo pipefail
@@ -11,9 +12,11 @@ packages=(
   libboost-graph-dev libboost-serialization-dev
   libspdlog-dev libfmt-dev catch2 libcli11-dev
   libsimdjson-dev nlohmann-json3-dev libbenchmark-dev
-  libgraphviz-dev doxygen
+  libgraphviz-dev doxygen ccache
 )
-test_packages=(chromium python3 valgrind)
+test_packages=(chromium python3 valgrind
+  pybind11-dev python3-pybind11 python3-dev python3-pytest python3-pip python3-setuptools python3-wheel
+  python3-venv python3-pandas)
 bench_packages=(python3-numpy python3-scipy python3-igraph python3-networkx)
 [ "${1:-}" = "test" ] && packages+=("${test_packages[@]}")
 fuzz_packages=(clang-14 libclang-rt-14-dev)

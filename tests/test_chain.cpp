@@ -281,10 +281,13 @@ TEST_CASE("chain: a diamond and a unit with no customer", "[chain]") {
   CHECK(d == std::vector<std::optional<std::uint32_t>>{1u, 0u, 1u, 0u, std::nullopt});
   auto layers = unit_layers(model);
   CHECK(layers == std::vector<std::uint32_t>{0, 1, 1, 2, 0});
-  auto fidelity = message_fidelity(g, layers, 0.9);
-  CHECK(!fidelity[0]);
+  // f^(layers + distance) for every unit that reaches a customer: h = 1, 1, 2, 2, none
+  auto fidelity = message_fidelity(d, layers, 0.9);
+  CHECK_THAT(*fidelity[0], WithinAbs(0.9, 1e-15));
   CHECK_THAT(*fidelity[1], WithinAbs(0.9, 1e-15));
+  CHECK_THAT(*fidelity[2], WithinAbs(0.81, 1e-15));
   CHECK_THAT(*fidelity[3], WithinAbs(0.81, 1e-15));
+  CHECK(!fidelity[4]);  // e reaches no customer
   // a supplies b (0.5, rated 0.9) and c (0.2, rated 0.6): (0.45 + 0.12) / 0.7
   auto rating = internal_rating(model);
   CHECK_THAT(*rating[0], WithinAbs(0.57 / 0.7, 1e-15));
@@ -546,11 +549,107 @@ TEST_CASE("chain: a component that does not converge within the cap is reported 
 TEST_CASE("chain: the bundled hotel", "[chain]") {
   Model model = load_model(std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json");
   auto a = analyze_chain(model);
-  CHECK_THAT(*a.satisfaction.csi, WithinAbs(73.1523, 5e-5));
+  // With the morale ceiling (§2); tests/reference/check_ceiling.py: 68.15903684418625
+  CHECK_THAT(*a.satisfaction.csi, WithinAbs(68.15903684418625, 1e-9));
   // CSI is homogeneous of degree 1 in s in the linear model: Σ impact·s = CSI
   double total = 0;
   for (std::size_t u = 0; u < model.units.size(); ++u) total += *a.impact.impact[u] * a.intrinsic[u];
   CHECK_THAT(total, WithinAbs(*a.satisfaction.csi, 1e-9));
+  ChainAnalysisOptions uncapped;
+  uncapped.morale_cap = false;
+  CHECK_THAT(*analyze_chain(model, uncapped).satisfaction.csi, WithinAbs(73.15229955223754, 1e-9));
+}
+
+namespace {
+std::size_t index_of_unit(const Model &model, std::string_view id) {
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    if (model.units[u].id == id) return u;
+  FAIL("no unit " << id);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("chain: the morale ceiling on the hotel (s = min(quality, c))", "[chain][morale]") {
+  const Model model = load_model(std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json");
+  const auto a = analyze_chain(model);
+  const auto fits = people_fit(model);
+  const auto call = index_of_unit(model, "call_centre");
+  // Four agents: morale 0.70, 0.52, 0.64, 0.60 × fit 1, 61/84, 74/84, 67/84 (tests/reference/check_ceiling.py)
+  const double ceiling = (0.7 * 1.0 + 0.52 * (61.0 / 84) + 0.64 * (74.0 / 84) + 0.6 * (67.0 / 84)) / 4;
+  REQUIRE(a.morale_ceiling[call]);
+  CHECK_THAT(*a.morale_ceiling[call], WithinAbs(ceiling, 1e-12));
+  CHECK_THAT(a.intrinsic[call], WithinAbs(ceiling, 1e-12));  // capped below quality 0.70
+  CHECK(a.capped[call]);
+  CHECK(*a.morale_impact[call] == *a.impact.impact[call]);
+  const auto front = index_of_unit(model, "front_desk");  // people, no quality: s = c, not "capped"
+  CHECK(!a.capped[front]);
+  CHECK(a.intrinsic[front] == *a.morale_ceiling[front]);
+  CHECK(*a.morale_impact[front] == *a.impact.impact[front]);
+
+  // Raising one agent's morale by Δ moves c by fit·Δ/headcount and the CSI by
+  // morale_impact·Δc (first order; exact in the linear model while the cap binds).
+  std::size_t person = 0;
+  while (model.people[person].unit != "call_centre") ++person;
+  for (double delta : {1e-6, 0.05}) {
+    Model raised = model;
+    raised.people[person].morale = *raised.people[person].morale + delta;
+    const auto b = analyze_chain(raised);
+    const double dc = fits[person] * delta / 4;
+    CHECK_THAT(*b.morale_ceiling[call] - *a.morale_ceiling[call], WithinAbs(dc, 1e-12));
+    CHECK_THAT(*b.satisfaction.csi - *a.satisfaction.csi, WithinAbs(*a.morale_impact[call] * dc, 1e-9));
+  }
+  // The exact re-propagation of the 0.05 step, from check_ceiling.py.
+  Model raised = model;
+  raised.people[person].morale = 0.75;
+  CHECK_THAT(*analyze_chain(raised).satisfaction.csi - *a.satisfaction.csi, WithinAbs(0.09198618212293752, 1e-9));
+
+  // Raising a capped unit's quality changes nothing; without the cap it does.
+  Model better = model;
+  better.units[call].quality = 0.8;
+  CHECK(*analyze_chain(better).satisfaction.csi == *a.satisfaction.csi);
+  ChainAnalysisOptions uncapped;
+  uncapped.morale_cap = false;
+  const auto u = analyze_chain(model, uncapped);
+  CHECK(u.intrinsic[call] == 0.7);
+  CHECK(!u.capped[call]);
+  CHECK(*u.morale_impact[call] == 0.0);
+  CHECK(*analyze_chain(better, uncapped).satisfaction.csi > *u.satisfaction.csi);
+}
+
+TEST_CASE("chain: intrinsic quality rule (§2) unit by unit", "[chain][morale]") {
+  CHECK(capped_quality(0.8, 0.6) == 0.6);
+  CHECK(capped_quality(0.5, 0.6) == 0.5);
+  CHECK(capped_quality(0.8, 0.6, false) == 0.8);
+  CHECK(capped_quality(0.8, std::nullopt) == 0.8);
+  CHECK(capped_quality(std::nullopt, 0.6) == 0.6);
+  CHECK(capped_quality(std::nullopt, 0.6, false) == 0.6);
+  CHECK(capped_quality(std::nullopt, std::nullopt) == 1.0);
+  CHECK(ceiling_binds(0.8, 0.6));
+  CHECK(!ceiling_binds(0.6, 0.6));  // a tie: raising morale gains nothing
+  CHECK(!ceiling_binds(0.8, 0.6, false));
+  CHECK(ceiling_binds(std::nullopt, 0.6, false));
+  CHECK(!ceiling_binds(0.8, std::nullopt));
+
+  Model m;
+  m.units.resize(2);
+  m.units[0].id = "a";
+  m.units[0].quality = 0.9;
+  m.units[1].id = "b";
+  Person p;
+  p.id = "p";
+  p.unit = "a";
+  p.morale = 0.5;  // no position: fit 1
+  Person q = p;
+  q.id = "q";
+  q.morale.reset();  // missing morale counts as 1
+  m.people = {p, q};
+  auto d = intrinsic_quality_detail(m, people_fit(m));
+  CHECK(*d.ceiling[0] == 0.75);
+  CHECK(!d.ceiling[1]);
+  CHECK(d.s == std::vector<double>{0.75, 1.0});
+  CHECK(d.capped == std::vector<char>{1, 0});
+  CHECK(*unit_morale(m)[0] == 0.75);
+  CHECK(intrinsic_quality(m, false) == std::vector<double>{0.9, 1.0});
 }
 
 // ---- DOT and the CLI --------------------------------------------------------------
@@ -599,9 +698,14 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
                           "\"layers\"", "\"betweenness\"", "\"articulation\"", "\"internal_rating\"", "\"rating_gap\"",
                           "\"moments\"", "\"segments\"", "\"satisfaction\"", "\"cycles\"", "\"bridges\"",
                           "\"betweenness_method\": \"exact\"", "\"iterations\"", "\"converged\": true",
-                          "\"span_of_control\"", "\"message_fidelity\""})
+                          "\"span_of_control\"", "\"message_fidelity\"", "\"morale_ceiling\"", "\"capped\": true",
+                          "\"morale_impact\""})
     CHECK(out.find(key) != std::string::npos);
-  CHECK_THAT(number_after(out, "csi"), WithinAbs(73.1523, 5e-5));
+  CHECK_THAT(number_after(out, "csi"), WithinAbs(68.15903684418625, 1e-9));
+  std::string uncapped = run("\"" + cli + "\" -q analyze \"" + hotel + "\" --json --no-morale-cap", status);
+  REQUIRE(status == 0);
+  CHECK_THAT(number_after(uncapped, "csi"), WithinAbs(73.15229955223754, 1e-9));
+  CHECK(uncapped.find("\"capped\": true") == std::string::npos);
   // the three circular dependencies, ids sorted inside and between cycles
   CHECK(out.find("\"call_centre\",\n      \"reservations\"") != std::string::npos);
   CHECK(out.find("\"records\"") != std::string::npos);
@@ -621,6 +725,15 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(number_after(skipped, "csi") == number_after(out, "csi"));
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --no-betweenness --exact-betweenness 2>&1", status);
   CHECK(status == 2);
+  // Exact on the hotel: no error bound to state.
+  CHECK(out.find("\"betweenness_epsilon\": null") != std::string::npos);
+  CHECK(out.find("\"betweenness_samples\": 0") != std::string::npos);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --exact-betweenness --betweenness-epsilon 0.05 2>&1", status);
+  CHECK(status == 2);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --betweenness-estimate guess 2>&1", status);
+  CHECK(status == 2);
+  run("\"" + cli + "\" -q analyze \"" + hotel + "\" --betweenness-epsilon 0 2>&1", status);
+  CHECK(status == 2);
 
   run("\"" + cli + "\" -q analyze \"" + hotel + "\" --fidelity 2 2>&1", status);
   CHECK(status == 2);
@@ -630,10 +743,42 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(status == 1);
 
   std::string readable = run("\"" + cli + "\" -q analyze \"" + hotel + "\"", status);
-  CHECK(readable.find("Customer satisfaction index (linear): 73.2 / 100") != std::string::npos);
+  CHECK(readable.find("Customer satisfaction index (linear): 68.2 / 100") != std::string::npos);
+  CHECK(readable.find("Morale ceiling (units whose quality is capped") != std::string::npos);
+  CHECK(readable.find("Call Centre (call_centre): quality 0.700, ceiling 0.530") != std::string::npos);
   CHECK(readable.find("Records & Archive (records)") != std::string::npos);
   std::string spanish = run("\"" + cli + "\" -q --lang es analyze \"" + hotel + "\"", status);
-  CHECK(spanish.find("Índice de satisfacción del cliente (linear): 73.2 / 100") != std::string::npos);
+  CHECK(spanish.find("Índice de satisfacción del cliente (linear): 68.2 / 100") != std::string::npos);
+  CHECK(spanish.find("Techo de la moral") != std::string::npos);
+}
+
+TEST_CASE("chain: analyze --json above 5,000 units states the betweenness guarantee", "[chain][cli]") {
+  const std::string cli = SERVICECHAIN_CLI;
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
+  const std::string file = dir + "/sc_chain_test_giant.json";
+  int status = 0;
+  run("\"" + cli + "\" -q generate --units 6000 --seed 2 --support-share 0.3 -o \"" + file + "\"", status);
+  REQUIRE(status == 0);
+  std::string out = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-epsilon 0.05", status);
+  REQUIRE(status == 0);
+  CHECK(out.find("\"betweenness_method\": \"paths\"") != std::string::npos);
+  CHECK(number_after(out, "betweenness_epsilon") == 0.05);
+  CHECK(number_after(out, "betweenness_delta") == 0.1);
+  CHECK(number_after(out, "betweenness_samples") > 0);
+  CHECK(number_after(out, "betweenness_sources") == 0);
+  // The same file and options give the same bytes (fixed seed, any thread count).
+  CHECK(run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-epsilon 0.05", status) == out);
+  std::string kadabra = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-estimate kadabra "
+                            "--betweenness-epsilon 0.05 --betweenness-delta 0.2", status);
+  REQUIRE(status == 0);
+  CHECK(kadabra.find("\"betweenness_method\": \"kadabra\"") != std::string::npos);
+  CHECK(number_after(kadabra, "betweenness_delta") == 0.2);
+  std::string sampled = run("\"" + cli + "\" -q analyze \"" + file + "\" --json --betweenness-estimate sampled", status);
+  REQUIRE(status == 0);
+  CHECK(sampled.find("\"betweenness_method\": \"sampled\"") != std::string::npos);
+  CHECK(number_after(sampled, "betweenness_sources") == 256);
+  CHECK(sampled.find("\"betweenness_epsilon\": null") != std::string::npos);
+  std::remove(file.c_str());
 }
 
 TEST_CASE("chain: analyze --dot and convert to .dot", "[chain][cli][dot]") {

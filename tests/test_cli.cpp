@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -201,4 +202,163 @@ TEST_CASE("cli: -o to a FIFO writes into it; -o to a directory is an error") {
   CHECK(d.code == 1);
   CHECK_THAT(d.out, Catch::Contains(dir.string() + ": cannot write: it is a directory"));
   std::filesystem::remove_all(dir);
+}
+
+// ---- never destroy an input; writes keep what the user set; safe text ------
+
+namespace {
+
+/// A fresh copy of the example hotel (or `content`) under a name of its own.
+std::string input_copy(const std::string &name, const std::string &content = "") {
+  auto path = std::filesystem::temp_directory_path() / ("sc_cli_in_" + std::to_string(::getpid()) + "_" + name);
+  std::filesystem::remove(path);
+  std::ofstream(path, std::ios::binary) << (content.empty() ? servicechain::read_file(example("hotel.json")) : content);
+  return path.string();
+}
+
+void check_refused(const std::string &args, const std::string &file, const std::string &before) {
+  INFO(args);
+  auto r = run(args);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("refuses to overwrite"));
+  CHECK(servicechain::read_file(file) == before);
+}
+
+/// Lines of the section `title` ("Options:", "Positionals:", "Subcommands:") of a help text.
+std::vector<std::string> help_section(const std::string &help, const std::string &title) {
+  std::vector<std::string> lines;
+  auto at = help.find("\n" + title + "\n");
+  if (at == std::string::npos) return lines;
+  std::istringstream in(help.substr(at + title.size() + 2));
+  for (std::string line; std::getline(in, line) && !line.empty();)
+    if (line.starts_with("  ")) lines.push_back(line);
+  return lines;
+}
+
+std::string first_word(const std::string &line) {
+  std::istringstream in(line);
+  std::string word;
+  in >> word;
+  return word;
+}
+
+/// Every command path ("import orgchart") that runs something, from the help texts.
+std::vector<std::string> leaf_commands(const std::string &prefix = "") {
+  std::vector<std::string> leaves;
+  auto subcommands = help_section(run(prefix + " --help").out, "Subcommands:");
+  if (subcommands.empty() && !prefix.empty()) return {prefix};
+  for (const auto &line : subcommands) {
+    auto more = leaf_commands(prefix.empty() ? first_word(line) : prefix + " " + first_word(line));
+    leaves.insert(leaves.end(), more.begin(), more.end());
+  }
+  return leaves;
+}
+
+}  // namespace
+
+TEST_CASE("cli: an output that is one of the command's inputs is refused, the input kept") {
+  const std::string model = input_copy("m.json");
+  const std::string hotel = servicechain::read_file(model);
+  check_refused("report " + model + " -o " + model, model, hotel);
+  check_refused("analyze " + model + " --dot " + model, model, hotel);
+  check_refused("convert " + model + " " + model, model, hotel);
+  const std::string chart = input_copy("o.csv", "id,name,manager_id,unit\nana,Ana,,ops\nbo,Bo,ana,ops\n");
+  check_refused("import orgchart " + chart + " -o " + chart, chart, servicechain::read_file(chart));
+  const std::string survey = input_copy("s.csv", servicechain::read_file(example("surveys/servqual.csv")));
+  check_refused("report " + model + " --survey " + survey + " -o " + survey, survey, servicechain::read_file(survey));
+  // Through a hard link and a symbolic link: the same inode.
+  const std::string hard = model + ".hard", soft = model + ".soft";
+  std::filesystem::remove(hard);
+  std::filesystem::remove(soft);
+  std::filesystem::create_hard_link(model, hard);
+  std::filesystem::create_symlink(model, soft);
+  check_refused("report " + model + " -o " + hard, model, hotel);
+  check_refused("report " + soft + " -o " + model, model, hotel);
+  check_refused("analyze " + hard + " --dot " + soft, model, hotel);
+  // Two outputs onto one file are refused too.
+  const std::string out = input_copy("twice.json", "old");
+  check_refused("generate --units 5 --seed 1 -o " + out + " --survey " + out, out, "old");
+  // The documented in-place update still works: import services --model M -o M.
+  const std::string services = input_copy("services.csv", "from,to,name,weight\nGeneral Management,Rooms Division,Weekly review,0.05\n");
+  auto in_place = run("import services " + services + " --model " + model + " -o " + model);
+  CHECK(in_place.code == 0);
+  CHECK(servicechain::read_file(model) != hotel);
+  check_refused("import services " + services + " --model " + model + " -o " + services, services,
+                servicechain::read_file(services));
+  for (const auto &f : {model, hard, soft, chart, survey, out, services}) std::filesystem::remove(f);
+}
+
+TEST_CASE("cli: every output option of every command refuses to overwrite an input (generic, from --help)") {
+  std::size_t outputs = 0;
+  for (const std::string &command : leaf_commands()) {
+    const std::string help = run(command + " --help").out;
+    std::vector<std::string> positionals, output_options;
+    bool positional_output = false;
+    for (const auto &line : help_section(help, "Positionals:")) {
+      positionals.push_back(first_word(line));
+      if (line.find("to write") != std::string::npos) positional_output = true;
+    }
+    for (const auto &line : help_section(help, "Options:")) {
+      std::string names = first_word(line);
+      const std::string name = names.substr(names.rfind(',') == std::string::npos ? 0 : names.rfind(',') + 1);
+      if (line.find(" write") != std::string::npos) output_options.push_back(name);
+    }
+    // The check runs before required options are checked: none need be given.
+    std::vector<std::string> runs;
+    if (positional_output) runs.push_back(command + " FILE FILE");
+    for (const auto &option : output_options) {
+      if (!positionals.empty()) runs.push_back(command + " FILE " + option + " FILE");
+      else if (output_options.size() > 1) runs.push_back(command + " " + option + " FILE " + (option == output_options[0] ? output_options[1] : output_options[0]) + " FILE");
+    }
+    for (std::string args : runs) {
+      const std::string file = input_copy("generic.json");
+      for (std::size_t at; (at = args.find("FILE")) != std::string::npos;) args.replace(at, 4, file);
+      check_refused(args, file, servicechain::read_file(example("hotel.json")));
+      ++outputs;
+      std::filesystem::remove(file);
+    }
+  }
+  CHECK(outputs >= 9);  // convert, analyze --dot, generate (3), import (2), mine chain, report
+}
+
+TEST_CASE("cli: -o keeps the mode of the file it replaces and refuses a read-only one") {
+  const std::string out = input_copy("mode.json", "old");
+  REQUIRE(::chmod(out.c_str(), 0600) == 0);
+  CHECK(run("generate --units 5 --seed 1 -o " + out).code == 0);
+  struct stat info {};
+  REQUIRE(::stat(out.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0600);
+  REQUIRE(::chmod(out.c_str(), 0444) == 0);
+  const std::string before = servicechain::read_file(out);
+  // As an unprivileged user (root may write any file).
+  const std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  if (::geteuid() == 0) REQUIRE(::chown(out.c_str(), 65534, 65534) == 0);
+  auto r = servicechain::test::run_command(as_user + SERVICECHAIN_CLI + std::string(" generate --units 5 --seed 1 -o ") + out + " 2>&1");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("cannot write: the file is read-only (mode 0444)"));
+  CHECK(servicechain::read_file(out) == before);
+  std::filesystem::remove(out);
+}
+
+TEST_CASE("cli: control characters of the input never reach the terminal") {
+  std::string log = "case:concept:name,concept:name,org:resource,time:timestamp\n";
+  log += "1,x,\"ana\x1b[2J\x1b]0;pwned\x07\",2026-01-01T10:00:00Z\n1,x,\"bo\r\",2026-01-01T11:00:00Z\n";
+  const std::string file = input_copy("esc.csv", log);
+  auto r = run("mine handover " + file);
+  CHECK(r.code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find('\r') == std::string::npos);
+  CHECK(r.out.find('\x07') == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("ana\\u001B[2J\\u001B]0;pwned\\u0007") && Catch::Contains("bo\\u000D"));
+  // JSON keeps its meaning: the escapes are JSON's own.
+  auto j = run("mine handover --json " + file);
+  CHECK(j.code == 0);
+  CHECK_THAT(j.out, Catch::Contains(R"("ana\u001b[2J\u001b]0;pwned\u0007")"));
+  // Error messages too: a bad timestamp quotes the field escaped.
+  const std::string bad = input_copy("esc-bad.csv", "case:concept:name,concept:name,org:resource,time:timestamp\n1,x,a,\"\x1b[31m\"\n");
+  auto e = run("mine handover " + bad);
+  CHECK(e.code == 1);
+  CHECK(e.out.find('\x1b') == std::string::npos);
+  std::filesystem::remove(file);
+  std::filesystem::remove(bad);
 }

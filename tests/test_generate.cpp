@@ -3,6 +3,7 @@
 
 #include "support/command.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -322,4 +323,57 @@ TEST_CASE("servicechain generate --survey --event-log writes the model's survey 
   CHECK(status == 2);
   CHECK_FALSE(std::ifstream(survey).good());
   for (const auto &f : {model_file, survey, log}) std::remove(f.c_str());
+}
+
+TEST_CASE("generate: a support share makes most units one strongly connected component", "[generate]") {
+  GenerateOptions o;
+  o.units = 20000;
+  o.seed = 3;
+  o.support_share = 0.3;
+  Model model = generate_organization(o);
+  Diagnostics d = validate(model);
+  INFO(describe(d));
+  CHECK(d.errors.empty());
+  CHECK(d.warnings.empty());
+  CHECK(generate_organization(o) == model);  // deterministic
+
+  ChainGraph graph(model);
+  auto cycles = circular_dependencies(graph);
+  std::size_t largest = 0;
+  for (const auto &c : cycles) largest = std::max(largest, c.size());
+  CHECK(static_cast<double>(largest) > 0.95 * static_cast<double>(o.units));
+
+  // About the requested share of services touches a support unit (u1..u4), half each way;
+  // every weight stays positive although the support units have thousands of inputs.
+  std::size_t to_support = 0, from_support = 0;
+  std::map<std::string, std::size_t> inputs;
+  for (const Service &s : model.services) {
+    auto support = [](const std::string &id) { return id >= "u00001" && id <= "u00004"; };
+    if (support(s.to) && !support(s.from)) ++to_support;
+    if (support(s.from) && !support(s.to)) ++from_support;
+    ++inputs[s.to];
+    CHECK(s.weight > 0);
+  }
+  const double services = static_cast<double>(model.services.size());
+  CHECK(static_cast<double>(to_support) / services > 0.10);
+  CHECK(static_cast<double>(to_support) / services < 0.18);
+  CHECK(static_cast<double>(from_support) / services > 0.10);
+  CHECK(static_cast<double>(from_support) / services < 0.20);  // the tree adds a few from u1..u4 to their children
+  CHECK(inputs["u00001"] > 1000);
+
+  // Without a support share nothing changes: the local shape, small cycles only.
+  GenerateOptions local = o;
+  local.support_share = 0;
+  local.support_units = 7;  // ignored without a share
+  GenerateOptions plain = o;
+  plain.support_share = 0;
+  CHECK(generate_organization(local) == generate_organization(plain));
+  for (const auto &c : circular_dependencies(ChainGraph(generate_organization(plain)))) CHECK(c.size() <= 50);
+
+  GenerateOptions bad = o;
+  bad.support_share = 1.5;
+  CHECK_THROWS_AS(generate_organization(bad), ArgumentError);
+  bad = o;
+  bad.support_units = 0;
+  CHECK_THROWS_AS(generate_organization(bad), ArgumentError);
 }

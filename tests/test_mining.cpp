@@ -568,3 +568,84 @@ TEST_CASE("mining: an unordered log through a pipe is read once in the default (
   }
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+/// One case whose events go through `resources` distinct resources, `rounds` times.
+std::string one_case_log(std::size_t resources, std::size_t rounds = 1) {
+  std::string csv = header;
+  for (std::size_t round = 0; round < rounds; ++round)
+    for (std::size_t r = 0; r < resources; ++r) csv.append("c1,x,r").append(std::to_string(r)).append(",2026-01-01T10:00:00Z\n");
+  return csv;
+}
+
+std::string limit_error(const std::string &csv, const MiningRequest &request) {
+  try {
+    mine_event_log(EventLogSource::text(csv, "big.csv"), request);
+  } catch (const LimitError &e) {
+    return e.what();
+  }
+  return "no LimitError";
+}
+
+}  // namespace
+
+TEST_CASE("mining: one case with 10,000 resources is refused by the pair limit, naming the log, case and limit") {
+  const std::string csv = one_case_log(10000);  // ~ 350 KB; before the limit, 9-17 GB
+  MiningRequest together;
+  together.handover = false;
+  together.together = true;
+  const std::string t = limit_error(csv, together);
+  CHECK_THAT(t, Catch::Contains("big.csv: case \"c1\" has 10000 resources"));
+  CHECK_THAT(t, Catch::Contains("over the limit of 1000000 (--max-pairs)"));
+  MiningRequest weighted;
+  weighted.beta = 0.5;
+  CHECK_THAT(limit_error(csv, weighted), Catch::Contains("over the limit of 1000000 (--max-pairs)"));
+  // beta = 0 makes one pair per consecutive events: 9,999 pairs, within the limit.
+  CHECK(mine_event_log(EventLogSource::text(csv, "big.csv"), MiningRequest{}).handover.size() == 9999);
+}
+
+TEST_CASE("mining: the pair limit holds across cases, and a raised limit lets the same log through") {
+  std::string csv = header;
+  for (int c = 0; c < 4; ++c)
+    csv.append(std::to_string(c)).append(",x,a").append(std::to_string(c)).append(",2026-01-01T10:00:00Z\n")
+        .append(std::to_string(c)).append(",x,b").append(std::to_string(c)).append(",2026-01-01T11:00:00Z\n");
+  MiningRequest request;
+  request.max_pairs = 3;
+  CHECK_THAT(limit_error(csv, request), Catch::Contains("big.csv: case \"3\": more than 3 distinct resource pairs, the limit"));
+  request.max_pairs = 4;
+  CHECK(mine_event_log(EventLogSource::text(csv, "big.csv"), request).handover.size() == 4);
+  request.max_pairs = 0;
+  CHECK_THROWS_AS(mine_event_log(EventLogSource::text(csv, "big.csv"), request), ArgumentError);
+}
+
+TEST_CASE("mining: beta > 0 on a long case costs events x resources, not events squared") {
+  // 200,000 events of two resources: the pairwise sum was 2 * 10^10 steps.
+  const std::string csv = one_case_log(2, 100000);
+  MiningRequest request;
+  request.beta = 1;
+  const MiningResult r = mine_event_log(EventLogSource::text(csv, "long.csv"), request);
+  REQUIRE(r.handover.size() == 4);
+  // With beta = 1 every earlier event hands over to every later one: r0 -> r1
+  // gets one per (r0 at i, r1 at j > i): sum over rounds of (rounds - k) = n(n+1)/2.
+  const double n = 100000, denominator = 2 * n - 1;
+  CHECK(r.handover[1].value == Approx(n * (n + 1) / 2 / denominator).epsilon(1e-12));  // r0 -> r1
+  CHECK(r.handover[0].value == Approx(n * (n - 1) / 2 / denominator).epsilon(1e-12));  // r0 -> r0
+}
+
+TEST_CASE("cli: mine together and mine handover --beta stop at --max-pairs with exit 1") {
+  const std::string log = "mine-many-resources.csv";
+  {
+    std::ofstream out(log);
+    out << one_case_log(1500);
+  }
+  auto t = test::run_servicechain("mine together " + log + " --json");
+  CHECK(t.code == 1);
+  CHECK_THAT(t.out, Catch::Contains(log + ": case \"c1\" has 1500 resources"));
+  CHECK_THAT(t.out, Catch::Contains("--max-pairs"));
+  CHECK(test::run_servicechain("mine handover " + log + " --beta 0.5 --json").code == 1);
+  auto ok = test::run_servicechain("mine together " + log + " --json --max-pairs 2000000 >/dev/null", "2>&1");
+  CHECK(ok.code == 0);
+  CHECK(test::run_servicechain("mine together " + log + " --max-pairs 0").code == 2);
+  std::remove(log.c_str());
+}

@@ -114,6 +114,20 @@ TEST_CASE("model json: content errors carry JSON paths and stable codes, all at 
     if (e.code == "unknown_key") CHECK_THAT(e.message, Catch::Contains("did you mean \"quality\""));
 }
 
+TEST_CASE("model json: did you mean also catches two swapped letters") {
+  Diagnostics d;
+  parse(R"({"format":"servicechain/1",
+    "units":[{"id":"a","levle":"operative"},{"id":"b","level":"operative"}],
+    "services":[{"from":"a","to":"b","weigth":0.5}]})", d);
+  auto message_at = [&](const std::string &path) {
+    for (const auto &e : d.errors)
+      if (e.path == path && e.code == "unknown_key") return e.message;
+    return std::string();
+  };
+  CHECK_THAT(message_at("/units/0/levle"), Catch::Contains("did you mean \"level\""));
+  CHECK_THAT(message_at("/services/0/weigth"), Catch::Contains("did you mean \"weight\""));
+}
+
 TEST_CASE("model json: format is required and must be servicechain/1") {
   Diagnostics d;
   parse(R"({"units":[]})", d);

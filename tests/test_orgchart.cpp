@@ -228,7 +228,7 @@ TEST_CASE("cli: people --json on the hotel") {
   CHECK(run_cli("people /nonexistent/model.json").code == 1);
   auto es = run_cli("--lang es people " + source_path("examples/hotel-es.json"));
   CHECK(es.code == 0);
-  CHECK_THAT(es.out, Catch::Contains("Plan de formación por nivel"));
+  CHECK_THAT(es.out, Catch::Contains("Plan de capacitación por nivel"));
 }
 
 TEST_CASE("cli: maturity --json and import orgchart") {

@@ -347,12 +347,11 @@ TEST_CASE("people: intrinsic quality matches its definition on random models") {
                                 have, rng() % 4 ? std::optional<double>(unif(rng)) : std::nullopt));
     }
     auto s = intrinsic_quality(m);
+    const auto uncapped = intrinsic_quality(m, false);
     REQUIRE(s.size() == units);
     for (std::size_t u = 0; u < units; ++u) {
       double expected;
-      if (m.units[u].quality) {
-        expected = *m.units[u].quality;
-      } else {
+      {  // §2: the ceiling c = mean morale × fit; s = min(quality, c), quality, c, else 1
         double sum = 0;
         int count = 0;
         for (const auto &p : m.people) {
@@ -376,7 +375,11 @@ TEST_CASE("people: intrinsic quality matches its definition on random models") {
           sum += p.morale.value_or(1.0) * f;
           ++count;
         }
-        expected = count ? sum / count : 1.0;
+        const auto &quality = m.units[u].quality;
+        if (quality && count) expected = std::min(*quality, sum / count);
+        else if (quality) expected = *quality;
+        else expected = count ? sum / count : 1.0;
+        if (quality) CHECK(uncapped[u] == *quality);  // --no-morale-cap
       }
       CHECK(s[u] == Approx(expected).margin(1e-12));
     }

@@ -254,18 +254,110 @@ TEST_CASE("plans: effects raise quality, morale and competency with clamps") {
   // b: mean(1 × 1, 0.8 × 0.75) = 0.8, plus 0.05
   CHECK(*all.units[1].quality == Approx(0.85));
 
-  SECTION("the evaluator gives the same s, bit for bit, for every subset") {
-    EffectEvaluator evaluator(m, actions);
-    std::vector<double> s;
-    for (std::uint32_t mask = 0; mask < 32; ++mask) {
-      std::vector<std::uint32_t> chosen;
-      std::vector<const Action *> pointers;
-      for (std::uint32_t i = 0; i < 5; ++i)
-        if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
-      evaluator.intrinsic(chosen, s);
-      CHECK(s == intrinsic_quality(apply_effects(m, pointers)));
+  SECTION("the evaluator gives the same s, bit for bit, for every subset, with the cap on and off") {
+    for (bool cap : {true, false}) {
+      EffectEvaluator evaluator(m, actions, cap);
+      std::vector<double> s;
+      for (std::uint32_t mask = 0; mask < 32; ++mask) {
+        std::vector<std::uint32_t> chosen;
+        std::vector<const Action *> pointers;
+        for (std::uint32_t i = 0; i < 5; ++i)
+          if (mask >> i & 1) chosen.push_back(i), pointers.push_back(&actions[i]);
+        evaluator.intrinsic(chosen, s);
+        CHECK(s == intrinsic_quality(apply_effects(m, pointers), cap));
+      }
     }
   }
+  SECTION("the ceiling: quality + Δ before it, morale and skills move it") {
+    // b has no quality: s = c = 0.25; its quality action starts from c and stays capped.
+    std::vector<double> s;
+    EffectEvaluator capped(m, actions);
+    const std::uint32_t b_quality = 4, b_morale = 1;
+    capped.intrinsic(std::span<const std::uint32_t>(&b_quality, 1), s);
+    CHECK(s[1] == 0.25);
+    EffectEvaluator uncapped(m, actions, false);
+    uncapped.intrinsic(std::span<const std::uint32_t>(&b_quality, 1), s);
+    CHECK(s[1] == Approx(0.30));  // the rule before the ceiling: derived s + Δ
+    // morale +0.3: p1 1 -> 1 (clamped), p2 0.5 -> 0.8 but fit 0: c stays 0.25
+    capped.intrinsic(std::span<const std::uint32_t>(&b_morale, 1), s);
+    CHECK(s[1] == 0.25);
+    // every action: c = mean(1·1, 0.8·0.75) = 0.8 < quality 0.85
+    const std::vector<std::uint32_t> every{0, 1, 2, 3, 4};
+    capped.intrinsic(every, s);
+    CHECK(s[1] == Approx(0.8));
+    CHECK(s[0] == 1.0);  // a has no people: quality 0.95 + 0.1 clamps to 1
+  }
+}
+
+TEST_CASE("plans: a gain of 0 comes with its reason") {
+  // front (owner of the only moment, quality 0.9, one person: morale 0.5, no
+  // position, so c = 0.5: capped); back serves front (w 0.5, quality 0.4, one
+  // person with morale 1: c = 1 > 0.4); lost serves nobody (people, no quality).
+  Model m;
+  m.units.resize(3);
+  const char *ids[] = {"front", "back", "lost"};
+  for (int u = 0; u < 3; ++u) m.units[u].id = ids[u], m.units[u].name = ids[u];
+  m.units[0].quality = 0.9;
+  m.units[1].quality = 0.4;
+  Person p;
+  p.id = "pf", p.unit = "front", p.morale = 0.5;
+  m.people.push_back(p);
+  p.id = "pb", p.unit = "back", p.morale = 1.0;
+  m.people.push_back(p);
+  p.id = "pl", p.unit = "lost", p.morale = 0.5;
+  m.people.push_back(p);
+  m.services.push_back({"back", "front", "s", 0.5, std::nullopt, {}});
+  m.segments.push_back({"c", "c", 1, {}});
+  MomentOfTruth moment;
+  moment.id = "m", moment.segment = "c", moment.owner = "front";
+  m.moments.push_back(moment);
+  auto act = [](std::string id, ActionTarget::Kind kind, std::string target, ActionEffect::Kind effect, double delta) {
+    Action x;
+    x.id = std::move(id);
+    x.target = {kind, std::move(target)};
+    x.effect = {effect, delta, ""};
+    return x;
+  };
+  Plan plan;
+  plan.id = "p";
+  plan.actions = {act("q_front", ActionTarget::Kind::unit, "front", ActionEffect::Kind::quality, 0.05),
+                  act("m_front", ActionTarget::Kind::unit, "front", ActionEffect::Kind::morale, 0.1),
+                  act("m_back", ActionTarget::Kind::unit, "back", ActionEffect::Kind::morale, 0.2),
+                  act("q_back", ActionTarget::Kind::unit, "back", ActionEffect::Kind::quality, 0.1),
+                  act("m_lost", ActionTarget::Kind::person, "pl", ActionEffect::Kind::morale, 0.2)};
+  auto gains = predicted_gains(m, plan);
+  REQUIRE(gains.size() == 5);
+  CHECK(*gains[0].gain == 0.0);
+  CHECK(gains[0].reason == GainReason::ceiling_binds);
+  // morale 0.5 -> 0.6 raises c and s of front: 0.5·(0.6 − 0.5)·100 = 5 CSI points
+  CHECK(*gains[1].gain == Approx(5.0));
+  CHECK(!gains[1].reason);
+  CHECK(*gains[2].gain == 0.0);
+  CHECK(gains[2].reason == GainReason::clamped);  // back's morale is already 1
+  CHECK(*gains[3].gain == Approx(5.0));  // back: s 0.4 -> 0.5, half of front's q
+  CHECK(*gains[4].gain == 0.0);
+  CHECK(gains[4].reason == GainReason::no_path_to_customer);
+  CHECK(to_string(GainReason::ceiling_not_binding) == "ceiling_not_binding");
+
+  // back with morale 0.9: a morale gain there is hidden by its quality 0.4
+  m.people[1].morale = 0.9;
+  gains = predicted_gains(m, plan);
+  CHECK(*gains[2].gain == 0.0);
+  CHECK(gains[2].reason == GainReason::ceiling_not_binding);
+  // without the cap front's quality sets s: its quality action gains, morale not
+  gains = predicted_gains(m, plan, PropagationModel::linear, false);
+  CHECK(*gains[0].gain == Approx(2.5));
+  CHECK(*gains[1].gain == 0.0);
+  CHECK(gains[1].reason == GainReason::ceiling_not_binding);
+
+  // a selection that gains nothing says why too
+  SelectionOptions options;
+  options.budget = 1;  // the committed q_front alone
+  for (auto &x : plan.actions) x.cost = 1;
+  plan.actions[0].stage = Stage::do_;
+  auto selection = select_actions(m, plan, options);
+  CHECK(selection.selected == std::vector<std::string>{"q_front"});
+  CHECK(selection.reason == GainReason::ceiling_binds);
 }
 
 TEST_CASE("plans: critical path on a hand-drawn plan") {
@@ -418,27 +510,69 @@ TEST_CASE("plans: the CLI on the bundled hotel") {
   auto result = servicechain::test::run_command(cmd);
   REQUIRE(result.code == 0);
   const std::string &out = result.out;
-  // Selection and CSIs agree with an independent numpy brute force of §4.8.
+  // Selection and CSIs agree with an independent numpy brute force of §2 and §4.8
+  // (tests/reference/check_ceiling.py): with the morale ceiling every quality
+  // action on this hotel gains 0, so the budget goes to morale and skills.
   CHECK_THAT(out, Catch::Contains(R"("selected": [
     "sr02",
     "sr03",
-    "sr04",
     "sr05",
     "sr06",
-    "sr07",
     "sr10",
-    "sr11"
+    "sr12"
   ])"));
-  CHECK_THAT(out, Catch::Contains(R"("cost": 14900,)"));
+  CHECK_THAT(out, Catch::Contains(R"("cost": 12300,)"));
   CHECK_THAT(out, Catch::Contains(R"("method": "exact")"));
   CHECK_THAT(out, Catch::Contains(R"("duration": 55,)"));
   CHECK_THAT(out, Catch::Contains(R"("critical_path": [
     "sr08",
     "sr09"
   ])"));
-  CHECK_THAT(out, Catch::Contains(R"("csi_before": 73.152299552237)"));
-  CHECK_THAT(out, Catch::Contains(R"("csi_after": 75.979369120948)"));
+  CHECK_THAT(out, Catch::Contains(R"("csi_before": 68.159036844186)"));
+  CHECK_THAT(out, Catch::Contains(R"("csi_after": 69.159808735446)"));
+  // sr09 (skills) and sr12 (morale) gain now; the quality actions say why they do not.
+  CHECK_THAT(out, Catch::Contains(R"("id": "sr09",
+      "gain": 0.231279543623)"));
+  CHECK_THAT(out, Catch::Contains(R"("id": "sr12",
+      "gain": 0.013357564743)"));
+  CHECK_THAT(out, Catch::Contains(R"("id": "sr03",
+      "gain": 0,
+      "reason": "ceiling_binds")"));
+  CHECK_THAT(out, Catch::Contains(R"("id": "sr02",
+      "gain": 0.109571271321)"));
+  CHECK_THAT(out, Catch::Contains(R"("reason": null,
+  "method": "exact")"));  // the selection itself gains
   CHECK_THAT(out, Catch::Contains(R"("done": 1)"));
+
+  // --no-morale-cap restores the rule before the ceiling (and its figures).
+  auto uncapped = servicechain::test::run_command(cmd + " --no-morale-cap");
+  REQUIRE(uncapped.code == 0);
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("csi_before": 73.152299552237)"));
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("csi_after": 75.979369120948)"));
+  CHECK_THAT(uncapped.out, Catch::Contains(R"("id": "sr12",
+      "gain": 0,
+      "reason": "ceiling_not_binding")"));
+  // Readable output explains every gain of 0, in English and Spanish.
+  std::string readable_cmd = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
+                             "/examples/hotel.json --plan service_recovery_2026 --as-of 2026-03-01";
+  auto readable = servicechain::test::run_command(readable_cmd);
+  CHECK_THAT(readable.out, Catch::Contains("Actions that gain nothing, and why:"));
+  CHECK_THAT(readable.out, Catch::Contains("  sr08: the unit's people's morale x fit caps its quality"));
+  auto spanish = servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q --lang es plan " +
+                                                 SERVICECHAIN_SOURCE_DIR + "/examples/hotel.json --plan service_recovery_2026 --as-of 2026-03-01");
+  CHECK_THAT(spanish.out, Catch::Contains("Acciones que no mejoran nada, y por qué:"));
+  CHECK_THAT(spanish.out, Catch::Contains("costo seleccionado"));
+
+  // Every command that propagates takes the flag (exit 0, not a usage error).
+  const std::string hotel = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json";
+  for (const std::string &args : {"check " + hotel, "people " + hotel, "report " + hotel + " -o /dev/null",
+                                  "simulate " + hotel + " --runs 2 --threads 1"})
+    CHECK(servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q " + args + " --no-morale-cap > /dev/null").code == 0);
+  // Simulation noise goes after the ceiling: with sigma 0 every run is the capped CSI.
+  auto simulated = servicechain::test::run_command(std::string(SERVICECHAIN_CLI) + " -q simulate " + hotel +
+                                                   " --runs 2 --threads 1 --sigma 0 --json");
+  CHECK_THAT(simulated.out, Catch::Contains(R"("csi": {
+    "mean": 68.159036844186)"));
 
   std::string bad = std::string(SERVICECHAIN_CLI) + " -q plan " + SERVICECHAIN_SOURCE_DIR +
                     "/examples/hotel.json --plan nope --json 2>/dev/null";

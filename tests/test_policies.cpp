@@ -255,4 +255,86 @@ TEST_CASE("check CLI: bundled hotel compliance") {
   CHECK(j["policies"][2]["standards"][0]["failed"] == 1);
   // rosa_delgado has 9 direct reports > 8
   CHECK(j["policies"][2]["standards"][1]["failed"] == 1);
+  CHECK(servicechain::test::run_command(command + " --fidelity 2 2>/dev/null").code == 2);
+  CHECK(servicechain::test::run_command(command + " --fidelity 0.8 --no-morale-cap > /dev/null").code == 0);
+}
+
+TEST_CASE("policies: morale, ceiling, ratings, fidelity and maturity metrics (§4.7)") {
+  // The model above with morale: p1 (desk, fit 0.5) 0.6, p2 (back) missing = 1,
+  // p3 (mid) 0.5; back's service to desk rated 0.8. Ceilings: desk 0.6·0.5 = 0.3,
+  // back 1, mid 0.5; s after the ceiling: top 0.9, mid 0.5, desk 0.3, back 1, lone 0.5.
+  std::string text = model_json;
+  auto replace = [&](const std::string &from, const std::string &to) {
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace(R"("id": "p1", "unit": "desk",)", R"("id": "p1", "unit": "desk", "morale": 0.6,)");
+  replace(R"("id": "p3", "unit": "mid",)", R"("id": "p3", "unit": "mid", "morale": 0.5,)");
+  replace(R"("weight": 0.5}])", R"("weight": 0.5, "rating": 0.8}])");
+  replace(text.substr(text.find(R"("policies": [)")), R"("policies": [
+    {"id": "new", "statement": "Employees as first customers", "standards": [
+      {"id": "quality", "metric": "unit.quality", "scope": {}, "op": ">=", "target": 0.5},
+      {"id": "morale", "metric": "unit.morale", "scope": {}, "op": ">=", "target": 0.6},
+      {"id": "ceiling", "metric": "unit.morale_ceiling", "scope": {}, "op": ">=", "target": 0.5},
+      {"id": "rating", "metric": "unit.internal_rating", "scope": {}, "op": ">=", "target": 0.7},
+      {"id": "gap", "metric": "unit.rating_gap", "scope": {}, "op": ">=", "target": -0.1},
+      {"id": "fidelity", "metric": "unit.message_fidelity", "scope": {}, "op": ">=", "target": 0.8},
+      {"id": "person_morale", "metric": "person.morale", "scope": {}, "op": ">=", "target": 0.6},
+      {"id": "maturity", "metric": "org.maturity_index", "scope": {}, "op": ">=", "target": 50},
+      {"id": "enps", "metric": "unit.enps", "scope": {"level": "operative"}, "op": ">=", "target": 0},
+      {"id": "survey_rating", "metric": "unit.survey_internal_rating", "scope": {}, "op": ">=", "target": 0.7}
+    ]}]})");
+  Model model = load_model_json(text, "test");
+  auto values = [](const StandardResult &s) {
+    std::vector<std::optional<double>> v;
+    for (const auto &e : s.entities) v.push_back(e.value);
+    return v;
+  };
+  using V = std::vector<std::optional<double>>;
+  auto r = check_policies(model);
+  const auto &st = r.policies[0].standards;
+  CHECK(values(st[0]) == V{0.9, 0.5, 0.3, 1.0, 0.5});
+  CHECK(values(st[1]) == V{std::nullopt, 0.5, 0.6, 1.0, std::nullopt});
+  CHECK(values(st[2]) == V{std::nullopt, 0.5, 0.3, 1.0, std::nullopt});
+  CHECK(st[2].passed == 2);  // mid 0.5 and back 1; nulls are not counted
+  CHECK(st[2].failed == 1);
+  CHECK(values(st[3]) == V{std::nullopt, std::nullopt, std::nullopt, 0.8, std::nullopt});
+  REQUIRE(st[4].entities[3].value);
+  CHECK_THAT(*st[4].entities[3].value, Catch::Matchers::WithinAbs(0.8 - 1.0, 1e-15));  // back delivers 1
+  // desk: layers 2 + distance 0; back: 2 + 1; the others reach no customer
+  REQUIRE(st[5].entities[2].value);
+  CHECK_THAT(*st[5].entities[2].value, Catch::Matchers::WithinAbs(0.81, 1e-15));
+  CHECK_THAT(*st[5].entities[3].value, Catch::Matchers::WithinAbs(0.729, 1e-15));
+  CHECK(!st[5].entities[0].value);
+  CHECK(values(st[6]) == V{0.6, 1.0, 0.5});
+  CHECK(st[7].status == StandardStatus::not_evaluated);  // no assessment
+  CHECK(st[8].status == StandardStatus::not_evaluated);  // no internal survey
+  CHECK(st[8].reason == "no internal customer survey given");
+  CHECK(st[9].status == StandardStatus::not_evaluated);
+
+  // The cap off: unit.quality is the given quality.
+  ComplianceOptions uncapped;
+  uncapped.morale_cap = false;
+  CHECK(values(check_policies(model, uncapped).policies[0].standards[0]) == V{0.9, 0.8, 0.5, 1.0, 0.5});
+
+  // An internal survey's results: suppressed groups and units without rows count as null.
+  ComplianceOptions survey;
+  survey.internal_survey = InternalSurveyMeasures{
+      "internal.csv", {{"desk", 20.0, false}, {"back", std::nullopt, true}}, {{"back", 0.75, false}}};
+  auto s = check_policies(model, survey).policies[0].standards;
+  CHECK(s[8].status == StandardStatus::evaluated);
+  CHECK(values(s[8]) == V{20.0, std::nullopt, std::nullopt});  // desk, back (suppressed), lone
+  CHECK(s[8].passed == 1);
+  CHECK(s[8].failed == 0);
+  CHECK(values(s[9]) == V{std::nullopt, std::nullopt, std::nullopt, 0.75, std::nullopt});
+
+  // With an assessment the maturity index is evaluated.
+  Model assessed = load_model(std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json");
+  assessed.policies = model.policies;
+  auto m = check_policies(assessed).policies[0].standards[7];
+  CHECK(m.status == StandardStatus::evaluated);
+  REQUIRE(m.entities.size() == 1);
+  REQUIRE(m.entities[0].value);
+  CHECK(*m.entities[0].value > 0);
 }

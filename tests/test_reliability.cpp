@@ -31,6 +31,7 @@
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/report/html.hpp"
+#include "servicechain/run.hpp"
 #include "servicechain/validate.hpp"
 #include "support/command.hpp"
 
@@ -214,7 +215,10 @@ TEST_CASE("reliability: results that did not converge say so (library)", "[relia
   CHECK(fine.convergence().converged);
   CHECK_THAT(chain_analysis_json(model, fine), !Contains("not_converged"));
   input.chain = &fine;
-  input.plans = {plan_report(model, PlanReportOptions{"loop_plan", std::nullopt, "2026-02-01", PropagationModel::linear, {}})};
+  PlanReportOptions default_plan;
+  default_plan.plan = "loop_plan";
+  default_plan.as_of = "2026-02-01";
+  input.plans = {plan_report(model, default_plan)};
   CHECK_THAT(html_report(input), !Contains("not-converged"));
 }
 
@@ -233,9 +237,16 @@ TEST_CASE("cli: every command says when the chain did not converge", "[reliabili
   CHECK_THAT(text.out, Contains("Warning: the chain did not converge in 65 units"));
   auto es = run_servicechain("--lang es " + cap + "analyze " + loop);
   CHECK_THAT(es.out, Contains("Aviso: la cadena no convergió en 65 unidades"));
+  const auto ratings = std::filesystem::temp_directory_path() / "sc_reliability_internal.csv";
+  {
+    std::ofstream csv(ratings);
+    csv << "respondent_unit,supplier_unit,service,rating\nu01,u00,s0,4\n";
+  }
+  const std::string internal = "survey internal " + ratings.string() + " --model " + loop;
   for (const std::string &command : {"analyze " + loop + " --json", "simulate " + loop + " --runs 3 --json",
                                     "check " + loop + " --json", "plan " + loop + " --plan loop_plan --as-of 2026-02-01 --json",
-                                    "people " + loop + " --json"}) {
+                                    "people " + loop + " --json", "diff " + loop + " " + loop + " --json",
+                                    internal + " --json"}) {
     INFO(command);
     auto json = run_servicechain(cap + command, "2>/dev/null");
     CHECK(json.code == 0);
@@ -245,7 +256,8 @@ TEST_CASE("cli: every command says when the chain did not converge", "[reliabili
     CHECK_THAT(fine.out, !Contains("not_converged"));
   }
   for (const std::string &command : {"simulate " + loop + " --runs 3", "check " + loop,
-                                    "plan " + loop + " --plan loop_plan --as-of 2026-02-01", "people " + loop}) {
+                                    "plan " + loop + " --plan loop_plan --as-of 2026-02-01", "people " + loop,
+                                    "diff " + loop + " " + loop, internal}) {
     INFO(command);
     auto readable = run_servicechain(cap + command, "2>/dev/null");
     CHECK(readable.code == 0);
@@ -259,6 +271,40 @@ TEST_CASE("cli: every command says when the chain did not converge", "[reliabili
   CHECK(report.code == 0);
   CHECK_THAT(read_file(html), !Contains("not-converged") && Contains("55.0"));
   std::filesystem::remove(html);
+  std::filesystem::remove(ratings);
+}
+
+// run() is what the C API and Python call: the same notices in its JSON bodies,
+// with the solver's limits as request options.
+TEST_CASE("run(): every body says when the chain did not converge", "[reliability][run]") {
+  const ModelAndGraph loaded = load_model_and_graph(data("near_closed_loop.json"));
+  const std::string cap = R"("solver-iterations": 10, "solver-direct-limit": 0)";
+  const std::string loop_path = data("near_closed_loop.json");
+  const std::string requests[] = {
+      R"({"command": "analyze", )",
+      R"({"command": "people", )",
+      R"({"command": "check", )",
+      R"({"command": "plan", "plan": "loop_plan", "as-of": "2026-02-01", )",
+      R"({"command": "simulate", "runs": 3, )",
+      R"({"command": "diff", "new": {"path": ")" + loop_path + R"("}, )",
+      R"({"command": "survey internal", "data": "respondent_unit,supplier_unit,service,rating\nu01,u00,s0,4\n", )",
+  };
+  for (const std::string &request : requests) {
+    INFO(request);
+    const Response capped_response = run(request + cap + "}", &loaded);
+    CHECK(!capped_response.error);
+    CHECK_THAT(capped_response.body, Contains("\"converged\": false") && Contains("\"code\": \"not_converged\"") &&
+                                         Contains("\"u00\""));
+    const Response fine = run(request + R"("solver-direct-limit": 1000})", &loaded);
+    CHECK(!fine.error);
+    CHECK_THAT(fine.body, !Contains("not_converged"));
+  }
+  const Response report = run(R"({"command": "report", "as-of": "2026-02-01", )" + cap + "}", &loaded);
+  CHECK(!report.error);
+  CHECK_THAT(report.body, Contains("id=\"not-converged\""));
+  const Response bad = run(R"({"command": "analyze", "solver-direct-limit": 20000})", &loaded);
+  CHECK(bad.error);
+  CHECK_THAT(bad.body, Contains("bad_option") && Contains("solver-direct-limit"));
 }
 
 // ---- sizes and importances near the top of the double range -------------------------
@@ -367,8 +413,10 @@ TEST_CASE("reliability: the exact search on 25 actions that gain and cost nothin
   auto low = select_actions(model, model.plans.back(), options);
   CHECK(low.exact_stopped);
   CHECK(low.evaluations <= 150);
-  CHECK_THAT(to_json(plan_report(model, PlanReportOptions{"nothing", std::nullopt, "2026-01-01", PropagationModel::linear, {}})),
-             Contains("\"exact_stopped\": true") || Contains("\"exact_stopped\":true"));
+  PlanReportOptions report;
+  report.plan = "nothing";
+  report.as_of = "2026-01-01";
+  CHECK_THAT(to_json(plan_report(model, report)), Contains("\"exact_stopped\": true"));
 }
 
 // ---- bounded work: alignment, IPA, simulation ---------------------------------------------

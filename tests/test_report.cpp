@@ -86,9 +86,11 @@ TEST_CASE("report: the chain drawn by Graphviz, or a note without it") {
   }
   // The legend uses the DOT export's scale: q = 0.5 is HSV (0, 0.55, 0.95) = #f26d6d, q = 1 is #6df26d.
   CHECK_THAT(chain, Catch::Contains("background:#f26d6d") || Catch::Contains("unavailable"));
+  // Above the limit the chain is drawn collapsed (tests/test_report_collapsed.cpp).
   const std::string too_big = section(report_of(h, Language::en, 5), "chain");
-  CHECK_THAT(too_big, Catch::Contains("too large to draw"));
-  CHECK(too_big.find("<svg") == std::string::npos);
+  CHECK_THAT(too_big, Catch::Contains("too large to draw in full") && Catch::Contains("collapsed by department"));
+  CHECK(too_big.find("data-chart=\"chain\"") == std::string::npos);
+  CHECK_THAT(chain, Catch::Contains("<strong>View:</strong> the full chain, 18 units."));
 }
 
 TEST_CASE("report: dot_to_svg rejects text Graphviz cannot read") {

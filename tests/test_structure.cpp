@@ -96,6 +96,7 @@ TEST_CASE("sampled betweenness: k sources, scaled by n/k, fixed seed", "[structu
   ChainGraph graph(model_of(c.n, c.edges));
   StructureOptions sampled;
   sampled.exact_limit = 0;
+  sampled.estimate = BetweennessEstimate::sources;
   sampled.samples = 7;
   StructureResult a = analyze_structure(graph, sampled);
   StructureResult b = analyze_structure(graph, sampled);

@@ -97,6 +97,14 @@ TEST_CASE("validate: services: self-loops, weights, sums") {
   CHECK(has(d.errors, "/services/1/weight", "out_of_range"));
   CHECK(has(d.errors, "/units/2", "weights_exceed_one"));  // 0.5 + 0.6
 
+  // One service with two problems shows both: a supplier that does not exist
+  // and the share it takes of an over-full customer.
+  Model both = base();
+  both.services.push_back({"nowhere", "desk", "", 0.6, {}, {}});
+  auto d2 = validate(both);
+  CHECK(has(d2.errors, "/services/2/from", "dangling_reference"));
+  CHECK(has(d2.errors, "/units/2", "weights_exceed_one"));
+
   Model ok = base();  // 0.7 + 0.2 + 0.1 sums to 1 within the tolerance
   ok.services = {{"ops", "desk", "", 0.7, {}, {}}, {"top", "desk", "", 0.2, {}, {}}};
   ok.units.push_back({"extra", "extra", std::string("top"), Level::operative, 0.5, {}});

@@ -90,8 +90,8 @@ def main():
     try:
         api.model('{"format": "servicechain/1", "units": [{"id": "a", "level": "x"}]}')
     except ServicechainError as e:
-        report = json.loads(str(e))  # the same JSON as `servicechain validate --json`
-        print("invalid model:", report["errors"][0]["message"])
+        error = json.loads(str(e))["error"]  # code "invalid_model"; "errors": the list of `validate --json`
+        print("invalid model:", error["errors"][0]["message"])
 
     with open(model_file, encoding="utf-8") as f:
         with api.model(f.read()) as model:

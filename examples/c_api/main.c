@@ -62,9 +62,10 @@ int main(int argc, char **argv) {
   }
   printf("servicechain %s\n", sc_version());
 
-  /* An invalid model: NULL, and the error is the JSON of `validate --json`. */
+  /* An invalid model: NULL, and the error object with code "invalid_model" and,
+     in "errors", the validation list of `validate --json`. */
   model = sc_model_from_json(broken, strlen(broken), &error);
-  if (model || !error || !strstr(error, "\"valid\": false")) {
+  if (model || !error || !strstr(error, "\"code\": \"invalid_model\"")) {
     fprintf(stderr, "an invalid model was not reported\n");
     return 1;
   }
@@ -87,7 +88,7 @@ int main(int argc, char **argv) {
 
   failures += run(model, "{\"command\": \"validate\"}");
   failures += run(model, "{\"command\": \"analyze\", \"model\": \"geometric\"}");
-  /* A usage error comes back as a message. */
+  /* A bad option comes back as an error object (code "bad_option"). */
   if (run(model, "{\"command\": \"validate\", \"no_such_option\": 1}") == 0) ++failures;
 
   sc_model_free(model);

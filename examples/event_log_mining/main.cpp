@@ -25,7 +25,8 @@ void print_top(const char *title, std::vector<sc::ResourcePair> pairs, const std
 }
 
 int main(int argc, char **argv) try {
-  std::filesystem::path dir = argc > 1 ? argv[1] : "examples/logs";
+  // The data directory (examples/), as every example takes it.
+  std::filesystem::path dir = std::filesystem::path(argc > 1 ? argv[1] : "examples") / "logs";
   std::cout.precision(4);
 
   // One pass over the log computes both metrics (PM4Py's definitions, beta = 0).

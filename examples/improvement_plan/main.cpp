@@ -6,6 +6,7 @@
 //   (default: examples/hotel.json, its first plan, the plan's own budget)
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -15,7 +16,8 @@
 namespace sc = servicechain;
 
 int main(int argc, char **argv) try {
-  sc::Model model = sc::load_model(argc > 1 ? argv[1] : "examples/hotel.json");
+  // The data directory (examples/), as every example takes it; then a plan id and a budget.
+  sc::Model model = sc::load_model(std::filesystem::path(argc > 1 ? argv[1] : "examples") / "hotel.json");
   if (model.plans.empty()) throw sc::ArgumentError("the model has no improvement plan");
   const sc::Plan &plan = argc > 2 ? sc::find_plan(model, argv[2]) : model.plans.front();
 

@@ -15,7 +15,8 @@
 namespace sc = servicechain;
 
 int main(int argc, char **argv) try {
-  std::filesystem::path dir = argc > 1 ? argv[1] : "examples/surveys";
+  // The data directory (examples/), as every example takes it.
+  std::filesystem::path dir = std::filesystem::path(argc > 1 ? argv[1] : "examples") / "surveys";
   std::cout.precision(4);
 
   // SERVQUAL: columns E1..E22 (expectations) and P1..P22 (perceptions) on 1–7;

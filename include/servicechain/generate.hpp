@@ -1,7 +1,8 @@
 #pragma once
 // Synthetic organizations for tests, demos and benchmarks (docs/generate.md):
 // a unit tree, a mostly local internal customer chain with a few long-range
-// services and small circular dependencies, segments and moments of truth,
+// services and small circular dependencies (or, with a support share, a few
+// support units that serve and are served by almost everyone), segments and moments of truth,
 // optionally people and an improvement plan. Deterministic for a seed on every
 // platform (own integer sampling, no std distributions). The result passes
 // validation without errors or warnings.
@@ -20,6 +21,11 @@ struct GenerateOptions {
   std::uint64_t seed = 1;  ///< random seed: the same options and seed give the same model
   double cycle_share = 0.02;           ///< share of units inside circular dependencies (SCCs of 2-50 units), [0, 1]
   double long_range_share = 0.05;      ///< share of services between units far apart in the tree, [0, 1]
+  /// Share of services that go to or from the support units (half each way),
+  /// [0, 1]; 0 (the default) keeps the local shape, about 0.3 and up makes
+  /// most units one strongly connected component with the support units.
+  double support_share = 0;
+  std::size_t support_units = 4;       ///< support units (units 1..support_units), [1, 1000]
   std::size_t branching = 8;           ///< children per unit in the unit tree, >= 2
   std::size_t people_per_unit = 0;     ///< 0: unit qualities are given instead of people
   std::size_t segments = 3;            ///< >= 1

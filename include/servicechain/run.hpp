@@ -3,6 +3,7 @@
 // call. The CLI's --json, the C API, the Python package and the HTTP service
 // are thin layers over run(), so all four give byte-identical JSON for the same
 // request (docs/requests.md lists the requests and their options).
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ struct Response {
   std::string body;
   /// "application/json" or "text/html".
   std::string media_type = "application/json";
+  /// The body is the error object (a failing result such as an invalid model's
+  /// validation report has status 1 and is not an error object).
+  bool error = false;
+  /// True on success (status 0).
   bool ok() const { return status == 0; }
 };
 
@@ -41,5 +46,16 @@ Response load_model_response(std::string_view json, SharedModel &out, std::strin
 /// second model, trend waves), on `model` (null for commands that read none).
 /// Never throws; every failure is an error response.
 Response run(std::string_view request_json, const ModelAndGraph *model = nullptr);
+
+/// How run() delivers a body (the overload below).
+struct RunOptions {
+  /// When set, a successful body is passed here in pieces as it is written (a
+  /// million-unit analysis never sits in memory whole) and Response::body stays
+  /// empty; an error's body is returned as usual (nothing was passed to the sink).
+  std::function<void(std::string_view)> sink;
+};
+
+/// run() with RunOptions (the CLI streams large results to standard output).
+Response run(std::string_view request_json, const ModelAndGraph *model, const RunOptions &options);
 
 }  // namespace servicechain

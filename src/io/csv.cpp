@@ -34,6 +34,8 @@ void CsvReader::set_stops() {
     stops_unquoted_[c] = 1;
   stops_quoted_[static_cast<unsigned char>('"')] = 1;
   stops_quoted_[static_cast<unsigned char>('\n')] = 1;
+  // A NUL byte is an error at its position (C code reading the data would take it as the end).
+  stops_unquoted_[0] = stops_quoted_[0] = 1;
 }
 CsvReader::CsvReader(CsvReader &&other) noexcept { *this = std::move(other); }
 CsvReader &CsvReader::operator=(CsvReader &&other) noexcept {
@@ -200,6 +202,7 @@ bool CsvReader::read_record() {
       }
     }
     char c = buffer_[pos_];
+    if (c == '\0') fail_at(line_, col_, "a NUL byte (U+0000), which a CSV text may not contain");
     ++pos_;
     ++consumed_;
     switch (state) {
@@ -314,6 +317,14 @@ std::optional<double> CsvReader::number(std::size_t i) const {
     fail(i, "expected a number" + name + ", found \"" + std::string(field(i)) + "\"");
   }
   return value;
+}
+
+CsvSource CsvSource::file(std::filesystem::path path) { return CsvSource(true, path.string(), {}); }
+
+CsvSource CsvSource::text(std::string text, std::string name) { return CsvSource(false, std::move(name), std::move(text)); }
+
+CsvReader CsvSource::open(const CsvOptions &options) const {
+  return is_file_ ? CsvReader::open(name_, options) : CsvReader::from_text(text_, name_, options);
 }
 
 }  // namespace servicechain

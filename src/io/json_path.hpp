@@ -36,6 +36,8 @@ class JsonPath {
     return is_index_ ? json_path_append(parent_->str(), index_) : json_path_append(parent_->str(), key_);
   }
   operator std::string() const { return str(); }
+  /// The path this one extends; nullptr for the root.
+  const JsonPath *parent() const { return parent_; }
 
  private:
   const JsonPath *parent_ = nullptr;

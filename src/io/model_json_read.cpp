@@ -16,6 +16,8 @@
 #include <cmath>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <unordered_set>
@@ -27,7 +29,10 @@
 #include <simdjson.h>
 
 #include "../util/exact.hpp"
+#include "../util/quoted.hpp"
+#include "json_locate.hpp"
 #include "json_path.hpp"
+#include "open_file.hpp"
 #include "model_json_file.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
@@ -57,63 +62,6 @@ std::size_t find_key(Keys known, std::string_view key) {
   }
   return at;
 }
-
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-// Offset of the first bracket that opens nesting level max_depth + 1, if any.
-std::optional<std::size_t> find_too_deep(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
-
-// Accepts every value and keeps the first syntax error with its byte offset.
-struct ErrorLocator final : nlohmann::json_sax<nlohmann::json> {
-  std::optional<std::string> message;
-  std::size_t byte = 0;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t &) override { return true; }
-  bool string(string_t &) override { return true; }
-  bool binary(binary_t &) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t &) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &e) override {
-    message = e.what();
-    byte = position;
-    return false;
-  }
-};
 
 /// Calls `on_number(begin, end)` for each number literal outside strings of
 /// text[0, length): a run of number bytes that starts with '-' or a digit.
@@ -175,44 +123,65 @@ simdjson::error_code parse_again_widened(dom::parser &parser, char *text, std::s
   return error;
 }
 
+[[noreturn]] void throw_problem(const detail::JsonProblem &problem, std::string_view source) {
+  ParseError error(std::string(source), problem.line, problem.column, problem.message);
+  if (problem.limit) throw LimitError(error.what());
+  throw error;
+}
+
+/// A ReadBytes over text in memory.
+detail::ReadBytes read_from(std::string_view text) {
+  return [text, at = std::size_t{0}](char *buffer, std::size_t capacity) mutable {
+    const std::size_t n = std::min(capacity, text.size() - at);
+    std::memcpy(buffer, text.data() + at, n);
+    at += n;
+    return n;
+  };
+}
+
+/// Where `text`, which simdjson refused with `code`, stops being JSON: the
+/// slower streaming locator (json_locate.hpp) names line and column.
 [[noreturn]] void throw_syntax_error(std::string_view text, std::string_view source, simdjson::error_code code,
                                      const ReadLimits &limits) {
   std::string src(source);
-  if (code == simdjson::DEPTH_ERROR) {
-    auto at = find_too_deep(text, limits.max_depth);
-    auto [line, column] = line_column(text, at.value_or(0));
-    throw LimitError(ParseError(src, line, column, "nesting deeper than the limit of " +
-                                                       std::to_string(limits.max_depth) + " levels").what());
-  }
   if (code == simdjson::EMPTY || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw ParseError(src, 1, 1, "empty file: expected a JSON object");
-  // The slower parser reports where the text stops being JSON. Its SAX interface
-  // builds no document: memory stays flat, whatever the size of the file.
-  ErrorLocator locator;
-  try {
-    nlohmann::json::sax_parse(text.begin(), text.end(), &locator);
-  } catch (const std::exception &) {
-  }
-  if (locator.message) {
-    auto [line, column] = line_column(text, locator.byte > 0 ? locator.byte - 1 : 0);
-    std::string what = *locator.message;
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-    auto colon = what.find(": ");
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    // "last read: '...'" quotes input bytes; invalid UTF-8 among them would make
-    // every JSON report of this message invalid (found by fuzz_c_api).
-    if (!simdjson::validate_utf8(what.data(), what.size())) {
-      static constexpr char hex[] = "0123456789ABCDEF";
-      std::string clean;
-      for (unsigned char c : what) {
-        if (c < 0x80) clean.push_back(static_cast<char>(c));
-        else clean += std::string("\\x") + hex[c >> 4] + hex[c & 15];
-      }
-      what = std::move(clean);
-    }
-    throw ParseError(src, line, column, "JSON syntax error: " + what);
-  }
+  // Strings are not bounded here: a long one is the reader's diagnostic at its
+  // JSON path, and the text is in memory already.
+  if (auto problem = detail::locate_json_problem(read_from(text), SIZE_MAX, limits.max_depth))
+    throw_problem(*problem, source);
   throw ParseError(src, 0, 0, std::string("JSON error: ") + simdjson::error_message(code));
+}
+
+[[noreturn]] void throw_whole_limit(std::string_view source, std::size_t size, const ReadLimits &limits) {
+  throw LimitError(std::string(source) + ": " + std::to_string(size) + " bytes, over the limit of " +
+                   std::to_string(limits.max_whole_bytes) + " bytes for a model that must be read whole (max_whole_bytes)");
+}
+
+/// Text in memory the piecewise reader could not read and too large for one
+/// document (ReadLimits::max_whole_bytes): its first problem, or a LimitError.
+[[noreturn]] void throw_too_large_to_read_whole(std::string_view text, std::string_view source, const ReadLimits &limits) {
+  if (auto problem = detail::locate_json_problem(read_from(text), limits.max_string_bytes, limits.max_depth))
+    throw_problem(*problem, source);
+  throw_whole_limit(source, text.size(), limits);
+}
+
+/// The same for a regular file, read streaming: never held whole.
+[[noreturn]] void throw_too_large_to_read_whole(const std::filesystem::path &file, std::size_t size, const ReadLimits &limits) {
+  std::FILE *f = detail::open_for_reading(file);
+  std::optional<detail::JsonProblem> problem;
+  try {
+    problem = detail::locate_json_problem([f](char *buffer, std::size_t capacity) { return std::fread(buffer, 1, capacity, f); },
+                                          limits.max_string_bytes, limits.max_depth);
+  } catch (...) {
+    std::fclose(f);
+    throw;
+  }
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) throw InputError(file.string() + ": read error");
+  if (problem) throw_problem(*problem, file.string());
+  throw_whole_limit(file.string(), size, limits);
 }
 
 // The keys seen in one object: a linear scan for the usual handful, a hash set
@@ -274,6 +243,7 @@ class ModelReader {
   /// time, to be read by the caller.
   bool accept_field(ObjectKeys &keys, std::string_view key, dom::element value, const JsonPath &field_path) {
     const std::size_t at = find_key(keys.known, key);
+    if (at == keys.known.size() && !key_within_limit(key, field_path)) return false;  // known keys are short
     const bool repeated = at < keys.known.size() ? (keys.seen_known >> at) & 1 : !keys.seen_other.insert(key);
     if (repeated) {
       duplicate_key(field_path, key);
@@ -284,34 +254,60 @@ class ModelReader {
       return true;
     }
     if (key.starts_with("x-") && keys.extensions) {
-      check_repeated_keys(value, field_path);
-      keys.extensions->emplace_back(std::string(key), simdjson::minify(value));
+      if (check_extension_value(value, field_path)) keys.extensions->emplace_back(std::string(key), simdjson::minify(value));
     } else {
-      diag_.error(field_path, "unknown_key", "unknown key \"" + std::string(key) + "\"" + suggestion(key, keys.known));
+      diag_.error(field_path, "unknown_key", "unknown key " + detail::quoted(key) + suggestion(key, keys.known));
     }
     return false;
   }
 
   void duplicate_key(const JsonPath &path, std::string_view key) {
-    diag_.error(path, "duplicate_key", "key \"" + std::string(key) + "\" appears more than once in this object");
+    diag_.error(path, "duplicate_key", "key " + detail::quoted(key) + " appears more than once in this object");
   }
 
-  /// The user's own data (an "x-" value) is free in content, but a key repeated
-  /// inside one of its objects, at any depth, is an error as anywhere else.
-  void check_repeated_keys(dom::element value, const JsonPath &path) {
+  /// False, with a limit_exceeded error at `path`, for a key or string value
+  /// longer than max_string_bytes.
+  bool within_string_limit(std::string_view text, const JsonPath &path, std::string_view what) {
+    if (text.size() <= limits_.max_string_bytes) return true;
+    diag_.error(path, "limit_exceeded", std::string(what) + " of " + std::to_string(text.size()) +
+                                            " bytes, over the limit of " + std::to_string(limits_.max_string_bytes));
+    return false;
+  }
+
+  /// within_string_limit for a key, reported at the object that holds it: the
+  /// key's own path would repeat it whole.
+  bool key_within_limit(std::string_view key, const JsonPath &field_path) {
+    if (key.size() <= limits_.max_string_bytes) return true;
+    const JsonPath root;
+    diag_.error(field_path.parent() ? *field_path.parent() : root, "limit_exceeded",
+                "key " + detail::quoted(key) + " of " + std::to_string(key.size()) + " bytes, over the limit of " +
+                    std::to_string(limits_.max_string_bytes));
+    return false;
+  }
+
+  /// The user's own data (an "x-" value) is free in content, but at any depth a
+  /// repeated key is an error, and a key or string past max_string_bytes is one
+  /// as anywhere else. True when the value has no such problem.
+  bool check_extension_value(dom::element value, const JsonPath &path) {
     dom::object object;
     dom::array array;
+    std::string_view text;
+    bool ok = true;
     if (!value.get_object().get(object)) {
       KeySet seen;
       for (auto field : object) {
         const JsonPath field_path(path, field.key);
-        if (!seen.insert(field.key)) duplicate_key(field_path, field.key);
-        else check_repeated_keys(field.value, field_path);
+        if (!key_within_limit(field.key, field_path)) ok = false;
+        else if (!seen.insert(field.key)) duplicate_key(field_path, field.key), ok = false;
+        else ok = check_extension_value(field.value, field_path) && ok;
       }
     } else if (!value.get_array().get(array)) {
       std::size_t index = 0;
-      for (dom::element item : array) check_repeated_keys(item, JsonPath(path, index++));
+      for (dom::element item : array) ok = check_extension_value(item, JsonPath(path, index++)) && ok;
+    } else if (!value.get_string().get(text)) {
+      ok = within_string_limit(text, path, "string");
     }
+    return ok;
   }
 
   /// A top-level field (or one piece of a top-level list, see read_list_piece).
@@ -438,17 +434,23 @@ class ModelReader {
     }
   }
 
+  /// True when `key` is one typo away from `known`: a letter added, dropped or
+  /// changed, or two neighbouring letters swapped (`levle`, `weigth`).
+  static bool one_typo_away(std::string_view key, std::string_view known) {
+    std::size_t a = key.size(), b = known.size();
+    if (a + 1 < b || b + 1 < a) return false;
+    std::size_t i = 0;  // common prefix
+    while (i < std::min(a, b) && key[i] == known[i]) ++i;
+    std::size_t j = 0;  // common suffix, not overlapping the prefix
+    while (j < std::min(a, b) - i && key[a - 1 - j] == known[b - 1 - j]) ++j;
+    if (i + j + 1 >= std::max(a, b)) return true;
+    return a == b && i + j + 2 == a && key[i] == known[i + 1] && key[i + 1] == known[i];
+  }
+
   static std::string suggestion(std::string_view key, Keys known) {
-    // A near miss (one edit away) is most likely a typo of a known key.
-    for (auto k : known) {
-      std::size_t a = key.size(), b = k.size();
-      if (a + 1 < b || b + 1 < a) continue;
-      std::size_t i = 0;
-      while (i < std::min(a, b) && key[i] == k[i]) ++i;
-      std::size_t j = 0;
-      while (j < std::min(a, b) - i && key[a - 1 - j] == k[b - 1 - j]) ++j;
-      if (i + j + 1 >= std::max(a, b)) return " (did you mean \"" + std::string(k) + "\"?)";
-    }
+    // A near miss is most likely a typo of a known key.
+    for (auto k : known)
+      if (one_typo_away(key, k)) return " (did you mean \"" + std::string(k) + "\"?)";
     return "";
   }
 
@@ -478,11 +480,7 @@ class ModelReader {
       type_error(path, "a string", e);
       return std::nullopt;
     }
-    if (s.size() > limits_.max_string_bytes) {
-      diag_.error(path, "limit_exceeded", "string of " + std::to_string(s.size()) + " bytes, over the limit of " +
-                                             std::to_string(limits_.max_string_bytes));
-      return std::nullopt;
-    }
+    if (!within_string_limit(s, path, "string")) return std::nullopt;
     return s;
   }
 
@@ -1268,6 +1266,7 @@ std::optional<Model> try_read_in_pieces(Text &text, Diagnostics &diagnostics, st
 /// are never in memory together.
 Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
                  const ReadLimits &limits) {
+  if (padded.size() > limits.max_whole_bytes) throw_too_large_to_read_whole(padded, source, limits);
   dom::parser parser;
   if (auto err = parser.allocate(padded.size() + 1, limits.max_depth))
     throw LimitError(std::string(source) + ": " + simdjson::error_message(err));
@@ -1301,18 +1300,24 @@ Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std
   return read_whole(std::move(padded), diagnostics, source, limits);
 }
 
+/// The most bytes of a model read whole from a pipe or device.
+std::size_t whole_limit(const ReadLimits &limits) { return std::min(limits.max_bytes, limits.max_whole_bytes); }
+
 /// A regular file is read in pieces straight from the file; anything else (a
 /// pipe), or a file the pieces cannot read, is read whole.
 Model parse_file(const std::filesystem::path &file, Diagnostics &diagnostics, const ReadLimits &limits) {
   const std::string source = file.string();
   {
     TextInFile text(file);
-    if (!text.regular()) return parse_padded(read_file_padded(file, limits.max_bytes), diagnostics, source, limits);
+    // A pipe or device is read whole: stopped one byte past the smaller limit.
+    if (!text.regular()) return parse_padded(read_file_padded(file, whole_limit(limits)), diagnostics, source, limits);
     if (text.size() > limits.max_bytes)
-      throw LimitError(source + ": larger than the limit of " + std::to_string(limits.max_bytes) + " bytes");
+      throw LimitError(source + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
+                       std::to_string(limits.max_bytes) + " bytes (max_bytes)");
     if (auto model = try_read_in_pieces(text, diagnostics, source, limits)) return std::move(*model);
+    if (text.size() > limits.max_whole_bytes) throw_too_large_to_read_whole(file, text.size(), limits);
   }
-  return read_whole(read_file_padded(file, limits.max_bytes), diagnostics, source, limits);
+  return read_whole(read_file_padded(file, whole_limit(limits)), diagnostics, source, limits);
 }
 
 simdjson::padded_string padded_copy(std::string_view text, std::string_view source, const ReadLimits &limits) {

@@ -165,10 +165,10 @@ void save_model(const Model &model, const std::filesystem::path &file) {
 
 Model load_model(const std::filesystem::path &file, Diagnostics *warnings, bool trusted, const ReadLimits &limits) {
   if (auto format = archive_format_for_extension(file.extension().string())) {
-    std::string text = read_file(file, limits.max_bytes);
-    if (!trusted)
+    if (!trusted)  // refused before a byte is read
       throw InputError(file.string() + ": a Boost.Serialization archive is loaded only when trusted "
                        "(archives are not safe on untrusted input; pass --trusted)");
+    std::string text = read_file(file, limits.max_bytes);
     Model model;
     try {
       model = from_archive(text, *format);

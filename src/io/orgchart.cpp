@@ -148,6 +148,13 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     r.unit = std::string(reader.text(c_unit));
     r.name = c_name ? std::string(reader.text(*c_name)) : std::string();
     r.position = c_position ? std::string(reader.text(*c_position)) : std::string();
+    // Every text of the row becomes an id or a name of the model: no control characters.
+    for (std::optional<std::size_t> c : {std::optional(c_id), std::optional(c_manager), std::optional(c_unit), c_name, c_position})
+      if (c)
+        if (auto bad = find_control_character(reader.text(*c)))
+          errors.push_back({at(r.line) + ":" + std::to_string(reader.field_column(*c)), "control_character",
+                            detail::quoted(reader.text(*c)) + " has a control character at byte " + std::to_string(*bad) +
+                                ": ids and names must be printable"});
     if (c_level) {
       auto text = reader.text(*c_level);
       if (!text.empty()) {

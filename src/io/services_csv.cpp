@@ -124,6 +124,9 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     const auto weight = share_of(c_weight, cols.weight, true, false);
     if (c_rating) s.rating = share_of(*c_rating, cols.rating, false, true);
     if (c_name) s.name = std::string(reader.text(*c_name));
+    if (auto bad = find_control_character(s.name))
+      errors.push_back({at(*c_name), "control_character",
+                        "service name " + detail::quoted(s.name) + " has a control character at byte " + std::to_string(*bad)});
     if (from && to && *from == *to)
       errors.push_back({at(c_to), "self_loop", "unit " + detail::quoted(model.units[*from].id) + " cannot serve itself"});
     if (!from || !to || !weight) continue;

@@ -49,6 +49,8 @@ void check(const GenerateOptions &o) {
   if (!(o.services_per_unit >= 0 && o.services_per_unit <= 10)) fail("services per unit must be in [0, 10]");
   if (!(o.cycle_share >= 0 && o.cycle_share <= 1)) fail("cycle share must be in [0, 1]");
   if (!(o.long_range_share >= 0 && o.long_range_share <= 1)) fail("long-range share must be in [0, 1]");
+  if (!(o.support_share >= 0 && o.support_share <= 1)) fail("support share must be in [0, 1]");
+  if (o.support_units < 1 || o.support_units > 1000) fail("support units must be between 1 and 1000");
   if (!(o.rated_share >= 0 && o.rated_share <= 1)) fail("rated share must be in [0, 1]");
   if (o.branching < 2) fail("branching must be at least 2");
   if (o.segments < 1 || o.segments > 1000) fail("segments must be between 1 and 1000");
@@ -61,216 +63,299 @@ struct Edge {
   std::uint32_t from, to;
 };
 
-}  // namespace
-
-Model generate_organization(const GenerateOptions &options) {
-  check(options);
-  std::mt19937_64 rng(options.seed);
-  const std::size_t n = options.units, b = options.branching;
-  const std::size_t width = std::to_string(n - 1).size();
-  Model model;
-  model.organization = Organization{"synthetic", "Synthetic organization (seed " + std::to_string(options.seed) + ")", {}};
-
-  // Unit tree: a complete b-ary tree in breadth-first order, so siblings and
-  // cousins have neighbouring indices. Root and its children direct, inner
-  // units manage, leaves operate.
-  std::vector<std::string> ids(n);
-  std::vector<std::uint32_t> operative;
-  std::vector<std::uint8_t> depth(n, 0);
-  model.units.resize(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    ids[v] = "u" + padded(v, width);
-    Unit &unit = model.units[v];
-    unit.id = ids[v];
-    if (v > 0) {
-      unit.parent = ids[(v - 1) / b];
-      depth[v] = static_cast<std::uint8_t>(depth[(v - 1) / b] + 1);
-    }
-    const bool leaf = b * v + 1 >= n;
-    if (leaf && (v > 0 || n == 1)) unit.level = Level::operative;
-    else unit.level = depth[v] <= 1 ? Level::directive : Level::managerial;
-    if (unit.level == Level::operative) operative.push_back(static_cast<std::uint32_t>(v));
-    unit.name = (unit.level == Level::directive ? "Directorate " : unit.level == Level::managerial ? "Department " : "Team ") + ids[v];
+/// One generated organization, built in named steps (generate_organization
+/// runs them in order). Every step draws from the one generator in a fixed
+/// order, so the same options and seed give the same model.
+class Generator {
+ public:
+  explicit Generator(const GenerateOptions &options)
+      : o_(options), rng_(options.seed), n_(options.units), b_(options.branching), window_(2 * options.branching) {
+    support_ = std::min<std::size_t>(o_.support_share > 0 ? o_.support_units : 0, n_ > 1 ? n_ - 1 : 0);
   }
 
-  // Services, all from a lower to a higher index (so acyclic) until the
-  // circular dependencies are added: the parent serves its child, the other
-  // inputs come from nearby units, a few from anywhere before.
-  const std::size_t window = 2 * b;
-  std::vector<Edge> edges;
-  edges.reserve(static_cast<std::size_t>(static_cast<double>(n) * options.services_per_unit * 1.05) + 16);
-  const std::size_t base = static_cast<std::size_t>(options.services_per_unit);
-  const double fraction = options.services_per_unit - static_cast<double>(base);
-  std::vector<std::uint32_t> chosen;
-  for (std::size_t v = 1; v < n; ++v) {
-    std::size_t d = base + (bernoulli(rng, fraction) ? 1 : 0);
-    if (d >= 1) d = d - 1 + uniform_below(rng, 3);  // d-1, d or d+1: mean kept
-    d = std::min(d, v);
-    chosen.clear();
-    for (std::size_t i = 0; i < d; ++i) {
-      // One service per pair here: a repeated supplier is drawn again (a few tries).
-      for (int attempt = 0; attempt < 8; ++attempt) {
-        std::uint32_t u;
-        if (i == 0) u = static_cast<std::uint32_t>((v - 1) / b);
-        else if (bernoulli(rng, options.long_range_share)) u = static_cast<std::uint32_t>(uniform_below(rng, v));
-        else u = static_cast<std::uint32_t>(v - 1 - uniform_below(rng, std::min(window, v)));
-        if (std::find(chosen.begin(), chosen.end(), u) != chosen.end()) continue;
-        chosen.push_back(u);
-        edges.push_back({u, static_cast<std::uint32_t>(v)});
-        break;
+  Model run() {
+    model_.organization =
+        Organization{"synthetic", "Synthetic organization (seed " + std::to_string(o_.seed) + ")", {}};
+    make_unit_tree();
+    add_tree_services();
+    add_circular_dependencies();
+    add_customers();
+    connect_everyone_to_customers();
+    write_services();
+    if (o_.people_per_unit == 0) give_unit_qualities();
+    else add_people();
+    if (o_.plan_actions > 0) add_plan();
+    return std::move(model_);
+  }
+
+ private:
+  const GenerateOptions &o_;
+  std::mt19937_64 rng_;
+  const std::size_t n_, b_, window_;
+  std::size_t support_ = 0;  ///< support units 1..support_ (0: none)
+  Model model_;
+  std::vector<std::string> ids_;
+  std::vector<std::uint32_t> operative_;
+  std::vector<Edge> edges_;
+  std::vector<bool> owner_;
+
+  /// A complete b-ary tree in breadth-first order, so siblings and cousins have
+  /// neighbouring indices. Root and its children direct, inner units manage,
+  /// leaves operate.
+  void make_unit_tree() {
+    const std::size_t width = std::to_string(n_ - 1).size();
+    std::vector<std::uint8_t> depth(n_, 0);
+    ids_.resize(n_);
+    model_.units.resize(n_);
+    for (std::size_t v = 0; v < n_; ++v) {
+      ids_[v] = "u" + padded(v, width);
+      Unit &unit = model_.units[v];
+      unit.id = ids_[v];
+      if (v > 0) {
+        unit.parent = ids_[(v - 1) / b_];
+        depth[v] = static_cast<std::uint8_t>(depth[(v - 1) / b_] + 1);
+      }
+      const bool leaf = b_ * v + 1 >= n_;
+      if (leaf && (v > 0 || n_ == 1)) unit.level = Level::operative;
+      else unit.level = depth[v] <= 1 ? Level::directive : Level::managerial;
+      if (unit.level == Level::operative) operative_.push_back(static_cast<std::uint32_t>(v));
+      unit.name = (unit.level == Level::directive ? "Directorate " : unit.level == Level::managerial ? "Department " : "Team ") + ids_[v];
+    }
+  }
+
+  /// Which kind of service an input slot of a unit becomes.
+  enum class Slot : std::uint8_t { usual, from_support, to_support };
+
+  Slot draw_slot(std::size_t v) {
+    // No draw at all without support units: models of the local shape stay
+    // byte for byte what they were before the option existed.
+    if (support_ == 0 || v <= support_) return Slot::usual;
+    const double x = uniform01(rng_);
+    if (x < o_.support_share / 2) return Slot::from_support;
+    if (x < o_.support_share) return Slot::to_support;
+    return Slot::usual;
+  }
+
+  /// The services each unit receives: the parent serves its child, the other
+  /// inputs come from nearby units, a few from anywhere before (all from a
+  /// lower to a higher index, so acyclic by themselves). With a support share,
+  /// some input slots become a service from a support unit, others a service
+  /// the unit gives a support unit (which points back: the giant component).
+  void add_tree_services() {
+    edges_.reserve(static_cast<std::size_t>(static_cast<double>(n_) * o_.services_per_unit * 1.05) + 16);
+    const std::size_t base = static_cast<std::size_t>(o_.services_per_unit);
+    const double fraction = o_.services_per_unit - static_cast<double>(base);
+    std::vector<std::uint32_t> chosen, served;
+    for (std::size_t v = 1; v < n_; ++v) {
+      std::size_t d = base + (bernoulli(rng_, fraction) ? 1 : 0);
+      if (d >= 1) d = d - 1 + uniform_below(rng_, 3);  // d-1, d or d+1: mean kept
+      d = std::min(d, v);
+      chosen.clear();
+      served.clear();
+      for (std::size_t i = 0; i < d; ++i) {
+        const Slot slot = i == 0 ? Slot::usual : draw_slot(v);
+        // One service per pair: a repeated partner is drawn again (a few tries).
+        for (int attempt = 0; attempt < 8; ++attempt) {
+          if (slot == Slot::to_support) {
+            const auto s = static_cast<std::uint32_t>(1 + uniform_below(rng_, support_));
+            if (std::find(served.begin(), served.end(), s) != served.end()) continue;
+            served.push_back(s);
+            edges_.push_back({static_cast<std::uint32_t>(v), s});
+            break;
+          }
+          const std::uint32_t u = slot == Slot::from_support ? static_cast<std::uint32_t>(1 + uniform_below(rng_, support_))
+                                                             : draw_provider(v, i);
+          if (std::find(chosen.begin(), chosen.end(), u) != chosen.end()) continue;
+          chosen.push_back(u);
+          edges_.push_back({u, static_cast<std::uint32_t>(v)});
+          break;
+        }
       }
     }
   }
 
-  // Circular dependencies: runs of consecutive units closed into a cycle
-  // (a forward chain and one service back). Runs are disjoint and every other
-  // service points forward, so each run is exactly one strongly connected
-  // component; its inputs sum to at most 0.9, so it is never a closed loop.
-  if (options.cycle_share > 0 && n >= 2) {
+  /// The provider of unit v's i-th input: the parent first, then mostly the
+  /// 2b units just before v, with probability long_range_share any earlier unit.
+  std::uint32_t draw_provider(std::size_t v, std::size_t i) {
+    if (i == 0) return static_cast<std::uint32_t>((v - 1) / b_);
+    if (bernoulli(rng_, o_.long_range_share)) return static_cast<std::uint32_t>(uniform_below(rng_, v));
+    return static_cast<std::uint32_t>(v - 1 - uniform_below(rng_, std::min(window_, v)));
+  }
+
+  /// Runs of consecutive units closed into a cycle (a forward chain and one
+  /// service back). Runs are disjoint and every other service points forward
+  /// (support services aside), so each run is one strongly connected
+  /// component; its inputs sum to at most 0.9, so it is never a closed loop.
+  void add_circular_dependencies() {
+    if (!(o_.cycle_share > 0) || n_ < 2) return;
     const double mean_size = 5.0;  // 2 + geometric(1/4), capped at 50
-    const double mean_gap = mean_size * (1 - options.cycle_share) / options.cycle_share;
+    const double mean_gap = mean_size * (1 - o_.cycle_share) / o_.cycle_share;
     std::size_t at = 0;
     for (;;) {
-      at += static_cast<std::size_t>(uniform01(rng) * 2 * mean_gap);
+      at += static_cast<std::size_t>(uniform01(rng_) * 2 * mean_gap);
       std::size_t size = 2;
-      while (size < 50 && bernoulli(rng, 0.75)) ++size;
-      if (at + size > n) break;
+      while (size < 50 && bernoulli(rng_, 0.75)) ++size;
+      if (at + size > n_) break;
       for (std::size_t i = at; i + 1 < at + size; ++i)
-        edges.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
-      edges.push_back({static_cast<std::uint32_t>(at + size - 1), static_cast<std::uint32_t>(at)});
+        edges_.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
+      edges_.push_back({static_cast<std::uint32_t>(at + size - 1), static_cast<std::uint32_t>(at)});
       at += size;
     }
   }
 
-  // Segments and moments of truth, owned by operative units; the last unit
-  // always owns one.
-  for (std::size_t c = 0; c < options.segments; ++c) {
-    Segment s;
-    s.id = "seg-" + std::to_string(c + 1);
-    s.name = "Segment " + std::to_string(c + 1);
-    s.size = static_cast<double>(100 + uniform_below(rng, 901));
-    model.segments.push_back(std::move(s));
-  }
-  std::size_t moment_count = options.moments;
-  if (moment_count == 0) moment_count = std::clamp<std::size_t>(n / 20, 2 * options.segments, 10'000);
-  moment_count = std::max(moment_count, options.segments);
-  std::vector<bool> owner(n, false);
-  model.moments.reserve(moment_count);
-  for (std::size_t k = 0; k < moment_count; ++k) {
-    MomentOfTruth m;
-    m.id = "m-" + std::to_string(k + 1);
-    m.name = "Moment " + std::to_string(k + 1);
-    m.segment = model.segments[k % options.segments].id;
-    const std::uint32_t o = k == 0 ? static_cast<std::uint32_t>(n - 1) : operative[uniform_below(rng, operative.size())];
-    owner[o] = true;
-    m.owner = ids[o];
-    m.stage = static_cast<std::int64_t>(k / options.segments + 1);
-    m.importance = static_cast<double>(1 + uniform_below(rng, 5));
-    m.volume = static_cast<double>(uniform_below(rng, 1001));
-    m.channel = channels[uniform_below(rng, channels.size())];
-    model.moments.push_back(std::move(m));
+  /// Segments and moments of truth, owned by operative units; the last unit
+  /// always owns one.
+  void add_customers() {
+    for (std::size_t c = 0; c < o_.segments; ++c) {
+      Segment s;
+      s.id = "seg-" + std::to_string(c + 1);
+      s.name = "Segment " + std::to_string(c + 1);
+      s.size = static_cast<double>(100 + uniform_below(rng_, 901));
+      model_.segments.push_back(std::move(s));
+    }
+    std::size_t moment_count = o_.moments;
+    if (moment_count == 0) moment_count = std::clamp<std::size_t>(n_ / 20, 2 * o_.segments, 10'000);
+    moment_count = std::max(moment_count, o_.segments);
+    owner_.assign(n_, false);
+    model_.moments.reserve(moment_count);
+    for (std::size_t k = 0; k < moment_count; ++k) {
+      MomentOfTruth m;
+      m.id = "m-" + std::to_string(k + 1);
+      m.name = "Moment " + std::to_string(k + 1);
+      m.segment = model_.segments[k % o_.segments].id;
+      const std::uint32_t o = k == 0 ? static_cast<std::uint32_t>(n_ - 1) : operative_[uniform_below(rng_, operative_.size())];
+      owner_[o] = true;
+      m.owner = ids_[o];
+      m.stage = static_cast<std::int64_t>(k / o_.segments + 1);
+      m.importance = static_cast<double>(1 + uniform_below(rng_, 5));
+      m.volume = static_cast<double>(uniform_below(rng_, 1001));
+      m.channel = channels[uniform_below(rng_, channels.size())];
+      model_.moments.push_back(std::move(m));
+    }
   }
 
-  // Every unit must reach a customer: one that serves no later unit and owns
-  // no moment serves a unit shortly after it (following services to later
-  // units ends at a unit serving no later unit, which then owns a moment).
-  {
-    std::vector<bool> serves(n, false);
-    for (const Edge &e : edges)
+  /// Every unit must reach a customer: one that serves no later unit and owns
+  /// no moment serves a unit shortly after it (following services to later
+  /// units ends at a unit serving no later unit, which then owns a moment).
+  void connect_everyone_to_customers() {
+    std::vector<bool> serves(n_, false);
+    for (const Edge &e : edges_)
       if (e.to > e.from) serves[e.from] = true;
-    for (std::size_t v = 0; v + 1 < n; ++v)
-      if (!serves[v] && !owner[v])
-        edges.push_back({static_cast<std::uint32_t>(v),
-                         static_cast<std::uint32_t>(v + 1 + uniform_below(rng, std::min(window, n - 1 - v)))});
+    for (std::size_t v = 0; v + 1 < n_; ++v)
+      if (!serves[v] && !owner_[v])
+        edges_.push_back({static_cast<std::uint32_t>(v),
+                          static_cast<std::uint32_t>(v + 1 + uniform_below(rng_, std::min(window_, n_ - 1 - v)))});
   }
 
-  // Services grouped by the unit they serve (stable), with input weights
-  // summing to at most 0.9 per unit.
-  std::vector<std::uint32_t> offsets(n + 1, 0);
-  for (const Edge &e : edges) ++offsets[e.to + 1];
-  for (std::size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
-  std::vector<std::uint32_t> order(edges.size());
-  {
-    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (std::size_t i = 0; i < edges.size(); ++i) order[fill[edges[i].to]++] = static_cast<std::uint32_t>(i);
-  }
-  model.services.resize(edges.size());
-  std::vector<double> share;
-  for (std::size_t v = 0; v < n; ++v) {
-    const std::size_t begin = offsets[v], end = offsets[v + 1], d = end - begin;
-    if (d == 0) continue;
-    const double total = 0.3 + 0.6 * uniform01(rng);
+  /// Input weights of one unit with d services: a total drawn in [0.3, 0.9]
+  /// split in random proportions, rounded down so the sum stays below it (to
+  /// 1e-4, or to 1e-9 for a unit with more than 1,000 inputs, such as a
+  /// support unit, whose shares would otherwise round to nothing).
+  void draw_input_weights(std::size_t d, std::vector<double> &share) {
+    const double total = 0.3 + 0.6 * uniform01(rng_);
+    const double steps = d > 1000 ? 1e9 : 1e4;
     share.resize(d);
     double sum = 0;
-    for (double &x : share) sum += (x = 0.2 + 0.8 * uniform01(rng));
+    for (double &x : share) sum += (x = 0.2 + 0.8 * uniform01(rng_));
     double used = 0;
     for (std::size_t i = 0; i < d; ++i) {
-      // Rounded down to 1e-4 so the sum stays below `total`.
-      share[i] = std::max(1e-4, std::floor(total * share[i] / sum * 1e4) / 1e4);
+      share[i] = std::max(1 / steps, std::floor(total * share[i] / sum * steps) / steps);
       used += share[i];
     }
-    if (used > 0.9) std::fill(share.begin(), share.end(), std::floor(0.9 / static_cast<double>(d) * 1e4) / 1e4);
-    for (std::size_t i = 0; i < d; ++i) {
-      const Edge &e = edges[order[begin + i]];
-      Service &s = model.services[begin + i];
-      s.from = ids[e.from];
-      s.to = ids[e.to];
-      s.name = service_names[uniform_below(rng, service_names.size())];
-      s.weight = share[i];
-      if (bernoulli(rng, options.rated_share)) s.rating = round_to(0.5 + 0.5 * uniform01(rng), 0.01);
+    if (used > 0.9) std::fill(share.begin(), share.end(), std::floor(0.9 / static_cast<double>(d) * steps) / steps);
+  }
+
+  /// The services, grouped by the unit they serve (stable), with their
+  /// weights, names and, for rated_share of them, an internal rating.
+  void write_services() {
+    std::vector<std::uint32_t> offsets(n_ + 1, 0);
+    for (const Edge &e : edges_) ++offsets[e.to + 1];
+    for (std::size_t v = 0; v < n_; ++v) offsets[v + 1] += offsets[v];
+    std::vector<std::uint32_t> order(edges_.size());
+    {
+      std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+      for (std::size_t i = 0; i < edges_.size(); ++i) order[fill[edges_[i].to]++] = static_cast<std::uint32_t>(i);
+    }
+    model_.services.resize(edges_.size());
+    std::vector<double> share;
+    for (std::size_t v = 0; v < n_; ++v) {
+      const std::size_t begin = offsets[v], d = offsets[v + 1] - begin;
+      if (d == 0) continue;
+      draw_input_weights(d, share);
+      for (std::size_t i = 0; i < d; ++i) {
+        const Edge &e = edges_[order[begin + i]];
+        Service &s = model_.services[begin + i];
+        s.from = ids_[e.from];
+        s.to = ids_[e.to];
+        s.name = service_names[uniform_below(rng_, service_names.size())];
+        s.weight = share[i];
+        if (bernoulli(rng_, o_.rated_share)) s.rating = round_to(0.5 + 0.5 * uniform01(rng_), 0.01);
+      }
     }
   }
 
-  // Intrinsic quality: given per unit, or through people (morale x fit).
-  if (options.people_per_unit == 0) {
-    for (Unit &u : model.units) u.quality = round_to(0.6 + 0.4 * uniform01(rng), 0.001);
-  } else {
-    for (auto [id, name] : competency_catalogue) model.competencies.push_back(Competency{id, name, {}});
-    const std::size_t p = options.people_per_unit;
-    model.positions.reserve(n);
-    model.people.reserve(n * p);
-    auto head = [&](std::size_t v) { return "p-" + ids[v] + "-1"; };
-    for (std::size_t v = 0; v < n; ++v) {
-      const Unit &unit = model.units[v];
-      Position pos;
-      pos.id = "pos-" + ids[v];
-      pos.title = unit.level == Level::directive ? "Director" : unit.level == Level::managerial ? "Manager" : "Agent";
-      pos.unit = ids[v];
-      // Three distinct competencies; leaders need leadership.
-      std::vector<std::size_t> picks;
-      if (unit.level != Level::operative) picks.push_back(5);
-      while (picks.size() < 3) {
-        std::size_t c = uniform_below(rng, competency_catalogue.size());
-        if (std::find(picks.begin(), picks.end(), c) == picks.end()) picks.push_back(c);
-      }
-      std::sort(picks.begin(), picks.end());
-      for (std::size_t c : picks)
-        pos.requires_levels.emplace_back(competency_catalogue[c].first, static_cast<double>(2 + uniform_below(rng, 4)));
-      for (std::size_t k = 0; k < p; ++k) {
-        Person person;
-        person.id = "p-" + ids[v] + "-" + std::to_string(k + 1);
-        person.name = "Person " + ids[v] + "-" + std::to_string(k + 1);
-        person.unit = ids[v];
-        person.position = pos.id;
-        if (k > 0) person.manager = head(v);
-        else if (v > 0) person.manager = head((v - 1) / b);
-        person.morale = round_to(0.5 + 0.5 * uniform01(rng), 0.01);
-        for (const auto &[competency, level] : pos.requires_levels) {
-          (void)level;
-          person.competencies.emplace_back(competency, static_cast<double>(uniform_below(rng, 6)));
-        }
-        person.customer_contacts_per_year =
-            static_cast<double>(unit.level == Level::operative ? 10 + uniform_below(rng, 191) : uniform_below(rng, 13));
-        person.training_hours = static_cast<double>(uniform_below(rng, 41));
-        model.people.push_back(std::move(person));
-      }
-      model.positions.push_back(std::move(pos));
+  void give_unit_qualities() {
+    for (Unit &u : model_.units) u.quality = round_to(0.6 + 0.4 * uniform01(rng_), 0.001);
+  }
+
+  /// Intrinsic quality through people (morale x fit): a competency catalogue,
+  /// one position per unit, people_per_unit people holding it.
+  void add_people() {
+    for (auto [id, name] : competency_catalogue) model_.competencies.push_back(Competency{id, name, {}});
+    model_.positions.reserve(n_);
+    model_.people.reserve(n_ * o_.people_per_unit);
+    for (std::size_t v = 0; v < n_; ++v) {
+      Position pos = make_position(v);
+      for (std::size_t k = 0; k < o_.people_per_unit; ++k) model_.people.push_back(make_person(v, k, pos));
+      model_.positions.push_back(std::move(pos));
     }
   }
 
-  // One improvement plan: quality (or morale) actions on random units, each
-  // waiting for an earlier action now and then.
-  if (options.plan_actions > 0) {
+  /// Unit v's position: three distinct competencies at levels 2-5; leaders need leadership.
+  Position make_position(std::size_t v) {
+    const Unit &unit = model_.units[v];
+    Position pos;
+    pos.id = "pos-" + ids_[v];
+    pos.title = unit.level == Level::directive ? "Director" : unit.level == Level::managerial ? "Manager" : "Agent";
+    pos.unit = ids_[v];
+    std::vector<std::size_t> picks;
+    if (unit.level != Level::operative) picks.push_back(5);
+    while (picks.size() < 3) {
+      std::size_t c = uniform_below(rng_, competency_catalogue.size());
+      if (std::find(picks.begin(), picks.end(), c) == picks.end()) picks.push_back(c);
+    }
+    std::sort(picks.begin(), picks.end());
+    for (std::size_t c : picks)
+      pos.requires_levels.emplace_back(competency_catalogue[c].first, static_cast<double>(2 + uniform_below(rng_, 4)));
+    return pos;
+  }
+
+  std::string head_of(std::size_t v) const { return "p-" + ids_[v] + "-1"; }
+
+  /// The k-th person of unit v; the first heads the unit and reports to the head of the parent unit.
+  Person make_person(std::size_t v, std::size_t k, const Position &pos) {
+    const Unit &unit = model_.units[v];
+    Person person;
+    person.id = "p-" + ids_[v] + "-" + std::to_string(k + 1);
+    person.name = "Person " + ids_[v] + "-" + std::to_string(k + 1);
+    person.unit = ids_[v];
+    person.position = pos.id;
+    if (k > 0) person.manager = head_of(v);
+    else if (v > 0) person.manager = head_of((v - 1) / b_);
+    person.morale = round_to(0.5 + 0.5 * uniform01(rng_), 0.01);
+    for (const auto &[competency, level] : pos.requires_levels) {
+      (void)level;
+      person.competencies.emplace_back(competency, static_cast<double>(uniform_below(rng_, 6)));
+    }
+    person.customer_contacts_per_year =
+        static_cast<double>(unit.level == Level::operative ? 10 + uniform_below(rng_, 191) : uniform_below(rng_, 13));
+    person.training_hours = static_cast<double>(uniform_below(rng_, 41));
+    return person;
+  }
+
+  /// One improvement plan: quality (or morale) actions on random units, each
+  /// waiting for an earlier action now and then.
+  void add_plan() {
     Plan plan;
     plan.id = "plan-1";
     plan.name = "Service improvement plan";
@@ -278,28 +363,34 @@ Model generate_organization(const GenerateOptions &options) {
     double total_cost = 0;
     constexpr std::array<ActionType, 4> types = {ActionType::immediate, ActionType::corrective, ActionType::preventive,
                                                  ActionType::improvement};
-    for (std::size_t k = 0; k < options.plan_actions; ++k) {
+    for (std::size_t k = 0; k < o_.plan_actions; ++k) {
       Action a;
       a.id = "a-" + std::to_string(k + 1);
-      const std::size_t v = uniform_below(rng, n);
-      a.title = "Improve " + ids[v];
+      const std::size_t v = uniform_below(rng_, n_);
+      a.title = "Improve " + ids_[v];
       a.type = types[k % types.size()];
-      a.target = ActionTarget{ActionTarget::Kind::unit, ids[v]};
-      if (options.people_per_unit > 0 && bernoulli(rng, 0.3))
-        a.effect = ActionEffect{ActionEffect::Kind::morale, round_to(0.02 + 0.1 * uniform01(rng), 0.01), {}};
+      a.target = ActionTarget{ActionTarget::Kind::unit, ids_[v]};
+      if (o_.people_per_unit > 0 && bernoulli(rng_, 0.3))
+        a.effect = ActionEffect{ActionEffect::Kind::morale, round_to(0.02 + 0.1 * uniform01(rng_), 0.01), {}};
       else
-        a.effect = ActionEffect{ActionEffect::Kind::quality, round_to(0.01 + 0.09 * uniform01(rng), 0.01), {}};
-      a.cost = static_cast<double>(1000 + 100 * uniform_below(rng, 191));
-      a.duration_days = static_cast<double>(1 + uniform_below(rng, 60));
-      if (k > 0 && bernoulli(rng, 0.3)) a.after.push_back("a-" + std::to_string(1 + uniform_below(rng, k)));
-      if (options.people_per_unit > 0) a.owner = "p-" + ids[v] + "-1";
+        a.effect = ActionEffect{ActionEffect::Kind::quality, round_to(0.01 + 0.09 * uniform01(rng_), 0.01), {}};
+      a.cost = static_cast<double>(1000 + 100 * uniform_below(rng_, 191));
+      a.duration_days = static_cast<double>(1 + uniform_below(rng_, 60));
+      if (k > 0 && bernoulli(rng_, 0.3)) a.after.push_back("a-" + std::to_string(1 + uniform_below(rng_, k)));
+      if (o_.people_per_unit > 0) a.owner = "p-" + ids_[v] + "-1";
       total_cost += a.cost;
       plan.actions.push_back(std::move(a));
     }
     plan.budget = std::floor(total_cost * 0.6);
-    model.plans.push_back(std::move(plan));
+    model_.plans.push_back(std::move(plan));
   }
-  return model;
+};
+
+}  // namespace
+
+Model generate_organization(const GenerateOptions &options) {
+  check(options);
+  return Generator(options).run();
 }
 
 namespace {

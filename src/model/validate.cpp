@@ -18,7 +18,10 @@ const std::vector<std::string_view> &known_metrics() {
   static const std::vector<std::string_view> metrics{
       "unit.quality", "unit.delivered_quality", "unit.customer_distance", "unit.layers", "moment.quality",
       "segment.satisfaction", "org.csi", "person.customer_contacts_per_year", "person.training_hours",
-      "person.fit", "manager.span_of_control",
+      "person.fit", "person.morale", "manager.span_of_control", "unit.morale", "unit.morale_ceiling",
+      "unit.internal_rating", "unit.rating_gap", "unit.message_fidelity", "org.maturity_index",
+      // from an internal customer survey (evaluated only when one is given)
+      "unit.enps", "unit.survey_internal_rating",
       // survey measures (evaluated only when a survey is given)
       "survey.servqual.unweighted", "survey.servqual.weighted", "survey.servqual.negative_share",
       "survey.servqual.gap.tangibles", "survey.servqual.gap.reliability", "survey.servqual.gap.responsiveness",
@@ -95,6 +98,9 @@ class Validator {
         d_.error(path(), "empty_id", std::string(kind) + " has an empty id");
         continue;
       }
+      printable(id, path, kind, "id");
+      if constexpr (requires { items[i].name; }) printable(items[i].name, item_path(list, i, "/name"), kind, "name");
+      if constexpr (requires { items[i].title; }) printable(items[i].title, item_path(list, i, "/title"), kind, "title");
       if (!idx.insert(id, static_cast<std::uint32_t>(i))) {
         d_.error(path(), "duplicate_id", std::string(kind) + " id " + quoted(id) + " is used more than once");
         continue;
@@ -104,9 +110,25 @@ class Validator {
     }
   }
 
+  /// A control character (U+0000-U+001F, U+007F, U+0080-U+009F) in an id or
+  /// name would reach terminals, reports and messages: an error at its path.
+  template <class Path>
+  void printable(std::string_view text, const Path &path, std::string_view kind, std::string_view field) {
+    const auto at = find_control_character(text);
+    if (!at) return;
+    // The text itself is not quoted: a person's name is personal data.
+    d_.error(spell(path), "control_character",
+             std::string(kind) + " " + std::string(field) + " has a control character at byte " + std::to_string(*at) +
+                 ": ids and names must be printable");
+  }
+
   void index_ids() {
     if (m_.organization && m_.organization->id.empty())
       d_.error("/organization/id", "empty_id", "organization has an empty id");
+    if (m_.organization) {
+      printable(m_.organization->id, "/organization/id", "organization", "id");
+      printable(m_.organization->name, "/organization/name", "organization", "name");
+    }
     index(m_.units, "units", units_, "unit");
     index(m_.competencies, "competencies", competencies_, "competency");
     index(m_.positions, "positions", positions_, "position");
@@ -261,18 +283,19 @@ class Validator {
     detail::ServiceEnds service_ends(units_, m_.services);
     for (std::size_t i = 0; i < m_.services.size(); ++i) {
       const Service &s = m_.services[i];
+      printable(s.name, item_path("services", i, "/name"), "service", "name");
       auto from = resolved(service_ends.from(i), s.from, item_path("services", i, "/from"), "unit");
       auto to = resolved(service_ends.to(i), s.to, item_path("services", i, "/to"), "unit");
       if (from ? from == to : s.from == s.to && !s.from.empty())
         d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);
       if (s.rating) range(*s.rating, item_path("services", i, "/rating"), 0, 1);
-      if (from && to && *from != *to) {
-        ends_[i] = {*from, *to};
-        if (std::isfinite(s.weight)) {
-          inflow[ends_[i].second] += s.weight;
-          ++inputs[ends_[i].second];
-        }
+      if (from && to && *from != *to) ends_[i] = {*from, *to};
+      // A dangling supplier still takes its share of the customer's inputs, so
+      // one service can show both of its problems at once.
+      if (to && from != to && std::isfinite(s.weight)) {
+        inflow[*to] += s.weight;
+        ++inputs[*to];
       }
     }
     for (std::size_t u = 0; u < m_.units.size(); ++u)

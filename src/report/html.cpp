@@ -9,6 +9,7 @@
 
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/error.hpp"
+#include "collapsed.hpp"
 #include "svg.hpp"
 
 namespace servicechain {
@@ -20,6 +21,7 @@ struct Context {
   const HtmlReportInput &in;
   const Model &model;
   const ChainAnalysis &chain;
+  const CollapsedChain *collapsed = nullptr;  ///< the collapsed view shown, or null for the full chain
   const char *tr(const char *en, const char *es) const { return in.language == Language::es ? es : en; }
 };
 
@@ -96,12 +98,17 @@ void header(std::string &out, const Context &c) {
 
 // --- the chain drawn by Graphviz ---------------------------------------------
 
-std::string quality_legend(const Context &c) {
-  // The DOT export's fixed scale: hue 0 (red) at q <= 0.5 to 1/3 (green) at q = 1.
-  std::string out = "<p class=\"legend\">";
+// The swatches of the colour scale: the DOT export's fixed scale, hue 0 (red) at q <= 0.5 to 1/3 (green) at q = 1.
+std::string quality_scale(const Context &c) {
+  std::string out;
   for (double q : {0.5, 0.625, 0.75, 0.875, 1.0})
     out += "<span class=\"swatch\" style=\"background:" + quality_colour(q) + "\"></span>q&nbsp;=&nbsp;" + fixed(q, 3) +
            (q == 0.5 ? "&nbsp;(" + std::string(c.tr("or less", "o menos")) + ")" : "") + " &nbsp; ";
+  return out;
+}
+
+std::string quality_legend(const Context &c) {
+  std::string out = "<p class=\"legend\">" + quality_scale(c);
   out += "<br>" + std::string(c.tr("Boxes: units, coloured by delivered quality q. Edge labels: service weights; red edges lie on "
                                    "circular dependencies. Ellipses: customer segments, reached through moments of truth (dashed).",
                                    "Cajas: unidades, coloreadas según la calidad entregada q. Etiquetas de las flechas: pesos de los "
@@ -111,9 +118,11 @@ std::string quality_legend(const Context &c) {
   return out;
 }
 
+}  // namespace
+
 // Graphviz sizes its drawing in points (14 pt labels); shown at `px_per_pt` CSS pixels per
 // point, the labels stay readable and a large chain scrolls instead of shrinking to nothing.
-void display_graphviz_size(std::string &svg, double px_per_pt) {
+void report_detail::display_graphviz_size(std::string &svg, double px_per_pt) {
   const auto tag_end = svg.find('>');
   for (const char *attribute : {"width=\"", "height=\""}) {
     auto at = svg.find(attribute);
@@ -129,8 +138,15 @@ void display_graphviz_size(std::string &svg, double px_per_pt) {
   }
 }
 
+namespace {
+
 void chain_section(std::string &out, const Context &c) {
+  if (c.collapsed) {
+    collapsed_chain_section(out, c.in, *c.collapsed, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
+    return;
+  }
   out += "<section id=\"chain\"><h2>" + std::string(c.tr("The internal customer chain", "La cadena de clientes internos")) + "</h2>\n";
+  out += full_view_statement(c.in);
   if (c.model.units.size() > c.in.max_drawn_units) {
     out += "<p class=\"note\">" +
            std::string(c.tr("The chain is too large to draw legibly: ", "La cadena es demasiado grande para dibujarla legiblemente: ")) +
@@ -157,6 +173,13 @@ void chain_section(std::string &out, const Context &c) {
 }
 
 // --- impact ranking ------------------------------------------------------------
+
+// " (capped by morale; quality 0.700)" after s when the morale ceiling binds below the given quality (§2).
+std::string capped_note(const Context &c, std::size_t u) {
+  if (u >= c.chain.capped.size() || !c.chain.capped[u]) return "";
+  return std::string(" <small>(") + c.tr("capped by morale; quality ", "limitada por la moral; calidad ") +
+         fixed(*c.model.units[u].quality, 3) + ")</small>";
+}
 
 void impact_section(std::string &out, const Context &c) {
   const auto &impact = c.chain.impact.impact;
@@ -207,7 +230,7 @@ void impact_section(std::string &out, const Context &c) {
     const auto &weak = c.chain.weakest_upstream[u];
     const auto &per_person = c.chain.impact_per_person[u];
     out += "<tr><td>" + escape(unit_label(unit)) + "</td><td>" + level_name(c, unit.level) + "</td><td class=\"num\">" +
-           fixed(c.chain.intrinsic[u], 3) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
+           fixed(c.chain.intrinsic[u], 3) + capped_note(c, u) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
            quality_colour(c.chain.propagation.delivered[u]) + "\"></span>" + fixed(c.chain.propagation.delivered[u], 3) +
            "</td><td class=\"num\">" + fixed(*impact[u], 2) + "</td><td class=\"num\">" +
            (per_person ? fixed(*per_person, 2) : "&ndash;") + "</td><td>" + escape(unit_label(c.model.units[weak.unit])) + " (" +
@@ -441,7 +464,8 @@ void plans_section(std::string &out, const Context &c) {
 
 std::string html_report(const HtmlReportInput &input) {
   if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
-  Context c{input, *input.model, *input.chain};
+  const std::optional<CollapsedChain> collapsed = report_collapsed_view(input);
+  Context c{input, *input.model, *input.chain, collapsed ? &*collapsed : nullptr};
   std::string out;
   out.reserve(1 << 16);
   std::string title = input.model->organization && !input.model->organization->name.empty() ? input.model->organization->name : "servicechain";
@@ -452,6 +476,8 @@ std::string html_report(const HtmlReportInput &input) {
   header(out, c);
   chain_section(out, c);
   impact_section(out, c);
+  if (collapsed) group_impact_section(out, input, *collapsed);
+  detail_sections(out, input, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
   servqual_section(out, c);
   ipa_section(out, c);
   training_section(out, c);

@@ -4,21 +4,7 @@
 # Usage: report_in_chromium.sh CLI SOURCE_DIR WORK_DIR. Exit 77 (ctest SKIP) without Chromium.
 set -euo pipefail
 cli=$1 source_dir=$2 work=$3
-browser=${CHROMIUM:-}
-for candidate in chromium chromium-browser; do
-  [ -n "$browser" ] && break
-  browser=$(command -v "$candidate" || true)
-done
-if [ -z "$browser" ]; then
-  echo "SKIP: Chromium not installed (scripts/setup.sh test installs it)"
-  exit 77
-fi
-rm -rf "$work" && mkdir -p "$work"
-profile=$(mktemp -d)
-trap 'rm -rf "$profile"' EXIT
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-       --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir="$profile")
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/chromium_setup.sh"
 
 "$cli" -q report "$source_dir/examples/hotel.json" --as-of 2026-03-01 -o "$work/report.html" \
   --survey "$source_dir/examples/surveys/servqual.csv" "$source_dir/examples/surveys/ipa.csv"

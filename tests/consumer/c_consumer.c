@@ -1,6 +1,6 @@
 /* A C program that uses an installed servicechain C API (tests/packaging).
  *   c_consumer MODEL.json REQUEST   prints sc_run's result; exit 3 on an unknown command
- *   c_consumer --malformed          checks that bad models return NULL with a message */
+ *   c_consumer --malformed          checks that bad models and requests return NULL with a JSON error object */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +12,11 @@ static int check_malformed(void) {
   const char *invalid = "{\"format\": \"servicechain/1\", \"units\": [{\"id\": \"a\", \"level\": \"x\"}]}";
   char *error = NULL;
   sc_model *model = sc_model_from_json(syntax, strlen(syntax), &error);
-  if (model || !error || !strstr(error, "\"code\": \"syntax\"")) return fprintf(stderr, "syntax error not reported\n"), 1;
+  if (model || !error || !strstr(error, "\"code\": \"bad_input\"") || !strstr(error, "\"path\": \"<input>:1:"))
+    return fprintf(stderr, "syntax error not reported\n"), 1;
   sc_string_free(error);
   model = sc_model_from_json(invalid, strlen(invalid), &error);
-  if (model || !error || !strstr(error, "\"valid\": false") || !strstr(error, "\"path\": \"/units/0/level\""))
+  if (model || !error || !strstr(error, "\"code\": \"invalid_model\"") || !strstr(error, "\"path\": \"/units/0/level\""))
     return fprintf(stderr, "invalid model not reported\n"), 1;
   sc_string_free(error);
   if (sc_model_from_json(NULL, 0, &error) || !error) return fprintf(stderr, "NULL json not reported\n"), 1;
@@ -45,7 +46,7 @@ int main(int argc, char **argv) {
   result = sc_run(model, argv[2], &error);
   sc_model_free(model);
   if (!result) {
-    int unknown = error && strncmp(error, "unknown command", 15) == 0;
+    int unknown = error && (strstr(error, "\"code\": \"unknown_command\"") != NULL || strncmp(error, "unknown command", 15) == 0);
     fprintf(stderr, "%s\n", error ? error : "?");
     sc_string_free(error);
     return unknown ? 3 : 1;

@@ -28,6 +28,7 @@ COMMANDS = [
     ("validation.md", ["validate", hotel]),
     ("validation.md", ["validate", bad.name]),
     ("chain.md", ["analyze", hotel]),
+    ("chain.md", ["analyze", hotel, "--group-depth", "1"]),
     ("survey.md", ["survey", "servqual", os.path.join(surveys, "servqual.csv"), "--by", "segment"]),
     ("survey.md", ["survey", "gap1", os.path.join(surveys, "servqual.csv"),
                    "--managers", os.path.join(surveys, "servqual-managers.csv"), "--model", hotel]),
@@ -37,6 +38,8 @@ COMMANDS = [
     ("survey.md", ["survey", "ces", os.path.join(surveys, "nps.csv"), "--column", "ces"]),
     ("people.md", ["people", hotel]),
     ("people.md", ["maturity", hotel]),
+    ("people.md", ["people", hotel, "--across-units", "--max-moves", "4"]),
+    ("roadmap.md", ["roadmap", hotel]),
     ("policies.md", ["check", hotel, "--survey", os.path.join(surveys, "servqual.csv")]),
     ("plans.md", ["plan", hotel, "--plan", "service_recovery_2026", "--as-of", "2026-03-01"]),
     ("simulation.md", ["simulate", hotel, "--runs", "10", "--seed", "1", "--threads", "1"]),
@@ -44,6 +47,12 @@ COMMANDS = [
                        "--plan", "service_recovery_2026"]),
     ("mining.md", ["mine", "handover", log]),
     ("mining.md", ["mine", "together", log]),
+    ("survey.md", ["survey", "internal", os.path.join(surveys, "internal.csv"), "--model", hotel]),
+    ("trends.md", ["trend", "nps", "--wave", os.path.join(ex, "waves", "2026-q1-nps.csv"),
+                   "--wave", os.path.join(ex, "waves", "2026-q2-nps.csv"), "--column", "recommend"]),
+    ("trends.md", ["trend", "internal", "--model", hotel, "--wave", os.path.join(ex, "waves", "2026-q1-internal.csv"),
+                   "--wave", os.path.join(ex, "waves", "2026-q2-internal.csv")]),
+    ("trends.md", ["diff", hotel, os.path.join(ex, "waves", "hotel-2026-q2.json")]),
 ]
 
 

@@ -26,6 +26,8 @@ check validate "$examples/hotel.json" --json
 check analyze "$examples/hotel.json" --json
 check people "$examples/hotel.json" --json
 check people "$examples/hotel.json" --json --budget 500
+check people "$examples/hotel.json" --json --across-units --max-moves 3
+check roadmap "$examples/hotel.json" --json
 check check "$examples/hotel.json" --json
 check plan "$examples/hotel.json" --plan service_recovery_2026 --json
 check simulate "$examples/hotel.json" --runs 20 --seed 1 --threads 2 --json

@@ -40,7 +40,7 @@ def random_model(rng, n):
         kind = rng.random()
         if kind < 0.75:
             unit["quality"] = round(rng.uniform(0.05, 1.0), 4)
-        elif kind < 0.9:  # quality from people: mean morale × fit (fit 1 without a position)
+        if 0.6 <= kind < 0.9:  # people: ceiling mean morale × fit (fit 1 without a position), §2
             for k in range(rng.randint(1, 3)):
                 people.append({"id": "%s_p%d" % (uid, k), "unit": uid, "morale": round(rng.uniform(0.2, 1.0), 3)})
         units.append(unit)
@@ -72,16 +72,25 @@ def random_model(rng, n):
             "services": services, "moments_of_truth": moments}
 
 
-def intrinsic(model):
+def ceilings(model):
+    """c_u of §2: mean morale (× fit 1: these people hold no position)."""
     people = {}
     for p in model["people"]:
         people.setdefault(p["unit"], []).append(p.get("morale", 1.0))
+    return {u: sum(v) / len(v) for u, v in people.items()}
+
+
+def intrinsic(model):
+    """s_u = min(quality_u, c_u), quality_u, c_u, else 1 (§2)."""
+    c = ceilings(model)
     s = []
     for u in model["units"]:
-        if "quality" in u:
+        if "quality" in u and u["id"] in c:
+            s.append(min(u["quality"], c[u["id"]]))
+        elif "quality" in u:
             s.append(u["quality"])
-        elif u["id"] in people:
-            s.append(sum(people[u["id"]]) / len(people[u["id"]]))
+        elif u["id"] in c:
+            s.append(c[u["id"]])
         else:
             s.append(1.0)
     return np.array(s)
@@ -171,14 +180,20 @@ def reference(model, kind):
         r = rating.get(uid)
         ir = r[0] / r[1] if r else None
         hc = headcount.get(uid, 0)
+        c = ceilings(model).get(uid)
+        given = model["units"][i].get("quality")
+        binds = c is not None and (given is None or c < given)
         per_unit.append({
-            "id": uid, "quality": s[i], "delivered": q[i], "impact": impact[i],
+            "id": uid, "quality": s[i], "morale_ceiling": c,
+            "capped": c is not None and given is not None and c < given,
+            "morale_impact": impact[i] if binds else 0.0,
+            "delivered": q[i], "impact": impact[i],
             "impact_per_person": impact[i] / hc if hc else None,
             "weakest_upstream": {"unit": weakest[i][0], "quality": weakest[i][1]},
             "customer_distance": dist.get(i), "layers": depth(uid), "betweenness": between[i],
             "articulation": i in articulation, "internal_rating": ir,
             "rating_gap": ir - q[i] if ir is not None else None,
-            "message_fidelity": 0.9 ** depth(uid) if i in owners else None,
+            "message_fidelity": 0.9 ** (depth(uid) + dist[i]) if i in dist else None,
             "headcount": hc,
         })
     managers = [p["id"] for p in model["people"] if p["id"] in reports]

@@ -8,10 +8,12 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <sys/stat.h>
 
 #include "cli.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "servicechain/text.hpp"
 
 namespace servicechain::cli {
 
@@ -49,6 +51,81 @@ void DemoRegistry::print_all(const Model &model, Language language, std::ostream
   for (auto &[order, section] : demo_sections()) section(model, language, out);
 }
 
+namespace {
+// An output option, and an output allowed onto an input, carry a validator of
+// this name that accepts everything: the mark lives with the option itself.
+constexpr const char *output_mark = "servicechain:output";
+std::string in_place_mark(const CLI::Option &input) { return std::string("servicechain:in-place:") + input.get_name(); }
+
+bool has_mark(CLI::Option &option, const std::string &mark) {
+  try {
+    option.get_validator(mark);
+    return true;
+  } catch (const CLI::OptionNotFound &) {
+    return false;
+  }
+}
+
+CLI::Validator mark(const std::string &name) {
+  return CLI::Validator([](std::string &) { return std::string(); }, "", name);
+}
+
+/// (device, inode) of an existing file, following symbolic links; with
+/// `regular_only`, nullopt for what is not a regular file (a device or FIFO is
+/// written in place, not replaced: /dev/stdout may well be /dev/stdin's terminal).
+std::optional<std::pair<dev_t, ino_t>> file_identity(const std::string &path, bool regular_only = false) {
+  struct stat info {};
+  if (path.empty() || path == "-" || ::stat(path.c_str(), &info) != 0) return std::nullopt;
+  if (regular_only && !S_ISREG(info.st_mode)) return std::nullopt;
+  return std::pair{info.st_dev, info.st_ino};
+}
+
+/// Installs refuse_output_onto_input on every output option of `command` and of
+/// every subcommand below it, as a validator: CLI11 runs validators once every
+/// argument is parsed and before required options are checked, so the refusal
+/// comes first and names the real problem.
+void install_output_check(CLI::App &command) {
+  for (CLI::App *sub : command.get_subcommands([](CLI::App *) { return true; })) {
+    for (CLI::Option *option : sub->get_options())
+      if (has_mark(*option, output_mark))
+        option->check(CLI::Validator(
+            [sub](std::string &) {
+              refuse_output_onto_input(*sub);
+              return std::string();
+            },
+            "", "servicechain:output-check"));
+    install_output_check(*sub);
+  }
+}
+}  // namespace
+
+CLI::Option *output_file(CLI::Option *option) { return option->check(mark(output_mark)); }
+
+void allow_in_place(CLI::Option *output, CLI::Option *input) { output->check(mark(in_place_mark(*input))); }
+
+void refuse_output_onto_input(CLI::App &command) {
+  std::vector<CLI::Option *> options;
+  for (CLI::App *app = &command; app; app = app->get_parent())
+    for (CLI::Option *option : app->get_options()) options.push_back(option);
+  for (CLI::Option *output : options) {
+    if (!has_mark(*output, output_mark)) continue;
+    for (const std::string &target : output->results()) {
+      const auto written = file_identity(target, true);
+      if (!written) continue;  // a new file (or stdout, a device) cannot be an input replaced
+      for (CLI::Option *other : options) {
+        if (other != output && has_mark(*output, in_place_mark(*other))) continue;
+        for (const std::string &value : other->results()) {
+          if (other == output && value == target) continue;  // the output itself
+          if (file_identity(value) != written) continue;
+          const std::string what = has_mark(*other, output_mark) ? "another output" : "an input";
+          throw UsageError(command.get_name() + " refuses to overwrite " + what + ": " + output->get_name() + " \"" +
+                           target + "\" is the same file as " + other->get_name() + " \"" + value + "\"");
+        }
+      }
+    }
+  }
+}
+
 void configure_app(CLI::App &app) {
   app.require_subcommand(1);
   app.fallthrough();
@@ -64,6 +141,7 @@ void configure_app(CLI::App &app) {
                  "Chain solver: largest component solved densely when sweeps stall (default 1000; 0: never)")
       ->check(whole_number(0, 10000));
   CommandRegistry::setup_all(app);
+  install_output_check(app);
 }
 
 namespace {
@@ -126,6 +204,11 @@ void add_csv_options(CLI::App *cmd, CsvArgs &args) {
   cmd->add_flag("--decimal-comma", args.decimal_comma, "Read 3,5 as 3.5 (with --delimiter \";\" or tab)");
 }
 
+void add_morale_cap_option(CLI::App *cmd, bool &no_morale_cap) {
+  cmd->add_flag("--no-morale-cap", no_morale_cap,
+                "A unit's given quality is its intrinsic quality, not capped by its people's morale x fit");
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
   std::size_t shown = 0;
   for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
@@ -181,6 +264,76 @@ void emit(const std::string &text, const std::string &path) {
     if (auto failure = standard_output_error()) throw Error(*failure);
   } else {
     write_file_atomic(path, text);
+  }
+}
+
+namespace {
+
+/// A stream buffer that passes text to `target` with control characters
+/// escaped (escape_control). Unbuffered: every write goes through at once, in
+/// order with stdio. A C1 character is two bytes (C2 80-9F) that may arrive in
+/// two writes: a trailing C2 waits for the next byte.
+class EscapingBuffer final : public std::streambuf {
+ public:
+  explicit EscapingBuffer(std::streambuf *target) : target_(target) {}
+  std::streambuf *target() const { return target_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char byte = traits_type::to_char_type(c);
+    return pass(&byte, 1) ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char *s, std::streamsize n) override { return pass(s, static_cast<std::size_t>(n)) ? n : 0; }
+  int sync() override {
+    if (held_lead_ && !forward("\xC2", 1)) return -1;
+    held_lead_ = false;
+    return target_->pubsync();
+  }
+
+ private:
+  bool forward(const char *s, std::size_t n) {
+    return target_->sputn(s, static_cast<std::streamsize>(n)) == static_cast<std::streamsize>(n);
+  }
+  static bool plain(unsigned char c) { return c >= 0x20 ? c != 0x7F && c != 0xC2 : c == '\n' || c == '\t'; }
+
+  bool pass(const char *s, std::size_t n) {
+    std::string text;
+    if (held_lead_) text.push_back('\xC2'), held_lead_ = false;
+    std::size_t i = 0;
+    if (text.empty()) {  // the usual case: a run of plain bytes goes straight through
+      while (i < n && plain(static_cast<unsigned char>(s[i]))) ++i;
+      if (i > 0 && !forward(s, i)) return false;
+      if (i == n) return true;
+    }
+    text.append(s + i, n - i);
+    if (!text.empty() && text.back() == '\xC2') text.pop_back(), held_lead_ = true;
+    const std::string safe = escape_control(text);
+    return forward(safe.data(), safe.size());
+  }
+
+  std::streambuf *target_;
+  bool held_lead_ = false;
+};
+
+}  // namespace
+
+struct TerminalSafeOutput::Buffers {
+  EscapingBuffer out{std::cout.rdbuf()}, err{std::cerr.rdbuf()};
+};
+
+TerminalSafeOutput::TerminalSafeOutput() : buffers_(std::make_unique<Buffers>()) {
+  std::cout.rdbuf(&buffers_->out);
+  std::cerr.rdbuf(&buffers_->err);
+}
+
+TerminalSafeOutput::~TerminalSafeOutput() {
+  // rdbuf() clears the stream state: keep a failed write's bits for main's check.
+  for (auto [stream, buffer] : {std::pair{&std::cout, &buffers_->out}, std::pair{&std::cerr, &buffers_->err}}) {
+    stream->flush();
+    const auto state = stream->rdstate();
+    stream->rdbuf(buffer->target());
+    stream->setstate(state);
   }
 }
 

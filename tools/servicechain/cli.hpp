@@ -7,6 +7,7 @@
 #include <functional>
 #include <iosfwd>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -108,6 +109,10 @@ struct CsvArgs {
 /// names the option, before the value could wrap around in an unsigned type.
 CLI::Validator whole_number(std::uint64_t min = 0, std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
+/// Adds --no-morale-cap (DESIGN §2: s_u = quality_u whenever given, not
+/// min(quality_u, c_u)) to a command that propagates quality.
+void add_morale_cap_option(CLI::App *cmd, bool &no_morale_cap);
+
 /// Adds --delimiter and --decimal-comma to `cmd`, read into `args`.
 void add_csv_options(CLI::App *cmd, CsvArgs &args);
 
@@ -124,6 +129,38 @@ inline const char *tr(const char *en, const char *es) { return global().language
 /// Readable output: the warning line of a result that did not converge (in
 /// --lang), or nothing when it converged.
 void print_convergence(std::ostream &out, const Convergence &convergence);
+
+/// Marks `option` as a file the command writes. Before the command runs, one
+/// shared check (installed on every output option by configure_app, run right
+/// after parsing) refuses, as a usage error, an output that is the same file (inode, through hard and
+/// symbolic links) as any other file argument of the command: an input, or
+/// another output. Returns `option`.
+CLI::Option *output_file(CLI::Option *option);
+
+/// The command documents an in-place update: `output` may be the file `input`
+/// names (it is then replaced atomically).
+void allow_in_place(CLI::Option *output, CLI::Option *input);
+
+/// The shared check of output_file(): a UsageError naming the option and the
+/// file when an output of `command` is one of its other file arguments.
+void refuse_output_onto_input(CLI::App &command);
+
+/// While alive, everything written to std::cout and std::cerr goes through
+/// escape_control (servicechain/text.hpp): a control character of the input
+/// (an ESC sequence, a carriage return, C1) shows as \u00XX instead of acting
+/// on the terminal. Newlines and tabs pass. JSON is unchanged in meaning (it
+/// escapes C0 itself; a C1 character becomes its \u escape). main() installs it.
+class TerminalSafeOutput {
+ public:
+  TerminalSafeOutput();
+  ~TerminalSafeOutput();
+  TerminalSafeOutput(const TerminalSafeOutput &) = delete;
+  TerminalSafeOutput &operator=(const TerminalSafeOutput &) = delete;
+
+ private:
+  struct Buffers;
+  std::unique_ptr<Buffers> buffers_;
+};
 
 /// Adds the global options and every registered command to `app`.
 void configure_app(CLI::App &app);

@@ -1,5 +1,7 @@
 // servicechain analyze MODEL [--model linear|geometric] [--json] [--dot FILE]
-//   [--fidelity F] [--exact-betweenness | --no-betweenness] [--far N]
+//   [--fidelity F] [--exact-betweenness | --no-betweenness | --betweenness-estimate paths|kadabra|sampled]
+//   [--betweenness-epsilon E] [--betweenness-delta D] [--far N] [--group-depth D | --group-max N]
+//   [--no-morale-cap]
 // Propagation, CSI, impact, weakest links, distances and structure of the chain.
 #include <algorithm>
 #include <cmath>
@@ -11,6 +13,7 @@
 
 #include "cli.hpp"
 #include "servicechain/analysis/chain/analyze.hpp"
+#include "servicechain/analysis/chain/collapse.hpp"
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/io/files.hpp"
 
@@ -89,6 +92,32 @@ void print_weak_links(std::ostream &out, const Model &model, const ChainAnalysis
         << (links[i].downstream == 1 ? tr("unit", "unidad") : tr("units", "unidades")) << "\n";
 }
 
+// Units whose people's morale × fit caps their quality (§2), largest morale impact first.
+void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnalysis &a) {
+  std::vector<std::uint32_t> capped;
+  for (std::uint32_t u = 0; u < model.units.size(); ++u)
+    if (a.capped[u]) capped.push_back(u);
+  std::sort(capped.begin(), capped.end(), [&](auto x, auto y) {
+    double ix = a.morale_impact[x].value_or(0.0), iy = a.morale_impact[y].value_or(0.0);
+    return ix != iy ? ix > iy : model.units[x].id < model.units[y].id;
+  });
+  out << tr("Morale ceiling (units whose quality is capped by their people's morale x fit):",
+            "Techo de la moral (unidades cuya calidad limita la moral x ajuste de su personal):");
+  if (capped.empty()) out << " " << tr("none", "ninguna");
+  out << "\n";
+  for (std::size_t i = 0; i < capped.size() && i < 10; ++i) {
+    auto u = capped[i];
+    out << "  " << unit_label(model, u) << ": " << tr("quality", "calidad") << " " << number(*model.units[u].quality, 3)
+        << ", " << tr("ceiling", "techo") << " " << number(*a.morale_ceiling[u], 3) << "; "
+        << tr("CSI points per +1 of the ceiling", "puntos de ICS por +1 del techo") << " "
+        << (a.morale_impact[u] ? number(*a.morale_impact[u], 2) : std::string("-")) << "\n";
+  }
+  if (!capped.empty())
+    out << "  " << tr("(raising one person's morale by d raises the ceiling by fit x d / headcount; raising quality gains nothing there)",
+                      "(subir en d la moral de una persona sube el techo en ajuste x d / dotación; subir la calidad no gana nada allí)")
+        << "\n";
+}
+
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
   print_convergence(out, a.convergence());
@@ -103,6 +132,8 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   print_top_impact(out, model, a, 10);
   out << "\n";
   print_weak_links(out, model, a, 10);
+  out << "\n";
+  print_morale_ceiling(out, model, a);
   out << "\n";
 
   std::vector<std::uint32_t> lost, distant;
@@ -189,27 +220,77 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
         << " (" << span.managers.size() << " " << tr("managers", "jefes") << ")\n";
 }
 
+// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
+std::string localized(double value, int digits) {
+  std::string s = number(value, digits);
+  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+// The collapsed view (--group-depth / --group-max): every group, then the heaviest links between groups.
+void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c) {
+  out << "\n" << tr("Groups at depth ", "Grupos en la profundidad ") << c.depth << " (" << c.groups.size() << " "
+      << tr("groups of ", "grupos de ") << model.units.size() << " " << tr("units", "unidades") << "; "
+      << tr("s and q are means, impact the sum over the group", "s y q son medias, el impacto es la suma del grupo") << "):\n";
+  for (const auto &g : c.groups) {
+    out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"))
+        << ", " << g.headcount << " " << tr("people", "personas") << ", s " << localized(g.quality, 3) << ", q "
+        << localized(g.delivered, 3) << ", " << tr("impact", "impacto") << " " << (g.impact ? localized(*g.impact, 2) : "-")
+        << ", " << tr("weakest", "más débil") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
+  }
+  std::vector<const ChainGroupLink *> between;
+  for (const auto &link : c.links)
+    if (link.from != link.to) between.push_back(&link);
+  std::stable_sort(between.begin(), between.end(), [](auto x, auto y) { return x->weight > y->weight; });
+  out << tr("Heaviest links between groups (services, total weight):", "Vínculos más pesados entre grupos (servicios, peso total):")
+      << (between.empty() ? std::string(" ") + tr("none", "ninguno") : std::string()) << "\n";
+  for (std::size_t i = 0; i < between.size() && i < 10; ++i)
+    out << "  " << model.units[c.groups[between[i]->from].root].id << " -> " << model.units[c.groups[between[i]->to].root].id << ": "
+        << between[i]->services << ", " << localized(between[i]->weight, 2) << "\n";
+}
+
 void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
   struct Options {
     std::string file, model = "linear", dot;
-    bool json = false, exact = false, no_betweenness = false, trusted = false;
-    double fidelity = 0.9;
+    std::string estimate = "paths";
+    bool json = false, exact = false, no_betweenness = false, trusted = false, no_morale_cap = false;
+    double fidelity = 0.9, epsilon = 0.01, delta = 0.1;
     std::size_t far = 3;
+    std::optional<std::uint32_t> group_depth;
+    std::optional<std::size_t> group_max;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model_file", o->file, "Model file")->required();
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
-  cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file");
+  output_file(cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file"));
   cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
   auto *exact = cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
   cmd->add_flag("--no-betweenness", o->no_betweenness,
                 "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
       ->excludes(exact);
+  cmd->add_option("--betweenness-estimate", o->estimate,
+                  "Above 5,000 units: paths (default: sampled shortest paths, error <= epsilon with probability "
+                  ">= 1 - delta), kadabra (the same guarantee, KADABRA's sampling) or sampled (Brandes from 256 "
+                  "random sources, no error bound)")
+      ->check(CLI::IsMember({"paths", "kadabra", "sampled"}))->excludes(exact);
+  cmd->add_option("--betweenness-epsilon", o->epsilon,
+                  "paths, kadabra: largest absolute error of the normalized betweenness (default 0.01)")
+      ->check(CLI::Range(1e-3, 0.5))->excludes(exact);
+  cmd->add_option("--betweenness-delta", o->delta,
+                  "paths, kadabra: probability that some value misses by more than epsilon (default 0.1)")
+      ->check(CLI::Range(1e-9, 0.5))->excludes(exact);
   cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
       ->check(whole_number());
+  auto *depth = cmd->add_option("--group-depth", o->group_depth,
+                                 "Also collapse the unit tree at this depth: groups and the links between them")
+                     ->check(whole_number(0, UINT32_MAX));
+  cmd->add_option("--group-max", o->group_max, "Collapse at the deepest depth with at most this many groups")
+      ->check(whole_number(1))
+      ->excludes(depth);
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
@@ -220,15 +301,34 @@ void setup(CLI::App &app) {
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;
     options.propagation = global().solver;
+    options.morale_cap = !o->no_morale_cap;
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
+    options.structure.estimate = o->estimate == "sampled"   ? BetweennessEstimate::sources
+                                 : o->estimate == "kadabra" ? BetweennessEstimate::kadabra
+                                                            : BetweennessEstimate::paths;
+    options.structure.epsilon = o->epsilon;
+    options.structure.delta = o->delta;
     ChainAnalysis analysis = analyze_chain(model, graph, options);
-    if (!o->dot.empty()) write_file_atomic(o->dot, to_dot(model, graph, analysis.propagation.delivered));
+    std::optional<CollapsedChain> collapsed;
+    try {
+      collapsed = collapse_for_request(model, graph, analysis, {o->group_depth, o->group_max});
+    } catch (const ArgumentError &e) {
+      throw UsageError(std::string("--group-max: ") + e.what());
+    }
+    if (!o->dot.empty())
+      write_file_atomic(o->dot, collapsed ? collapsed_to_dot(model, graph, *collapsed)
+                                          : to_dot(model, graph, analysis.propagation.delivered));
     if (o->json) {
-      emit_json([&](JsonWriter &w) { write_chain_analysis_json(w, model, analysis); });
+      emit_json([&](JsonWriter &w) {
+        write_chain_analysis_json(w, model, analysis, [&](JsonWriter &fields) {
+          if (collapsed) write_collapsed_json_fields(fields, model, *collapsed);
+        });
+      });
     } else {
       std::ostringstream out;
       print_readable(out, model, analysis, o->far);
+      if (collapsed) print_groups(out, model, *collapsed);
       emit(out.str());
     }
   });

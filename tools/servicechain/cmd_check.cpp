@@ -1,4 +1,4 @@
-// servicechain check MODEL [--survey FILE]... [--json]
+// servicechain check MODEL [--survey FILE]... [--fidelity F] [--no-morale-cap] [--json]
 // Policies, norms and standards of service (§4.7); docs/policies.md.
 #include <iomanip>
 #include <iostream>
@@ -73,7 +73,8 @@ void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t 
 struct Args {
   std::string model_file, propagation = "linear", delimiter = ",", servqual_scale = "1-7", ipa_scale = "1-5";
   std::vector<std::string> surveys;
-  bool decimal_comma = false, json = false;
+  bool decimal_comma = false, json = false, no_morale_cap = false;
+  double fidelity = 0.9;
 };
 
 void setup(CLI::App &app) {
@@ -88,10 +89,15 @@ void setup(CLI::App &app) {
   cmd->add_option("--delimiter", a->delimiter, "Survey field delimiter: \",\", \";\" or \"tab\"");
   cmd->add_flag("--decimal-comma", a->decimal_comma, "Survey numbers use a decimal comma");
   cmd->add_flag("--json", a->json, "Machine output");
+  cmd->add_option("--fidelity", a->fidelity, "f of unit.message_fidelity, in [0,1] (default 0.9)");
+  add_morale_cap_option(cmd, a->no_morale_cap);
   cmd->callback([a] {
+    if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
     o.solver = global().solver;
+    o.morale_cap = !a->no_morale_cap;
+    o.fidelity = a->fidelity;
     auto delimiter = parse_csv_delimiter(a->delimiter);
     if (!delimiter) throw UsageError("--delimiter must be \",\", \";\" or \"tab\"");
     auto sq = parse_scale(a->servqual_scale), ip = parse_scale(a->ipa_scale);

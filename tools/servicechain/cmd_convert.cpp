@@ -22,12 +22,9 @@ void setup(CLI::App &app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("input", o->in, "Model file to read")->required();
-  cmd->add_option("output", o->out, "File to write; its extension picks the format")->required();
+  output_file(cmd->add_option("output", o->out, "File to write; its extension picks the format"))->required();
   cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
   cmd->callback([o] {
-    std::error_code ec;
-    if (fs::exists(o->out) && fs::equivalent(o->in, o->out, ec))
-      throw UsageError("convert refuses to overwrite its input " + o->in);
     auto ext = fs::path(o->out).extension().string();
     if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin" && ext != ".dot")
       throw UsageError("cannot tell the output format from \"" + o->out + "\" (use .json, .xml, .txt, .bin or .dot)");

@@ -1,11 +1,13 @@
 // servicechain generate --units N [--services-per-unit K] --seed S [...] -o FILE
-// [--survey FILE [--respondents R]] [--event-log FILE [--cases C]]:
+// [--survey FILE [--respondents R]] [--event-log FILE [--cases C]] [--internal-survey FILE];
+// or generate --from MODEL --seed S with survey files only:
 // a synthetic organization (docs/generate.md), and optionally a SERVQUAL survey
 // of its customers and an event log of its chain, each written atomically.
 #include <iostream>
 
 #include "cli.hpp"
 #include "servicechain/generate.hpp"
+#include "servicechain/generate_internal_survey.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 
@@ -17,12 +19,13 @@ void setup(CLI::App &app) {
   auto o = std::make_shared<GenerateOptions>();
   auto out = std::make_shared<std::string>();
   struct Extras {
-    std::string survey, event_log;
+    std::string survey, event_log, internal_survey, from;
+    GeneratedInternalSurveyOptions internal_options;
     GeneratedSurveyOptions survey_options;
     GeneratedEventLogOptions log_options;
   };
   auto extras = std::make_shared<Extras>();
-  cmd->add_option("--units", o->units, "Number of units")->required()->check(whole_number(1, 50'000'000));
+  auto *units = cmd->add_option("--units", o->units, "Number of units (required unless --from)")->check(whole_number(1, 50'000'000));
   cmd->add_option("--services-per-unit", o->services_per_unit, "Mean incoming services per unit (0-10)")->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
   cmd->add_option("--seed", o->seed, "Random seed: the same seed gives the same file")->required()->check(whole_number());
@@ -32,6 +35,11 @@ void setup(CLI::App &app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--long-range-share", o->long_range_share, "Share of services between distant units (0-1)")->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--support-share", o->support_share,
+                  "Share of services to or from a few support units (0-1; 0.3 and up: one giant circular component)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--support-units", o->support_units, "Number of support units (units 1..N)")->capture_default_str()
+      ->check(whole_number(1, 1000));
   cmd->add_option("--branching", o->branching, "Children per unit in the unit tree")->capture_default_str()
       ->check(whole_number(2, 1000));
   cmd->add_option("--segments", o->segments, "Customer segments")->capture_default_str()->check(whole_number(1, 1000));
@@ -39,18 +47,30 @@ void setup(CLI::App &app) {
       ->check(whole_number(0, 10'000'000));
   cmd->add_option("--plan-actions", o->plan_actions, "Actions of one improvement plan (0: no plan)")->capture_default_str()
       ->check(whole_number(0, 100'000));
-  cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout");
-  cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file");
+  output_file(cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout"));
+  output_file(cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file"));
   cmd->add_option("--respondents", extras->survey_options.respondents, "Rows of the survey")->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file");
+  output_file(cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file"));
   cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  cmd->callback([o, out, extras] {
+  output_file(cmd->add_option("--internal-survey", extras->internal_survey,
+                              "Also write an internal customer survey of the units (CSV) to this file"));
+  cmd->add_option("--internal-date", extras->internal_options.date, "Date column (YYYY-MM-DD) of the internal survey");
+  cmd->add_option("--respondents-per-unit", extras->internal_options.respondents_per_unit,
+                  "Internal survey respondents per unit (0: its headcount)")->capture_default_str()->check(whole_number(0, 100'000));
+  cmd->add_option("--from", extras->from, "Write the survey files of this model instead of generating one (no -o)")
+      ->excludes(units);
+  cmd->callback([o, out, extras, units] {
     Model model;
-    std::string survey, event_log;
+    std::string survey, event_log, internal_survey;
+    if (extras->from.empty() && units->count() == 0) throw UsageError("generate needs --units N (or --from MODEL)");
+    if (!extras->from.empty() && !out->empty()) throw UsageError("generate --from writes survey files only, not -o");
+    if (!extras->from.empty()) model = load_model_file(extras->from);
     try {
-      model = generate_organization(*o);
+      if (extras->from.empty()) model = generate_organization(*o);
+      extras->internal_options.seed = o->seed;
+      if (!extras->internal_survey.empty()) internal_survey = generate_internal_survey_csv(model, extras->internal_options);
       // Seeded from the model's seed, so one --seed fixes all three files.
       extras->survey_options.seed = o->seed;
       extras->log_options.seed = o->seed;
@@ -61,6 +81,8 @@ void setup(CLI::App &app) {
     }
     if (!extras->survey.empty()) write_file_atomic(extras->survey, survey);
     if (!extras->event_log.empty()) write_file_atomic(extras->event_log, event_log);
+    if (!extras->internal_survey.empty()) write_file_atomic(extras->internal_survey, internal_survey);
+    if (!extras->from.empty()) return;
     if (out->empty() || *out == "-") {
       emit(to_json(model));
       return;

@@ -27,9 +27,10 @@ std::pair<std::string, std::string> column_mapping(const std::string &mapping) {
 struct ImportOutput {
   std::string file;
   bool json = false;
-  void add_to(CLI::App *cmd, const char *file_help) {
-    cmd->add_option("-o,--output", file, file_help);
+  CLI::Option *add_to(CLI::App *cmd, const char *file_help) {
+    CLI::Option *option = output_file(cmd->add_option("-o,--output", file, file_help));
     cmd->add_flag("--json", json, "Print the resulting model (servicechain/1 JSON) on stdout");
+    return option;
   }
   void check() const {
     if (file.empty() && !json) throw UsageError("give -o FILE, --json or both");
@@ -102,8 +103,8 @@ void setup_services(CLI::App *import) {
   auto o = std::make_shared<Options>();
   cmd->add_option("file", o->in, "Services CSV file: from, to (unit ids, names or their slugs), name, weight, rating")
       ->required();
-  cmd->add_option("--model", o->model, "Model whose units the services connect")->required();
-  o->output.add_to(cmd, "Model file to write (may be the --model file: it is replaced atomically)");
+  CLI::Option *model = cmd->add_option("--model", o->model, "Model whose units the services connect")->required();
+  allow_in_place(o->output.add_to(cmd, "Model file to write (may be the --model file: it is replaced atomically)"), model);
   cmd->add_flag("--replace", o->replace, "Replace the model's services instead of adding to them");
   cmd->add_option("--column", o->columns,
                   "Map a column: KEY=HEADER with KEY one of from, to, name, weight, rating (repeatable)");

@@ -27,6 +27,7 @@ struct LogOptions {
   std::string order = "detect";
   bool activity_given = false;
   bool json = false;
+  std::uint64_t max_pairs = default_max_resource_pairs;
 };
 
 void add_log_options(CLI::App *cmd, LogOptions &o) {
@@ -42,6 +43,11 @@ void add_log_options(CLI::App *cmd, LogOptions &o) {
                   "Rows of a case: detect (stream; read again if not grouped), grouped (stream; error if not), "
                   "any (hold the whole log)")
       ->check(CLI::IsMember({"detect", "grouped", "any"}))
+      ->capture_default_str();
+  cmd->add_option("--max-pairs", o.max_pairs,
+                  "Most distinct resource pairs a result may hold (memory bound; a case of k resources makes "
+                  "up to k(k-1)/2)")
+      ->check(whole_number(1, std::uint64_t{1} << 40))
       ->capture_default_str();
 }
 
@@ -75,7 +81,8 @@ class ProgressBar {
   Clock::time_point start_, last_;
 };
 
-MiningResult mine(const LogOptions &o, const MiningRequest &request) {
+MiningResult mine(const LogOptions &o, MiningRequest request) {
+  request.max_pairs = static_cast<std::size_t>(o.max_pairs);
   EventLogOptions options;
   options.columns.case_id = o.case_column;
   options.columns.activity = o.activity_column;
@@ -174,7 +181,7 @@ void setup(CLI::App &app) {
     cmd->add_option("--map", *map_file, "resource,unit CSV: build the chain between units instead of resources");
     cmd->add_option("--alpha", *alpha, "Share of a unit's quality that depends on its inputs, in (0, 1]")->capture_default_str();
     cmd->add_option("--beta", *beta, "Handover beta (see mine handover)")->capture_default_str();
-    cmd->add_option("-o,--output", *output, "Model file to write (.json; default: stdout)");
+    output_file(cmd->add_option("-o,--output", *output, "Model file to write (.json; default: stdout)"));
     cmd->callback([o, map_file, output, alpha, beta] {
       check_beta(*beta);
       if (!(*alpha > 0 && *alpha <= 1)) throw UsageError("--alpha must be in (0, 1]");

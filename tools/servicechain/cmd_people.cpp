@@ -13,6 +13,8 @@
 #include "cli.hpp"
 #include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/people/across_units.hpp"
+#include "servicechain/analysis/people/people.hpp"
 #include "servicechain/analysis/people/alignment.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/analysis/people/training.hpp"
@@ -20,33 +22,6 @@
 
 namespace servicechain::cli {
 namespace {
-
-// ∂CSI/∂s_u per unit for the training priority, from the adjoint sweep (§4.2);
-// an undefined impact counts as 0; an undefined CSI (no segment has moments)
-// gives an empty vector: every unit alike.
-struct UnitImpact {
-  std::vector<double> values;
-  const char *method = "uniform";
-  Convergence convergence;  // of the propagation and the adjoint
-};
-UnitImpact unit_impact(const Model &model, PropagationModel propagation) {
-  ChainGraph graph(model);
-  auto s = intrinsic_quality(model);
-  auto q = propagate(graph, s, propagation, global().solver);
-  UnitImpact result;
-  result.convergence.merge(q);
-  if (!csi(graph, q.delivered)) {
-    result.convergence.name(model);
-    return result;
-  }
-  auto adjoint = impact(graph, s, q.delivered, propagation, global().solver);
-  result.convergence.merge(adjoint);
-  result.convergence.name(model);
-  result.method = "adjoint";
-  result.values.reserve(adjoint.impact.size());
-  for (const auto &d : adjoint.impact) result.values.push_back(d.value_or(0.0));
-  return result;
-}
 
 const char *level_text(Level level) {
   switch (level) {
@@ -88,12 +63,12 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
     if (level.enrolments == 0) continue;
     out << "  " << level_text(level.level) << ": " << level.people << " " << people_word(level.people) << ", "
         << level.enrolments << " " << enrolments_word(level.enrolments) << ", " << hours(level.hours) << ", "
-        << tr("cost", "coste") << " " << money(level.cost) << "\n";
+        << tr("cost", "costo") << " " << money(level.cost) << "\n";
     for (const auto &[module, people] : level.modules)
       out << "    - " << Names::of(names.module, module) << " (" << people << " " << people_word(people) << ")\n";
   }
   out << "  " << tr("Total", "Total") << ": " << t.plan.size() << " " << enrolments_word(t.plan.size()) << ", "
-      << hours(t.hours) << ", " << tr("cost", "coste") << " " << money(t.cost);
+      << hours(t.hours) << ", " << tr("cost", "costo") << " " << money(t.cost);
   if (t.budget)
     out << " (" << tr("budget", "presupuesto") << " " << money(*t.budget) << "; " << tr("without limit", "sin límite")
         << ": " << t.full_enrolments << " " << enrolments_word(t.full_enrolments) << ", " << money(t.full_cost) << ")";
@@ -101,6 +76,33 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
   if (t.uncovered)
     out << "  " << t.uncovered << " "
         << tr("needs have no module at the person's level", "necesidades sin módulo del nivel de la persona") << "\n";
+  if (!t.uncovered_competencies.empty()) {
+    out << "  " << tr("Required competencies no module of the level raises", "Competencias exigidas que ningún módulo del nivel desarrolla")
+        << ":";
+    const char *separator = " ";
+    for (const auto &u : t.uncovered_competencies)
+      out << std::exchange(separator, "; ") << u.competency << " (" << level_text(u.level) << ")";
+    out << "\n";
+  }
+}
+
+void print_across_units(const AcrossUnitsResult &a, const Names &names, std::ostream &out) {
+  out << "\n" << tr("Alignment across units", "Alineamiento entre unidades") << ": " << tr("total fit", "ajuste total") << " "
+      << fixed(a.current, 3) << " → " << fixed(a.aligned, 3) << " (" << a.moves << " " << tr("moves", "cambios") << ", "
+      << a.across << " " << tr("into another unit", "a otra unidad");
+  if (a.moves < a.optimal_moves)
+    out << "; " << tr("optimum", "óptimo") << " " << fixed(a.optimal, 3) << " " << tr("with", "con") << " " << a.optimal_moves
+        << " " << tr("moves", "cambios");
+  out << ")\n";
+  for (const auto &level : a.levels)
+    for (const auto &m : level.moves)
+      out << "  " << Names::of(names.person, m.person) << ": " << Names::of(names.position, m.from) << " ("
+          << Names::of(names.unit, m.from_unit) << ") → " << Names::of(names.position, m.to) << " ("
+          << Names::of(names.unit, m.to_unit) << ") (" << fixed(m.fit_from, 2) << " → " << fixed(m.fit_to, 2) << ")\n";
+  for (const auto &b : a.below_threshold)
+    out << "  " << tr("Below the threshold", "Por debajo del umbral") << ": " << Names::of(names.person, b.id) << " "
+        << fixed(b.fit, 2) << "; " << tr("best position", "mejor puesto") << " " << Names::of(names.position, b.best_position)
+        << " (" << Names::of(names.unit, b.best_unit) << ") " << fixed(b.best_fit, 2) << "\n";
 }
 
 void print_alignment(const AlignmentResult &a, const Names &names, std::ostream &out) {
@@ -117,82 +119,16 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
 }
 
-void write_json(const AlignmentResult &a, const TrainingResult &t, const UnitImpact &impact,
-                PropagationModel propagation, std::string &text) {
-  JsonWriter w(text);
-  w.begin_object().field("threshold", a.threshold);
-  w.key("people").begin_array();
-  for (const auto &p : a.people)
-    w.begin_object().field("id", p.id).field("unit", p.unit).field("position", p.position).field("fit", p.fit)
-        .field("below_threshold", p.below_threshold).end_object();
-  w.end_array();
-  w.key("below_threshold").begin_array();
-  for (const auto &p : a.people)
-    if (p.below_threshold)
-      w.begin_object().field("id", p.id).field("unit", p.unit).field("position", p.position).field("fit", p.fit).end_object();
-  w.end_array();
-  w.key("alignment").begin_array();
-  for (const auto &u : a.units) {
-    w.begin_object().field("unit", u.unit).field("people", static_cast<std::uint64_t>(u.people))
-        .field("current", u.current).field("optimal", u.optimal);
-    w.key("moves").begin_array();
-    for (const auto &m : u.moves)
-      w.begin_object().field("person", m.person).field("from", m.from).field("to", m.to).field("fit_from", m.fit_from)
-          .field("fit_to", m.fit_to).end_object();
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("alignment_total").begin_object().field("current", a.current).field("optimal", a.optimal)
-      .field("moves", static_cast<std::uint64_t>(a.moves)).end_object();
-  w.key("training").begin_object();
-  w.field("impact", impact.method).field("model", to_string(propagation)).field("budget", t.budget);
-  w.key("needs").begin_array();
-  for (const auto &n : t.needs) {
-    w.begin_object().field("person", n.person).field("unit", n.unit).field("level", to_string(n.level))
-        .field("competency", n.competency).field("required", n.required).field("have", n.have).field("gap", n.gap)
-        .field("weight", n.weight).field("need", n.need).field("priority", n.priority);
-    w.key("modules").begin_array();
-    for (const auto &m : n.modules) w.value(m);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.field("uncovered", static_cast<std::uint64_t>(t.uncovered));
-  w.key("plan").begin_array();
-  for (const auto &e : t.plan) {
-    w.begin_object().field("person", e.person).field("module", e.module).field("level", to_string(e.level))
-        .field("hours", e.hours).field("cost", e.cost).field("value", e.value);
-    w.key("competencies").begin_array();
-    for (const auto &c : e.competencies) w.value(c);
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.key("by_level").begin_array();
-  for (const auto &l : t.by_level) {
-    w.begin_object().field("level", to_string(l.level)).field("people", static_cast<std::uint64_t>(l.people))
-        .field("enrolments", static_cast<std::uint64_t>(l.enrolments)).field("hours", l.hours).field("cost", l.cost);
-    w.key("modules").begin_array();
-    for (const auto &[id, people] : l.modules)
-      w.begin_object().field("id", id).field("people", static_cast<std::uint64_t>(people)).end_object();
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.field("hours", t.hours).field("cost", t.cost).field("value", t.value);
-  w.key("full").begin_object().field("enrolments", static_cast<std::uint64_t>(t.full_enrolments))
-      .field("hours", t.full_hours).field("cost", t.full_cost).end_object();
-  w.end_object();
-  write_convergence(w, impact.convergence);
-  w.end_object();
-  text.push_back('\n');
-}
-
 void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
   struct Options {
     std::string file;
-    bool json = false;
+    bool json = false, no_morale_cap = false;
     double threshold = 0.6;
     std::optional<double> budget;
     std::string model = "linear";
+    bool across_units = false;
+    std::optional<std::size_t> max_moves;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file (.json)")->required();
@@ -201,28 +137,36 @@ void setup(CLI::App &app) {
   cmd->add_option("--budget", o->budget, "Limit the training plan to this cost");
   cmd->add_option("--model", o->model, "Propagation model for the impact on the CSI")
       ->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--across-units", o->across_units, "Also align across the units of each level (docs/people.md)");
+  cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
+      ->check(whole_number());
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o] {
     if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
-    Model model = load_model_file(o->file);
-    auto propagation = *parse_propagation_model(o->model);
-    AlignmentOptions ao;
-    ao.threshold = o->threshold;
-    AlignmentResult alignment = align(model, ao);
-    UnitImpact impact = unit_impact(model, propagation);
-    TrainingOptions to;
-    to.budget = o->budget;
-    to.language = global().language();
-    TrainingResult training = training_needs(model, impact.values, to);
+    if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
+    auto [model, graph] = load_model_and_graph_file(o->file);
+    PeopleReportOptions options;
+    options.threshold = o->threshold;
+    options.budget = o->budget;
+    options.propagation = *parse_propagation_model(o->model);
+    options.language = global().language();
+    options.morale_cap = !o->no_morale_cap;
+    options.across_units = o->across_units;
+    options.max_moves = o->max_moves;
+    options.solver = global().solver;
+    // One report for both outputs: the JSON is the library's (as run() gives it).
+    const PeopleReport report = people_report(model, graph, options);
     if (o->json) {
-      std::string text;
-      write_json(alignment, training, impact, propagation, text);
-      emit(text);
+      emit_json([&](JsonWriter &w) { write_json(w, report); });
       return;
     }
+    const AlignmentResult &alignment = report.alignment;
+    const TrainingResult &training = report.training;
+    const std::optional<AcrossUnitsResult> &across = report.across;
     Names names(model, curriculum_of(model, global().language()));
     auto &out = std::cout;
-    print_convergence(out, impact.convergence);
+    print_convergence(out, report.convergence);
     out << tr("Person-position fit", "Ajuste persona-puesto") << ": " << alignment.people.size() << " "
         << tr("people", "personas") << ", " << alignment.below_threshold.size() << " "
         << tr("below", "por debajo de") << " " << o->threshold << "\n";
@@ -233,7 +177,8 @@ void setup(CLI::App &app) {
     out << "\n" << tr("Alignment suggestions", "Sugerencias de alineamiento") << " (" << alignment.moves << " "
         << tr("moves", "cambios") << ")\n";
     print_alignment(alignment, names, out);
-    out << "\n" << tr("Training plan by level", "Plan de formación por nivel") << "\n";
+    if (across) print_across_units(*across, names, out);
+    out << "\n" << tr("Training plan by level", "Plan de capacitación por nivel") << "\n";
     print_training_by_level(training, names, out);
     out << "\n" << tr("Highest-priority needs", "Necesidades más prioritarias") << "\n";
     for (std::size_t i = 0; i < training.needs.size() && i < 10; ++i) {
@@ -246,14 +191,15 @@ void setup(CLI::App &app) {
 SERVICECHAIN_COMMAND(50, setup);
 
 void training_section(const Model &model, Language language, std::ostream &out) {
-  auto impact = unit_impact(model, PropagationModel::linear);
+  const ChainGraph graph(model);
+  auto impact = unit_impact(model, graph, PropagationModel::linear);
   TrainingOptions options;
   options.language = language;
   auto training = training_needs(model, impact.values, options);
   Names names(model, curriculum_of(model, language));
   print_convergence(out, impact.convergence);
   out << tr("Training plan per level (competency gaps, by impact on the CSI per person)",
-            "Plan de formación por nivel (brechas de competencias, por impacto en el ICS por persona)")
+            "Plan de capacitación por nivel (brechas de competencias, por impacto en el ICS por persona)")
       << "\n";
   print_training_by_level(training, names, out);
   out << "\n";

@@ -70,7 +70,7 @@ struct Options {
   double sigma = 0.05, kappa = 20, budget = 0;
   std::uint64_t max_memory_mib = SimulationOptions{}.max_memory_bytes >> 20;
   double max_work = SimulationOptions{}.max_work;
-  bool json = false;
+  bool json = false, no_morale_cap = false;
 };
 
 // A limit of the simulation names the model file it was asked for.
@@ -100,9 +100,10 @@ void run(const Options &o, bool budget_given) {
   options.solver = global().solver;
   options.max_memory_bytes = o.max_memory_mib << 20;
   options.max_work = o.max_work;
+  options.morale_cap = !o.no_morale_cap;
   options.progress = progress_bar();
   if (o.plan.empty()) {
-    auto result = with_file_named(o.file, [&] { return simulate(model, graph, intrinsic_quality(model), options); });
+    auto result = with_file_named(o.file, [&] { return simulate(model, graph, intrinsic_quality(model, options.morale_cap), options); });
     if (o.json) emit(to_json(result, options) + "\n");
     else print_readable(model, result, std::cout);
     return;
@@ -140,6 +141,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--max-work", o->max_work, "Most work, runs × (encounters + units + services) (default 5e9)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
+  add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([o, budget] { run(*o, budget->count() > 0); });
 }
 SERVICECHAIN_COMMAND(80, setup);

@@ -2,6 +2,7 @@
 // 2 on a usage error.
 #include <cerrno>
 #include <iostream>
+#include <new>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "cli.hpp"
@@ -24,7 +25,11 @@ int main(int argc, char **argv) {
       set_logger(sink);
     }
   });
-  int code = run(app, argc, argv);
+  int code;
+  {
+    TerminalSafeOutput safe;  // input's control characters never act on the terminal
+    code = run(app, argc, argv);
+  }
   errno = 0;  // a reason only from the flush below, not from whatever failed before
   // One check for every command: output that could not be written is a failure.
   if (auto failure = standard_output_error()) {
@@ -70,6 +75,12 @@ int run(CLI::App &app, int argc, char **argv) {
     return e.code;
   } catch (const servicechain::Error &e) {
     std::cerr << "servicechain: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc &) {
+    // Every input is bounded by a documented limit (docs/reliability.md); this is
+    // a last resort when the machine has less memory than those limits assume.
+    std::cerr << "servicechain: error: out of memory: the input needs more memory than is available "
+                 "(see the limits in docs/reliability.md)\n";
     return 1;
   } catch (const std::exception &e) {
     std::cerr << "servicechain: error: " << e.what() << "\n";

@@ -122,4 +122,26 @@ class CsvReader {
   unsigned char stops_unquoted_[256] = {}, stops_quoted_[256] = {};
 };
 
+/// A CSV input named once and opened when read: a file, or text held in memory
+/// (inline data of a request). Analyses that read CSV (surveys, policies, the
+/// report) take one, so they run on either without a temporary file.
+class CsvSource {
+ public:
+  /// A file, opened by open().
+  static CsvSource file(std::filesystem::path path);
+  /// Text held in memory (copied), named `name` in messages.
+  static CsvSource text(std::string text, std::string name = "<input>");
+  /// A streaming reader from the start (CsvReader::open or CsvReader::from_text).
+  CsvReader open(const CsvOptions &options = {}) const;
+  /// The file, or the text's name: what messages call it.
+  const std::string &name() const { return name_; }
+
+ private:
+  CsvSource(bool is_file, std::string name, std::string text)
+      : is_file_(is_file), name_(std::move(name)), text_(std::move(text)) {}
+  bool is_file_;
+  std::string name_;
+  std::string text_;
+};
+
 }  // namespace servicechain

@@ -16,6 +16,12 @@ struct ReadLimits {
   std::size_t max_depth = 128;                      ///< nesting of arrays/objects
   std::size_t max_string_bytes = std::size_t{1} << 20;  ///< any one string
   std::size_t max_entities = 50'000'000;             ///< elements of any one list
+  /// Largest text parsed as one document: a model from a pipe or device (read
+  /// in chunks, stopped one byte past this), text in memory, or a regular file
+  /// the piecewise reader cannot read (whose size is checked before it is read;
+  /// past this, its first syntax error is found streaming, or it is a LimitError).
+  /// A document takes several times its text: 256 MiB keeps a read within 2 GB.
+  std::size_t max_whole_bytes = std::size_t{256} << 20;
 };
 
 /// Parses model JSON. A syntax error or an exceeded limit throws ParseError /

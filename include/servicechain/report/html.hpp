@@ -1,6 +1,7 @@
 #pragma once
 // The self-contained HTML report (docs/report.md): one file, inline CSS and SVG
 // only (no script, no network), built from results already computed.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,17 @@ struct HtmlReportInput {
   std::size_t max_drawn_units = 400;
   /// Rows of the impact ranking chart (the highest impacts).
   std::size_t max_ranked_units = 30;
+  /// Collapsed view (DESIGN §4.15, docs/report.md): above max_drawn_units the
+  /// chain is drawn collapsed at the deepest depth with at most max_groups
+  /// groups, or at group_depth when set (then also below the limit).
+  std::optional<std::uint32_t> group_depth;
+  std::size_t max_groups = 40;  ///< see group_depth (>= 1)
+  std::size_t max_drawn_links = 40;  ///< links between groups drawn (the heaviest); 0: all
+  std::size_t top_units_per_group = 3;  ///< units listed inside each group of the group impact ranking
+  /// Unit ids whose subtree gets a drawing of its own: in full up to
+  /// max_drawn_units units, else collapsed within the subtree. An unknown id
+  /// is an ArgumentError.
+  std::vector<std::string> detail;
 };
 
 /// The report as one HTML document (UTF-8). Throws ArgumentError when a required

@@ -1,6 +1,7 @@
 #include "servicechain/analysis/chain/analyze.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <future>
 
 #include "servicechain/analysis/people/fit.hpp"
@@ -14,19 +15,28 @@ ChainAnalysis analyze_chain(const Model &model, const ChainGraph &graph, const C
   a.model = options.model;
   // The structure (mostly betweenness) only reads the graph: it runs on its own
   // threads while this one does the chain analyses, so their single-threaded
-  // time hides behind it. Async or, when no thread can start, on get().
-  auto structure = std::async(std::launch::async | std::launch::deferred,
-                              [&graph, &options] { return analyze_structure(graph, options.structure); });
-  a.intrinsic = intrinsic_quality(model);
+  // time hides behind it. Async or, when no thread can start, on get(). A small
+  // chart (the bundled hotel) costs microseconds: starting a thread would cost more.
+  constexpr std::size_t thread_min_units = 2000;
+  const auto policy = graph.unit_count() < thread_min_units ? std::launch::deferred
+                                                             : std::launch::async | std::launch::deferred;
+  auto structure = std::async(policy, [&graph, &options] { return analyze_structure(graph, options.structure); });
+  auto intrinsic = intrinsic_quality_detail(model, people_fit(model), options.morale_cap);
+  a.intrinsic = std::move(intrinsic.s);
+  a.morale_ceiling = std::move(intrinsic.ceiling);
+  a.capped = std::move(intrinsic.capped);
   a.propagation = propagate(graph, a.intrinsic, options.model, options.propagation);
   a.satisfaction = satisfaction(graph, a.propagation.delivered);
   a.impact = impact(graph, a.intrinsic, a.propagation.delivered, options.model, options.propagation);
   a.headcount = unit_headcount(model);
   a.impact_per_person = impact_per_person(a.impact.impact, a.headcount);
+  a.morale_impact.resize(model.units.size());
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    a.morale_impact[u] = intrinsic.binds[u] ? a.impact.impact[u] : std::optional<double>(0.0);
   a.weakest_upstream = weakest_upstream(model, graph, a.intrinsic);
   a.customer_distance = customer_distance(graph);
   a.layers = unit_layers(model);
-  a.message_fidelity = message_fidelity(graph, a.layers, options.fidelity);
+  a.message_fidelity = message_fidelity(a.customer_distance, a.layers, options.fidelity);
   a.internal_rating = internal_rating(model);
   a.rating_gap = rating_gap(a.internal_rating, a.propagation.delivered);
   a.span_of_control = span_of_control(model);
@@ -55,6 +65,11 @@ ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &opti
 }
 
 void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAnalysis &a) {
+  write_chain_analysis_json(w, model, a, [](JsonWriter &) {});
+}
+
+void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAnalysis &a,
+                               const std::function<void(JsonWriter &)> &more_fields) {
   const auto &units = model.units;
   const auto &q = a.propagation.delivered;
   w.begin_object();
@@ -65,6 +80,10 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
     w.begin_object();
     w.field("id", units[u].id);
     w.field("quality", a.intrinsic[u]);
+    w.field("morale_ceiling", a.morale_ceiling[u]);
+    w.field("capped", a.capped[u] != 0);
+    w.field("morale_impact", a.morale_impact[u]);
+    w.field("message_fidelity", a.message_fidelity[u]);
     w.field("delivered", q[u]);
     w.field("impact", a.impact.impact[u]);
     w.field("impact_per_person", a.impact_per_person[u]);
@@ -81,7 +100,6 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
     w.field("articulation", u < a.structure.articulation.size() && a.structure.articulation[u]);
     w.field("internal_rating", a.internal_rating[u]);
     w.field("rating_gap", a.rating_gap[u]);
-    w.field("message_fidelity", a.message_fidelity[u]);
     w.field("headcount", static_cast<std::uint64_t>(a.headcount[u]));
     w.end_object();
   }
@@ -106,6 +124,12 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
   w.end_array();
   w.field("betweenness_method", a.structure.betweenness_method);
   w.field("betweenness_sources", static_cast<std::uint64_t>(a.structure.betweenness_sources));
+  const bool guaranteed = a.structure.betweenness_method == "paths" || a.structure.betweenness_method == "kadabra";
+  if (guaranteed) w.field("betweenness_epsilon", a.structure.betweenness_epsilon);
+  else w.key("betweenness_epsilon").null();
+  if (guaranteed) w.field("betweenness_delta", a.structure.betweenness_delta);
+  else w.key("betweenness_delta").null();
+  w.field("betweenness_samples", static_cast<std::uint64_t>(a.structure.betweenness_samples));
   w.field("iterations", static_cast<std::uint64_t>(a.propagation.iterations));
   w.field("impact_iterations", static_cast<std::uint64_t>(a.impact.iterations));
   Convergence convergence = a.convergence();
@@ -131,6 +155,7 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
         .end_object();
   w.end_array();
   w.end_object();
+  more_fields(w);
   write_convergence_warnings(w, convergence);
   w.end_object();
 }

@@ -35,7 +35,8 @@ std::string convergence_message(const Convergence &c, Language language) {
   std::snprintf(residual, sizeof residual, "%.2g", c.residual);
   std::string r = residual;
   if (language == Language::es) std::replace(r.begin(), r.end(), '.', ',');
-  std::string units = std::to_string(c.nearly_closed.size());
+  // A result over two models (diff) names its units by id only.
+  std::string units = std::to_string(std::max(c.nearly_closed.size(), c.unit_ids.size()));
   std::string out;
   if (language == Language::es) {
     out.append("la cadena no convergió en ").append(units).append(" unidades (residuo ").append(r);

@@ -89,9 +89,11 @@ std::vector<std::uint32_t> unit_layers(const Model &model) {
   return depth;
 }
 
-std::vector<std::optional<double>> message_fidelity(const ChainGraph &g, std::span<const std::uint32_t> layers, double f) {
-  std::vector<std::optional<double>> out(g.unit_count());
-  for (auto owner : g.moment_owner()) out[owner] = std::pow(f, static_cast<double>(layers[owner]));
+std::vector<std::optional<double>> message_fidelity(std::span<const std::optional<std::uint32_t>> distance,
+                                                    std::span<const std::uint32_t> layers, double f) {
+  std::vector<std::optional<double>> out(distance.size());
+  for (std::size_t v = 0; v < distance.size(); ++v)
+    if (distance[v]) out[v] = std::pow(f, static_cast<double>(layers[v]) + static_cast<double>(*distance[v]));
   return out;
 }
 

@@ -187,6 +187,9 @@ std::vector<double> betweenness_from_sources(const ChainGraph &graph, const std:
   if (chunks == 0) return std::vector<double>(n, 0.0);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunks));
+  // Below about a million edge visits the whole sum takes less than starting threads.
+  constexpr std::size_t thread_min_work = 1'000'000;
+  if (sources.size() * (n + graph.in_sources().size()) < thread_min_work) threads = 1;
 
   std::vector<std::vector<double>> partial(chunks);
   std::atomic<std::size_t> next_chunk{0};
@@ -212,17 +215,12 @@ std::vector<double> betweenness_from_sources(const ChainGraph &graph, const std:
   return total;
 }
 
-StructureResult analyze_structure(const ChainGraph &graph, const StructureOptions &options) {
-  StructureResult result;
+namespace {
+
+/// Brandes from every source (exact) or from `samples` random ones (scaled by n/k).
+void brandes_betweenness(const ChainGraph &graph, const StructureOptions &options, bool exact, StructureResult &result) {
   const std::size_t n = graph.unit_count();
-  result.cycles = circular_dependencies(graph);
-  articulation_and_bridges(graph, result.articulation, result.bridges);
-  if (!options.betweenness) {
-    result.betweenness_method = "none";
-    return result;
-  }
   const std::size_t k = std::max<std::size_t>(1, options.samples);
-  const bool exact = options.exact_betweenness || n <= options.exact_limit || k >= n;
   std::vector<std::uint32_t> sources;
   if (exact) {
     sources.resize(n);
@@ -233,15 +231,40 @@ StructureResult analyze_structure(const ChainGraph &graph, const StructureOption
   result.betweenness_method = exact ? "exact" : "sampled";
   result.betweenness_sources = sources.size();
   logger()->debug("betweenness: {} from {} of {} units", result.betweenness_method, sources.size(), n);
-  result.betweenness = betweenness_from_sources(graph, sources);
+  result.betweenness = betweenness_from_sources(graph, sources, options.threads);
   // NetworkX's _rescale: 1/((n-1)(n-2)) for a normalized directed graph, times n/k when sampled.
   if (n < 3) {
     std::fill(result.betweenness.begin(), result.betweenness.end(), 0.0);
-    return result;
+    return;
   }
   double scale = 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2));
   if (!exact) scale = scale * static_cast<double>(n) / static_cast<double>(k);
   for (double &b : result.betweenness) b *= scale;
+}
+
+}  // namespace
+
+StructureResult analyze_structure(const ChainGraph &graph, const StructureOptions &options) {
+  StructureResult result;
+  const std::size_t n = graph.unit_count();
+  result.cycles = circular_dependencies(graph);
+  articulation_and_bridges(graph, result.articulation, result.bridges);
+  if (!options.betweenness) {
+    result.betweenness_method = "none";
+    return result;
+  }
+  const bool exact = options.exact_betweenness || n <= options.exact_limit;
+  if (exact || options.estimate == BetweennessEstimate::sources) {
+    brandes_betweenness(graph, options, exact || std::max<std::size_t>(1, options.samples) >= n, result);
+    return result;
+  }
+  BetweennessEstimateResult estimate =
+      estimate_betweenness(graph, options.estimate, options.epsilon, options.delta, options.seed, options.threads);
+  result.betweenness = std::move(estimate.betweenness);
+  result.betweenness_method = options.estimate == BetweennessEstimate::kadabra ? "kadabra" : "paths";
+  result.betweenness_epsilon = options.epsilon;
+  result.betweenness_delta = options.delta;
+  result.betweenness_samples = estimate.samples;
   return result;
 }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "analysis/mining/hashing.hpp"
+#include "util/quoted.hpp"
 #include "servicechain/error.hpp"
 
 namespace servicechain {
@@ -14,10 +15,12 @@ using mining_detail::PairMap;
 namespace {
 
 /// Accumulates handover sums and working-together counts case by case, keyed
-/// by resource ids in order of first appearance.
+/// by resource ids in order of first appearance. Both tables are bounded by
+/// `max_pairs` (MiningRequest), and no case is ever expanded into its O(n^2)
+/// event pairs: with beta > 0 a case costs O(events x its resources).
 class Accumulator final : public CaseVisitor {
  public:
-  explicit Accumulator(const MiningRequest &request) : request_(request) {}
+  Accumulator(const MiningRequest &request, std::string source) : request_(request), source_(std::move(source)) {}
 
   void on_case(const Trace &trace) override {
     const std::size_t n = trace.events.size();
@@ -26,15 +29,9 @@ class Accumulator final : public CaseVisitor {
       denominator_ += n - 1;
       const Event *e = trace.events.data();
       if (request_.beta == 0) {
-        for (std::size_t i = 0; i + 1 < n; ++i) handover_[PairMap::key(e[i].resource, e[i + 1].resource)] += 1;
+        for (std::size_t i = 0; i + 1 < n; ++i) add(handover_, e[i].resource, e[i + 1].resource, 1, trace);
       } else {
-        for (std::size_t i = 0; i + 1 < n; ++i) {
-          double weight = 1;  // beta^(j-i-1)
-          for (std::size_t j = i + 1; j < n && weight != 0; ++j) {
-            handover_[PairMap::key(e[i].resource, e[j].resource)] += weight;
-            weight *= request_.beta;
-          }
-        }
+        weighted_handovers(trace);
       }
     }
     if (request_.together) {
@@ -42,8 +39,9 @@ class Accumulator final : public CaseVisitor {
       for (const Event &e : trace.events) distinct_.push_back(e.resource);
       std::sort(distinct_.begin(), distinct_.end());
       distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
+      check_case_pairs(distinct_.size(), trace);
       for (std::size_t i = 0; i < distinct_.size(); ++i)
-        for (std::size_t j = i + 1; j < distinct_.size(); ++j) together_[PairMap::key(distinct_[i], distinct_[j])] += 1;
+        for (std::size_t j = i + 1; j < distinct_.size(); ++j) add(together_, distinct_[i], distinct_[j], 1, trace);
     }
   }
 
@@ -89,10 +87,85 @@ class Accumulator final : public CaseVisitor {
   }
 
  private:
+  /// table[(from, to)] += value; LimitError when a new pair passes max_pairs.
+  void add(PairMap &table, std::uint32_t from, std::uint32_t to, double value, const Trace &trace) {
+    table[PairMap::key(from, to)] += value;
+    if (table.size() > request_.max_pairs) {
+      std::string message = source_;
+      message.append(": case ").append(detail::quoted(trace.case_id)).append(": more than ");
+      message.append(std::to_string(request_.max_pairs)).append(" distinct resource pairs, the limit (--max-pairs)");
+      throw LimitError(message);
+    }
+  }
+
+  /// A case of k distinct resources makes k(k-1)/2 pairs (working together; and
+  /// with beta > 0, at least as many handovers): refused before any work when
+  /// that alone passes max_pairs.
+  void check_case_pairs(std::size_t k, const Trace &trace) const {
+    const double pairs = 0.5 * static_cast<double>(k) * static_cast<double>(k - 1);
+    if (k < 2 || pairs <= static_cast<double>(request_.max_pairs)) return;
+    std::string message = source_;
+    message.append(": case ").append(detail::quoted(trace.case_id)).append(" has ").append(std::to_string(k));
+    message.append(" resources, up to ").append(std::to_string(static_cast<std::uint64_t>(pairs)));
+    message.append(" resource pairs: over the limit of ").append(std::to_string(request_.max_pairs));
+    message.append(" (--max-pairs)");
+    throw LimitError(message);
+  }
+
+  /// beta > 0: r_i -> r_j gets beta^(j-i-1) for every i < j. Rather than visit
+  /// every (i, j), keep per resource a the sum S_a of beta^(j-i-1) over its
+  /// earlier events i; event j (resource b) adds S_a to (a, b) for every a, then
+  /// every S_a is multiplied by beta and S_b grows by 1. Sums go to a dense
+  /// k x k table of the case's own resources (k(k-1)/2 <= max_pairs keeps it
+  /// small), then to the log's table.
+  void weighted_handovers(const Trace &trace) {
+    local_.clear();
+    std::size_t k = 0;
+    for (const Event &e : trace.events) {
+      if (e.resource >= local_of_.size()) local_of_.resize(std::size_t{e.resource} + 1, unseen);
+      if (local_of_[e.resource] == unseen) {
+        local_of_[e.resource] = static_cast<std::uint32_t>(k++);
+        local_.push_back(e.resource);
+      }
+    }
+    const auto forget_case = [&] {
+      for (std::uint32_t r : local_) local_of_[r] = unseen;
+    };
+    try {
+      check_case_pairs(k, trace);
+    } catch (...) {
+      forget_case();
+      throw;
+    }
+    sums_.assign(k, 0.0);
+    case_table_.assign(k * k, 0.0);
+    std::size_t seen = 0;  // resources met so far: local ids 0 .. seen-1
+    const double beta = request_.beta;
+    for (const Event &e : trace.events) {
+      const std::uint32_t b = local_of_[e.resource];
+      double *to_b = case_table_.data() + std::size_t{b} * k;
+      for (std::size_t a = 0; a < seen; ++a) {
+        to_b[a] += sums_[a];
+        sums_[a] *= beta;
+      }
+      sums_[b] += 1;
+      seen = std::max<std::size_t>(seen, std::size_t{b} + 1);
+    }
+    forget_case();
+    for (std::size_t b = 0; b < k; ++b)
+      for (std::size_t a = 0; a < k; ++a)
+        if (double sum = case_table_[b * k + a]; sum != 0) add(handover_, local_[a], local_[b], sum, trace);
+  }
+
+  static constexpr std::uint32_t unseen = UINT32_MAX;
   MiningRequest request_;
+  std::string source_;
   PairMap handover_, together_;
   std::uint64_t denominator_ = 0;
   std::vector<std::uint32_t> distinct_;
+  std::vector<std::uint32_t> local_of_;  // resource id -> local id in the current case (unseen outside it)
+  std::vector<std::uint32_t> local_;     // local id -> resource id
+  std::vector<double> sums_, case_table_;
 };
 
 }  // namespace
@@ -100,7 +173,8 @@ class Accumulator final : public CaseVisitor {
 MiningResult mine_event_log(const EventLogSource &source, const MiningRequest &request, const EventLogOptions &options) {
   if (!(request.beta >= 0 && request.beta <= 1))
     throw ArgumentError("beta must be between 0 and 1, got " + std::to_string(request.beta));
-  Accumulator accumulator(request);
+  if (request.max_pairs == 0) throw ArgumentError("max_pairs must be at least 1");
+  Accumulator accumulator(request, source.name());
   EventLogSummary summary = read_event_log(source, options, accumulator);
   return accumulator.result(summary);
 }
@@ -116,6 +190,29 @@ SocialNetwork working_together(const EventLogSource &source, const EventLogOptio
   request.handover = false;
   request.together = true;
   return mine_event_log(source, request, options).together_network();
+}
+
+namespace {
+void write_pairs_json(JsonWriter &w, const MiningResult &r, std::string_view key, const std::vector<ResourcePair> &pairs,
+                      std::optional<double> beta) {
+  w.begin_object().field("cases", static_cast<std::uint64_t>(r.cases)).field("events", static_cast<std::uint64_t>(r.events));
+  if (beta) w.field("beta", *beta);
+  w.key("resources").begin_array();
+  for (const auto &name : r.resources) w.value(name);
+  w.end_array();
+  w.key(key).begin_array();
+  for (const auto &p : pairs)
+    w.begin_object().field("from", r.resources[p.from]).field("to", r.resources[p.to]).field("value", p.value).end_object();
+  w.end_array().end_object();
+}
+}  // namespace
+
+void write_handover_json(JsonWriter &w, const MiningResult &result) {
+  write_pairs_json(w, result, "handover", result.handover, result.beta);
+}
+
+void write_together_json(JsonWriter &w, const MiningResult &result) {
+  write_pairs_json(w, result, "together", result.together, std::nullopt);
 }
 
 }  // namespace servicechain

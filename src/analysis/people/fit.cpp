@@ -77,7 +77,11 @@ std::vector<double> people_fit(const Model &model) {
   return result;
 }
 
-std::vector<double> intrinsic_quality(const Model &model, std::span<const double> fit) {
+namespace {
+
+// Σ per unit of value(person) and the number of people, in model order.
+template <class Value>
+std::vector<std::optional<double>> unit_mean(const Model &model, Value value) {
   std::vector<double> sum(model.units.size(), 0.0);
   std::vector<std::size_t> count(model.units.size(), 0);
   if (!model.people.empty()) {  // no index of a million units for nobody
@@ -85,18 +89,63 @@ std::vector<double> intrinsic_quality(const Model &model, std::span<const double
     for (std::size_t i = 0; i < model.people.size(); ++i) {
       auto u = unit_index.find(model.people[i].unit);
       if (!u) continue;
-      sum[*u] += model.people[i].morale.value_or(1.0) * fit[i];
+      sum[*u] += value(i);
       ++count[*u];
     }
   }
-  std::vector<double> s(model.units.size(), 1.0);
-  for (std::size_t u = 0; u < model.units.size(); ++u) {
-    if (model.units[u].quality) s[u] = *model.units[u].quality;
-    else if (count[u] > 0) s[u] = sum[u] / static_cast<double>(count[u]);
+  std::vector<std::optional<double>> mean(model.units.size());
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    if (count[u] > 0) mean[u] = sum[u] / static_cast<double>(count[u]);
+  return mean;
+}
+
+}  // namespace
+
+std::vector<std::optional<double>> morale_ceiling(const Model &model, std::span<const double> fit) {
+  return unit_mean(model, [&](std::size_t i) { return model.people[i].morale.value_or(1.0) * fit[i]; });
+}
+
+std::vector<std::optional<double>> unit_morale(const Model &model) {
+  return unit_mean(model, [&](std::size_t i) { return model.people[i].morale.value_or(1.0); });
+}
+
+double capped_quality(std::optional<double> quality, std::optional<double> ceiling, bool morale_cap) {
+  if (quality && ceiling) return morale_cap ? std::min(*quality, *ceiling) : *quality;
+  if (quality) return *quality;
+  if (ceiling) return *ceiling;
+  return 1.0;
+}
+
+bool ceiling_binds(std::optional<double> quality, std::optional<double> ceiling, bool morale_cap) {
+  if (!ceiling) return false;
+  return !quality || (morale_cap && *ceiling < *quality);
+}
+
+IntrinsicQuality intrinsic_quality_detail(const Model &model, std::span<const double> fit, bool morale_cap) {
+  IntrinsicQuality out;
+  out.ceiling = morale_ceiling(model, fit);
+  const std::size_t n = model.units.size();
+  out.s.resize(n);
+  out.capped.assign(n, 0);
+  out.binds.assign(n, 0);
+  for (std::size_t u = 0; u < n; ++u) {
+    const auto &quality = model.units[u].quality;
+    out.s[u] = capped_quality(quality, out.ceiling[u], morale_cap);
+    out.capped[u] = morale_cap && quality && out.ceiling[u] && *out.ceiling[u] < *quality;
+    out.binds[u] = ceiling_binds(quality, out.ceiling[u], morale_cap);
   }
+  return out;
+}
+
+std::vector<double> intrinsic_quality(const Model &model, std::span<const double> fit, bool morale_cap) {
+  auto ceiling = morale_ceiling(model, fit);
+  std::vector<double> s(model.units.size());
+  for (std::size_t u = 0; u < s.size(); ++u) s[u] = capped_quality(model.units[u].quality, ceiling[u], morale_cap);
   return s;
 }
 
-std::vector<double> intrinsic_quality(const Model &model) { return intrinsic_quality(model, people_fit(model)); }
+std::vector<double> intrinsic_quality(const Model &model, bool morale_cap) {
+  return intrinsic_quality(model, people_fit(model), morale_cap);
+}
 
 }  // namespace servicechain

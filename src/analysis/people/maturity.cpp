@@ -93,4 +93,36 @@ MaturityResult assess_maturity(const Model &model, const MaturityOptions &option
   return assess_maturity(processes, responses, options);
 }
 
+namespace {
+constexpr Level maturity_levels[3] = {Level::directive, Level::managerial, Level::operative};
+
+void write_levels(JsonWriter &w, std::string_view key, const std::array<std::optional<double>, 3> &values) {
+  w.key(key).begin_object();
+  for (int l = 0; l < 3; ++l) w.field(to_string(maturity_levels[l]), values[l]);
+  w.end_object();
+}
+}  // namespace
+
+void write_json(JsonWriter &w, const MaturityResult &r) {
+  w.begin_object().field("respondents", static_cast<std::uint64_t>(r.respondents));
+  w.key("respondents_by_level").begin_object();
+  for (int l = 0; l < 3; ++l) w.field(to_string(maturity_levels[l]), static_cast<std::uint64_t>(r.respondents_by_level[l]));
+  w.end_object();
+  w.field("score", r.score).field("index", r.index);
+  write_levels(w, "level_score", r.level_score);
+  write_levels(w, "level_index", r.level_index);
+  w.field("gap", r.gap);
+  w.key("weakest").begin_array();
+  for (const auto &id : r.weakest) w.value(id);
+  w.end_array();
+  w.key("processes").begin_array();
+  for (const auto &p : r.processes) {
+    w.begin_object().field("id", p.id).field("name", p.name).field("scores", static_cast<std::uint64_t>(p.scores))
+        .field("score", p.score).field("index", p.index);
+    write_levels(w, "levels", p.by_level);
+    w.field("gap", p.gap).end_object();
+  }
+  w.end_array().end_object();
+}
+
 }  // namespace servicechain

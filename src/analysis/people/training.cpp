@@ -117,6 +117,7 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
   const auto levels = people_levels(model);
 
   const auto &curriculum = curriculum_of(model, options.language);
+  result.uncovered_competencies = uncovered_competencies(model, curriculum);
 
   // Needs in person order, then the position's competency order; priority sorts them below.
   std::vector<TrainingNeed> needs;

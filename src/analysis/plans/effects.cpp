@@ -45,6 +45,16 @@ struct ModelIndex {
 
 }  // namespace
 
+std::string_view to_string(GainReason reason) {
+  switch (reason) {
+    case GainReason::ceiling_binds: return "ceiling_binds";
+    case GainReason::ceiling_not_binding: return "ceiling_not_binding";
+    case GainReason::no_path_to_customer: return "no_path_to_customer";
+    case GainReason::clamped: return "clamped";
+  }
+  return "";
+}
+
 Model apply_effects(const Model &model, std::span<const Action *const> actions) {
   Model out = model;
   ModelIndex index(model);
@@ -81,9 +91,11 @@ Model apply_effects(const Model &model, std::span<const Action *const> actions) 
     }
   }
   if (std::find(quality_hit.begin(), quality_hit.end(), 1) != quality_hit.end()) {
-    auto s = intrinsic_quality(out);
+    // Δ adds to the quality before the ceiling; a unit without one starts from
+    // its derived s (ceiling after the people effects, or 1).
+    auto ceiling = morale_ceiling(out, people_fit(out));
     for (std::size_t u = 0; u < out.units.size(); ++u)
-      if (quality_hit[u]) out.units[u].quality = clamp01(s[u] + quality_total[u]);
+      if (quality_hit[u]) out.units[u].quality = clamp01(out.units[u].quality.value_or(ceiling[u].value_or(1.0)) + quality_total[u]);
   }
   return out;
 }
@@ -95,12 +107,14 @@ Model apply_effects(const Model &model, std::span<const Action> actions) {
   return apply_effects(model, pointers);
 }
 
-EffectEvaluator::EffectEvaluator(const Model &model, std::span<const Action> actions)
-    : model_(model), actions_(actions), changes_(actions.size()) {
+EffectEvaluator::EffectEvaluator(const Model &model, std::span<const Action> actions, bool morale_cap)
+    : model_(model), actions_(actions), changes_(actions.size()), morale_cap_(morale_cap) {
   ModelIndex index(model);
   unit_people_ = index.unit_people;
   auto fits = people_fit(model);
-  base_s_ = intrinsic_quality(model, fits);
+  base_s_ = intrinsic_quality(model, fits, morale_cap);
+  base_ceiling_ = morale_ceiling(model, fits);
+  ceiling_ = base_ceiling_;
   base_value_.resize(model.people.size());
   for (std::size_t p = 0; p < model.people.size(); ++p) base_value_[p] = model.people[p].morale.value_or(1.0) * fits[p];
 
@@ -192,18 +206,25 @@ void EffectEvaluator::intrinsic(std::span<const std::uint32_t> chosen, std::vect
     value_[t] = levels_changed || morale != x.morale ? morale * f : base_value_[x.person];
     if (x.unit != none && !unit_dirty_[x.unit]) unit_dirty_[x.unit] = 1, dirty_units.push_back(x.unit);
   }
-  for (auto u : dirty_units) {
-    if (model_.units[u].quality) continue;
+  raised_quality_ = raised_ceiling_ = false;
+  for (auto u : dirty_units) {  // the ceiling of every unit whose people changed
     double sum = 0;
     for (auto p : unit_people_[u]) {
       auto t = touched_of_person_[p];
       sum += t >= 0 && person_changed_[static_cast<std::size_t>(t)] ? value_[static_cast<std::size_t>(t)] : base_value_[p];
     }
-    s[u] = sum / static_cast<double>(unit_people_[u].size());
+    ceiling_[u] = sum / static_cast<double>(unit_people_[u].size());
+    raised_ceiling_ |= ceiling_[u] != base_ceiling_[u];
+    s[u] = capped_quality(model_.units[u].quality, ceiling_[u], morale_cap_);
   }
-  for (auto u : quality_units) s[u] = clamp01(s[u] + quality_total_[u]);
+  for (auto u : quality_units) {  // Δ before the ceiling, as apply_effects
+    const double start = model_.units[u].quality.value_or(ceiling_[u].value_or(1.0));
+    const double quality = clamp01(start + quality_total_[u]);
+    raised_quality_ |= quality != start;
+    s[u] = capped_quality(quality, ceiling_[u], morale_cap_);
+  }
   // Reset the scratch for the next call.
-  for (auto u : dirty_units) unit_dirty_[u] = 0;
+  for (auto u : dirty_units) unit_dirty_[u] = 0, ceiling_[u] = base_ceiling_[u];
   for (auto u : quality_units) unit_quality_[u] = 0;
   for (std::size_t t = 0; t < touched_.size(); ++t) {
     if (!person_changed_[t]) continue;
@@ -211,6 +232,22 @@ void EffectEvaluator::intrinsic(std::span<const std::uint32_t> chosen, std::vect
     morale_total_[t] = 0.0;
     std::fill(level_total_[t].begin(), level_total_[t].end(), 0.0);
   }
+}
+
+GainReason EffectEvaluator::zero_gain_reason(std::span<const std::uint32_t> chosen,
+                                             std::span<const std::optional<std::uint32_t>> customer_distance) {
+  std::vector<double> s;
+  intrinsic(chosen, s);
+  bool changed = false, reaches_customer = false;
+  for (std::size_t u = 0; u < s.size(); ++u)
+    if (s[u] != base_s_[u]) changed = true, reaches_customer |= u < customer_distance.size() && customer_distance[u].has_value();
+  // s moved but the CSI did not: either no changed unit reaches a customer, or the
+  // change is absorbed on the way (a unit that takes all its quality from its inputs,
+  // a zero supplier in the geometric model).
+  if (changed) return reaches_customer ? GainReason::clamped : GainReason::no_path_to_customer;
+  if (raised_quality_) return GainReason::ceiling_binds;
+  if (raised_ceiling_) return GainReason::ceiling_not_binding;
+  return GainReason::clamped;
 }
 
 }  // namespace servicechain

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/error.hpp"
@@ -47,8 +48,9 @@ std::string joined(std::vector<std::string> ids) {
 // whether every propagation met the residual bound.
 class JointCsi {
  public:
-  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation, const PropagationOptions &solver = {})
-      : graph_(model), effects_(model, plan.actions), propagation_(propagation), solver_(solver) {}
+  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation, bool morale_cap,
+           const PropagationOptions &solver = {})
+      : graph_(model), effects_(model, plan.actions, morale_cap), propagation_(propagation), solver_(solver) {}
   std::optional<double> operator()(std::span<const std::uint32_t> actions) {
     chosen_.assign(actions.begin(), actions.end());
     std::sort(chosen_.begin(), chosen_.end());
@@ -58,10 +60,18 @@ class JointCsi {
     convergence.merge(q);
     return csi(graph_, q.delivered);
   }
+  // Why `actions` leave the CSI unchanged (their gain is 0).
+  GainReason zero_gain_reason(std::span<const std::uint32_t> actions) {
+    if (distance_.empty()) distance_ = customer_distance(graph_);
+    chosen_.assign(actions.begin(), actions.end());
+    std::sort(chosen_.begin(), chosen_.end());
+    return effects_.zero_gain_reason(chosen_, distance_);
+  }
   std::size_t evaluations = 0;
   Convergence convergence;
 
  private:
+  std::vector<std::optional<std::uint32_t>> distance_;
   ChainGraph graph_;
   EffectEvaluator effects_;
   PropagationModel propagation_;
@@ -334,20 +344,22 @@ const Plan &find_plan(const Model &model, std::string_view id) {
 }
 
 std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
-                                    PropagationModel propagation) {
-  JointCsi joint(model, plan, propagation);
+                                    PropagationModel propagation, bool morale_cap) {
+  JointCsi joint(model, plan, propagation, morale_cap);
   return joint(actions);
 }
 
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, PropagationModel propagation,
-                                        Convergence *convergence, const PropagationOptions &solver) {
-  JointCsi joint(model, plan, propagation, solver);
+                                        bool morale_cap, Convergence *convergence, const PropagationOptions &solver) {
+  JointCsi joint(model, plan, propagation, morale_cap, solver);
   auto now = joint({});
   std::vector<ActionGain> gains;
   for (std::uint32_t a = 0; a < plan.actions.size(); ++a) {
     if (plan.actions[a].stage == Stage::done) continue;
     auto with = joint(std::span<const std::uint32_t>(&a, 1));
-    gains.push_back({plan.actions[a].id, now && with ? std::optional<double>(*with - *now) : std::nullopt});
+    auto gain = now && with ? std::optional<double>(*with - *now) : std::nullopt;
+    gains.push_back({plan.actions[a].id, gain, std::nullopt});
+    if (gain == 0.0) gains.back().reason = joint.zero_gain_reason(std::span<const std::uint32_t>(&a, 1));
   }
   if (convergence) convergence->merge(joint.convergence);
   return gains;
@@ -357,7 +369,7 @@ PlanSelection select_actions(const Model &model, const Plan &plan, const Selecti
   PlanSelection out;
   out.budget = options.budget.value_or(plan.budget);
   if (!(out.budget >= 0) || !std::isfinite(out.budget)) throw ArgumentError("the budget must be a finite number >= 0");
-  Search s{plan, options, predecessors(plan), out.budget + cost_slack(out.budget), JointCsi(model, plan, options.propagation, options.solver), {}, 0, 0, {}, {}};
+  Search s{plan, options, predecessors(plan), out.budget + cost_slack(out.budget), JointCsi(model, plan, options.propagation, options.morale_cap, options.solver), {}, 0, 0, {}, {}};
   const auto forced = forced_actions(plan, s.preds);
   for (std::uint32_t a = 0; a < s.size(); ++a)
     if (forced[a]) s.base.push_back(a), s.base_cost += s.cost(a);
@@ -386,6 +398,7 @@ PlanSelection select_actions(const Model &model, const Plan &plan, const Selecti
   out.cost = s.total_cost(chosen);
   out.csi_after = s.joint(chosen);
   for (auto a : chosen) out.selected.push_back(plan.actions[a].id);
+  if (!chosen.empty() && out.csi_after && out.csi_after == out.csi_before) out.reason = s.joint.zero_gain_reason(chosen);
   std::sort(out.selected.begin(), out.selected.end());
   out.evaluations = s.joint.evaluations;
   out.convergence = std::move(s.joint.convergence);
@@ -500,11 +513,12 @@ PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
   r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
   r.schedule = schedule_plan(*r.plan);
   r.progress = plan_progress(*r.plan, r.as_of);
-  r.gains = predicted_gains(model, *r.plan, options.propagation, &r.convergence, options.solver);
+  r.gains = predicted_gains(model, *r.plan, options.propagation, options.morale_cap, &r.convergence, options.solver);
   SelectionOptions selection;
   selection.budget = options.budget;
   selection.propagation = options.propagation;
   selection.solver = options.solver;
+  selection.morale_cap = options.morale_cap;
   r.selection = select_actions(model, *r.plan, selection);
   r.convergence.merge(r.selection.convergence);
   r.convergence.name(model);
@@ -519,11 +533,20 @@ std::string to_json(const PlanReport &r) {
   w.key("selected").begin_array();
   for (const auto &id : s.selected) w.value(id);
   w.end_array();
-  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after).field("method", s.method);
+  w.field("cost", s.cost).field("csi_before", s.csi_before).field("csi_after", s.csi_after);
+  w.key("reason");
+  if (s.reason) w.value(to_string(*s.reason));
+  else w.null();
+  w.field("method", s.method);
   w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
   if (s.exact_stopped) w.field("exact_stopped", true);
   w.key("gains").begin_array();
-  for (const auto &g : r.gains) w.begin_object().field("id", g.id).field("gain", g.gain).end_object();
+  for (const auto &g : r.gains) {
+    w.begin_object().field("id", g.id).field("gain", g.gain).key("reason");
+    if (g.reason) w.value(to_string(*g.reason));
+    else w.null();
+    w.end_object();
+  }
   w.end_array();
   w.key("schedule").begin_array();
   for (const auto &a : r.schedule.actions)

@@ -8,6 +8,7 @@
 
 #include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/people/fit.hpp"
+#include "servicechain/analysis/people/maturity.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/scores.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
@@ -66,14 +67,16 @@ struct Context {
   std::vector<std::optional<std::uint32_t>> distance;
   std::vector<std::uint32_t> layers;
   SpanOfControl span;
+  std::vector<std::optional<double>> morale, ceiling, fidelity, rating, gap;  // per unit
   std::unordered_map<std::string_view, std::size_t> unit_index, moment_index, segment_index;
   std::vector<std::vector<std::size_t>> children;
 
   Context(const Model &m, const ComplianceOptions &o)
-      : model(m), options(o), graph(m), fit(people_fit(m)), intrinsic(intrinsic_quality(m, fit)),
+      : model(m), options(o), graph(m), fit(people_fit(m)), intrinsic(intrinsic_quality(m, fit, o.morale_cap)),
         propagation(propagate(graph, intrinsic, o.model, o.solver)), satisfaction(servicechain::satisfaction(graph, delivered)),
         level(people_levels(m)), distance(customer_distance(graph)), layers(unit_layers(m)), span(span_of_control(m)),
-        children(m.units.size()) {
+        morale(unit_morale(m)), ceiling(morale_ceiling(m, fit)), fidelity(message_fidelity(distance, layers, o.fidelity)),
+        rating(internal_rating(m)), gap(rating_gap(rating, delivered)), children(m.units.size()) {
     for (std::size_t i = 0; i < m.units.size(); ++i) unit_index.emplace(m.units[i].id, i);
     for (std::size_t i = 0; i < m.moments.size(); ++i) moment_index.emplace(m.moments[i].id, i);
     for (std::size_t i = 0; i < m.segments.size(); ++i) segment_index.emplace(m.segments[i].id, i);
@@ -202,6 +205,25 @@ Checks per_person(const Context &c, const Scope &scope, Value value) {
   return out;
 }
 
+// Units in scope with their internal-survey value (null: no rows, or suppressed).
+Checks internal_survey_checks(const Context &c, const Scope &scope, const std::vector<InternalSurveyValue> &values) {
+  std::unordered_map<std::string_view, std::optional<double>> by_unit;
+  for (const auto &v : values) by_unit[v.unit] = v.suppressed ? std::nullopt : v.value;
+  return per_unit(c, scope, [&](std::size_t i) {
+    auto it = by_unit.find(c.model.units[i].id);
+    return it == by_unit.end() ? std::nullopt : it->second;
+  });
+}
+
+// Why a model metric cannot be measured on this input (nullopt: it can).
+std::optional<std::string> not_evaluated_reason(const Context &c, std::string_view metric) {
+  if ((metric == "unit.enps" || metric == "unit.survey_internal_rating") && !c.options.internal_survey)
+    return "no internal customer survey given";
+  if (metric == "org.maturity_index" && (!c.model.assessment || c.model.assessment->responses.empty()))
+    return "the model has no maturity assessment";
+  return std::nullopt;
+}
+
 const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metrics() {
   static const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> metrics{
       {"unit.quality",
@@ -266,6 +288,40 @@ const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metr
           return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.fit[i]); });
         },
         EntityKind::person}},
+      {"person.morale",
+       {[](const Context &c, const Scope &s) {
+          // A missing morale counts as 1, as in the morale ceiling (§2).
+          return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.model.people[i].morale.value_or(1.0)); });
+        },
+        EntityKind::person}},
+      {"unit.morale",
+       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.morale[i]; }); },
+        EntityKind::unit}},
+      {"unit.morale_ceiling",
+       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.ceiling[i]; }); },
+        EntityKind::unit}},
+      {"unit.internal_rating",
+       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.rating[i]; }); },
+        EntityKind::unit}},
+      {"unit.rating_gap",
+       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.gap[i]; }); },
+        EntityKind::unit}},
+      {"unit.message_fidelity",
+       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.fidelity[i]; }); },
+        EntityKind::unit}},
+      {"org.maturity_index",
+       {[](const Context &c, const Scope &) {
+          return Checks{{EntityKind::organization, c.organization_id(), assess_maturity(c.model).index, std::nullopt}};
+        },
+        EntityKind::organization}},
+      {"unit.enps",
+       {[](const Context &c, const Scope &s) { return internal_survey_checks(c, s, c.options.internal_survey->enps); },
+        EntityKind::unit}},
+      {"unit.survey_internal_rating",
+       {[](const Context &c, const Scope &s) {
+          return internal_survey_checks(c, s, c.options.internal_survey->internal_rating);
+        },
+        EntityKind::unit}},
       {"manager.span_of_control",
        {[](const Context &c, const Scope &s) {
           Checks out;
@@ -465,8 +521,14 @@ ComplianceResult check_policies(const Model &model, const ComplianceOptions &opt
       sr.scope = standard.scope;
       sr.op = standard.op;
       sr.target = standard.target;
-      if (auto it = model_metrics().find(standard.metric); it != model_metrics().end())
-        sr.entities = it->second.first(context, standard.scope);
+      if (auto it = model_metrics().find(standard.metric); it != model_metrics().end()) {
+        if (auto reason = not_evaluated_reason(context, standard.metric)) {
+          sr.status = StandardStatus::not_evaluated;
+          sr.reason = *reason;
+        } else {
+          sr.entities = it->second.first(context, standard.scope);
+        }
+      }
       else if (survey_metric(standard.metric))
         evaluate_survey(context, standard, sr);
       else

@@ -290,6 +290,7 @@ PlanSimulation simulate_plan(const Model &model, std::string_view plan_id, std::
   selection_options.budget = budget;
   selection_options.propagation = options.propagation;
   selection_options.solver = options.solver;
+  selection_options.morale_cap = options.morale_cap;
   auto selection = select_actions(model, plan, selection_options);
   std::vector<const Action *> chosen;
   for (const auto &a : plan.actions)
@@ -299,8 +300,8 @@ PlanSimulation simulate_plan(const Model &model, std::string_view plan_id, std::
   PlanSimulation out;
   out.plan = plan.id;
   out.selected = selection.selected;
-  out.baseline = simulate(model, graph, intrinsic_quality(model), options);
-  out.with_plan = simulate(improved, graph, intrinsic_quality(improved), options);
+  out.baseline = simulate(model, graph, intrinsic_quality(model, options.morale_cap), options);
+  out.with_plan = simulate(improved, graph, intrinsic_quality(improved, options.morale_cap), options);
   return out;
 }
 

@@ -109,15 +109,38 @@ struct RowContribution {
   std::vector<DimensionSums> dims;
   std::vector<double> weights;  // normalized to 100; empty when not usable
   bool answered = false, negative = false;
+  // The respondent's own values (AnswerUnits): per dimension, unweighted, weighted.
+  std::vector<std::optional<double>> own;
+  std::optional<double> own_unweighted, own_weighted;
+  void set_own_values(std::size_t dim_count, double own_sum, std::size_t own_dims) {
+    own.assign(dim_count, std::nullopt);
+    double weighted = 0, weight = 0;
+    for (std::size_t d = 0; d < dim_count; ++d) {
+      if (dims[d].pairs == 0) continue;
+      own[d] = dims[d].gap / static_cast<double>(dims[d].pairs);
+      if (!weights.empty()) {
+        weighted += weights[d] * *own[d];
+        weight += weights[d];
+      }
+    }
+    own_unweighted = own_dims ? std::optional<double>(own_sum / static_cast<double>(own_dims)) : std::nullopt;
+    own_weighted = weight > 0 ? std::optional<double>(weighted / weight) : std::nullopt;
+  }
 };
 
 struct Accumulator {
   std::size_t n = 0, answered = 0, negative = 0, weighted = 0;
   std::vector<DimensionSums> dims;
   std::vector<double> weights;
-  explicit Accumulator(std::size_t d = 0) : dims(d), weights(d, 0.0) {}
+  std::vector<survey_detail::MeanAccumulator> own;  // per dimension
+  survey_detail::MeanAccumulator own_unweighted, own_weighted;
+  explicit Accumulator(std::size_t d = 0) : dims(d), weights(d, 0.0), own(d) {}
   void add(const RowContribution &row) {
     ++n;
+    for (std::size_t d = 0; d < dims.size(); ++d)
+      if (row.own[d]) own[d].add(*row.own[d]);
+    if (row.own_unweighted) own_unweighted.add(*row.own_unweighted);
+    if (row.own_weighted) own_weighted.add(*row.own_weighted);
     for (std::size_t d = 0; d < dims.size(); ++d) {
       dims[d].pairs += row.dims[d].pairs;
       dims[d].e += row.dims[d].e;
@@ -166,6 +189,10 @@ struct Accumulator {
       if (weight_sum > 0) s.weighted = units.out(weighted_sum / weight_sum);
     }
     if (answered > 0) s.negative_share = static_cast<double>(negative) / static_cast<double>(answered);
+    auto spread = [&](const survey_detail::MeanAccumulator &a) { return ServqualScores::Spread{a.n, units.out(a.sd())}; };
+    for (const auto &a : own) s.respondent_dimensions.push_back(spread(a));
+    s.respondent_unweighted = spread(own_unweighted);
+    s.respondent_weighted = spread(own_weighted);
     return s;
   }
 };
@@ -272,6 +299,7 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
       if (complete && total > 0)
         for (std::size_t d = 0; d < dim_count; ++d) row.weights.push_back(100 * raw_weights[d] / total);
     }
+    row.set_own_values(dim_count, own_sum, own_dims);
     overall.add(row);
     if (group_column) {
       std::string_view cell = reader.field(*group_column);

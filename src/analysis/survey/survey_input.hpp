@@ -59,6 +59,22 @@ class AnswerUnits {
   double unit_, noise_;
 };
 
+/// Mean and sample variance in one numerically stable pass (Welford).
+struct MeanAccumulator {
+  std::size_t n = 0;
+  double mean = 0, m2 = 0;
+  void add(double x) {
+    ++n;
+    const double delta = x - mean;
+    mean += delta / static_cast<double>(n);
+    m2 += delta * (x - mean);
+  }
+  /// Sample standard deviation (divisor n − 1); nullopt for n < 2.
+  std::optional<double> sd() const {
+    return n >= 2 ? std::optional<double>(std::sqrt(m2 / static_cast<double>(n - 1))) : std::nullopt;
+  }
+};
+
 /// Shortest round-trip text of a number.
 std::string number_text(double x);
 

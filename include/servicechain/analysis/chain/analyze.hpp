@@ -3,6 +3,7 @@
 // JSON form (the CLI's --json and the C API's "analyze" request print this).
 // JSON keys: docs/chain.md.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ namespace servicechain {
 /// Options of analyze_chain.
 struct ChainAnalysisOptions {
   PropagationModel model = PropagationModel::linear;  ///< propagation model (§4.1)
-  double fidelity = 0.9;  ///< f of message_fidelity = f^layers
+  double fidelity = 0.9;  ///< f of message_fidelity = f^(layers + customer_distance)
+  bool morale_cap = true;  ///< §2: s_u = min(quality_u, c_u); false: s_u = quality_u whenever given
   PropagationOptions propagation;  ///< solver settings of propagate and impact
   StructureOptions structure;  ///< settings of analyze_structure (betweenness sampling)
 };
@@ -29,7 +31,11 @@ struct ChainAnalysisOptions {
 /// Every chain analysis of a model (§4.1–§4.4); vectors hold one value per unit in model order.
 struct ChainAnalysis {
   PropagationModel model = PropagationModel::linear;  ///< the propagation model used
-  std::vector<double> intrinsic;  ///< s
+  std::vector<double> intrinsic;  ///< s, after the morale ceiling (§2)
+  std::vector<std::optional<double>> morale_ceiling;  ///< c_u; null for a unit without people
+  std::vector<char> capped;  ///< quality and ceiling both exist, the cap is on and c_u < quality_u
+  /// ∂CSI/∂c_u: impact_u where the ceiling sets s (capped, or people and no quality), else 0
+  std::vector<std::optional<double>> morale_impact;
   PropagationResult propagation;  ///< q and solver figures
   Satisfaction satisfaction;      ///< moments, segments, CSI
   ImpactResult impact;  ///< ∂CSI/∂s_u per unit (§4.2)
@@ -39,7 +45,8 @@ struct ChainAnalysis {
   /// fewest services to a moment-of-truth owner (null: none reachable)
   std::vector<std::optional<std::uint32_t>> customer_distance;
   std::vector<std::uint32_t> layers;  ///< depth in the unit tree (a root is 0)
-  std::vector<std::optional<double>> message_fidelity;  ///< fidelity^layers for moment owners, null for the others
+  /// f^(layers + customer_distance); null where no customer is reachable
+  std::vector<std::optional<double>> message_fidelity;
   std::vector<std::optional<double>> internal_rating;  ///< internal_rating(model)
   std::vector<std::optional<double>> rating_gap;       ///< internal rating − q
   SpanOfControl span_of_control;  ///< direct reports per manager
@@ -61,6 +68,10 @@ ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &opti
 
 /// Writes the analysis as one JSON object (the keys of DESIGN §5 plus extras).
 void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis);
+/// The same, with the keys `more_fields` writes at the end of the object (e.g.
+/// the collapsed view's "groups" and "links": write_collapsed_json_fields).
+void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis,
+                               const std::function<void(JsonWriter &)> &more_fields);
 /// The same JSON as a string (what `servicechain analyze --json` prints).
 std::string chain_analysis_json(const Model &model, const ChainAnalysis &analysis);
 

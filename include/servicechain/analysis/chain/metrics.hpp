@@ -33,9 +33,12 @@ std::vector<std::optional<std::uint32_t>> customer_distance(const ChainGraph &gr
 /// Depth of each unit in the unit tree (a root is 0).
 std::vector<std::uint32_t> unit_layers(const Model &model);
 
-/// f^layers for units that own a moment of truth, null for the others.
-std::vector<std::optional<double>> message_fidelity(const ChainGraph &graph, std::span<const std::uint32_t> layers,
-                                                    double f = 0.9);
+/// f^h(v) with h(v) = layers(v) + customer_distance(v) for every unit from which a
+/// customer can be reached (§4.3): the management layers the customers' voice
+/// crosses down from the top plus the services it crosses back from the front
+/// line. Null where no customer is reachable.
+std::vector<std::optional<double>> message_fidelity(std::span<const std::optional<std::uint32_t>> customer_distance,
+                                                    std::span<const std::uint32_t> layers, double f = 0.9);
 
 /// Weight-weighted mean rating of the rated services each unit supplies (null if none).
 std::vector<std::optional<double>> internal_rating(const Model &model);

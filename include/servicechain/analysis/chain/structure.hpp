@@ -12,13 +12,29 @@
 
 namespace servicechain {
 
-/// Options of analyze_structure (betweenness exact or sampled).
+/// How betweenness is estimated above StructureOptions::exact_limit.
+enum class BetweennessEstimate : std::uint8_t {
+  /// Sampled shortest paths in two phases with Bernstein bounds: |error| <= epsilon
+  /// on every unit with probability >= 1 - delta ("paths", the default).
+  paths,
+  /// KADABRA's adaptive sampling of shortest paths, the same guarantee ("kadabra").
+  kadabra,
+  /// Brandes from `samples` random sources scaled by n/k, NetworkX's k-source
+  /// estimate: unbiased, no error bound ("sampled").
+  sources,
+};
+
+/// Options of analyze_structure (betweenness exact or estimated).
 struct StructureOptions {
   bool betweenness = true;         ///< false: skip betweenness (the costly part)
   bool exact_betweenness = false;  ///< exact even above exact_limit
   std::size_t exact_limit = 5000;  ///< exact when unit_count() <= exact_limit
-  std::size_t samples = 256;       ///< sampled sources k above exact_limit
-  std::uint64_t seed = 42;         ///< fixed seed of the source sample
+  BetweennessEstimate estimate = BetweennessEstimate::paths;  ///< the estimator above exact_limit
+  double epsilon = 0.01;           ///< paths, kadabra: largest absolute error on the normalized values, (0, 1)
+  double delta = 0.1;              ///< paths, kadabra: probability that some value misses by more, (0, 1)
+  std::size_t samples = 256;       ///< sources: sampled sources k
+  std::uint64_t seed = 42;         ///< fixed seed of either estimate
+  unsigned threads = 0;            ///< threads for betweenness (0: the hardware's); results do not depend on it
 };
 
 /// Structure of the chain (§4.4): cycles, articulation points, bridges, betweenness.
@@ -33,8 +49,11 @@ struct StructureResult {
   /// Directed betweenness normalized by 1/((n-1)(n-2)) (all 0 when n < 3);
   /// empty when options.betweenness is false.
   std::vector<double> betweenness;
-  std::string betweenness_method;     ///< "exact", "sampled", or "none"
-  std::size_t betweenness_sources = 0;  ///< sources used by Brandes' algorithm
+  std::string betweenness_method;     ///< "exact", "paths", "kadabra", "sampled", or "none"
+  std::size_t betweenness_sources = 0;  ///< sources used by Brandes' algorithm (0 for "paths", "kadabra")
+  double betweenness_epsilon = 0;       ///< "paths", "kadabra": the guaranteed absolute error bound (else 0)
+  double betweenness_delta = 0;         ///< "paths", "kadabra": the probability the bound fails (else 0)
+  std::size_t betweenness_samples = 0;  ///< "paths", "kadabra": shortest paths sampled in all
 };
 
 /// Circular dependencies, articulation points, bridges and betweenness of the chain (§4.4).
@@ -47,6 +66,33 @@ void articulation_and_bridges(const ChainGraph &graph, std::vector<bool> &articu
                               std::vector<std::pair<std::uint32_t, std::uint32_t>> &bridges);
 /// The k distinct sources (ascending) the sampled estimate uses for n units and a seed.
 std::vector<std::uint32_t> betweenness_sample(std::size_t n, std::size_t k, std::uint64_t seed);
+/// Result of estimate_betweenness.
+struct BetweennessEstimateResult {
+  std::vector<double> betweenness;  ///< normalized by 1/((n-1)(n-2)), as exact values
+  std::size_t samples = 0;          ///< sampled pairs in all (both phases)
+  std::size_t first_phase = 0;      ///< pairs of the first phase
+  /// paths: the second phase's pairs (0 when the first vouched for every unit);
+  /// kadabra: omega, the count at which it stops at the latest
+  std::size_t cap = 0;
+  std::size_t vertex_diameter_bound = 0;  ///< kadabra: upper bound on the units of a shortest path (enters omega)
+};
+
+/// Betweenness with a guarantee (DESIGN §4.4): shortest paths between random
+/// pairs of distinct units, each found by a balanced bidirectional
+/// breadth-first search and drawn uniformly among the pair's shortest paths;
+/// every unit's value is within `epsilon` of the exact one (on the
+/// 1/((n-1)(n-2)) normalization) with probability >= 1 - `delta`. `method` is
+/// `paths` (two phases, Bernstein bounds) or `kadabra` (Borassi and Natale 2016,
+/// NetworKit's KadabraBetweenness, absolute version). Deterministic for a seed,
+/// whatever `threads` (0: the hardware's). docs/structure.md has the details.
+BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, BetweennessEstimate method, double epsilon,
+                                               double delta, std::uint64_t seed, unsigned threads = 0);
+
+/// An upper bound on the vertex diameter (the most units on any shortest
+/// service path): per strongly connected component the in- and out-eccentricity
+/// of one unit, summed along the longest path of the condensation. O(n + m).
+std::size_t vertex_diameter_bound(const ChainGraph &graph);
+
 /// Betweenness from the given sources (unnormalized sums of Brandes dependencies).
 /// Deterministic: sources are split into fixed chunks whose partial sums are
 /// added in chunk order, whatever the number of threads.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "servicechain/analysis/mining/event_log.hpp"
+#include "servicechain/io/json_writer.hpp"
 
 namespace servicechain {
 
@@ -35,11 +36,21 @@ struct SocialNetwork {
   std::vector<ResourcePair> pairs;     ///< non-zero values only, sorted by (from, to)
 };
 
+/// Default bound on the distinct resource pairs of one table (handover or
+/// working together): about 32 MB of table, and a bounded output.
+inline constexpr std::size_t default_max_resource_pairs = 1'000'000;
+
 /// Which metrics mine_event_log() computes.
 struct MiningRequest {
   bool handover = true;  ///< compute handover of work
   double beta = 0;  ///< in [0, 1]
   bool together = false;  ///< compute working together
+  /// Most distinct (from, to) pairs one table may hold. Exceeding it is a
+  /// LimitError naming the log, the case and the limit. Checked up front per
+  /// case where the case alone would exceed it: a case with k distinct resources
+  /// makes k(k-1)/2 working-together pairs, and with beta > 0 at least as many
+  /// handover pairs (every resource hands over to every later one).
+  std::size_t max_pairs = default_max_resource_pairs;
 };
 
 /// The metrics of one pass over a log.
@@ -61,6 +72,13 @@ struct MiningResult {
 /// for beta outside [0, 1], and what read_event_log throws.
 MiningResult mine_event_log(const EventLogSource &source, const MiningRequest &request,
                             const EventLogOptions &options = {});
+
+/// The handover of work as JSON (`servicechain mine handover --json`, docs/mining.md):
+/// {"cases", "events", "beta", "resources", "handover": [{"from", "to", "value"}]}.
+void write_handover_json(JsonWriter &w, const MiningResult &result);
+/// Working together as JSON (`servicechain mine together --json`): as the handover,
+/// without "beta" and with the pairs under "together".
+void write_together_json(JsonWriter &w, const MiningResult &result);
 
 /// Handover of work (beta in [0, 1]).
 SocialNetwork handover_of_work(const EventLogSource &source, double beta = 0, const EventLogOptions &options = {});

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "servicechain/bundled.hpp"
+#include "servicechain/io/json_writer.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain {
@@ -55,5 +56,8 @@ MaturityResult assess_maturity(std::span<const MaturityProcess> processes, std::
 /// The model's assessment against its maturity model (the bundled default when it
 /// has none); no assessment gives a result without scores.
 MaturityResult assess_maturity(const Model &model, const MaturityOptions &options = {});
+
+/// The result as JSON (what `servicechain maturity --json` prints; keys in docs/people.md).
+void write_json(JsonWriter &w, const MaturityResult &result);
 
 }  // namespace servicechain

@@ -58,12 +58,29 @@ struct LevelTraining {
   std::vector<std::pair<std::string, std::size_t>> modules;
 };
 
+/// A competency that positions of a level require but no curriculum module of
+/// that level raises: training cannot close its gaps.
+struct UncoveredCompetency {
+  std::string competency;  ///< competency id
+  Level level = Level::operative;  ///< the positions' level
+  std::vector<std::string> positions;  ///< the positions of that level requiring it (model order)
+};
+
+/// Which (competency, level) pairs the positions require (req > 0, a position's
+/// level is its own, else its unit's) that no module of `curriculum` of the same
+/// level raises; by level (directive first), then competency in order of first
+/// appearance in the positions.
+std::vector<UncoveredCompetency> uncovered_competencies(const Model &model,
+                                                        const std::vector<CurriculumModule> &curriculum);
+
 /// Result of training_needs(): needs by priority, the plan, totals by level.
 struct TrainingResult {
   std::optional<double> budget;  ///< the budget applied (nullopt: none)
   bool impact_given = false;         ///< false: every unit's impact counted as 1
   std::vector<TrainingNeed> needs;   ///< by priority (descending), then person and competency in model order
   std::size_t uncovered = 0;         ///< needs no module of the person's level raises
+  /// uncovered_competencies() of the curriculum used, whether or not anyone has a gap in them
+  std::vector<UncoveredCompetency> uncovered_competencies;
   std::vector<Enrolment> plan;       ///< selected, in the order chosen (value per cost, descending)
   std::array<LevelTraining, 3> by_level;  ///< directive, managerial, operative
   double hours = 0;  ///< of the plan

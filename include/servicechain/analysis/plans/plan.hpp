@@ -12,6 +12,7 @@
 
 #include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain {
@@ -21,19 +22,21 @@ const Plan &find_plan(const Model &model, std::string_view id);
 
 /// CSI of `model` with the effects of the given actions of `plan` applied together
 /// (indices into plan.actions, any order). Null when no segment has moments.
+/// `morale_cap`: the §2 ceiling (false: --no-morale-cap).
 std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::span<const std::uint32_t> actions,
-                                    PropagationModel propagation = PropagationModel::linear);
+                                    PropagationModel propagation = PropagationModel::linear, bool morale_cap = true);
 
 /// The predicted CSI gain of one action on its own.
 struct ActionGain {
   std::string id;  ///< action id
   std::optional<double> gain;  ///< CSI with this action's effect alone − CSI now; null without a CSI
+  std::optional<GainReason> reason;  ///< why the gain is 0; null when it is not 0 (or null)
 };
 
-/// Gain of every action not `done`, in plan order. `convergence`, when given,
-/// learns whether every propagation met the residual bound.
+/// Gain of every action not `done`, in plan order, with the reason of each gain of 0.
+/// `convergence`, when given, learns whether every propagation met the residual bound.
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan,
-                                        PropagationModel propagation = PropagationModel::linear,
+                                        PropagationModel propagation = PropagationModel::linear, bool morale_cap = true,
                                         Convergence *convergence = nullptr, const PropagationOptions &solver = {});
 
 /// Options of select_actions().
@@ -47,6 +50,7 @@ struct SelectionOptions {
   /// heuristic then decides and PlanSelection::exact_stopped says so.
   std::size_t exact_max_evaluations = 20000;
   double tie_tolerance = 1e-9;           ///< CSI points: joint CSIs this close count as equal
+  bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
 };
 
 /// The actions chosen for a plan and what they are predicted to achieve.
@@ -62,6 +66,8 @@ struct PlanSelection {
   bool over_budget = false;            ///< the committed actions alone exceed the budget
   bool exact_stopped = false;  ///< the exact search reached exact_max_evaluations; `method` is "greedy"
   Convergence convergence;     ///< whether every propagation behind the CSIs met the residual bound
+  /// csi_after == csi_before while something is selected: why (null otherwise)
+  std::optional<GainReason> reason;
 };
 
 /// Chooses the plan actions to carry out (§4.8). `done` actions are already in the
@@ -108,6 +114,7 @@ struct PlanReportOptions {
   std::optional<double> budget;          ///< default: the plan's budget
   std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
+  bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
   PropagationOptions solver;  ///< solver settings of every propagation
 };
 

@@ -31,10 +31,31 @@ SurveyInput survey_file(const std::string &path, const CsvOptions &options = {})
 /// CSV text held in memory (copied).
 SurveyInput survey_text(std::string text, std::string name, const CsvOptions &options = {});
 
+/// One unit's value from an internal customer survey (§4.12).
+struct InternalSurveyValue {
+  std::string unit;  ///< unit id
+  std::optional<double> value;  ///< null when suppressed (or undefined)
+  bool suppressed = false;  ///< fewer rows than the privacy minimum: not evaluated
+};
+
+/// What the unit.enps and unit.survey_internal_rating metrics read: per-unit
+/// results of an internal customer survey (§4.12, `survey internal`). Units
+/// without rows are simply absent (their value is null, not counted).
+struct InternalSurveyMeasures {
+  std::string name;  ///< the survey's file name (entity messages)
+  std::vector<InternalSurveyValue> enps;  ///< per respondent unit: eNPS (−100–100)
+  std::vector<InternalSurveyValue> internal_rating;  ///< per supplier unit: mean mapped rating (0–1)
+};
+
 /// Options of check_policies().
 struct ComplianceOptions {
   PropagationModel model = PropagationModel::linear;  ///< for unit.delivered_quality, moment, segment, CSI
   PropagationOptions solver;  ///< solver settings of the propagation
+  bool morale_cap = true;  ///< §2: unit.quality is min(quality, morale ceiling); false: --no-morale-cap
+  double fidelity = 0.9;  ///< f of unit.message_fidelity (§4.3)
+  /// Results of an internal customer survey; without them unit.enps and
+  /// unit.survey_internal_rating are reported as not evaluated.
+  std::optional<InternalSurveyMeasures> internal_survey;
   /// Survey files; each survey.* metric uses the first file that has its columns.
   /// Without any, survey metrics are reported as not evaluated.
   std::vector<SurveyInput> surveys;

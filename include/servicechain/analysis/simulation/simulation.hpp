@@ -43,6 +43,9 @@ struct SimulationOptions {
   /// + services), about 100 ns each on one core (the encounters' Beta draws), so
   /// the default is at most about 8 CPU-minutes, not hours.
   double max_work = 5e9;
+  /// §2 ceiling in simulate_plan's s (and its selection); simulate() takes s as given.
+  /// The noise is added to s after the ceiling.
+  bool morale_cap = true;
   /// Called now and then with (runs done, runs) from a worker thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
 };

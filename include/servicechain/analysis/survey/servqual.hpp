@@ -79,6 +79,18 @@ struct ServqualScores {
   std::size_t answered = 0;          ///< respondents with at least one answered pair
   std::size_t weighted_respondents = 0;  ///< respondents whose weights were used
   std::vector<double> mean_weights;  ///< w̄_d (points out of 100); empty when none
+  /// Spread of the respondents' own values of a measure (the standard error of a
+  /// trend, §4.13: sd/√n): how many respondents have one, and their sample sd.
+  struct Spread {
+    std::size_t n = 0;  ///< respondents with an own value
+    std::optional<double> sd;  ///< sample standard deviation (n − 1); null for n < 2
+  };
+  /// Per dimension: each respondent's own mean of P − E over their pairs of it.
+  std::vector<Spread> respondent_dimensions;
+  Spread respondent_unweighted;  ///< each respondent's own unweighted score
+  /// Each respondent's own weighted score Σ_d w_d·gap_d / Σ_d w_d (own normalized
+  /// weights, over the dimensions they answered), for respondents with usable weights.
+  Spread respondent_weighted;
 };
 
 /// The scores of one group (a segment, moment, unit or level).

@@ -1,0 +1,197 @@
+// Betweenness with a guarantee (DESIGN §4.4, docs/structure.md): on generated
+// charts of both shapes (local; a giant component around support units) up to
+// 5,000 units, every estimated value is within epsilon of the exact one. The
+// seeds are fixed, so the test is deterministic and cannot flake; the guarantee
+// itself is probabilistic (delta), the measured errors are 2-5x below epsilon.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "servicechain/analysis/chain/structure.hpp"
+#include "servicechain/error.hpp"
+#include "servicechain/generate.hpp"
+
+using namespace servicechain;
+
+namespace {
+
+Model chart(std::size_t units, double support_share, std::uint64_t seed) {
+  GenerateOptions o;
+  o.units = units;
+  o.seed = seed;
+  o.support_share = support_share;
+  return generate_organization(o);
+}
+
+std::vector<double> exact(const ChainGraph &graph) {
+  StructureOptions o;
+  o.exact_betweenness = true;
+  return analyze_structure(graph, o).betweenness;
+}
+
+double max_error(const std::vector<double> &a, const std::vector<double> &b) {
+  REQUIRE(a.size() == b.size());
+  double worst = 0;
+  for (std::size_t v = 0; v < a.size(); ++v) worst = std::max(worst, std::fabs(a[v] - b[v]));
+  return worst;
+}
+
+/// The true vertex diameter: the most units on a shortest path (one BFS per unit).
+std::size_t vertex_diameter(const ChainGraph &graph) {
+  const std::size_t n = graph.unit_count();
+  auto off = graph.out_offsets();
+  auto out = graph.out_targets();
+  std::size_t most = n > 0 ? 1 : 0;
+  std::vector<std::int64_t> dist(n);
+  std::vector<std::uint32_t> queue;
+  for (std::uint32_t s = 0; s < n; ++s) {
+    std::fill(dist.begin(), dist.end(), -1);
+    queue.assign(1, s);
+    dist[s] = 0;
+    for (std::size_t head = 0; head < queue.size(); ++head)
+      for (auto e = off[queue[head]]; e < off[queue[head] + 1]; ++e)
+        if (dist[out[e]] < 0) {
+          dist[out[e]] = dist[queue[head]] + 1;
+          queue.push_back(out[e]);
+        }
+    most = std::max(most, static_cast<std::size_t>(dist[queue.back()] + 1));
+  }
+  return most;
+}
+
+/// A unit named prefix + v (appended: GCC 12 warns falsely on "x" + std::to_string).
+Unit unit(const char *prefix, int v) {
+  std::string id(prefix);
+  id.append(std::to_string(v));
+  return Unit{id, "", std::nullopt, Level::operative, 1.0, {}};
+}
+
+}  // namespace
+
+TEST_CASE("guaranteed betweenness is within epsilon of the exact values on both shapes", "[structure][estimate]") {
+  struct Case {
+    std::size_t units;
+    double support_share;
+    std::uint64_t seed;
+    double epsilon;
+  };
+  for (const Case c : {Case{5000, 0.0, 1, 0.01}, Case{5000, 0.3, 1, 0.01}, Case{1500, 0.5, 7, 0.01},
+                       Case{1500, 0.0, 7, 0.005}, Case{800, 0.3, 3, 0.03}}) {
+    const Model model = chart(c.units, c.support_share, c.seed);
+    const ChainGraph graph(model);
+    const std::vector<double> truth = exact(graph);
+    for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
+      INFO("units " << c.units << " support share " << c.support_share << " seed " << c.seed << " epsilon "
+                    << c.epsilon << " method " << (method == BetweennessEstimate::paths ? "paths" : "kadabra"));
+      BetweennessEstimateResult r = estimate_betweenness(graph, method, c.epsilon, 0.1, 42, 2);
+      CHECK(max_error(r.betweenness, truth) <= c.epsilon);
+      CHECK(r.samples > 0);
+      CHECK(r.samples >= r.first_phase);
+    }
+  }
+}
+
+TEST_CASE("guaranteed betweenness: the same for a seed whatever the threads, another seed another", "[structure][estimate]") {
+  const Model model = chart(3000, 0.3, 4);
+  const ChainGraph graph(model);
+  for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
+    auto one = estimate_betweenness(graph, method, 0.02, 0.1, 9, 1);
+    auto two = estimate_betweenness(graph, method, 0.02, 0.1, 9, 2);
+    auto three = estimate_betweenness(graph, method, 0.02, 0.1, 9, 3);
+    CHECK(one.betweenness == two.betweenness);  // bitwise
+    CHECK(one.betweenness == three.betweenness);
+    CHECK(one.samples == three.samples);
+    auto other = estimate_betweenness(graph, method, 0.02, 0.1, 10, 2);
+    CHECK_FALSE(other.betweenness == one.betweenness);
+  }
+}
+
+TEST_CASE("the two-phase estimate: the first phase vouches for a layered chart, the giant component needs the second",
+          "[structure][estimate]") {
+  const Model local = chart(4000, 0.0, 2), giant = chart(4000, 0.3, 2);
+  const ChainGraph lg(local), gg(giant);
+  auto l = estimate_betweenness(lg, BetweennessEstimate::paths, 0.01, 0.1, 42, 2);
+  auto g = estimate_betweenness(gg, BetweennessEstimate::paths, 0.01, 0.1, 42, 2);
+  // Phase 1: ceil(4·ln(4n/delta)/eps') draws, eps' = eps·(n-2)/n.
+  const double n = 4000, eps = 0.01 * (n - 2) / n;
+  const auto first = static_cast<std::size_t>(std::ceil(4 * std::log(4 * n / 0.1) / eps));
+  CHECK(l.first_phase == first);
+  CHECK(g.first_phase == first);
+  // The support units' betweenness (about 0.3) needs more draws than phase 1 has.
+  CHECK(g.cap > 0);
+  CHECK(g.samples == g.first_phase + g.cap);
+  CHECK(*std::max_element(g.betweenness.begin(), g.betweenness.end()) > 0.2);
+  CHECK(*std::max_element(l.betweenness.begin(), l.betweenness.end()) < 0.05);
+  // A looser epsilon, fewer draws.
+  CHECK(estimate_betweenness(gg, BetweennessEstimate::paths, 0.05, 0.1, 42, 2).samples < g.samples);
+}
+
+TEST_CASE("vertex diameter bound is at least the true vertex diameter", "[structure][estimate]") {
+  for (double share : {0.0, 0.3}) {
+    for (std::uint64_t seed : {1, 2}) {
+      const Model model = chart(400, share, seed);
+      const ChainGraph graph(model);
+      INFO("support share " << share << " seed " << seed);
+      const std::size_t bound = vertex_diameter_bound(graph), truth = vertex_diameter(graph);
+      CHECK(bound >= truth);
+      CHECK(bound <= graph.unit_count());
+    }
+  }
+  // A line of 5 units and a cycle of 6: both exact.
+  Model line;
+  for (int v = 0; v < 5; ++v) line.units.push_back(unit("a", v));
+  for (int v = 0; v + 1 < 5; ++v) line.services.push_back(Service{line.units[v].id, line.units[v + 1].id, "", 0.5, {}, {}});
+  CHECK(vertex_diameter_bound(ChainGraph(line)) == 5);
+  Model ring = line;
+  ring.units.push_back(unit("a", 5));
+  ring.services.push_back(Service{"a4", "a5", "", 0.5, {}, {}});
+  ring.services.push_back(Service{"a5", "a0", "", 0.5, {}, {}});
+  CHECK(vertex_diameter_bound(ChainGraph(ring)) == 6);
+}
+
+TEST_CASE("guaranteed betweenness: small and empty charts, bad options", "[structure][estimate]") {
+  Model two;
+  two.units = {unit("a", 0), unit("a", 1)};
+  CHECK(estimate_betweenness(ChainGraph(two), BetweennessEstimate::paths, 0.01, 0.1, 1).betweenness ==
+        std::vector<double>{0.0, 0.0});
+  // No services: every pair is unreachable, every value 0.
+  const Model loose = [] {
+    Model m;
+    for (int v = 0; v < 50; ++v) m.units.push_back(unit("u", v));
+    return m;
+  }();
+  for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
+    auto r = estimate_betweenness(ChainGraph(loose), method, 0.01, 0.1, 1);
+    CHECK(r.betweenness == std::vector<double>(50, 0.0));
+  }
+  const ChainGraph graph(chart(100, 0.3, 1));
+  CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::paths, 0, 0.1, 1), ArgumentError);
+  CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::paths, 0.01, 1, 1), ArgumentError);
+  CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::kadabra, 1.5, 0.1, 1), ArgumentError);
+  CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::sources, 0.01, 0.1, 1), ArgumentError);
+}
+
+TEST_CASE("analyze_structure uses the guaranteed estimate above the exact limit and says so", "[structure][estimate]") {
+  const ChainGraph graph(chart(600, 0.3, 5));
+  StructureOptions o;
+  o.exact_limit = 100;
+  o.epsilon = 0.03;
+  StructureResult r = analyze_structure(graph, o);
+  CHECK(r.betweenness_method == "paths");
+  CHECK(r.betweenness_epsilon == 0.03);
+  CHECK(r.betweenness_delta == 0.1);
+  CHECK(r.betweenness_sources == 0);
+  CHECK(r.betweenness_samples == estimate_betweenness(graph, BetweennessEstimate::paths, 0.03, 0.1, o.seed).samples);
+  CHECK(max_error(r.betweenness, exact(graph)) <= 0.03);
+  o.estimate = BetweennessEstimate::kadabra;
+  CHECK(analyze_structure(graph, o).betweenness_method == "kadabra");
+  o.estimate = BetweennessEstimate::sources;
+  StructureResult s = analyze_structure(graph, o);
+  CHECK(s.betweenness_method == "sampled");
+  CHECK(s.betweenness_sources == 256);
+  CHECK(s.betweenness_samples == 0);
+  o.exact_betweenness = true;
+  CHECK(analyze_structure(graph, o).betweenness_method == "exact");
+}

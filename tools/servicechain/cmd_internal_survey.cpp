@@ -1,0 +1,129 @@
+// servicechain survey internal FILE --model M [--min-group N] [--propagation linear|geometric] [--json]
+//   the internal customer survey (§4.12, docs/survey.md);
+// servicechain import internal-survey FILE --model M -o OUT|--json [--min-group N]
+//   writes the survey's unsuppressed service means into the model's services[].rating.
+#include <filesystem>
+#include <iostream>
+
+#include "cli.hpp"
+#include "readable_number.hpp"
+#include "servicechain/analysis/survey/internal.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+struct Args {
+  std::string file, model, propagation = "linear", output;
+  std::size_t min_group = 5;
+  bool json = false;
+  CsvArgs csv;
+};
+
+void add_common(CLI::App *cmd, Args &a) {
+  cmd->add_option("file", a.file, "Internal survey CSV: respondent_unit, supplier_unit, service, rating (1-5), enps (0-10), date")
+      ->required();
+  cmd->add_option("--model", a.model, "Model whose services the rows rate")->required();
+  cmd->add_option("--min-group", a.min_group, "Privacy minimum: smaller groups are suppressed (default 5)")->check(whole_number());
+  add_csv_options(cmd, a.csv);
+}
+
+InternalSurveyResult run_survey(const Args &a, const Model &model) {
+  InternalSurveyOptions o;
+  o.min_group = a.min_group;
+  o.propagation = *parse_propagation_model(a.propagation);
+  o.solver = global().solver;
+  auto reader = CsvReader::open(a.file, a.csv.options());
+  return internal_survey(reader, model, o);
+}
+
+std::string suppressed_or(bool suppressed, const std::string &text) {
+  return suppressed ? tr("(suppressed)", "(omitido)") : text;
+}
+
+void print_internal(const InternalSurveyResult &r) {
+  std::ostream &out = std::cout;
+  print_convergence(out, r.convergence);
+  out << tr("Internal customer survey", "Encuesta de cliente interno") << ": " << r.n << " " << tr("ratings", "calificaciones")
+      << " (" << tr("privacy minimum", "mínimo de privacidad") << " " << r.min_group << "; "
+      << tr("ratings 1-5 mapped to 0-1", "calificaciones 1-5 llevadas a 0-1") << ")\n\n";
+  out << tr("Suppliers, as their internal customers rate them", "Proveedores, según los califican sus clientes internos") << "\n"
+      << pad(tr("unit", "unidad"), 18) << pad("n", 5, Align::right) << pad(tr("raters", "unid."), 8, Align::right)
+      << pad(tr("rating", "calif."), 13, Align::right) << pad(tr("95% interval", "intervalo 95%"), 18, Align::right)
+      << pad(tr("delivered", "entregada"), 13, Align::right) << pad(tr("gap", "brecha"), 13, Align::right) << "\n";
+  for (const auto &s : r.suppliers)
+    out << pad(s.unit, 18) << pad(std::to_string(s.n), 5, Align::right) << pad(std::to_string(s.respondent_units), 8, Align::right)
+        << pad(suppressed_or(s.suppressed, readable_number(s.internal_rating, 3)), 13, Align::right)
+        << pad(suppressed_or(s.suppressed, readable_interval(s.ci, 3)), 18, Align::right)
+        << pad(readable_number(s.delivered, 3), 13, Align::right)
+        << pad(suppressed_or(s.suppressed, readable_number(s.rating_gap, 3)), 13, Align::right) << "\n";
+  out << "\n" << tr("Services", "Servicios") << "\n";
+  for (const auto &s : r.services)
+    out << "  " << s.from << " -> " << s.to << ": " << s.name << "  n = " << s.n << "  "
+        << suppressed_or(s.suppressed, readable_number(s.rating, 3)) << "\n";
+  out << "\n" << tr("Employee NPS by unit (would you recommend working here?)", "eNPS por unidad (¿recomendaría trabajar aquí?)")
+      << "\n";
+  for (const auto &e : r.respondents)
+    out << "  " << pad(e.unit, 18) << " n = " << pad(std::to_string(e.n), 4) << " eNPS "
+        << suppressed_or(e.suppressed, readable_number(e.enps, 1) + " " + readable_interval(e.ci, 1)) << "\n";
+}
+
+void setup_survey(CLI::App *survey) {
+  auto a = std::make_shared<Args>();
+  auto *cmd = survey->add_subcommand("internal", "Internal customer survey: units rate the units that serve them, eNPS per unit");
+  add_common(cmd, *a);
+  cmd->add_option("--propagation", a->propagation, "Propagation of the model's delivered quality (linear, geometric)")
+      ->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", a->json, "Machine output");
+  cmd->callback([a] {
+    Model model = load_model_file(a->model);
+    auto result = run_survey(*a, model);
+    if (!a->json) return print_internal(result);
+    std::string out;
+    JsonWriter w(out);
+    write_json(w, result);
+    out.push_back('\n');
+    emit(out);
+  });
+}
+
+void setup_import(CLI::App *import) {
+  auto a = std::make_shared<Args>();
+  auto *cmd = import->add_subcommand("internal-survey", "Internal survey's service means (unsuppressed) into services[].rating");
+  add_common(cmd, *a);
+  allow_in_place(output_file(cmd->add_option("-o,--output", a->output,
+                                             "Model file to write (may be the --model file: it is replaced atomically)")),
+                 cmd->get_option("--model"));
+  cmd->add_flag("--json", a->json, "Print the resulting model (servicechain/1 JSON) on stdout");
+  cmd->callback([a] {
+    if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");
+    std::error_code ec;
+    if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
+      throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);
+    Model model = load_model_file(a->model);
+    const auto result = run_survey(*a, model);
+    const std::size_t set = apply_internal_ratings(model, result);
+    Diagnostics diagnostics = validate(model);
+    if (!diagnostics.ok()) throw ValidationError(diagnostics);
+    if (!a->output.empty()) save_model(model, a->output);
+    if (a->json) emit(to_json(model) + "\n");
+    if (!global().quiet) {
+      std::size_t suppressed = 0;
+      for (const auto &s : result.services) suppressed += s.suppressed;
+      std::cerr << (a->output.empty() ? a->file : a->output) << ": " << set << " "
+                << tr("service ratings written", "calificaciones de servicio escritas") << ", " << suppressed << " "
+                << tr("suppressed services left as they were", "servicios omitidos quedan como estaban") << "\n";
+    }
+  });
+}
+
+void setup(CLI::App &app) {
+  // After `survey` (order 40) and `import` (85) exist.
+  if (auto *survey = app.get_subcommand("survey")) setup_survey(survey);
+  if (auto *import = app.get_subcommand("import")) setup_import(import);
+}
+SERVICECHAIN_COMMAND(86, setup);
+
+}  // namespace
+}  // namespace servicechain::cli

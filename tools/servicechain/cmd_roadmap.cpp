@@ -1,0 +1,187 @@
+// servicechain roadmap MODEL [--json] [--threshold T] [--gap G] [--plan-out FILE]
+//   [--plan-id ID] [--start DATE] [--budget X]
+// The culture roadmap (§4.14, docs/roadmap.md): weak culture processes in the
+// maturity model's order, suggested actions per level, the levers that serve
+// them; --plan-out writes the model plus the roadmap as an improvement plan.
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <unordered_map>
+
+#include "cli.hpp"
+#include "servicechain/analysis/people/roadmap.hpp"
+#include "servicechain/analysis/plans/plan.hpp"
+#include "servicechain/io/model_json.hpp"
+#include "servicechain/validate.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+// Fixed-point text with the language's decimal separator (73.2 / 73,2).
+std::string number(double x, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << x;
+  std::string text = s.str();
+  if (global().language() == Language::es)
+    if (auto dot = text.find('.'); dot != std::string::npos) text[dot] = ',';
+  return text;
+}
+std::string number(const std::optional<double> &x, int digits) { return x ? number(*x, digits) : "-"; }
+
+const char *level_text(Level level) {
+  switch (level) {
+    case Level::directive: return tr("directive", "directivo");
+    case Level::managerial: return tr("managerial", "gerencial");
+    default: return tr("operative", "operativo");
+  }
+}
+
+void print_header(const RoadmapResult &r, std::size_t processes, std::ostream &out) {
+  out << tr("Culture roadmap", "Hoja de ruta cultural") << ": " << r.processes.size() << " "
+      << tr("of", "de") << " " << processes << " " << tr("processes are weak", "procesos son débiles") << " ("
+      << tr("mean below", "media menor que") << " " << number(r.threshold, 1) << " "
+      << tr("or directive and operative levels", "o niveles directivo y operativo a") << " " << number(r.gap_threshold, 1)
+      << " " << tr("or more apart", "o más de distancia") << ")\n";
+  out << "  " << tr("Maturity index", "Índice de madurez") << " " << number(r.index, 1) << " / 100, " << r.respondents
+      << " " << tr("respondents", "encuestados") << "\n";
+  if (r.respondents == 0)
+    out << "  " << tr("The model has no assessment responses: nothing to assess.",
+                      "El modelo no tiene respuestas de evaluación: no hay nada que evaluar.") << "\n";
+}
+
+using NameOf = std::unordered_map<std::string_view, std::string_view>;
+std::string_view name_of(const NameOf &names, std::string_view id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+void print_process(const RoadmapProcess &p, std::size_t rank, const NameOf &unit_names, const NameOf &process_names,
+                   std::ostream &out) {
+  out << "\n" << rank << ". " << p.name << " — " << tr("score", "media") << " " << number(p.score, 2);
+  if (p.gap)
+    out << "; " << tr("directive", "directivo") << " " << number(p.by_level[0], 2) << ", " << tr("operative", "operativo")
+        << " " << number(p.by_level[2], 2) << " (" << tr("gap", "brecha") << " " << number(p.gap, 2) << ")";
+  out << "\n";
+  if (p.after) out << "   " << tr("After", "Después de") << ": " << name_of(process_names, *p.after) << "\n";
+  if (!p.levers.empty()) {
+    out << "   " << tr("Levers", "Palancas") << ": ";
+    for (std::size_t i = 0; i < p.levers.size(); ++i) out << (i ? "; " : "") << p.levers[i].name;
+    out << "\n";
+  }
+  if (p.kind == "other")
+    out << "   " << tr("No bundled actions for this process.", "No hay acciones incluidas para este proceso.") << "\n";
+  for (const auto &step : p.actions) {
+    double cost = 0;
+    for (const auto &u : step.units) cost += u.cost;
+    out << "   - [" << level_text(step.action.level) << "] " << step.action.title << ": ";
+    if (step.skipped == "unknown_competency") {
+      out << tr("skipped, competency not in the catalogue", "omitida, la competencia no está en el catálogo") << " ("
+          << step.action.effect.competency << ")\n";
+      continue;
+    }
+    if (step.units.empty()) {
+      out << tr("no unit of this level", "ninguna unidad de este nivel") << "\n";
+      continue;
+    }
+    out << step.units.size() << " " << (step.units.size() == 1 ? tr("unit", "unidad") : tr("units", "unidades"));
+    if (step.units.size() <= 3) {
+      out << " (";
+      for (std::size_t i = 0; i < step.units.size(); ++i) {
+        out << (i ? ", " : "") << name_of(unit_names, step.units[i].unit);
+      }
+      out << ")";
+    }
+    out << ", " << number(step.action.duration_days, 0) << " " << tr("days", "días") << ", " << tr("cost", "costo") << " "
+        << number(cost, 0) << "\n";
+  }
+}
+
+void print(const Model &model, const RoadmapResult &r, std::ostream &out) {
+  NameOf unit_names, process_names;
+  for (const auto &u : model.units) unit_names.emplace(u.id, u.name);
+  for (const auto &p : r.processes) process_names.emplace(p.id, p.name);
+  print_header(r, maturity_model_of(model, global().language()).size(), out);
+  for (std::size_t i = 0; i < r.processes.size(); ++i) print_process(r.processes[i], i + 1, unit_names, process_names, out);
+  out << "\n" << tr("Total", "Total") << ": " << r.actions << " " << tr("actions", "acciones") << ", "
+      << tr("cost", "costo") << " " << number(r.cost, 0) << "\n";
+}
+
+void setup(CLI::App &app) {
+  auto *cmd = app.add_subcommand("roadmap", "Culture roadmap: weak culture processes, actions per level, levers");
+  struct Options {
+    std::string file, plan_out, plan_id = "roadmap", start;
+    double threshold = 3.0, gap = 1.0;
+    std::optional<double> budget;
+    bool json = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("model", o->file, "Model file (.json)")->required();
+  cmd->add_flag("--json", o->json, "Machine output (docs/roadmap.md)");
+  cmd->add_option("--threshold", o->threshold, "Weak when the mean item score is below this (default 3.0)");
+  cmd->add_option("--gap", o->gap, "Weak when directive and operative means are this far apart (default 1.0)");
+  output_file(cmd->add_option("--plan-out", o->plan_out, "Write the model plus the roadmap as a plan to this file"));
+  cmd->add_option("--plan-id", o->plan_id, "Id of the written plan (default roadmap)");
+  cmd->add_option("--start", o->start, "Start of the written plan, YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--budget", o->budget, "Budget of the written plan (default: the roadmap's total cost)");
+  cmd->callback([o] {
+    if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
+    if (!(o->gap >= 0 && std::isfinite(o->gap))) throw UsageError("--gap must be a number >= 0");
+    if (o->plan_id.empty()) throw UsageError("--plan-id must not be empty");
+    if (!o->start.empty() && !is_iso_date(o->start)) throw UsageError("--start must be a date YYYY-MM-DD");
+    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
+    std::error_code ec;
+    if (!o->plan_out.empty() && std::filesystem::exists(o->plan_out) && std::filesystem::equivalent(o->file, o->plan_out, ec))
+      throw UsageError("roadmap refuses to overwrite its input " + o->file + " (--plan-out)");
+    Model model = load_model_file(o->file);
+    RoadmapOptions options;
+    options.threshold = o->threshold;
+    options.gap_threshold = o->gap;
+    options.plan_id = o->plan_id;
+    options.language = global().language();
+    const RoadmapResult result = culture_roadmap(model, options);
+    if (!o->plan_out.empty()) {
+      RoadmapPlanOptions po;
+      po.start = o->start.empty() ? today_utc() : o->start;
+      po.budget = o->budget;
+      po.language = global().language();
+      save_model(with_roadmap_plan(model, result, po), o->plan_out);
+    }
+    if (o->json) {
+      emit_json([&](JsonWriter &w) { write_json(w, result); });
+      return;
+    }
+    print(model, result, std::cout);
+    if (!o->plan_out.empty())
+      std::cout << tr("Plan", "Plan") << " \"" << result.plan_id << "\" " << tr("written to", "escrito en") << " "
+                << o->plan_out << "\n";
+  });
+}
+SERVICECHAIN_COMMAND(56, setup);
+
+// Demo: after the maturity table, the weak processes in sequence and their levers.
+void roadmap_section(const Model &model, Language language, std::ostream &out) {
+  RoadmapOptions options;
+  options.language = language;
+  const RoadmapResult r = culture_roadmap(model, options);
+  if (r.respondents == 0) return;
+  out << tr("Culture roadmap (weak processes in sequence; servicechain roadmap for the actions)",
+            "Hoja de ruta cultural (procesos débiles en secuencia; servicechain roadmap para las acciones)")
+      << "\n";
+  for (std::size_t i = 0; i < r.processes.size(); ++i) {
+    const auto &p = r.processes[i];
+    out << "  " << i + 1 << ". " << p.name << " (" << number(p.score, 2) << ")";
+    if (p.kind == "process" && !p.levers.empty()) {  // a lever serves itself: nothing to add
+      out << " — ";
+      for (std::size_t l = 0; l < p.levers.size(); ++l) out << (l ? "; " : "") << p.levers[l].name;
+    }
+    out << "\n";
+  }
+  out << "  " << r.actions << " " << tr("actions", "acciones") << ", " << tr("cost", "costo") << " " << number(r.cost, 0)
+      << "\n\n";
+}
+SERVICECHAIN_DEMO_SECTION(425, roadmap_section);
+
+}  // namespace
+}  // namespace servicechain::cli

@@ -1,0 +1,156 @@
+// servicechain trend KIND --wave DATE=FILE --wave ... [--model M] [survey options] [--json]
+// A survey measure (servqual, nps, csat, ces, internal) or the maturity index
+// over dated waves, with the change between consecutive waves (§4.13, docs/trends.md).
+#include <iostream>
+
+#include "cli.hpp"
+#include "readable_number.hpp"
+#include "servicechain/analysis/survey/trend.hpp"
+
+namespace servicechain::cli {
+namespace {
+
+struct Args {
+  std::string kind, model, column, scale, items, propagation = "linear";
+  std::vector<std::string> waves;
+  std::size_t min_group = 5;
+  bool json = false;
+  CsvArgs csv;
+};
+
+/// "DATE=FILE" split at the first '='; without one the date is empty (from the file's date column).
+std::pair<std::string, std::string> split_wave(const std::string &wave) {
+  auto eq = wave.find('=');
+  if (eq == std::string::npos) return {"", wave};
+  if (eq + 1 == wave.size()) throw UsageError("--wave " + wave + ": no file after the date (DATE=FILE)");
+  return {wave.substr(0, eq), wave.substr(eq + 1)};
+}
+
+Scale scale_of(const std::string &text, Scale fallback) {
+  if (text.empty()) return fallback;
+  auto s = parse_scale(text);
+  if (!s) throw UsageError("--scale must be MIN-MAX with MIN < MAX (e.g. 1-7), not \"" + text + "\"");
+  return *s;
+}
+
+TrendOptions trend_options(const Args &a, TrendKind kind) {
+  TrendOptions o;
+  if (kind == TrendKind::nps || kind == TrendKind::csat || kind == TrendKind::ces) {
+    if (a.column.empty()) throw UsageError("trend " + a.kind + " needs --column NAME (the column holding the answers)");
+    o.score.column = a.column;
+    if (kind == TrendKind::ces) o.score.scale = scale_of(a.scale, {1, 7});
+  }
+  if (kind == TrendKind::servqual) {
+    o.servqual.scale = scale_of(a.scale, {1, 7});
+    if (!a.items.empty()) {
+      try {
+        o.servqual.items = parse_item_map(a.items);
+      } catch (const ArgumentError &e) {
+        throw UsageError(e.what());
+      }
+    }
+  }
+  o.internal.min_group = a.min_group;
+  o.internal.propagation = *parse_propagation_model(a.propagation);
+  return o;
+}
+
+TrendResult run_trend(const Args &a) {
+  const TrendKind kind = *parse_trend_kind(a.kind);
+  if (kind == TrendKind::maturity) {
+    std::vector<Model> models;
+    std::vector<ModelWaveInput> waves;
+    models.reserve(a.waves.size());
+    for (const auto &wave : a.waves) {
+      auto [date, file] = split_wave(wave);
+      if (date.empty()) throw UsageError("--wave " + wave + ": a maturity wave is DATE=MODEL (a model has no date column)");
+      models.push_back(load_model_file(file));
+      waves.push_back({date, file, &models.back()});
+    }
+    MaturityOptions o;
+    o.language = global().language();
+    return maturity_trend(waves, o);
+  }
+  TrendOptions options = trend_options(a, kind);
+  std::optional<Model> model;
+  if (kind == TrendKind::internal) {
+    if (a.model.empty()) throw UsageError("trend internal needs --model MODEL (the services the rows rate)");
+    model = load_model_file(a.model);
+    options.model = &*model;
+  }
+  std::vector<SurveyWaveInput> waves;
+  const CsvOptions csv = a.csv.options();
+  for (const auto &wave : a.waves) {
+    auto [date, file] = split_wave(wave);
+    waves.push_back({date, file, [file = file, csv] { return CsvReader::open(file, csv); }});
+  }
+  return survey_trend(kind, waves, options);
+}
+
+std::string measure_label(const std::string &measure) {
+  if (global().language() != Language::es) return measure;
+  if (measure.rfind("internal_rating:", 0) == 0) return "calificación interna: " + measure.substr(16);
+  if (measure == "maturity_index") return "índice de madurez";
+  if (measure == "unweighted") return "no ponderada";
+  if (measure == "weighted") return "ponderada";
+  return measure;
+}
+
+void print_trend(const TrendResult &r) {
+  std::ostream &out = std::cout;
+  const int digits = r.kind == TrendKind::nps || r.kind == TrendKind::maturity || r.kind == TrendKind::internal ? 1 : 3;
+  std::string kind(to_string(r.kind));
+  if (r.kind == TrendKind::internal) kind = tr("internal customer survey", "encuesta de cliente interno");
+  if (r.kind == TrendKind::maturity) kind = tr("culture maturity", "madurez de la cultura");
+  out << tr("Trend", "Tendencia") << ": " << kind << "\n";
+  for (const auto &m : r.measures) {
+    const int d = m.measure.rfind("internal_rating:", 0) == 0 ? 3 : digits;
+    out << "\n" << measure_label(m.measure) << "\n"
+        << "  " << pad(tr("wave", "ola"), 12) << pad("n", 6, Align::right) << pad(tr("value", "valor"), 10, Align::right)
+        << "  " << tr("95% interval", "intervalo 95%") << "\n";
+    for (const auto &w : m.waves)
+      out << "  " << pad(w.date, 12) << pad(std::to_string(w.n), 6, Align::right)
+          << pad(w.suppressed ? tr("(suppressed)", "(omitido)") : readable_number(w.value, d), 10, Align::right) << "  "
+          << readable_interval(w.ci, d) << "\n";
+    for (const auto &c : m.changes) {
+      out << "  " << c.from << " -> " << c.to << ": " << tr("change", "cambio") << " " << readable_number(c.change, d);
+      if (!c.ci) {
+        out << " (" << tr("no interval", "sin intervalo") << ")\n";
+        continue;
+      }
+      out << " " << readable_interval(c.ci, d) << ", ";
+      if (!c.significant) out << tr("significance unknown", "significancia desconocida");
+      else if (*c.significant) out << tr("significant at 5%", "significativo al 5%");
+      else out << tr("not significant", "no significativo");
+      if (c.df) out << " (Welch t, " << tr("df", "gl") << " " << readable_number(c.df, 1) << ")";
+      out << "\n";
+    }
+  }
+}
+
+void setup(CLI::App &app) {
+  auto a = std::make_shared<Args>();
+  auto *cmd = app.add_subcommand("trend", "A survey measure or the maturity index over dated waves, with significant changes");
+  cmd->add_option("kind", a->kind, "servqual, nps, csat, ces, internal or maturity")
+      ->required()->check(CLI::IsMember({"servqual", "nps", "csat", "ces", "internal", "maturity"}));
+  cmd->add_option("--wave", a->waves, "A wave: DATE=FILE (YYYY-MM-DD), or FILE with a date column; maturity: DATE=MODEL (repeat, in date order)")
+      ->required();
+  cmd->add_option("--model", a->model, "Model (internal: the services the rows rate)");
+  cmd->add_option("--column", a->column, "nps, csat, ces: the column holding the answers");
+  cmd->add_option("--scale", a->scale, "servqual (default 1-7), ces (default 1-7): answer scale MIN-MAX");
+  cmd->add_option("--items", a->items, "servqual: item map (default Parasuraman 1988)");
+  cmd->add_option("--min-group", a->min_group, "internal: privacy minimum (default 5)")->check(whole_number());
+  cmd->add_option("--propagation", a->propagation, "internal: propagation of delivered quality (linear, geometric)")
+      ->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", a->json, "Machine output");
+  add_csv_options(cmd, a->csv);
+  cmd->callback([a] {
+    const TrendResult result = run_trend(*a);
+    if (!a->json) return print_trend(result);
+    emit_json([&](JsonWriter &w) { write_json(w, result); });
+  });
+}
+SERVICECHAIN_COMMAND(92, setup);
+
+}  // namespace
+}  // namespace servicechain::cli
