@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 failed=0
 
 # expect CODE PATTERN command...: runs the CLI with the arguments under the
-# limits; the exit code must be CODE and stderr (or the start of stdout) match PATTERN.
+# limits; the exit code must be CODE and a line of stderr or stdout match PATTERN.
 expect() {
   local code=$1 pattern=$2
   shift 2
@@ -23,7 +23,8 @@ expect() {
   end=$(date +%s.%N)
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   out="$(head -c 2000 "$tmp/err")$(head -c 2000 "$tmp/out")"
-  if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out" || grep -q "bad_alloc" <<<"$out"; then
+  # The pattern may match anywhere in the messages or the output (a long JSON document too).
+  if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pattern" "$tmp/err" "$tmp/out" || grep -q "bad_alloc" "$tmp/err"; then
     echo "FAILED (exit $rc, wanted $code; ${seconds}s): servicechain $*"
     echo "  message: $(head -c 400 <<<"$out")"
     echo "  wanted:  $pattern"
@@ -101,7 +102,7 @@ for args in "analyze $loop" "check $loop" "people $loop" "simulate $loop --runs 
   # shellcheck disable=SC2086
   expect 0 '^Warning: the chain did not converge in 65 units' "${cap[@]}" $args
   # shellcheck disable=SC2086
-  expect 0 '"converged": false, "warnings": \[\{"code": "not_converged"' "${cap[@]}" $args --json
+  expect 0 '"code": "not_converged"' "${cap[@]}" $args --json
 done
 expect 0 '' "${cap[@]}" report "$loop" -o "$tmp/loop.html"
 if ! grep -q 'id="not-converged"' "$tmp/loop.html"; then echo "FAILED: the report of a chain that did not converge has no notice"; failed=1; fi
@@ -152,8 +153,8 @@ if grep -qwE 'inf|nan|-nan' "$tmp/huge.html"; then echo "FAILED: the report of s
 plan_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plans"][0]["id"])' "$tmp/plan4000.json")
 expect 0 '"method": "greedy"' plan "$tmp/plan4000.json" --plan "$plan_id" --as-of 2026-01-01 --json
 expect 0 '"exact_stopped": true' plan "$tmp/zero-actions.json" --plan nothing --as-of 2026-01-01 --json
-expect 0 'Alignment suggestions' people "$tmp/wide-unit.json"
-expect 0 'Alignment suggestions' people "$tmp/many-people.json"
+expect 0 '^Alignment suggestions \([1-9]' people "$tmp/wide-unit.json"
+expect 0 '^Alignment suggestions \([1-9]' people "$tmp/many-people.json"
 expect 0 '"attributes"' survey ipa "$tmp/ipa-wide.csv" --json
 expect 1 'hotel.json: the simulation would take about .* above the work limit .*--max-work' simulate "$hotel" --runs 8000000
 expect 1 'hotel.json: the simulation would keep about .* above the memory limit of 1 MiB' simulate "$hotel" --runs 100000 --max-memory 1
