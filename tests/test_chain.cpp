@@ -525,6 +525,7 @@ TEST_CASE("chain: a component that does not converge within the cap is reported 
   PropagationOptions capped;
   capped.direct_size = 2;
   capped.max_iterations = 5;
+  capped.fallback_direct_size = 0;  // no dense fallback; GMRES finds the budget spent
   auto q = propagate(g, s, PropagationModel::linear, capped);
   CHECK(!q.converged);
   CHECK(q.iterations == 5);
@@ -533,8 +534,10 @@ TEST_CASE("chain: a component that does not converge within the cap is reported 
   auto im = impact(g, s, q.delivered, PropagationModel::linear, capped);
   CHECK(!im.converged);
   // without the cap both paths agree: q is the mean of s weighted by the ring
-  PropagationOptions iterative;
+  PropagationOptions iterative;  // plain Gauss-Seidel: no stall detection, no fallback
   iterative.direct_size = 2;
+  iterative.fallback_direct_size = 0;
+  iterative.gmres = false;
   auto qi = propagate(g, s, PropagationModel::linear, iterative);
   auto qd = propagate(g, s);
   CHECK(qi.converged);

@@ -48,6 +48,7 @@ figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}
 figure.drawing{overflow-x:auto}figure.drawing svg{max-width:none}figcaption{color:#555;font-size:.85em;margin-top:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
+.warning{background:#fdecea;border-left:4px solid #c62828;padding:.5em 1em;font-weight:600}
 .legend{font-size:.85em;color:#444}
 @media print{h2{page-break-before:auto}figure{page-break-inside:avoid}}
 )";
@@ -61,6 +62,12 @@ void header(std::string &out, const Context &c) {
   out += "<header><h1>" + escape(org.empty() ? c.tr("Service quality report", "Informe de calidad de servicio") : org) +
          "</h1>\n<p class=\"subtitle\">" + c.tr("Service quality of the internal customer chain", "Calidad de servicio de la cadena de clientes internos") +
          " &middot; servicechain " SERVICECHAIN_VERSION_STRING "</p></header>\n";
+  // A result that missed the residual bound is shown, but never as if it were exact.
+  Convergence convergence = c.chain.convergence();
+  for (const auto &plan : c.in.plans) convergence.merge(plan.convergence);
+  if (!convergence.converged)
+    out += "<p class=\"warning\" id=\"not-converged\" role=\"alert\">" + std::string(c.tr("Warning: ", "Aviso: ")) +
+           escape(convergence_message(convergence, c.in.language)) + ".</p>\n";
   auto card = [&](const std::string &value, const char *name) {
     out += "<div class=\"card\"><div class=\"value\">" + value + "</div><div class=\"name\">" + name + "</div></div>";
   };

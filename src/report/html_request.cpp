@@ -30,6 +30,7 @@ std::string build_html_report(const Model &model, const ChainGraph &graph, const
   ChainAnalysisOptions chain_options;
   chain_options.model = request.propagation;
   chain_options.morale_cap = request.morale_cap;
+  chain_options.propagation = request.solver;
   ChainAnalysis chain = analyze_chain(model, graph, chain_options);
   HtmlReportInput input;
   input.model = &model;
@@ -61,6 +62,7 @@ std::string build_html_report(const Model &model, const ChainGraph &graph, const
     options.as_of = request.as_of;
     options.propagation = request.propagation;
     options.morale_cap = request.morale_cap;
+    options.solver = request.solver;
     input.plans.push_back(plan_report(model, options));
   }
   return html_report(input);

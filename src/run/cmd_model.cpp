@@ -27,6 +27,14 @@ PropagationModel propagation_option(const Options &options, std::string_view nam
   return *parse_propagation_model(options.text(name, "linear"));
 }
 
+PropagationOptions solver_option(const Options &options) {
+  PropagationOptions solver;
+  solver.max_iterations = static_cast<std::size_t>(options.integer("solver-iterations", solver.max_iterations));
+  solver.fallback_direct_size =
+      static_cast<std::size_t>(options.integer("solver-direct-limit", solver.fallback_direct_size));
+  return solver;
+}
+
 namespace {
 
 constexpr OptionSpec propagation_spec{"model", OptionKind::choice, "Propagation model", "linear", 0, 0, propagation_choices};
@@ -98,6 +106,8 @@ constexpr OptionSpec analyze_options[] = {
     group_depth_spec,
     group_max_spec,
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec analyze_spec{"analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure",
                                    CommandSpec::Model::required, "application/json", analyze_options};
@@ -118,6 +128,7 @@ void analyze_handler(Context &c) {
   options.structure.epsilon = c.options.number("betweenness-epsilon", 0.01);
   options.structure.delta = c.options.number("betweenness-delta", 0.1);
   options.morale_cap = morale_cap_option(c.options);
+  options.propagation = solver_option(c.options);
   const CollapseRequest collapse = collapse_option(c.options);
   ChainAnalysis analysis = analyze_chain(loaded.model, loaded.graph, options);
   std::optional<CollapsedChain> collapsed;
@@ -142,6 +153,8 @@ constexpr OptionSpec people_options[] = {
     {"across-units", OptionKind::flag, "Also align across the units of each level"},
     {"max-moves", OptionKind::integer, "Limit the moves of across-units (default: no limit)", {}, 0, 1e18},
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec people_spec{"people", "Person-position fit, alignment per unit and training needs",
                                   CommandSpec::Model::required, "application/json", people_options};
@@ -156,6 +169,7 @@ void people_handler(Context &c) {
   options.morale_cap = morale_cap_option(c.options);
   options.across_units = c.options.flag("across-units");
   if (auto moves = c.options.integer("max-moves")) options.max_moves = static_cast<std::size_t>(*moves);
+  options.solver = solver_option(c.options);
   if (options.max_moves && !options.across_units) bad_option("max-moves", "--max-moves needs --across-units");
   PeopleReport report = people_report(loaded.model, loaded.graph, options);
   c.json([&](JsonWriter &w) { write_json(w, report); });
@@ -200,6 +214,8 @@ void roadmap_handler(Context &c) {
 constexpr OptionSpec diff_options[] = {
     {"new", OptionKind::input, "The newer model (the request's model is the older): {\"path\": file} or {\"data\": JSON}", {}, 0, 0, {}, true},
     {"propagation", OptionKind::choice, "Propagation model of both", "linear", 0, 0, propagation_choices},
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec diff_spec{"diff", "Compare two snapshots of a model: each unit's contribution to the CSI change",
                                 CommandSpec::Model::required, "application/json", diff_options};
@@ -209,6 +225,7 @@ void diff_handler(Context &c) {
   const Model newer = model_from_input(input);
   ModelDiffOptions options;
   options.propagation = propagation_option(c.options, "propagation");
+  options.solver = solver_option(c.options);
   ModelDiff diff;
   try {
     diff = diff_models(c.require_model().model, newer, options);
@@ -229,6 +246,8 @@ constexpr OptionSpec check_options[] = {
     {"decimal-comma", OptionKind::flag, "Survey numbers use a decimal comma"},
     {"fidelity", OptionKind::number, "f of unit.message_fidelity", "0.9", 0, 1},
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec check_spec{"check", "Evaluate the model's policies and standards of service",
                                  CommandSpec::Model::required, "application/json", check_options};
@@ -238,6 +257,7 @@ void check_handler(Context &c) {
   o.model = propagation_option(c.options);
   o.morale_cap = morale_cap_option(c.options);
   o.fidelity = c.options.number("fidelity", 0.9);
+  o.solver = solver_option(c.options);
   auto sq = parse_scale(c.options.text("servqual-scale", "1-7")), ip = parse_scale(c.options.text("ipa-scale", "1-5"));
   if (!sq || !ip) bad_option(sq ? "ipa-scale" : "servqual-scale", "a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
   o.servqual_scale = *sq;
@@ -260,6 +280,8 @@ constexpr OptionSpec plan_options[] = {
     {"as-of", OptionKind::text, "Date for overdue actions, YYYY-MM-DD (default: today, UTC)"},
     propagation_spec,
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec plan_spec{"plan", "Improvement plan: predicted gains, selection under budget, schedule, progress",
                                 CommandSpec::Model::required, "application/json", plan_options};
@@ -271,6 +293,7 @@ void plan_handler(Context &c) {
   options.as_of = as_of_option(c.options);
   options.propagation = propagation_option(c.options);
   options.morale_cap = morale_cap_option(c.options);
+  options.solver = solver_option(c.options);
   c.text(to_json(plan_report(c.require_model().model, options)));
 }
 
@@ -282,8 +305,12 @@ constexpr OptionSpec simulate_options[] = {
     {"kappa", OptionKind::number, "Concentration of the Beta score distribution (> 0)", "20"},
     {"plan", OptionKind::text, "Also simulate with this plan's selection applied"},
     {"budget", OptionKind::number, "Budget for the plan's selection (>= 0; default: the plan's)"},
+    {"max-memory", OptionKind::integer, "Most MiB of kept per-run results", "1024", 1, 1099511627776.0},
+    {"max-work", OptionKind::number, "Most work, runs × (encounters + units + services)", "5e9", 1, 1e300},
     propagation_spec,
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec simulate_spec{"simulate", "Monte Carlo simulation of customer encounters along the chain",
                                     CommandSpec::Model::required, "application/json", simulate_options};
@@ -298,6 +325,9 @@ void simulate_handler(Context &c) {
   options.propagation = propagation_option(c.options);
   options.morale_cap = morale_cap_option(c.options);
   if (c.progress) options.progress = *c.progress;
+  options.solver = solver_option(c.options);
+  options.max_memory_bytes = c.options.integer("max-memory", options.max_memory_bytes >> 20) << 20;
+  options.max_work = c.options.number("max-work", options.max_work);
   if (!(options.sigma >= 0)) bad_option("sigma", "--sigma must be a number >= 0");
   if (!(options.kappa > 0)) bad_option("kappa", "--kappa must be a number > 0");
   const std::optional<double> budget = budget_option(c.options);
@@ -322,6 +352,8 @@ constexpr OptionSpec report_options[] = {
     group_max_spec,
     {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
     morale_cap_spec,
+    solver_iterations_spec,
+    solver_direct_limit_spec,
 };
 constexpr CommandSpec report_spec{"report", "The self-contained HTML report with charts", CommandSpec::Model::required,
                                   "text/html", report_options};
@@ -339,6 +371,7 @@ void report_handler(Context &c) {
   request.group_depth = collapse.depth;
   request.group_max = collapse.max_groups;
   request.detail = c.options.texts("detail");
+  request.solver = solver_option(c.options);
   const ModelAndGraph &loaded = c.require_model();
   try {
     c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");

@@ -172,6 +172,8 @@ constexpr OptionSpec internal_options[] = {
     {"model", OptionKind::input, "Model whose services the rows rate (default: the request's model)"},
     {"min-group", OptionKind::integer, "Privacy minimum: smaller groups are suppressed", "5"},
     {"propagation", OptionKind::choice, "Propagation of the model's delivered quality", "linear", 0, 0, propagation_choices},
+    solver_iterations_spec,
+    solver_direct_limit_spec,
     delimiter_spec,
     decimal_comma_spec,
 };
@@ -183,6 +185,7 @@ void internal_handler(Context &c) {
   InternalSurveyOptions o;
   o.min_group = c.options.integer("min-group", 5);
   o.propagation = propagation_option(c.options, "propagation");
+  o.solver = solver_option(c.options);
   std::shared_ptr<const ModelAndGraph> holder = model_input(c.options, "model");
   const ModelAndGraph *loaded = holder ? holder.get() : c.model;
   if (!loaded) bad_option("model", "survey internal needs a model (the services the rows rate)");

@@ -21,4 +21,15 @@ extern const std::string_view propagation_choices[2];
 /// The propagation model option `name` (default linear).
 PropagationModel propagation_option(const Options &options, std::string_view name = "model");
 
+/// The CLI's global --solver-iterations and --solver-direct-limit, as options of
+/// every command that propagates.
+inline constexpr OptionSpec solver_iterations_spec{"solver-iterations", OptionKind::integer,
+                                                   "Chain solver: most sweeps per strongly connected component",
+                                                   "100000", 1, 1099511627776.0};
+inline constexpr OptionSpec solver_direct_limit_spec{
+    "solver-direct-limit", OptionKind::integer,
+    "Chain solver: largest component solved densely when sweeps stall (0: never)", "1000", 0, 10000};
+/// The chain solver's limits those two options set.
+PropagationOptions solver_option(const Options &options);
+
 }  // namespace servicechain::detail

@@ -12,8 +12,13 @@ into the library (issue #17): they prove the move changed no byte. They were
 recorded again after the morale ceiling (DESIGN §2: the hotel's CSI 73.15 ->
 68.16), the new curriculum modules and the Latin American Spanish of the
 bundled content changed outputs on purpose (analyze, check, people, plan,
-simulate, report, maturity-es). Standard
-library only (Debian's Python).
+simulate, report, maturity-es). Recorded again after issue 23 (reliability):
+the CSI's weights are now scaled by the largest one before summing (no overflow
+at sizes of 1e308), which moves the hotel's numbers by at most 4e-14 (CSI
+points) in the last digits (analyze, check, diff, people, plan, simulate), and
+every report carries the CSS rule of the not-converged notice; the
+`*-not-converged` cases (the nearly closed loop under a capped solver) are new.
+Standard library only (Debian's Python).
 """
 import ctypes
 import json

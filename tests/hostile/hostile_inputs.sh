@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 failed=0
 
 # expect CODE PATTERN command...: runs the CLI with the arguments under the
-# limits; the exit code must be CODE and stderr (or the start of stdout) match PATTERN.
+# limits; the exit code must be CODE and a line of stderr or stdout match PATTERN.
 expect() {
   local code=$1 pattern=$2
   shift 2
@@ -23,7 +23,8 @@ expect() {
   end=$(date +%s.%N)
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   out="$(head -c 2000 "$tmp/err")$(head -c 2000 "$tmp/out")"
-  if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out" || grep -q "bad_alloc" <<<"$out"; then
+  # The pattern may match anywhere in the messages or the output (a long JSON document too).
+  if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pattern" "$tmp/err" "$tmp/out" || grep -q "bad_alloc" "$tmp/err"; then
     echo "FAILED (exit $rc, wanted $code; ${seconds}s): servicechain $*"
     echo "  message: $(head -c 400 <<<"$out")"
     echo "  wanted:  $pattern"
@@ -90,6 +91,73 @@ printf 'id,name,manager_id,unit\nana,An\0a,,ops\n' >"$tmp/nul-org.csv"
 expect 1 'nul-org.csv:2:7: a NUL byte' import orgchart "$tmp/nul-org.csv" --json
 printf '%s\n1,x,a\0,2026-01-01T10:00:00Z\n' "$header" >"$tmp/nul-log.csv"
 expect 1 'nul-log.csv:2:6: a NUL byte' mine handover "$tmp/nul-log.csv"
+
+# --- analyses: a nearly closed loop, 1e308 sizes, big plans, wide alignment, IPA, simulation
+loop=$src/tests/data/near_closed_loop.json
+expect 0 'Customer satisfaction index \(linear\): 55\.0 / 100' analyze "$loop"
+expect 0 '"converged": true' analyze "$loop" --json
+cap=(--solver-iterations 10 --solver-direct-limit 0)
+for args in "analyze $loop" "check $loop" "people $loop" "simulate $loop --runs 3" \
+            "plan $loop --plan loop_plan --as-of 2026-02-01" "diff $loop $loop"; do
+  # shellcheck disable=SC2086
+  expect 0 '^Warning: the chain did not converge in 65 units' "${cap[@]}" $args
+  # shellcheck disable=SC2086
+  expect 0 '"code": "not_converged"' "${cap[@]}" $args --json
+done
+expect 0 '' "${cap[@]}" report "$loop" -o "$tmp/loop.html"
+if ! grep -q 'id="not-converged"' "$tmp/loop.html"; then echo "FAILED: the report of a chain that did not converge has no notice"; failed=1; fi
+python3 -c '
+import json, random, sys
+tmp, hotel = sys.argv[1], json.load(open(sys.argv[2]))
+m = json.loads(json.dumps(hotel))
+for s in m["segments"]: s["size"] = 1e308
+for x in m["moments_of_truth"]: x["importance"] = 1e308
+json.dump(m, open(tmp + "/huge.json", "w"))
+m = json.loads(json.dumps(hotel))
+m["units"].append({"id": "island", "name": "Island", "level": "operative", "quality": 0.5})
+template = m["plans"][0]["actions"][0]
+actions = []
+for k in range(25):
+    a = dict(template, id="z%d" % (100 + k), stage="plan", cost=0, target={"unit": "island"}, effect={"quality": 0.01})
+    a.pop("due", None); a.pop("after", None)
+    actions.append(a)
+m["plans"] = [dict(m["plans"][0], id="nothing", budget=0, actions=actions)]
+json.dump(m, open(tmp + "/zero-actions.json", "w"))
+rng = random.Random(375)
+m = {"format": "servicechain/1", "organization": {"id": "wide", "name": "Wide"},
+     "units": [{"id": "U", "name": "U", "level": "operative"}],
+     "competencies": [{"id": c, "name": c} for c in "abc"], "positions": [], "people": []}
+for p in range(375):
+    m["positions"].append({"id": "P%d" % p, "title": "P%d" % p, "unit": "U", "level": "operative",
+                           "requires": {c: 1 + rng.randrange(6) % 5 for c in "abc"},
+                           "weights": {c: rng.randrange(10**14, 10**15) / 1e15 for c in "abc"}})
+    m["people"].append({"id": "h%d" % p, "name": "h%d" % p, "unit": "U", "position": "P%d" % p,
+                        "competencies": {c: rng.randrange(6) for c in "abc"}})
+json.dump(m, open(tmp + "/wide-unit.json", "w"))
+m["positions"] = m["positions"][:10]
+m["people"] = [{"id": "h%d" % p, "name": "h%d" % p, "unit": "U", "position": "P%d" % (p % 10),
+                "competencies": {c: rng.randrange(6) for c in "abc"}} for p in range(1000)]
+json.dump(m, open(tmp + "/many-people.json", "w"))
+with open(tmp + "/ipa-wide.csv", "w") as f:
+    f.write(",".join("I_a%d,P_a%d" % (a, a) for a in range(50000)) + "\n")
+    f.write(",".join("%d,%d" % (1 + a % 5, 1 + (a // 5) % 5) for a in range(50000)) + "\n")
+' "$tmp" "$hotel"
+for command in analyze check people "simulate --runs 20"; do
+  # shellcheck disable=SC2086
+  expect 0 '' $command "$tmp/huge.json"
+  if grep -qwE 'inf|nan|-nan' "$tmp/out"; then echo "FAILED: $command on sizes of 1e308 prints inf or nan"; failed=1; fi
+done
+expect 0 '' report "$tmp/huge.json" -o "$tmp/huge.html"
+if grep -qwE 'inf|nan|-nan' "$tmp/huge.html"; then echo "FAILED: the report of sizes of 1e308 shows inf or nan"; failed=1; fi
+"$cli" generate --units 1000 --plan-actions 4000 --seed 1 -o "$tmp/plan4000.json" 2>/dev/null
+plan_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plans"][0]["id"])' "$tmp/plan4000.json")
+expect 0 '"method": "greedy"' plan "$tmp/plan4000.json" --plan "$plan_id" --as-of 2026-01-01 --json
+expect 0 '"exact_stopped": true' plan "$tmp/zero-actions.json" --plan nothing --as-of 2026-01-01 --json
+expect 0 '^Alignment suggestions \([1-9]' people "$tmp/wide-unit.json"
+expect 0 '^Alignment suggestions \([1-9]' people "$tmp/many-people.json"
+expect 0 '"attributes"' survey ipa "$tmp/ipa-wide.csv" --json
+expect 1 'hotel.json: the simulation would take about .* above the work limit .*--max-work' simulate "$hotel" --runs 8000000
+expect 1 'hotel.json: the simulation would keep about .* above the memory limit of 1 MiB' simulate "$hotel" --runs 100000 --max-memory 1
 
 # --- outputs onto inputs: refused (usage error, exit 2), the input intact
 cp "$hotel" "$tmp/m.json"

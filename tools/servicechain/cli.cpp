@@ -126,6 +126,12 @@ void configure_app(CLI::App &app) {
   app.add_flag("-q,--quiet", global().quiet, "Do not print warnings");
   app.add_option("--log-level", global().log_level, "Library log level on stderr (off, error, warn, info, debug)")
       ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
+  app.add_option("--solver-iterations", global().solver.max_iterations,
+                 "Chain solver: most sweeps per strongly connected component (default 100000)")
+      ->check(whole_number(1, std::uint64_t{1} << 40));
+  app.add_option("--solver-direct-limit", global().solver.fallback_direct_size,
+                 "Chain solver: largest component solved densely when sweeps stall (default 1000; 0: never)")
+      ->check(whole_number(0, 10000));
   CommandRegistry::setup_all(app);
   install_output_check(app);
 }
@@ -361,6 +367,20 @@ void write_stdout(std::string_view chunk) {
 
 }  // namespace
 
+/// The global --solver-iterations and --solver-direct-limit (given before the
+/// command) for every command whose table has them, when they differ from the default.
+void write_solver_options(JsonWriter &w, const CommandSpec &spec) {
+  const auto has = [&](std::string_view name) {
+    return std::any_of(spec.options.begin(), spec.options.end(), [&](const OptionSpec &o) { return o.name == name; });
+  };
+  const PropagationOptions defaults;
+  const PropagationOptions &solver = global().solver;
+  if (has("solver-iterations") && solver.max_iterations != defaults.max_iterations)
+    w.field("solver-iterations", static_cast<std::uint64_t>(solver.max_iterations));
+  if (has("solver-direct-limit") && solver.fallback_direct_size != defaults.fallback_direct_size)
+    w.field("solver-direct-limit", static_cast<std::uint64_t>(solver.fallback_direct_size));
+}
+
 std::string request_json(const CLI::App &cmd, std::string_view command, const RequestArgs &args) {
   const CommandSpec *spec = find_command_spec(command);
   if (!spec) throw std::logic_error("run_json: the library has no command \"" + std::string(command) + "\"");
@@ -370,6 +390,7 @@ std::string request_json(const CLI::App &cmd, std::string_view command, const Re
   for (const CLI::Option *option : cmd.get_options())
     if (option->count() > 0)
       if (const OptionSpec *o = table_option(*spec, *option, args)) write_option(w, *o, *option);
+  write_solver_options(w, *spec);
   w.end_object();
   return request;
 }
@@ -391,6 +412,11 @@ void run_json(const CLI::App &cmd, std::string_view command, const RequestArgs &
     std::cout.flush();
   }
   if (response.status != 0) throw Exit{response.status};
+}
+
+void print_convergence(std::ostream &out, const Convergence &convergence) {
+  if (convergence.converged) return;
+  out << tr("Warning: ", "Aviso: ") << convergence_message(convergence, global().language()) << "\n";
 }
 
 }  // namespace servicechain::cli

@@ -18,7 +18,9 @@
 #include "servicechain/bundled.hpp"
 #include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
 namespace servicechain::cli {
@@ -28,6 +30,7 @@ struct GlobalOptions {
   std::string lang = "en";
   bool quiet = false;
   std::string log_level = "off";
+  PropagationOptions solver;  ///< --solver-iterations, --solver-direct-limit
   Language language() const { return parse_language(lang).value_or(Language::en); }
 };
 GlobalOptions &global();
@@ -120,6 +123,10 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::l
 
 /// Picks the English or Spanish text by --lang.
 inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+
+/// Readable output: the warning line of a result that did not converge (in
+/// --lang), or nothing when it converged.
+void print_convergence(std::ostream &out, const Convergence &convergence);
 
 /// Marks `option` as a file the command writes. Before the command runs, one
 /// shared check (installed on every output option by configure_app, run right

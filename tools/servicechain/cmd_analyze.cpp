@@ -120,6 +120,7 @@ void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnal
 
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
+  print_convergence(out, a.convergence());
   out << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << " (" << to_string(a.model) << "): ";
   if (a.satisfaction.csi) out << number(*a.satisfaction.csi, 1) << " / 100\n";
   else out << tr("undefined (no segment has moments of truth)", "no definido (ningún segmento tiene momentos de verdad)") << "\n";
@@ -127,9 +128,6 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
     if (a.satisfaction.segment_satisfaction[c])
       out << "  " << (model.segments[c].name.empty() ? model.segments[c].id : model.segments[c].name) << ": "
           << number(*a.satisfaction.segment_satisfaction[c], 3) << "\n";
-  if (!a.propagation.converged)
-    out << tr("Warning: nearly closed loops did not converge: ", "Aviso: bucles casi cerrados no convergieron: ")
-        << a.propagation.nearly_closed.size() << " " << tr("units", "unidades") << "\n";
   out << "\n";
   print_top_impact(out, model, a, 10);
   out << "\n";
@@ -303,6 +301,7 @@ void setup(CLI::App &app) {
     ChainAnalysisOptions options;
     options.model = *parse_propagation_model(o->model);
     options.fidelity = o->fidelity;
+    options.propagation = global().solver;
     options.morale_cap = !o->no_morale_cap;
     options.structure.exact_betweenness = o->exact;
     options.structure.betweenness = !o->no_betweenness;
@@ -338,6 +337,7 @@ void impact_section(const Model &model, Language, std::ostream &out) {
   ChainAnalysisOptions options;
   options.structure.betweenness = false;
   ChainAnalysis analysis = analyze_chain(model, options);
+  print_convergence(out, analysis.convergence());
   print_top_impact(out, model, analysis, 5);
   out << "\n";
   print_weak_links(out, model, analysis, 5);

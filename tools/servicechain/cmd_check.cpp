@@ -38,6 +38,7 @@ std::string scope_text(const Scope &s) {
 
 // Readable report; `failures` caps the failing entities listed per standard.
 void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t failures) {
+  print_convergence(out, r.convergence);
   for (const auto &p : r.policies) {
     out << p.id << ": " << share(p.compliance) << " " << tr("compliance", "de cumplimiento") << " ("
         << p.standards_met << "/" << p.standards_evaluated << " " << tr("standards met", "normas cumplidas") << ")\n";
@@ -94,6 +95,7 @@ void setup(CLI::App &app) {
     if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
+    o.solver = global().solver;
     o.morale_cap = !a->no_morale_cap;
     o.fidelity = a->fidelity;
     auto delimiter = parse_csv_delimiter(a->delimiter);

@@ -30,6 +30,7 @@ std::string signed_number(std::optional<double> x, int digits) {
 
 void print_diff(const ModelDiff &d, const std::string &old_file, const std::string &new_file) {
   std::ostream &out = std::cout;
+  print_convergence(out, d.convergence);
   out << tr("Model comparison", "Comparación de modelos") << ": " << old_file << " -> " << new_file << " ("
       << tr("propagation", "propagación") << " "
       << (d.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrica")) << ")\n"
@@ -71,6 +72,7 @@ void setup(CLI::App &app) {
     const Model old_model = load_model_file(a->old_file), new_model = load_model_file(a->new_file);
     ModelDiffOptions options;
     options.propagation = *parse_propagation_model(a->propagation);
+    options.solver = global().solver;
     ModelDiff diff;
     try {
       diff = diff_models(old_model, new_model, options);

@@ -33,6 +33,7 @@ InternalSurveyResult run_survey(const Args &a, const Model &model) {
   InternalSurveyOptions o;
   o.min_group = a.min_group;
   o.propagation = *parse_propagation_model(a.propagation);
+  o.solver = global().solver;
   auto reader = CsvReader::open(a.file, a.csv.options());
   return internal_survey(reader, model, o);
 }
@@ -43,6 +44,7 @@ std::string suppressed_or(bool suppressed, const std::string &text) {
 
 void print_internal(const InternalSurveyResult &r) {
   std::ostream &out = std::cout;
+  print_convergence(out, r.convergence);
   out << tr("Internal customer survey", "Encuesta de cliente interno") << ": " << r.n << " " << tr("ratings", "calificaciones")
       << " (" << tr("privacy minimum", "mínimo de privacidad") << " " << r.min_group << "; "
       << tr("ratings 1-5 mapped to 0-1", "calificaciones 1-5 llevadas a 0-1") << ")\n\n";

@@ -156,12 +156,14 @@ void setup(CLI::App &app) {
     options.morale_cap = !o->no_morale_cap;
     options.across_units = o->across_units;
     options.max_moves = o->max_moves;
+    options.solver = global().solver;
     const PeopleReport report = people_report(model, loaded.graph, options);
     const AlignmentResult &alignment = report.alignment;
     const TrainingResult &training = report.training;
     const std::optional<AcrossUnitsResult> &across = report.across;
     Names names(model, curriculum_of(model, global().language()));
     auto &out = std::cout;
+    print_convergence(out, report.convergence);
     out << tr("Person-position fit", "Ajuste persona-puesto") << ": " << alignment.people.size() << " "
         << tr("people", "personas") << ", " << alignment.below_threshold.size() << " "
         << tr("below", "por debajo de") << " " << o->threshold << "\n";
@@ -192,6 +194,7 @@ void training_section(const Model &model, Language language, std::ostream &out) 
   options.language = language;
   auto training = training_needs(model, impact.values, options);
   Names names(model, curriculum_of(model, language));
+  print_convergence(out, impact.convergence);
   out << tr("Training plan per level (competency gaps, by impact on the CSI per person)",
             "Plan de capacitación por nivel (brechas de competencias, por impacto en el ICS por persona)")
       << "\n";

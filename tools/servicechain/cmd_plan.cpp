@@ -59,6 +59,7 @@ void print_zero_gains(const PlanReport &r, std::ostream &out) {
 
 void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
   const auto &s = r.selection;
+  print_convergence(out, r.convergence);
   out << tr("Improvement plan", "Plan de mejora") << ": " << r.plan->name << " (" << r.plan->id << ")\n";
   out << tr("Budget", "Presupuesto") << ": " << number(s.budget) << "   " << tr("selected cost", "costo seleccionado") << ": "
       << number(s.cost) << (s.over_budget ? tr("  (committed actions exceed the budget)", "  (las acciones comprometidas superan el presupuesto)") : "")
@@ -66,7 +67,12 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
   out << "CSI: " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << tr("selection", "selección") << ": "
       << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
       << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
-      << ")\n\n";
+      << ")\n";
+  if (s.exact_stopped)
+    out << tr("The exact search stopped at its evaluation limit; the greedy heuristic chose.",
+              "La búsqueda exacta se detuvo en su límite de evaluaciones; eligió la heurística voraz.")
+        << "\n";
+  out << "\n";
   std::size_t id_width = 8;  // long ids (a roadmap's plan.template.unit) widen the first column
   for (const auto &a : r.plan->actions) id_width = std::max(id_width, a.id.size() + 2);
   out << pad(tr("action", "acción"), id_width) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "costo"), 10, Align::right)
@@ -126,6 +132,7 @@ void setup(CLI::App &app) {
     if (budget->count()) options.budget = o->budget;
     options.as_of = o->as_of;
     options.propagation = *parse_propagation_model(o->model);
+    options.solver = global().solver;
     options.morale_cap = !o->no_morale_cap;
     auto report = plan_report(model, options);
     print_readable(report, std::cout, false);

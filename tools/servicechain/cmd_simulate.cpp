@@ -32,6 +32,7 @@ void print_row(std::ostream &out, const std::string &label, const Summary &s, in
 }
 
 void print_readable(const Model &model, const SimulationResult &r, std::ostream &out) {
+  print_convergence(out, r.convergence);
   out << r.runs << " " << tr("runs", "corridas") << ", " << tr("seed", "semilla") << " " << r.seed << ", " << r.encounters_per_run
       << " " << tr("encounters per run", "encuentros por corrida") << "\n";
   out << "  " << pad("", 24);
@@ -67,8 +68,20 @@ struct Options {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   double sigma = 0.05, kappa = 20, budget = 0;
+  std::uint64_t max_memory_mib = SimulationOptions{}.max_memory_bytes >> 20;
+  double max_work = SimulationOptions{}.max_work;
   bool json = false, no_morale_cap = false;
 };
+
+// A limit of the simulation names the model file it was asked for.
+template <class F>
+auto with_file_named(const std::string &file, F &&f) {
+  try {
+    return f();
+  } catch (const LimitError &e) {
+    throw LimitError(file + ": " + e.what());
+  }
+}
 
 void run(const CLI::App &cmd, const Options &o, bool budget_given) {
   if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
@@ -85,13 +98,19 @@ void run(const CLI::App &cmd, const Options &o, bool budget_given) {
   options.sigma = o.sigma;
   options.kappa = o.kappa;
   options.propagation = *parse_propagation_model(o.model);
+  options.solver = global().solver;
+  options.max_memory_bytes = o.max_memory_mib << 20;
+  options.max_work = o.max_work;
   options.morale_cap = !o.no_morale_cap;
   options.progress = progress_bar();
   if (o.plan.empty()) {
-    print_readable(model, simulate(model, graph, intrinsic_quality(model, options.morale_cap), options), std::cout);
+    auto result = with_file_named(o.file, [&] { return simulate(model, graph, intrinsic_quality(model, options.morale_cap), options); });
+    print_readable(model, result, std::cout);
     return;
   }
-  auto result = simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
+  auto result = with_file_named(o.file, [&] {
+    return simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
+  });
   std::cout << tr("Baseline", "Situación actual") << "\n";
   print_readable(model, result.baseline, std::cout);
   std::cout << "\n" << tr("With plan", "Con el plan") << " " << result.plan << " (";
@@ -113,6 +132,10 @@ void setup(CLI::App &app) {
   cmd->add_option("--plan", o->plan, "Also simulate with this plan's selection applied");
   auto *budget = cmd->add_option("--budget", o->budget, "Budget for the plan's selection (default: the plan's)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_option("--max-memory", o->max_memory_mib, "Most MiB of kept per-run results (default 1024)")
+      ->check(whole_number(1, std::uint64_t{1} << 40));
+  cmd->add_option("--max-work", o->max_work, "Most work, runs × (encounters + units + services) (default 5e9)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o, budget] { run(*cmd, *o, budget->count() > 0); });

@@ -24,6 +24,7 @@ struct HtmlReportRequest {
   std::optional<std::uint32_t> group_depth;  ///< collapse at this depth (default: only above the drawing limit)
   std::optional<std::size_t> group_max;      ///< at most this many groups when collapsing
   std::vector<std::string> detail;           ///< units whose subtree is drawn on its own
+  PropagationOptions solver;  ///< the chain solver's limits (--solver-iterations, --solver-direct-limit)
 };
 
 /// Analyses the model and writes the self-contained HTML report (html.hpp).

@@ -164,11 +164,13 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
   w.field("betweenness_samples", static_cast<std::uint64_t>(a.structure.betweenness_samples));
   w.field("iterations", static_cast<std::uint64_t>(a.propagation.iterations));
   w.field("impact_iterations", static_cast<std::uint64_t>(a.impact.iterations));
-  w.field("converged", a.propagation.converged && a.impact.converged);
+  Convergence convergence = a.convergence();
+  convergence.name(model);
+  w.field("converged", convergence.converged);
   w.field("residual", std::max(a.propagation.residual, a.impact.residual));
   w.field("cyclic_components", static_cast<std::uint64_t>(a.propagation.cyclic_components));
   w.key("nearly_closed").begin_array();
-  for (auto u : a.propagation.nearly_closed) w.value(units[u].id);
+  for (auto u : convergence.nearly_closed) w.value(units[u].id);
   w.end_array();
   const auto &span = a.span_of_control;
   w.key("span_of_control").begin_object();
@@ -186,7 +188,15 @@ void write_chain_analysis_json(JsonWriter &w, const Model &model, const ChainAna
   w.end_array();
   w.end_object();
   more_fields(w);
+  write_convergence_warnings(w, convergence);
   w.end_object();
+}
+
+Convergence ChainAnalysis::convergence() const {
+  Convergence out;
+  out.merge(propagation);
+  out.merge(impact);
+  return out;
 }
 
 std::string chain_analysis_json(const Model &model, const ChainAnalysis &analysis) {

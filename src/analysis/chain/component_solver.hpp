@@ -25,14 +25,18 @@ struct ComponentRows {
 ComponentRows component_rows(const ChainGraph &graph, std::uint32_t begin, std::uint32_t end, bool transposed);
 
 struct ComponentSolve {
-  std::size_t sweeps = 0;  ///< Gauss-Seidel sweeps (0 for a direct solve)
+  enum class Method : std::uint8_t { direct, gauss_seidel, direct_fallback, gmres };
+  Method method = Method::direct;
+  std::size_t sweeps = 0;  ///< Gauss-Seidel sweeps and GMRES steps (0 for a direct solve)
   double residual = 0;     ///< max-norm of b + M·x - x
   bool converged = true;
 };
 
 /// Solves in place: x holds b on entry and the solution on exit. Direct (dense
 /// LU with iterative refinement) up to options.direct_size units, otherwise
-/// Gauss-Seidel sweeps. The residual target is options.tolerance·max(1, max|b|).
+/// Gauss-Seidel sweeps; when they stall, dense LU up to options.fallback_direct_size
+/// units and GMRES (Gauss-Seidel preconditioned) above. The residual target is
+/// options.tolerance·max(1, max|b|, max|x|), always checked on the true residual.
 ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, const PropagationOptions &options);
 
 }  // namespace servicechain::detail

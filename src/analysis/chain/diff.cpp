@@ -19,14 +19,32 @@ struct Snapshot {
   std::vector<double> s, q;
   std::optional<double> csi;
   std::vector<std::optional<double>> impact;
-  Snapshot(const Model &model, PropagationModel propagation) {
+  Convergence convergence;  // units named
+  Snapshot(const Model &model, PropagationModel propagation, const PropagationOptions &solver) {
     const ChainGraph graph(model);
     s = intrinsic_quality(model);
-    q = propagate(graph, s, propagation).delivered;
+    auto propagated = propagate(graph, s, propagation, solver);
+    convergence.merge(propagated);
+    q = std::move(propagated.delivered);
     csi = servicechain::csi(graph, q);
-    impact = servicechain::impact(graph, s, q, propagation).impact;
+    auto adjoint = servicechain::impact(graph, s, q, propagation, solver);
+    convergence.merge(adjoint);
+    convergence.name(model);
+    impact = std::move(adjoint.impact);
   }
 };
+
+// Both snapshots' convergence; the units by id (the two models' indices differ).
+Convergence both(const Convergence &a, const Convergence &b) {
+  Convergence out;
+  out.converged = a.converged && b.converged;
+  out.residual = std::max(a.residual, b.residual);
+  out.unit_ids = a.unit_ids;
+  out.unit_ids.insert(out.unit_ids.end(), b.unit_ids.begin(), b.unit_ids.end());
+  std::sort(out.unit_ids.begin(), out.unit_ids.end());
+  out.unit_ids.erase(std::unique(out.unit_ids.begin(), out.unit_ids.end()), out.unit_ids.end());
+  return out;
+}
 
 std::vector<ServiceId> service_ids(const Model &model) {
   std::vector<ServiceId> ids;
@@ -53,8 +71,10 @@ ModelDiff diff_models(const Model &old_model, const Model &new_model, const Mode
   if (organization(old_model) != organization(new_model))
     throw InputError("/organization/id: the models are of different organizations (" + organization(old_model) + " and " +
                      organization(new_model) + "): diff compares two snapshots of one organization");
-  const Snapshot before(old_model, options.propagation), after(new_model, options.propagation);
+  const Snapshot before(old_model, options.propagation, options.solver),
+      after(new_model, options.propagation, options.solver);
   ModelDiff d;
+  d.convergence = both(before.convergence, after.convergence);
   d.propagation = options.propagation;
   d.csi_old = before.csi;
   d.csi_new = after.csi;
@@ -111,7 +131,9 @@ void write_json(JsonWriter &w, const ModelDiff &d) {
   write_side(w, d.added);
   w.key("removed");
   write_side(w, d.removed);
-  w.field("propagation", to_string(d.propagation)).end_object();
+  w.field("propagation", to_string(d.propagation));
+  write_convergence(w, d.convergence);
+  w.end_object();
 }
 
 }  // namespace servicechain

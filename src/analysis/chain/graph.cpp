@@ -152,11 +152,17 @@ ChainGraph::ChainGraph(const Model &model) {
     }
   }
 
-  // Moments and the CSI gradient g_v.
+  // Moments and the CSI gradient g_v. Importances are kept relative to the largest
+  // of their segment and sizes relative to the largest segment: the CSI only uses
+  // their ratios, and sums of values near 1e308 would overflow to inf.
   const std::size_t segments = model.segments.size();
   segment_importance_.assign(segments, 0.0);
   segment_size_.resize(segments);
-  for (std::size_t c = 0; c < segments; ++c) segment_size_[c] = model.segments[c].size;
+  double largest_size = 0;
+  for (std::size_t c = 0; c < segments; ++c) largest_size = std::max(largest_size, model.segments[c].size);
+  for (std::size_t c = 0; c < segments; ++c)
+    segment_size_[c] = largest_size > 0 ? model.segments[c].size / largest_size : model.segments[c].size;
+  std::vector<double> largest_importance(segments, 0.0);
   for (const MomentOfTruth &x : model.moments) {
     auto o = unit_index.find(x.owner);
     auto c = segment_index.find(x.segment);
@@ -164,7 +170,12 @@ ChainGraph::ChainGraph(const Model &model) {
     moment_owner_.push_back(*o);
     moment_segment_.push_back(*c);
     moment_importance_.push_back(x.importance);
-    segment_importance_[*c] += x.importance;
+    largest_importance[*c] = std::max(largest_importance[*c], x.importance);
+  }
+  for (std::size_t k = 0; k < moment_importance_.size(); ++k) {
+    const double largest = largest_importance[moment_segment_[k]];
+    if (largest > 0) moment_importance_[k] /= largest;
+    segment_importance_[moment_segment_[k]] += moment_importance_[k];
   }
   for (std::size_t c = 0; c < segments; ++c)
     if (segment_importance_[c] > 0) covered_size_ += segment_size_[c];

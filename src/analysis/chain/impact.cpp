@@ -42,6 +42,7 @@ ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std:
       result.residual = std::max(result.residual, solved.residual);
       if (!solved.converged) {
         result.converged = false;
+        for (auto p = begin; p < end; ++p) result.nearly_closed.push_back(unit[p]);
         logger()->warn("impact: the adjoint of a component of {} units did not converge (residual {:.3g})", end - begin,
                        solved.residual);
       }
@@ -53,6 +54,7 @@ ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std:
     }
   }
 
+  std::sort(result.nearly_closed.begin(), result.nearly_closed.end());
   for (std::size_t p = 0; p < n; ++p) {
     const auto u = unit[p];
     if (!geometric) {

@@ -58,7 +58,7 @@ double residual_norm(const ComponentRows &rows, std::span<const double> x, std::
   return worst;
 }
 
-// Dense LU with partial pivoting of I - M; k is small (<= PropagationOptions::direct_size).
+// Dense LU with partial pivoting of I - M (k <= PropagationOptions::fallback_direct_size).
 class DenseSolver {
  public:
   explicit DenseSolver(const ComponentRows &rows) : k_(rows.size), m_(k_ * k_, 0.0), pivot_(k_) {
@@ -75,10 +75,12 @@ class DenseSolver {
         for (std::size_t j = 0; j < k_; ++j) std::swap(m_[col * k_ + j], m_[best * k_ + j]);
       double p = m_[col * k_ + col];
       if (p == 0) continue;  // singular: a closed loop, refused by validation
+      double *pivot_row = &m_[col * k_];
       for (std::size_t r = col + 1; r < k_; ++r) {
-        double f = m_[r * k_ + col] /= p;
+        double *row = &m_[r * k_];
+        double f = row[col] /= p;
         if (f != 0)
-          for (std::size_t j = col + 1; j < k_; ++j) m_[r * k_ + j] -= f * m_[col * k_ + j];
+          for (std::size_t j = col + 1; j < k_; ++j) row[j] -= f * pivot_row[j];
       }
     }
   }
@@ -99,6 +101,165 @@ class DenseSolver {
   std::vector<std::size_t> pivot_;
 };
 
+// The residual bound: tolerance·max(1, max|b|, max|x|). For linear propagation
+// (b, x in [0,1]) the absolute 1e-12 of §4.1; the adjoint of a nearly closed loop
+// has λ of 1e8 and more, where only a bound relative to x is reachable in binary64.
+struct Target {
+  double tolerance, floor;  // floor = max(1, max|b|)
+  double operator()(std::span<const double> x) const {
+    double largest = floor;
+    for (double v : x) largest = std::max(largest, std::fabs(v));
+    return tolerance * largest;
+  }
+};
+
+// LU solve from scratch plus up to three steps of iterative refinement; returns the residual.
+double solve_dense(const ComponentRows &rows, std::span<double> x, std::span<const double> b, const Target &target) {
+  const std::size_t k = rows.size;
+  DenseSolver solver(rows);
+  std::copy(b.begin(), b.end(), x.begin());
+  solver.solve(x);
+  std::vector<double> r(k);
+  double residual = residual_norm(rows, x, b);
+  for (int refine = 0; refine < 3 && residual > target(x); ++refine) {
+    for (std::size_t i = 0; i < k; ++i) {  // (I - M)·d = b + M·x - x
+      r[i] = b[i] - x[i];
+      for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) r[i] += rows.weights[e] * x[rows.columns[e]];
+    }
+    solver.solve(r);
+    for (std::size_t i = 0; i < k; ++i) x[i] += r[i];
+    residual = residual_norm(rows, x, b);
+  }
+  return residual;
+}
+
+// One Gauss-Seidel sweep out = (I - L)^{-1}·(b + U·in), L the entries already swept
+// (earlier rows; later ones for a backward sweep). `in` and `out` may alias (plain
+// Gauss-Seidel); b may be empty (zero). Returns max |out - in|.
+double sweep(const ComponentRows &rows, std::span<const double> in, std::span<double> out, std::span<const double> b) {
+  const std::size_t k = rows.size;
+  double change = 0;
+  for (std::size_t step = 0; step < k; ++step) {
+    const std::size_t i = rows.backward ? k - 1 - step : step;
+    double next = b.empty() ? 0.0 : b[i];
+    for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) {
+      const std::size_t j = rows.columns[e];
+      const bool swept = rows.backward ? j > i : j < i;
+      next += rows.weights[e] * (swept ? out[j] : in[j]);
+    }
+    change = std::max(change, std::fabs(next - in[i]));
+    out[i] = next;
+  }
+  return change;
+}
+
+// Gauss-Seidel until the residual target, the sweep budget, or a stall: the
+// contraction over the last sweeps predicts more than `stall_sweeps` to go.
+// Returns whether it met the target; out.sweeps and out.residual are updated.
+bool gauss_seidel(const ComponentRows &rows, std::span<double> x, std::span<const double> b, const Target &target,
+                  std::size_t budget, std::size_t stall_sweeps, ComponentSolve &out) {
+  constexpr std::size_t window = 8;  // contraction measured over this many sweeps
+  std::vector<double> history;
+  while (out.sweeps < budget) {
+    ++out.sweeps;
+    const double change = sweep(rows, x, x, b);
+    history.push_back(change);
+    const double bound = target(x);
+    if (change <= bound) {
+      out.residual = residual_norm(rows, x, b);
+      if (out.residual <= bound) return true;
+    }
+    if (history.size() > window) {
+      const double before = history[history.size() - 1 - window];
+      const double rate = before > 0 ? std::pow(change / before, 1.0 / window) : 0.0;
+      if (rate >= 1 || (rate > 0 && std::log(bound / change) / std::log(rate) > static_cast<double>(stall_sweeps)))
+        break;
+    }
+  }
+  out.residual = residual_norm(rows, x, b);
+  return out.residual <= target(x);
+}
+
+// Restarted GMRES on the Gauss-Seidel-preconditioned system (I - G)·x = c, with
+// G·v = (I - L)^{-1}·U·v and c = (I - L)^{-1}·b: the fixed point of the sweeps,
+// accelerated. A near-closed loop whose closing services are few makes G of low
+// rank, so a few steps suffice where plain sweeps stall. The true residual
+// b + M·x - x = (I - L)·(c - (I - G)·x) is at most twice the preconditioned one
+// (row sums of L are at most 1), and is checked after every restart.
+bool gmres(const ComponentRows &rows, std::span<double> x, std::span<const double> b, const Target &target,
+           std::size_t budget, ComponentSolve &out) {
+  const std::size_t k = rows.size;
+  // At most ~64 MB of Krylov basis, and between 5 and 30 vectors.
+  const std::size_t m = std::clamp<std::size_t>((std::size_t{8} << 20) / std::max<std::size_t>(k, 1), 5, 30);
+  std::vector<double> c(k), basis((m + 1) * k), h((m + 1) * m), cs(m), sn(m), g(m + 1), w(k);
+  sweep(rows, std::vector<double>(k, 0.0), c, b);
+  auto apply = [&](std::span<const double> v, std::span<double> result) {  // result = (I - G)·v
+    sweep(rows, v, result, {});
+    for (std::size_t i = 0; i < k; ++i) result[i] = v[i] - result[i];
+    ++out.sweeps;
+  };
+  auto norm2 = [](std::span<const double> v) {
+    double s = 0, scale = 0;
+    for (double e : v) scale = std::max(scale, std::fabs(e));
+    if (scale == 0) return 0.0;
+    for (double e : v) s += (e / scale) * (e / scale);
+    return scale * std::sqrt(s);
+  };
+  while (out.sweeps < budget) {
+    const double inner_target = target(x) / 4;
+    std::span<double> v0(basis.data(), k);
+    apply(x, w);
+    for (std::size_t i = 0; i < k; ++i) v0[i] = c[i] - w[i];
+    const double beta = norm2(v0);
+    if (beta == 0) break;
+    for (auto &e : v0) e /= beta;
+    std::fill(g.begin(), g.end(), 0.0);
+    g[0] = beta;
+    std::size_t steps = 0;
+    for (std::size_t j = 0; j < m && out.sweeps < budget; ++j) {
+      std::span<double> vj(basis.data() + j * k, k), next(basis.data() + (j + 1) * k, k);
+      apply(vj, next);
+      for (std::size_t i = 0; i <= j; ++i) {  // modified Gram-Schmidt
+        std::span<const double> vi(basis.data() + i * k, k);
+        double dot = 0;
+        for (std::size_t t = 0; t < k; ++t) dot += next[t] * vi[t];
+        h[i * m + j] = dot;
+        for (std::size_t t = 0; t < k; ++t) next[t] -= dot * vi[t];
+      }
+      const double hn = norm2(next);
+      h[(j + 1) * m + j] = hn;
+      if (hn > 0)
+        for (auto &e : next) e /= hn;
+      for (std::size_t i = 0; i < j; ++i) {  // earlier Givens rotations
+        const double a = h[i * m + j], bb = h[(i + 1) * m + j];
+        h[i * m + j] = cs[i] * a + sn[i] * bb;
+        h[(i + 1) * m + j] = -sn[i] * a + cs[i] * bb;
+      }
+      const double a = h[j * m + j], bb = h[(j + 1) * m + j], r = std::hypot(a, bb);
+      cs[j] = r > 0 ? a / r : 1.0;
+      sn[j] = r > 0 ? bb / r : 0.0;
+      h[j * m + j] = r;
+      h[(j + 1) * m + j] = 0;
+      g[j + 1] = -sn[j] * g[j];
+      g[j] = cs[j] * g[j];
+      steps = j + 1;
+      if (std::fabs(g[j + 1]) <= inner_target || hn == 0) break;
+    }
+    std::vector<double> y(steps);  // back substitution of the triangular H
+    for (std::size_t i = steps; i-- > 0;) {
+      double s = g[i];
+      for (std::size_t t = i + 1; t < steps; ++t) s -= h[i * m + t] * y[t];
+      y[i] = h[i * m + i] != 0 ? s / h[i * m + i] : 0.0;
+    }
+    for (std::size_t i = 0; i < steps; ++i)
+      for (std::size_t t = 0; t < k; ++t) x[t] += y[i] * basis[i * k + t];
+    out.residual = residual_norm(rows, x, b);
+    if (out.residual <= target(x)) return true;
+  }
+  out.residual = residual_norm(rows, x, b);
+  return out.residual <= target(x);
+}
+
 }  // namespace
 
 ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, const PropagationOptions &options) {
@@ -106,42 +267,27 @@ ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, c
   const std::vector<double> b(x.begin(), x.end());
   double scale = 1;
   for (double v : b) scale = std::max(scale, std::fabs(v));
-  const double target = options.tolerance * scale;
+  const Target target{options.tolerance, scale};
   ComponentSolve out;
   if (k <= options.direct_size) {
-    DenseSolver solver(rows);
-    solver.solve(x);
-    std::vector<double> r(k);
-    out.residual = residual_norm(rows, x, b);
-    for (int refine = 0; refine < 3 && out.residual > target; ++refine) {
-      for (std::size_t i = 0; i < k; ++i) {  // (I - M)·d = b + M·x - x
-        r[i] = b[i] - x[i];
-        for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) r[i] += rows.weights[e] * x[rows.columns[e]];
-      }
-      solver.solve(r);
-      for (std::size_t i = 0; i < k; ++i) x[i] += r[i];
-      out.residual = residual_norm(rows, x, b);
-    }
+    out.method = ComponentSolve::Method::direct;
+    out.residual = solve_dense(rows, x, b, target);
   } else {
-    // Gauss-Seidel; converges because the component is not closed (ρ(M) < 1, M >= 0).
-    out.residual = INFINITY;
-    while (out.sweeps < options.max_iterations) {
-      ++out.sweeps;
-      double change = 0;
-      for (std::size_t step = 0; step < k; ++step) {
-        const std::size_t i = rows.backward ? k - 1 - step : step;
-        double next = b[i];
-        for (auto e = rows.offsets[i]; e < rows.offsets[i + 1]; ++e) next += rows.weights[e] * x[rows.columns[e]];
-        change = std::max(change, std::fabs(next - x[i]));
-        x[i] = next;
-      }
-      if (change <= target) {
-        out.residual = residual_norm(rows, x, b);
-        if (out.residual <= target) break;
+    // Gauss-Seidel converges because the component is not closed (ρ(M) < 1, M >= 0),
+    // but slowly when it is nearly closed: then a direct solve, or GMRES above its size.
+    out.method = ComponentSolve::Method::gauss_seidel;
+    const bool fallback = options.fallback_direct_size > 0 || options.gmres;
+    if (!gauss_seidel(rows, x, b, target, options.max_iterations, fallback ? options.stall_sweeps : SIZE_MAX, out)) {
+      if (k <= options.fallback_direct_size) {
+        out.method = ComponentSolve::Method::direct_fallback;
+        out.residual = solve_dense(rows, x, b, target);
+      } else if (options.gmres) {
+        out.method = ComponentSolve::Method::gmres;
+        gmres(rows, x, b, target, options.max_iterations, out);
       }
     }
   }
-  out.converged = out.residual <= target;
+  out.converged = out.residual <= target(x);
   return out;
 }
 

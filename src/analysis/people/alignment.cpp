@@ -1,6 +1,7 @@
 #include "servicechain/analysis/people/alignment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -8,6 +9,7 @@
 #include "fit_exact.hpp"
 #include "servicechain/analysis/people/fit.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/log.hpp"
 
 namespace servicechain {
 
@@ -88,8 +90,20 @@ std::vector<std::uint32_t> assign(std::size_t k, std::span<const std::uint32_t> 
   return assigned;
 }
 
+// 128-bit integers (a GCC extension; __extension__ keeps -Wpedantic quiet).
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+
+Int128 to_int128(const detail::BigInt &x) {  // 0 <= x < 2^126
+  const detail::BigInt mask = (detail::BigInt(1) << 64) - 1;
+  const auto low = static_cast<std::uint64_t>(x & mask);
+  const auto high = static_cast<std::uint64_t>(x >> 64);
+  return static_cast<Int128>((static_cast<UInt128>(high) << 64) | low);
+}
+
 // optimal_alignment for integer scores >= 0 (std::int64_t or BigInt): native
-// integers while every cost and potential stays below 2^62, else BigInt.
+// integers while every cost and potential stays below 2^62, 128-bit ones below
+// 2^126, BigInt above (exact_scores bounds how long they get).
 template <class Score>
 std::vector<std::uint32_t> solve(std::size_t k, std::span<const std::uint32_t> held, std::span<const Score> score) {
   const std::size_t n = held.size();
@@ -109,8 +123,34 @@ std::vector<std::uint32_t> solve(std::size_t k, std::span<const std::uint32_t> h
     for (std::size_t i = 0; i < score.size(); ++i) narrow[i] = static_cast<std::int64_t>(score[i]);
     return assign<std::int64_t, std::int64_t>(k, held, narrow, static_cast<std::int64_t>(best));
   }
+  if (bound < (detail::BigInt(1) << 126)) {
+    std::vector<Int128> wide(score.size());
+    for (std::size_t i = 0; i < score.size(); ++i) wide[i] = to_int128(detail::BigInt(score[i]));
+    return assign<Int128, Int128>(k, held, wide, to_int128(detail::BigInt(best)));
+  }
   std::vector<detail::BigInt> wide(score.begin(), score.end());
   return assign<detail::BigInt, detail::BigInt>(k, held, wide, detail::BigInt(best));
+}
+
+// The alignment in binary64 when exact scores would need more than 126 bits
+// (e.g. 15-digit weights in many positions): cost = best − fit, plus
+// tie_tolerance/(n+1) for a move, so among assignments whose total fit is within
+// tie_tolerance of the best the one with the fewest moves wins.
+std::vector<std::uint32_t> solve_binary64(std::size_t k, std::span<const std::uint32_t> held,
+                                          std::span<const double> fit_matrix, double tie_tolerance) {
+  const std::size_t n = held.size();
+  double best = 0;
+  for (double f : fit_matrix) best = std::max(best, f);
+  const double move = tie_tolerance / static_cast<double>(n + 1);
+  std::vector<std::uint32_t> slot(held.begin(), held.end());
+  std::sort(slot.begin(), slot.end());
+  auto cost = [&](std::size_t i, std::size_t j) {
+    return best - fit_matrix[i * k + slot[j]] + (held[i] != slot[j] ? move : 0.0);
+  };
+  auto row_of = hungarian<double>(n, cost, best + 1.0);
+  std::vector<std::uint32_t> assigned(n);
+  for (std::size_t j = 1; j <= n; ++j) assigned[row_of[j] - 1] = slot[j - 1];
+  return assigned;
 }
 
 std::int64_t lcm_of(std::int64_t a, std::int64_t b) { return detail::checked_lcm(a, b); }
@@ -118,12 +158,21 @@ detail::BigInt lcm_of(const detail::BigInt &a, const detail::BigInt &b) { return
 std::int64_t times(std::int64_t a, std::int64_t b) { return detail::checked_multiply(a, b); }
 detail::BigInt times(const detail::BigInt &a, const detail::BigInt &b) { return a * b; }
 
+// Bits of the common denominator up to which a unit of n people is solved
+// exactly: 128-bit integers always (native speed); longer multiprecision ones
+// while n³ Hungarian steps on them stay around 2·10^8 word operations.
+std::size_t exact_bits_limit(std::size_t n) {
+  const double steps = std::pow(static_cast<double>(n), 3);
+  return std::max<std::size_t>(120, static_cast<std::size_t>(64 * std::sqrt(2e8 / std::max(steps, 1.0))));
+}
+
 // The exact fits of a unit's cells (`fit_of(i)`, Number = detail::Fraction or
 // detail::Rational) as integers: each times the least common denominator of
 // them all, so that sums of scores compare exactly as sums of fits.
-// detail::Fraction throws detail::Overflow when a value leaves 64 bits.
+// detail::Fraction throws detail::Overflow when a value leaves 64 bits, and
+// detail::Rational when the common denominator passes `max_bits`.
 template <class Number, class FitOf>
-auto exact_scores(std::size_t cells, FitOf fit_of) {
+auto exact_scores(std::size_t cells, FitOf fit_of, std::size_t max_bits = 0) {
   using Integer = std::decay_t<decltype(numerator(std::declval<Number>()))>;
   std::vector<Number> fits;
   fits.reserve(cells);
@@ -131,6 +180,8 @@ auto exact_scores(std::size_t cells, FitOf fit_of) {
   for (std::size_t i = 0; i < cells; ++i) {
     fits.push_back(fit_of(i));
     common = lcm_of(common, Integer(denominator(fits.back())));
+    if constexpr (std::is_same_v<Integer, detail::BigInt>)
+      if (boost::multiprecision::msb(common) > max_bits) throw detail::Overflow{};
   }
   std::vector<Integer> score(cells);
   for (std::size_t i = 0; i < cells; ++i)
@@ -205,7 +256,14 @@ AlignmentResult align(const Model &model, const AlignmentOptions &options) {
       try {
         assigned = solve<std::int64_t>(k, held, exact_scores<detail::Fraction>(n * k, cell(small_exact_fit)));
       } catch (const detail::Overflow &) {
-        assigned = solve<detail::BigInt>(k, held, exact_scores<detail::Rational>(n * k, cell(exact_fit)));
+        try {
+          assigned = solve<detail::BigInt>(k, held, exact_scores<detail::Rational>(n * k, cell(exact_fit), exact_bits_limit(n)));
+        } catch (const detail::Overflow &) {
+          assigned = solve_binary64(k, held, fit_matrix, options.tie_tolerance);
+          ++result.approximate_units;
+          logger()->info("alignment: unit {} solved in binary64 (exact scores too long), tolerance {}", u,
+                         options.tie_tolerance);
+        }
       }
     }
     for (std::size_t a = 0; a < n; ++a) {

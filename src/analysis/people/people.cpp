@@ -6,12 +6,19 @@
 
 namespace servicechain {
 
-UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation, bool morale_cap) {
+UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation, bool morale_cap,
+                       const PropagationOptions &solver) {
   auto s = intrinsic_quality(model, morale_cap);
-  auto q = propagate(graph, s, propagation);
-  if (!csi(graph, q.delivered)) return {};
-  auto adjoint = impact(graph, s, q.delivered, propagation);
+  auto q = propagate(graph, s, propagation, solver);
   UnitImpact result;
+  result.convergence.merge(q);
+  if (!csi(graph, q.delivered)) {
+    result.convergence.name(model);
+    return result;
+  }
+  auto adjoint = impact(graph, s, q.delivered, propagation, solver);
+  result.convergence.merge(adjoint);
+  result.convergence.name(model);
   result.method = "adjoint";
   result.values.reserve(adjoint.impact.size());
   for (const auto &d : adjoint.impact) result.values.push_back(d.value_or(0.0));
@@ -30,12 +37,13 @@ PeopleReport people_report(const Model &model, const ChainGraph &graph, const Pe
     across.max_moves = options.max_moves;
     report.across = align_across_units(model, across);
   }
-  UnitImpact impact = unit_impact(model, graph, options.propagation, options.morale_cap);
+  UnitImpact impact = unit_impact(model, graph, options.propagation, options.morale_cap, options.solver);
   TrainingOptions training;
   training.budget = options.budget;
   training.language = options.language;
   report.training = training_needs(model, impact.values, training);
   report.impact_method = impact.method;
+  report.convergence = std::move(impact.convergence);
   report.propagation = options.propagation;
   return report;
 }
@@ -130,6 +138,7 @@ void write_json(JsonWriter &w, const PeopleReport &report) {
     write_json(w, *report.across);
   }
   write_training(w, report);
+  write_convergence(w, report.convergence);
   w.end_object();
 }
 

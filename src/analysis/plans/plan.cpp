@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <unordered_map>
 
 #include "servicechain/analysis/chain/graph.hpp"
@@ -43,17 +44,21 @@ std::string joined(std::vector<std::string> ids) {
   return s;
 }
 
-// Joint CSI of sets of actions of one plan: effects, then propagation.
+// Joint CSI of sets of actions of one plan: effects, then propagation. Remembers
+// whether every propagation met the residual bound.
 class JointCsi {
  public:
-  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation, bool morale_cap)
-      : graph_(model), effects_(model, plan.actions, morale_cap), propagation_(propagation) {}
+  JointCsi(const Model &model, const Plan &plan, PropagationModel propagation, bool morale_cap,
+           const PropagationOptions &solver = {})
+      : graph_(model), effects_(model, plan.actions, morale_cap), propagation_(propagation), solver_(solver) {}
   std::optional<double> operator()(std::span<const std::uint32_t> actions) {
     chosen_.assign(actions.begin(), actions.end());
     std::sort(chosen_.begin(), chosen_.end());
     effects_.intrinsic(chosen_, s_);
     ++evaluations;
-    return csi(graph_, propagate(graph_, s_, propagation_).delivered);
+    auto q = propagate(graph_, s_, propagation_, solver_);
+    convergence.merge(q);
+    return csi(graph_, q.delivered);
   }
   // Why `actions` leave the CSI unchanged (their gain is 0).
   GainReason zero_gain_reason(std::span<const std::uint32_t> actions) {
@@ -63,15 +68,269 @@ class JointCsi {
     return effects_.zero_gain_reason(chosen_, distance_);
   }
   std::size_t evaluations = 0;
+  Convergence convergence;
 
  private:
   std::vector<std::optional<std::uint32_t>> distance_;
   ChainGraph graph_;
   EffectEvaluator effects_;
   PropagationModel propagation_;
+  PropagationOptions solver_;
   std::vector<std::uint32_t> chosen_;
   std::vector<double> s_;
 };
+
+// Committed actions and every not-done action they wait for.
+std::vector<char> forced_actions(const Plan &plan, const std::vector<std::vector<std::uint32_t>> &preds) {
+  const std::size_t n = plan.actions.size();
+  std::vector<char> forced(n, 0);
+  std::vector<std::uint32_t> stack;
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (committed(plan.actions[a].stage)) forced[a] = 1, stack.push_back(a);
+  while (!stack.empty()) {
+    auto a = stack.back();
+    stack.pop_back();
+    for (auto p : preds[a])
+      if (plan.actions[p].stage != Stage::done && !forced[p]) forced[p] = 1, stack.push_back(p);
+  }
+  return forced;
+}
+
+// What the exact and the greedy search share.
+struct Search {
+  const Plan &plan;
+  const SelectionOptions &options;
+  std::vector<std::vector<std::uint32_t>> preds;
+  double limit = 0;  // budget plus the cost slack
+  JointCsi joint;
+  std::vector<std::uint32_t> base;  // forced actions
+  double base_cost = 0, base_csi = 0;
+  std::vector<std::uint32_t> order;     // free candidates, topological, best alone first
+  std::vector<std::int64_t> position;   // index in `order`, -1 for the others
+
+  std::size_t size() const { return plan.actions.size(); }
+  double cost(std::uint32_t a) const { return plan.actions[a].cost; }
+  // Total cost of a set, summed in plan order so equal sets give equal sums.
+  double total_cost(const std::vector<std::uint32_t> &set) const {
+    std::vector<std::uint32_t> sorted(set);
+    std::sort(sorted.begin(), sorted.end());
+    double c = 0;
+    for (auto a : sorted) c += cost(a);
+    return c;
+  }
+  // Ties: lower cost, then the smaller sorted id list.
+  bool cheaper_or_smaller(const std::vector<std::uint32_t> &x, double cx, const std::vector<std::uint32_t> &y, double cy) const {
+    if (std::fabs(cx - cy) > cost_slack(std::max(cx, cy))) return cx < cy;
+    auto ids_of = [&](const std::vector<std::uint32_t> &set) {
+      std::vector<std::string_view> ids;
+      for (auto a : set) ids.push_back(plan.actions[a].id);
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    };
+    return ids_of(x) < ids_of(y);
+  }
+};
+
+// Free candidates in a topological order of `after`, best individual gain first
+// where the order is free (good incumbents early prune more). A cycle is an error.
+void order_candidates(Search &s, const std::vector<char> &forced) {
+  const std::size_t n = s.size();
+  const auto &actions = s.plan.actions;
+  std::vector<std::uint32_t> free_actions;
+  for (std::uint32_t a = 0; a < n; ++a)
+    if (actions[a].stage == Stage::plan && !forced[a]) free_actions.push_back(a);
+  std::vector<double> alone(n, 0.0);
+  for (auto a : free_actions) {
+    std::vector<std::uint32_t> set(s.base);
+    set.push_back(a);
+    alone[a] = s.joint(set).value_or(0.0) - s.base_csi;
+  }
+  std::vector<std::size_t> waiting(n, 0);
+  std::vector<std::vector<std::uint32_t>> succ(n);
+  for (auto a : free_actions)
+    for (auto p : s.preds[a])
+      if (actions[p].stage == Stage::plan && !forced[p]) ++waiting[a], succ[p].push_back(a);
+  // The ready candidate with the largest gain (then the smallest index) comes next.
+  auto later = [&](std::uint32_t x, std::uint32_t y) { return alone[x] != alone[y] ? alone[x] < alone[y] : x > y; };
+  std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, decltype(later)> ready(later);
+  for (auto a : free_actions)
+    if (waiting[a] == 0) ready.push(a);
+  s.position.assign(n, -1);
+  while (!ready.empty()) {
+    auto a = ready.top();
+    ready.pop();
+    s.position[a] = static_cast<std::int64_t>(s.order.size());
+    s.order.push_back(a);
+    for (auto b : succ[a])
+      if (--waiting[b] == 0) ready.push(b);
+  }
+  if (s.order.size() != free_actions.size()) {
+    std::vector<std::string> ids;
+    for (auto a : free_actions)
+      if (s.position[a] < 0) ids.push_back(actions[a].id);
+    throw InputError("plan \"" + s.plan.id + "\": actions " + joined(ids) + " wait for each other in a cycle");
+  }
+}
+
+struct SearchStopped {};  // the exact search reached options.exact_max_evaluations
+
+// Branch and bound over subsets closed under `after`. Bound: every effect is
+// >= 0 and s -> q -> CSI is monotone (linear and geometric), so the joint CSI
+// of a set is at most that of any superset; a subtree's bound is the CSI of
+// the chosen set plus every undecided candidate that could still join it.
+// Nullopt when the search reached its evaluation limit.
+std::optional<std::vector<std::uint32_t>> exact_search(Search &s) {
+  const std::size_t k = s.order.size();
+  const std::size_t stop_at = s.joint.evaluations + s.options.exact_max_evaluations;
+  std::vector<double> cost(k);
+  std::vector<std::uint64_t> pred_mask(k, 0);
+  for (std::size_t j = 0; j < k; ++j) {
+    cost[j] = s.cost(s.order[j]);
+    for (auto p : s.preds[s.order[j]])
+      if (s.position[p] >= 0) pred_mask[j] |= std::uint64_t{1} << s.position[p];
+  }
+  std::vector<std::uint32_t> set;
+  auto csi_of = [&](std::uint64_t mask) {
+    if (s.joint.evaluations >= stop_at) throw SearchStopped{};
+    set = s.base;
+    for (std::size_t j = 0; j < k; ++j)
+      if (mask >> j & 1) set.push_back(s.order[j]);
+    return s.joint(set).value_or(0.0);
+  };
+  // Undecided candidates (index >= from) that could still join `mask`.
+  auto reachable = [&](std::size_t from, std::uint64_t mask, double spent, double &all_cost) {
+    std::uint64_t u = mask;
+    all_cost = spent;
+    for (std::size_t j = from; j < k; ++j)
+      if ((pred_mask[j] & ~u) == 0 && spent + cost[j] <= s.limit) u |= std::uint64_t{1} << j, all_cost += cost[j];
+    return u;
+  };
+  // Phase 1: the largest joint CSI M.
+  double best = -std::numeric_limits<double>::infinity();
+  std::function<void(std::size_t, std::uint64_t, double)> maximize = [&](std::size_t from, std::uint64_t mask, double spent) {
+    double all_cost;
+    auto u = reachable(from, mask, spent, all_cost);
+    double bound = csi_of(u);
+    if (bound <= best) return;
+    if (u == mask || all_cost <= s.limit) {  // u itself is affordable: the best of this subtree
+      best = bound;
+      return;
+    }
+    std::size_t j = from;
+    while (!((u & ~mask) >> j & 1)) ++j;
+    maximize(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
+    maximize(j + 1, mask, spent);
+  };
+  // Phase 2: among sets within the tie tolerance of M, the cheapest, then smallest ids.
+  std::optional<std::vector<std::uint32_t>> winner;
+  double winner_cost = std::numeric_limits<double>::infinity(), threshold = 0;
+  std::function<void(std::size_t, std::uint64_t, double)> cheapest = [&](std::size_t from, std::uint64_t mask, double spent) {
+    if (spent > winner_cost + cost_slack(winner_cost)) return;
+    double all_cost;
+    auto u = reachable(from, mask, spent, all_cost);
+    if (csi_of(u) < threshold) return;
+    if (u == mask) {
+      auto c = s.total_cost(set);
+      if (!winner || s.cheaper_or_smaller(set, c, *winner, winner_cost)) winner = set, winner_cost = c;
+      return;
+    }
+    std::size_t j = from;
+    while (!((u & ~mask) >> j & 1)) ++j;
+    cheapest(j + 1, mask, spent);
+    cheapest(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
+  };
+  try {
+    maximize(0, 0, s.base_cost);
+    threshold = best - s.options.tie_tolerance;
+    cheapest(0, 0, s.base_cost);
+  } catch (const SearchStopped &) {
+    return std::nullopt;
+  }
+  return winner ? *winner : s.base;
+}
+
+// Lazy greedy: repeatedly add the affordable candidate, together with the
+// not-yet-selected candidates it waits for (its group), whose joint CSI gain per
+// unit cost is highest (free ones first; ties: larger gain, lower cost, earlier
+// in the candidate order); stop when nothing affordable gains more than the tie
+// tolerance. Gains are kept in a priority queue and only the group on top is
+// re-evaluated: when its fresh gain still beats every other (older) figure it is
+// taken. This equals re-evaluating every candidate at every step when gains only
+// shrink as actions are added, and costs a few evaluations per step instead of
+// one per candidate. The result is then compared with the best single affordable
+// group on top of the committed actions (the usual knapsack safeguard).
+std::vector<std::uint32_t> greedy_search(Search &s) {
+  const std::size_t n = s.size();
+  std::vector<char> in(n, 0);
+  for (auto a : s.base) in[a] = 1;
+  std::vector<char> seen(n, 0);
+  auto group_of = [&](std::uint32_t a, double &c) {
+    std::vector<std::uint32_t> group{a}, todo{a};
+    seen[a] = 1;
+    while (!todo.empty()) {
+      auto x = todo.back();
+      todo.pop_back();
+      for (auto p : s.preds[x])
+        if (!in[p] && !seen[p] && s.plan.actions[p].stage != Stage::done) seen[p] = 1, group.push_back(p), todo.push_back(p);
+    }
+    c = 0;
+    for (auto g : group) c += s.cost(g), seen[g] = 0;
+    return group;
+  };
+  struct Entry {
+    double gain, cost;
+    std::uint32_t action;
+    std::size_t step;  // selection step at which `gain` was computed
+  };
+  auto ratio = [](double g, double c) { return c > 0 ? g / c : std::numeric_limits<double>::infinity(); };
+  auto worse = [&](const Entry &x, const Entry &y) {  // priority_queue: the best on top
+    const double rx = ratio(x.gain, x.cost), ry = ratio(y.gain, y.cost);
+    if (rx != ry) return rx < ry;
+    if (x.gain != y.gain) return x.gain < y.gain;
+    if (x.cost != y.cost) return x.cost > y.cost;
+    return s.position[x.action] > s.position[y.action];
+  };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> queue(worse);
+  std::vector<std::uint32_t> current(s.base), single;
+  double current_cost = s.base_cost, current_csi = s.base_csi;
+  double single_csi = -std::numeric_limits<double>::infinity();
+  for (auto a : s.order) {  // step 0: every group on top of the committed actions
+    double c;
+    auto group = group_of(a, c);
+    if (s.base_cost + c > s.limit) continue;  // stays unaffordable: spent + group cost only grows
+    std::vector<std::uint32_t> set(s.base);
+    set.insert(set.end(), group.begin(), group.end());
+    const double v = s.joint(set).value_or(0.0);
+    if (v > single_csi) single_csi = v, single = set;
+    if (v - s.base_csi > s.options.tie_tolerance) queue.push({v - s.base_csi, c, a, 0});
+  }
+  std::size_t step = 0;
+  while (!queue.empty()) {
+    Entry top = queue.top();
+    queue.pop();
+    if (in[top.action]) continue;
+    auto group = group_of(top.action, top.cost);
+    if (current_cost + top.cost > s.limit) continue;
+    if (top.step != step) {
+      std::vector<std::uint32_t> set(current);
+      set.insert(set.end(), group.begin(), group.end());
+      top.gain = s.joint(set).value_or(0.0) - current_csi;
+      top.step = step;
+      if (!(top.gain > s.options.tie_tolerance)) continue;
+      if (!queue.empty() && worse(top, queue.top())) {
+        queue.push(top);
+        continue;
+      }
+    }
+    for (auto g : group) in[g] = 1, current.push_back(g);
+    current_cost += top.cost;
+    current_csi += top.gain;
+    ++step;
+  }
+  const double greedy_csi = s.joint(current).value_or(0.0);
+  if (!single.empty() && single_csi > greedy_csi + s.options.tie_tolerance) return single;
+  return current;
+}
 
 }  // namespace
 
@@ -91,8 +350,8 @@ std::optional<double> predicted_csi(const Model &model, const Plan &plan, std::s
 }
 
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, PropagationModel propagation,
-                                        bool morale_cap) {
-  JointCsi joint(model, plan, propagation, morale_cap);
+                                        bool morale_cap, Convergence *convergence, const PropagationOptions &solver) {
+  JointCsi joint(model, plan, propagation, morale_cap, solver);
   auto now = joint({});
   std::vector<ActionGain> gains;
   for (std::uint32_t a = 0; a < plan.actions.size(); ++a) {
@@ -102,249 +361,49 @@ std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan, Pr
     gains.push_back({plan.actions[a].id, gain, std::nullopt});
     if (gain == 0.0) gains.back().reason = joint.zero_gain_reason(std::span<const std::uint32_t>(&a, 1));
   }
+  if (convergence) convergence->merge(joint.convergence);
   return gains;
 }
 
 PlanSelection select_actions(const Model &model, const Plan &plan, const SelectionOptions &options) {
-  const std::size_t n = plan.actions.size();
-  const auto preds = predecessors(plan);
   PlanSelection out;
   out.budget = options.budget.value_or(plan.budget);
   if (!(out.budget >= 0) || !std::isfinite(out.budget)) throw ArgumentError("the budget must be a finite number >= 0");
-  const double limit = out.budget + cost_slack(out.budget);
+  Search s{plan, options, predecessors(plan), out.budget + cost_slack(out.budget), JointCsi(model, plan, options.propagation, options.morale_cap, options.solver), {}, 0, 0, {}, {}};
+  const auto forced = forced_actions(plan, s.preds);
+  for (std::uint32_t a = 0; a < s.size(); ++a)
+    if (forced[a]) s.base.push_back(a), s.base_cost += s.cost(a);
+  out.csi_before = s.joint({});
+  for (std::uint32_t a = 0; a < s.size(); ++a) out.candidates += plan.actions[a].stage == Stage::plan && !forced[a];
 
-  // Forced: committed actions and every not-done action they wait for.
-  std::vector<char> forced(n, 0);
-  std::vector<std::uint32_t> stack;
-  for (std::uint32_t a = 0; a < n; ++a)
-    if (committed(plan.actions[a].stage)) forced[a] = 1, stack.push_back(a);
-  while (!stack.empty()) {
-    auto a = stack.back();
-    stack.pop_back();
-    for (auto p : preds[a])
-      if (plan.actions[p].stage != Stage::done && !forced[p]) forced[p] = 1, stack.push_back(p);
-  }
-  std::vector<std::uint32_t> base;  // forced actions
-  double base_cost = 0;
-  for (std::uint32_t a = 0; a < n; ++a)
-    if (forced[a]) base.push_back(a), base_cost += plan.actions[a].cost;
-
-  JointCsi joint(model, plan, options.propagation, options.morale_cap);
-  out.csi_before = joint({});
-  // Total cost of a set, summed in plan order so equal sets give equal sums.
-  auto total_cost = [&](const std::vector<std::uint32_t> &set) {
-    std::vector<std::uint32_t> sorted(set);
-    std::sort(sorted.begin(), sorted.end());
-    double c = 0;
-    for (auto a : sorted) c += plan.actions[a].cost;
-    return c;
-  };
-  auto finish = [&](std::vector<std::uint32_t> set) {
-    out.cost = total_cost(set);
-    out.csi_after = joint(set);
-    out.selected.clear();
-    for (auto a : set) out.selected.push_back(plan.actions[a].id);
-    if (!set.empty() && out.csi_after && out.csi_after == out.csi_before) out.reason = joint.zero_gain_reason(set);
-    std::sort(out.selected.begin(), out.selected.end());
-    out.evaluations = joint.evaluations;
-    return out;
-  };
-
-  // Candidates in a topological order of `after`, best individual gain first
-  // where the order is free (good incumbents early prune more).
-  std::vector<std::uint32_t> free_actions;
-  for (std::uint32_t a = 0; a < n; ++a)
-    if (plan.actions[a].stage == Stage::plan && !forced[a]) free_actions.push_back(a);
-  out.candidates = free_actions.size();
-  if (base_cost > limit) {
+  std::vector<std::uint32_t> chosen = s.base;
+  if (s.base_cost > s.limit) {
     out.over_budget = true;
-    out.method = free_actions.size() <= options.exact_limit ? "exact" : "greedy";
+    out.method = out.candidates <= options.exact_limit ? "exact" : "greedy";
     logger()->warn("plan: the committed actions alone exceed the budget");
-    return finish(base);
-  }
-  const double base_csi = joint(base).value_or(0.0);
-  std::vector<double> alone(n, 0.0);
-  for (auto a : free_actions) {
-    std::vector<std::uint32_t> set(base);
-    set.push_back(a);
-    alone[a] = joint(set).value_or(0.0) - base_csi;
-  }
-  std::vector<std::int64_t> position(n, -1);
-  std::vector<std::uint32_t> order;
-  {
-    std::vector<std::size_t> waiting(n, 0);
-    std::vector<std::vector<std::uint32_t>> succ(n);
-    for (auto a : free_actions)
-      for (auto p : preds[a])
-        if (plan.actions[p].stage == Stage::plan && !forced[p]) ++waiting[a], succ[p].push_back(a);
-    auto better = [&](std::uint32_t x, std::uint32_t y) { return alone[x] != alone[y] ? alone[x] > alone[y] : x < y; };
-    std::vector<std::uint32_t> ready;
-    for (auto a : free_actions)
-      if (waiting[a] == 0) ready.push_back(a);
-    while (!ready.empty()) {
-      auto it = std::min_element(ready.begin(), ready.end(), better);
-      auto a = *it;
-      ready.erase(it);
-      position[a] = static_cast<std::int64_t>(order.size());
-      order.push_back(a);
-      for (auto b : succ[a])
-        if (--waiting[b] == 0) ready.push_back(b);
+  } else {
+    s.base_csi = s.joint(s.base).value_or(0.0);
+    order_candidates(s, forced);
+    std::optional<std::vector<std::uint32_t>> exact;
+    if (s.order.size() <= std::min<std::size_t>(options.exact_limit, 63)) {
+      exact = exact_search(s);
+      out.exact_stopped = !exact;
+      if (!exact)
+        logger()->warn("plan: the exact search stopped at {} evaluations; the greedy heuristic decides",
+                       options.exact_max_evaluations);
     }
-    if (order.size() != free_actions.size()) {
-      std::vector<std::string> ids;
-      for (auto a : free_actions)
-        if (position[a] < 0) ids.push_back(plan.actions[a].id);
-      throw InputError("plan \"" + plan.id + "\": actions " + joined(ids) + " wait for each other in a cycle");
-    }
+    out.method = exact ? "exact" : "greedy";
+    chosen = exact ? std::move(*exact) : greedy_search(s);
   }
-  const std::size_t k = order.size();
-  std::vector<double> cost(k);
-  for (std::size_t j = 0; j < k; ++j) cost[j] = plan.actions[order[j]].cost;
-
-  // Ties: lower cost, then the smaller sorted id list.
-  auto ids_of = [&](const std::vector<std::uint32_t> &set) {
-    std::vector<std::string_view> ids;
-    for (auto a : set) ids.push_back(plan.actions[a].id);
-    std::sort(ids.begin(), ids.end());
-    return ids;
-  };
-  auto cheaper_or_smaller = [&](const std::vector<std::uint32_t> &x, double cx, const std::vector<std::uint32_t> &y, double cy) {
-    if (std::fabs(cx - cy) > cost_slack(std::max(cx, cy))) return cx < cy;
-    return ids_of(x) < ids_of(y);
-  };
-
-  if (k <= std::min<std::size_t>(options.exact_limit, 63)) {
-    out.method = "exact";
-    // Branch and bound over subsets closed under `after`. Bound: every effect is
-    // >= 0 and s -> q -> CSI is monotone (linear and geometric), so the joint CSI
-    // of a set is at most that of any superset; a subtree's bound is the CSI of
-    // the chosen set plus every undecided candidate that could still join it.
-    std::vector<std::uint64_t> pred_mask(k, 0);
-    for (std::size_t j = 0; j < k; ++j)
-      for (auto p : preds[order[j]])
-        if (position[p] >= 0) pred_mask[j] |= std::uint64_t{1} << position[p];
-    std::vector<std::uint32_t> set;
-    auto csi_of = [&](std::uint64_t mask) {
-      set = base;
-      for (std::size_t j = 0; j < k; ++j)
-        if (mask >> j & 1) set.push_back(order[j]);
-      return joint(set).value_or(0.0);
-    };
-    // Undecided candidates (index >= from) that could still join `mask`.
-    auto reachable = [&](std::size_t from, std::uint64_t mask, double spent, double &all_cost) {
-      std::uint64_t u = mask;
-      all_cost = spent;
-      for (std::size_t j = from; j < k; ++j)
-        if ((pred_mask[j] & ~u) == 0 && spent + cost[j] <= limit) u |= std::uint64_t{1} << j, all_cost += cost[j];
-      return u;
-    };
-    // Phase 1: the largest joint CSI M.
-    double best = -std::numeric_limits<double>::infinity();
-    std::function<void(std::size_t, std::uint64_t, double)> maximize = [&](std::size_t from, std::uint64_t mask, double spent) {
-      double all_cost;
-      auto u = reachable(from, mask, spent, all_cost);
-      double bound = csi_of(u);
-      if (bound <= best) return;
-      if (u == mask || all_cost <= limit) {  // u itself is affordable: the best of this subtree
-        best = bound;
-        return;
-      }
-      std::size_t j = from;
-      while (!((u & ~mask) >> j & 1)) ++j;
-      maximize(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
-      maximize(j + 1, mask, spent);
-    };
-    maximize(0, 0, base_cost);
-    // Phase 2: among sets within the tie tolerance of M, the cheapest, then smallest ids.
-    const double threshold = best - options.tie_tolerance;
-    std::optional<std::vector<std::uint32_t>> winner;
-    double winner_cost = std::numeric_limits<double>::infinity();
-    std::function<void(std::size_t, std::uint64_t, double)> cheapest = [&](std::size_t from, std::uint64_t mask, double spent) {
-      if (spent > winner_cost + cost_slack(winner_cost)) return;
-      double all_cost;
-      auto u = reachable(from, mask, spent, all_cost);
-      if (csi_of(u) < threshold) return;
-      if (u == mask) {
-        auto c = total_cost(set);
-        if (!winner || cheaper_or_smaller(set, c, *winner, winner_cost)) winner = set, winner_cost = c;
-        return;
-      }
-      std::size_t j = from;
-      while (!((u & ~mask) >> j & 1)) ++j;
-      cheapest(j + 1, mask, spent);
-      cheapest(j + 1, mask | std::uint64_t{1} << j, spent + cost[j]);
-    };
-    cheapest(0, 0, base_cost);
-    return finish(winner ? *winner : base);
-  }
-
-  // Greedy: repeatedly add the affordable candidate, together with the candidates it
-  // waits for, whose joint CSI gain per unit cost is highest (free ones first);
-  // stop when nothing affordable gains more than the tie tolerance. The result is
-  // then compared with the best single affordable group (the usual knapsack fix).
-  out.method = "greedy";
-  std::vector<char> in(n, 0);
-  for (auto a : base) in[a] = 1;
-  auto group_of = [&](std::uint32_t a) {
-    std::vector<std::uint32_t> group{a}, todo{a};
-    std::vector<char> seen(n, 0);
-    seen[a] = 1;
-    while (!todo.empty()) {
-      auto x = todo.back();
-      todo.pop_back();
-      for (auto p : preds[x])
-        if (!in[p] && !seen[p] && plan.actions[p].stage != Stage::done) seen[p] = 1, group.push_back(p), todo.push_back(p);
-    }
-    return group;
-  };
-  struct Pick {
-    std::vector<std::uint32_t> group;
-    double gain, cost;
-  };
-  auto best_pick = [&](const std::vector<std::uint32_t> &current, double current_cost, double current_csi) {
-    std::optional<Pick> best;
-    for (auto a : order) {
-      if (in[a]) continue;
-      auto group = group_of(a);
-      double c = 0;
-      for (auto g : group) c += plan.actions[g].cost;
-      if (current_cost + c > limit) continue;
-      std::vector<std::uint32_t> set(current);
-      set.insert(set.end(), group.begin(), group.end());
-      double gain = joint(set).value_or(0.0) - current_csi;
-      if (!(gain > options.tie_tolerance)) continue;
-      auto ratio = [](double g, double c2) { return c2 > 0 ? g / c2 : std::numeric_limits<double>::infinity(); };
-      if (!best || ratio(gain, c) > ratio(best->gain, best->cost) ||
-          (ratio(gain, c) == ratio(best->gain, best->cost) && (gain > best->gain || (gain == best->gain && c < best->cost))))
-        best = Pick{std::move(group), gain, c};
-    }
-    return best;
-  };
-  std::vector<std::uint32_t> current(base);
-  double current_cost = base_cost, current_csi = base_csi;
-  while (auto pick = best_pick(current, current_cost, current_csi)) {
-    for (auto g : pick->group) in[g] = 1, current.push_back(g);
-    current_cost += pick->cost;
-    current_csi += pick->gain;
-  }
-  // The best single group on top of the committed actions.
-  std::fill(in.begin(), in.end(), 0);
-  for (auto a : base) in[a] = 1;
-  std::optional<std::vector<std::uint32_t>> single;
-  double single_csi = -std::numeric_limits<double>::infinity();
-  for (auto a : order) {
-    auto group = group_of(a);
-    double c = 0;
-    for (auto g : group) c += plan.actions[g].cost;
-    if (base_cost + c > limit) continue;
-    std::vector<std::uint32_t> set(base);
-    set.insert(set.end(), group.begin(), group.end());
-    double v = joint(set).value_or(0.0);
-    if (v > single_csi) single_csi = v, single = set;
-  }
-  double greedy_csi = joint(current).value_or(0.0);
-  if (single && single_csi > greedy_csi + options.tie_tolerance) current = *single;
-  return finish(current);
+  out.cost = s.total_cost(chosen);
+  out.csi_after = s.joint(chosen);
+  for (auto a : chosen) out.selected.push_back(plan.actions[a].id);
+  if (!chosen.empty() && out.csi_after && out.csi_after == out.csi_before) out.reason = s.joint.zero_gain_reason(chosen);
+  std::sort(out.selected.begin(), out.selected.end());
+  out.evaluations = s.joint.evaluations;
+  out.convergence = std::move(s.joint.convergence);
+  out.convergence.name(model);
+  return out;
 }
 
 Schedule schedule_plan(const Plan &plan) {
@@ -454,12 +513,15 @@ PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
   r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
   r.schedule = schedule_plan(*r.plan);
   r.progress = plan_progress(*r.plan, r.as_of);
-  r.gains = predicted_gains(model, *r.plan, options.propagation, options.morale_cap);
+  r.gains = predicted_gains(model, *r.plan, options.propagation, options.morale_cap, &r.convergence, options.solver);
   SelectionOptions selection;
   selection.budget = options.budget;
   selection.propagation = options.propagation;
+  selection.solver = options.solver;
   selection.morale_cap = options.morale_cap;
   r.selection = select_actions(model, *r.plan, selection);
+  r.convergence.merge(r.selection.convergence);
+  r.convergence.name(model);
   return r;
 }
 
@@ -477,6 +539,7 @@ std::string to_json(const PlanReport &r) {
   else w.null();
   w.field("method", s.method);
   w.field("candidates", static_cast<std::uint64_t>(s.candidates)).field("over_budget", s.over_budget);
+  if (s.exact_stopped) w.field("exact_stopped", true);
   w.key("gains").begin_array();
   for (const auto &g : r.gains) {
     w.begin_object().field("id", g.id).field("gain", g.gain).key("reason");
@@ -502,6 +565,7 @@ std::string to_json(const PlanReport &r) {
   w.key("overdue").begin_array();
   for (const auto &id : r.progress.overdue) w.value(id);
   w.end_array();
+  write_convergence(w, r.convergence);
   w.end_object();
   out.push_back('\n');
   return out;

@@ -60,7 +60,9 @@ struct Context {
   const Model &model;
   const ComplianceOptions &options;
   ChainGraph graph;
-  std::vector<double> fit, intrinsic, delivered;
+  std::vector<double> fit, intrinsic;
+  PropagationResult propagation;
+  std::vector<double> &delivered = propagation.delivered;
   Satisfaction satisfaction;
   std::vector<std::optional<Level>> level;  // of each person (people_levels)
   std::vector<std::optional<std::uint32_t>> distance;
@@ -72,7 +74,7 @@ struct Context {
 
   Context(const Model &m, const ComplianceOptions &o)
       : model(m), options(o), graph(m), fit(people_fit(m)), intrinsic(intrinsic_quality(m, fit, o.morale_cap)),
-        delivered(propagate(graph, intrinsic, o.model).delivered), satisfaction(servicechain::satisfaction(graph, delivered)),
+        propagation(propagate(graph, intrinsic, o.model, o.solver)), satisfaction(servicechain::satisfaction(graph, delivered)),
         level(people_levels(m)), distance(customer_distance(graph)), layers(unit_layers(m)), span(span_of_control(m)),
         morale(unit_morale(m)), ceiling(morale_ceiling(m, fit)), fidelity(message_fidelity(distance, layers, o.fidelity)),
         rating(internal_rating(m)), gap(rating_gap(rating, delivered)), children(m.units.size()) {
@@ -539,6 +541,8 @@ ComplianceResult check_policies(const Model &model, const ComplianceOptions &opt
   Context context(model, effective);
   if (!effective.internal_survey) effective.internal_survey = internal_survey_in(model, context.graph, options);
   ComplianceResult result;
+  result.convergence.merge(context.propagation);
+  result.convergence.name(model);
   for (const Policy &policy : model.policies) {
     PolicyResult pr;
     pr.id = policy.id;
@@ -638,7 +642,9 @@ void write_json(JsonWriter &w, const ComplianceResult &r) {
     }
     w.end_array().end_object();
   }
-  w.end_array().end_object();
+  w.end_array();
+  write_convergence(w, r.convergence);
+  w.end_object();
 }
 
 }  // namespace servicechain

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -37,6 +38,7 @@ struct Runner {
   const SimulationOptions &options;
   std::vector<std::uint64_t> count;  // encounters per moment
   std::vector<double> s;
+  Convergence convergence;  // of this runner's propagations
 
   Runner(const Model &m, const ChainGraph &g, std::span<const double> s0, const SimulationOptions &o)
       : model(m), graph(g), intrinsic(s0), options(o), count(g.moment_owner().size()), s(s0.size()) {
@@ -49,7 +51,9 @@ struct Runner {
     std::mt19937_64 gen(run_seed(options.seed, r));
     std::normal_distribution<double> normal(0.0, 1.0);
     for (std::size_t u = 0; u < s.size(); ++u) s[u] = std::clamp(intrinsic[u] + options.sigma * normal(gen), 0.0, 1.0);
-    auto sat = satisfaction(graph, propagate(graph, s, options.propagation).delivered);
+    auto q = propagate(graph, s, options.propagation, options.solver);
+    convergence.merge(q);
+    auto sat = satisfaction(graph, q.delivered);
     const std::size_t segments = graph.segment_size().size();
     RunMeasures out;
     out.csi = sat.csi;
@@ -107,6 +111,27 @@ void check(const Model &model, const ChainGraph &graph, std::span<const double> 
     throw ArgumentError("the model's moments do not match the chain graph");
 }
 
+// Memory of the kept per-run measures and the work of the runs, against the options' limits.
+void check_limits(const ChainGraph &graph, std::uint64_t encounters_per_run, const SimulationOptions &o) {
+  const double runs = static_cast<double>(o.runs);
+  const double segments = static_cast<double>(graph.segment_size().size());
+  const double work = runs * (static_cast<double>(encounters_per_run) + static_cast<double>(graph.unit_count()) +
+                              static_cast<double>(graph.in_sources().size()));
+  if (work > o.max_work) {
+    char text[256];
+    std::snprintf(text, sizeof text, "the simulation would take about %.3g steps (runs × (encounters + units + services)), above the work limit of %.3g", work, o.max_work);
+    throw LimitError(std::string(text) + "; use fewer runs or raise the limit (--max-work)");
+  }
+  const double per_run = static_cast<double>(sizeof(RunMeasures)) + 3 * segments * sizeof(std::optional<double>) + 3 * 16;
+  const double bytes = runs * per_run;
+  if (bytes > static_cast<double>(o.max_memory_bytes)) {
+    std::string message = "the simulation would keep about ";
+    message.append(std::to_string(static_cast<std::uint64_t>(bytes / (1 << 20)))).append(" MiB of per-run results (runs × (segments + 1)), above the memory limit of ");
+    message.append(std::to_string(o.max_memory_bytes >> 20)).append(" MiB; use fewer runs or raise the limit (--max-memory)");
+    throw LimitError(message);
+  }
+}
+
 std::optional<double> percentile(const std::vector<double> &sorted, double p) {
   if (sorted.empty()) return std::nullopt;
   double h = (static_cast<double>(sorted.size()) - 1.0) * p;
@@ -158,6 +183,7 @@ SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span
   }
   if (static_cast<double>(result.encounters_per_run) * static_cast<double>(options.runs) > max_total_encounters)
     throw ArgumentError("the simulation would draw more than 1e11 encounters (runs × Σ volume); use fewer runs");
+  check_limits(graph, result.encounters_per_run, options);
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, options.runs));
@@ -172,7 +198,11 @@ SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span
       Runner runner(model, graph, intrinsic, options);
       for (;;) {
         std::size_t begin = next.fetch_add(chunk);
-        if (begin >= options.runs) break;
+        if (begin >= options.runs) {
+          std::lock_guard lock(report);
+          result.convergence.merge(runner.convergence);
+          break;
+        }
         std::size_t end = std::min(options.runs, begin + chunk);
         for (std::size_t r = begin; r < end; ++r) result.per_run[r] = runner.run(r);  // stored by index
         std::size_t finished = done.fetch_add(end - begin) + (end - begin);
@@ -192,6 +222,7 @@ SimulationResult simulate(const Model &model, const ChainGraph &graph, std::span
   work();
   for (auto &t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+  result.convergence.name(model);
   logger()->debug("simulation: {} runs on {} threads", options.runs, threads);
 
   // Summaries in run order, so the numbers do not depend on the threads.
@@ -238,7 +269,9 @@ void write_result(JsonWriter &w, const SimulationResult &r, const SimulationOpti
     write_summary(w, "nps", s.nps);
     w.end_object();
   }
-  w.end_array().end_object();
+  w.end_array();
+  write_convergence(w, r.convergence);
+  w.end_object();
 }
 
 }  // namespace
@@ -256,6 +289,7 @@ PlanSimulation simulate_plan(const Model &model, std::string_view plan_id, std::
   SelectionOptions selection_options;
   selection_options.budget = budget;
   selection_options.propagation = options.propagation;
+  selection_options.solver = options.solver;
   selection_options.morale_cap = options.morale_cap;
   auto selection = select_actions(model, plan, selection_options);
   std::vector<const Action *> chosen;

@@ -135,7 +135,10 @@ InternalSurveyResult internal_survey(CsvReader &reader, const Model &model, cons
 
   result.min_group = options.min_group;
   result.propagation = options.propagation;
-  const auto delivered = propagate(graph, intrinsic_quality(model), options.propagation).delivered;
+  const auto propagated = propagate(graph, intrinsic_quality(model), options.propagation, options.solver);
+  const auto &delivered = propagated.delivered;
+  result.convergence.merge(propagated);
+  result.convergence.name(model);
   std::vector<std::size_t> respondent_units(units, 0);
   for (std::uint64_t p : pairs) ++respondent_units[p >> 32];
   for (std::uint32_t u = 0; u < units; ++u) {
@@ -215,6 +218,7 @@ void write_json(JsonWriter &w, const InternalSurveyResult &r) {
   }
   w.end_array();
   w.field("min_group", static_cast<std::uint64_t>(r.min_group)).field("propagation", to_string(r.propagation));
+  write_convergence(w, r.convergence);
   w.end_object();
 }
 

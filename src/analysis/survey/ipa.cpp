@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "servicechain/error.hpp"
 #include "servicechain/io/json_writer.hpp"
@@ -38,14 +39,25 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
     std::optional<double> i_mean{}, p_mean{};
   };
   std::vector<Columns> columns;
-  for (std::string_view h : reader.header()) {
+  // One index of the header (the reader's column() scans it, which made 50,000
+  // attributes quadratic); a repeated name is left to column(), which reports it.
+  std::unordered_map<std::string_view, std::size_t> index;
+  const auto &header = reader.header();
+  for (std::size_t c = 0; c < header.size(); ++c)
+    if (!index.emplace(header[c], c).second) reader.column(header[c]);
+  auto find = [&](const std::string &name) -> std::optional<std::size_t> {
+    auto it = index.find(name);
+    return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  };
+  for (std::string_view h : header) {
     if (h.size() > 2 && h.substr(0, 2) == "I_") {
       std::string name(h.substr(2));
-      const std::size_t i = *reader.column(h);  // throws when the header repeats the name
-      const std::size_t p = reader.require_column("P_" + name);
+      const std::size_t i = index.at(h);
+      const auto p = find("P_" + name);
+      if (!p) reader.require_column("P_" + name);  // throws: missing column
       result.attributes.push_back({name, 0, 0, std::nullopt, std::nullopt, std::nullopt});
-      columns.push_back({i, p});
-    } else if (h.size() > 2 && h.substr(0, 2) == "P_" && !reader.column("I_" + std::string(h.substr(2)))) {
+      columns.push_back({i, *p});
+    } else if (h.size() > 2 && h.substr(0, 2) == "P_" && !find("I_" + std::string(h.substr(2)))) {
       reader.require_column("I_" + std::string(h.substr(2)));
     }
   }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/impact.hpp"
 #include "servicechain/analysis/chain/metrics.hpp"
@@ -83,6 +84,9 @@ struct ChainAnalysis {
   std::vector<std::vector<std::uint32_t>> cycles_by_id;
   /// bridges as id-sorted pairs of unit indices, sorted by id
   std::vector<std::pair<std::uint32_t, std::uint32_t>> bridges_by_id;
+
+  /// Propagation and adjoint together: converged when both met the residual bound.
+  Convergence convergence() const;
 };
 
 /// Runs every chain analysis on a valid model.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
@@ -17,6 +18,7 @@ class JsonWriter;
 /// Options of diff_models().
 struct ModelDiffOptions {
   PropagationModel propagation = PropagationModel::linear;  ///< for q, CSI and impact of both models
+  PropagationOptions solver;  ///< the chain solver's limits
 };
 
 /// A unit present in both models.
@@ -54,6 +56,9 @@ struct ModelDiff {
   std::optional<double> residual;
   ModelDiffSide added;  ///< only in NEW
   ModelDiffSide removed;  ///< only in OLD
+  /// Whether both models' propagations and adjoints met the residual bound;
+  /// unit_ids: the ids of either model's units that did not (sorted, unique).
+  Convergence convergence;
 };
 
 /// Compares two valid models of the same organization; an InputError when their

@@ -67,11 +67,14 @@ class ChainGraph {
   /// Moments: owner unit and segment index of each moment, in model order.
   std::span<const std::uint32_t> moment_owner() const { return moment_owner_; }
   std::span<const std::uint32_t> moment_segment() const { return moment_segment_; }  ///< segment index of each moment
-  std::span<const double> moment_importance() const { return moment_importance_; }  ///< importance of each moment
-  /// Per segment: whether it has moments, Σ importance of its moments.
+  /// Importance of each moment relative to the largest of its segment (the CSI uses
+  /// only ratios; relative values keep sums of importances near 1e308 finite).
+  std::span<const double> moment_importance() const { return moment_importance_; }
+  /// Per segment: whether it has moments, Σ relative importance of its moments.
   std::span<const double> segment_importance() const { return segment_importance_; }
-  std::span<const double> segment_size() const { return segment_size_; }  ///< size of each segment
-  /// Σ size over segments that have moments (0: the CSI is undefined).
+  /// Size of each segment relative to the largest segment.
+  std::span<const double> segment_size() const { return segment_size_; }
+  /// Σ relative size over segments that have moments (0: the CSI is undefined).
   double covered_size() const { return covered_size_; }
   /// g_v = ∂CSI/∂q_v = 100·Σ_{m owned by v} (size_c/Σ size)·(importance_m/Σ_{m'∈c} importance).
   std::span<const double> csi_gradient() const { return csi_gradient_; }

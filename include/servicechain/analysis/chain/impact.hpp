@@ -17,9 +17,10 @@ struct ImpactResult {
   /// ∂CSI/∂s_u per unit, model order. Null for every unit when the CSI is null (no
   /// segment has moments); in the geometric model null for a unit whose s or q is 0.
   std::vector<std::optional<double>> impact;
-  std::size_t iterations = 0;  ///< most Gauss-Seidel sweeps any component needed (0: all direct)
+  std::size_t iterations = 0;  ///< most Gauss-Seidel sweeps and GMRES steps any component needed (0: all direct)
   double residual = 0;         ///< largest residual of a cyclic component's adjoint system
   bool converged = true;  ///< false when a cyclic component's adjoint solve did not converge
+  std::vector<std::uint32_t> nearly_closed;  ///< units of components whose adjoint did not converge (sorted)
 };
 
 /// The adjoint λ_u = g_u + Σ_{u→v} ∂q_v/∂q_u·λ_v solved on the condensation in

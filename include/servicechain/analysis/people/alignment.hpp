@@ -18,6 +18,11 @@ namespace servicechain {
 struct AlignmentOptions {
   double threshold = 0.6;            ///< people with fit below this are listed
   std::size_t max_unit_people = 3000;  ///< larger units throw LimitError (the solver is O(n³))
+  /// When a unit's exact integer scores would need more than 126 bits (long
+  /// decimals, e.g. 15-digit weights, in many positions), its assignment is solved
+  /// in binary64: assignments whose total fit is within this much of the best count
+  /// as optimal, and the one with the fewest moves among them is taken.
+  double tie_tolerance = 1e-9;
 };
 
 /// One suggested change of position.
@@ -57,6 +62,9 @@ struct AlignmentResult {
   double current = 0;                       ///< Σ over units
   double optimal = 0;  ///< Σ over units of the optimal fit
   std::size_t moves = 0;  ///< Σ over units of the moves
+  /// Units solved in binary64 within AlignmentOptions::tie_tolerance (exact
+  /// scores longer than 126 bits); 0: every unit's optimum is exact.
+  std::size_t approximate_units = 0;
 };
 
 /// Fits, alignment per unit and people below the threshold, for a valid model.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/people/across_units.hpp"
@@ -20,12 +21,14 @@ struct UnitImpact {
   /// is undefined (no segment has moments): every unit alike
   std::vector<double> values;
   const char *method = "uniform";  ///< "adjoint", or "uniform" when `values` is empty
+  Convergence convergence;  ///< of the propagation and the adjoint (units named)
 };
 
 /// The impact of each unit's own quality on the CSI under `propagation`.
 /// `morale_cap`: the §2 ceiling (false: --no-morale-cap).
+/// `solver`: the chain solver's limits.
 UnitImpact unit_impact(const Model &model, const ChainGraph &graph, PropagationModel propagation,
-                       bool morale_cap = true);
+                       bool morale_cap = true, const PropagationOptions &solver = {});
 
 /// Options of people_report().
 struct PeopleReportOptions {
@@ -36,6 +39,7 @@ struct PeopleReportOptions {
   bool morale_cap = true;  ///< the §2 ceiling in the impact (false: --no-morale-cap)
   bool across_units = false;  ///< also align across the units of each level (across_units.hpp)
   std::optional<std::size_t> max_moves;  ///< limit of the moves across units; nullopt: none
+  PropagationOptions solver;  ///< the chain solver's limits (--solver-iterations, --solver-direct-limit)
 };
 
 /// Result of people_report().
@@ -45,6 +49,7 @@ struct PeopleReport {
   const char *impact_method = "uniform";  ///< see UnitImpact
   PropagationModel propagation = PropagationModel::linear;  ///< used for the impact
   std::optional<AcrossUnitsResult> across;  ///< with PeopleReportOptions::across_units
+  Convergence convergence;  ///< whether the impact's propagation and adjoint met the residual bound
 };
 
 /// Fit, alignment and training of a valid model and its chain graph.
@@ -52,7 +57,8 @@ PeopleReport people_report(const Model &model, const ChainGraph &graph, const Pe
 
 /// The report as JSON (`servicechain people --json`): {"threshold", "people",
 /// "below_threshold", "alignment", "alignment_total", "across_units" (when
-/// asked for), "training"}.
+/// asked for), "training"}, then "converged": false and "warnings" when the
+/// impact did not converge (convergence.hpp).
 void write_json(JsonWriter &w, const PeopleReport &report);
 
 }  // namespace servicechain

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/plans/effects.hpp"
 #include "servicechain/model.hpp"
@@ -33,14 +34,21 @@ struct ActionGain {
 };
 
 /// Gain of every action not `done`, in plan order, with the reason of each gain of 0.
+/// `convergence`, when given, learns whether every propagation met the residual bound.
 std::vector<ActionGain> predicted_gains(const Model &model, const Plan &plan,
-                                        PropagationModel propagation = PropagationModel::linear, bool morale_cap = true);
+                                        PropagationModel propagation = PropagationModel::linear, bool morale_cap = true,
+                                        Convergence *convergence = nullptr, const PropagationOptions &solver = {});
 
 /// Options of select_actions().
 struct SelectionOptions {
   std::optional<double> budget;          ///< default: the plan's budget
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
+  PropagationOptions solver;             ///< solver settings of every propagation
   std::size_t exact_limit = 25;          ///< exact search up to this many candidates, greedy above
+  /// The exact search stops after this many joint CSI evaluations (its worst case is
+  /// exponential, e.g. many actions that gain and cost nothing); the greedy
+  /// heuristic then decides and PlanSelection::exact_stopped says so.
+  std::size_t exact_max_evaluations = 20000;
   double tie_tolerance = 1e-9;           ///< CSI points: joint CSIs this close count as equal
   bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
 };
@@ -56,6 +64,8 @@ struct PlanSelection {
   std::size_t candidates = 0;          ///< plan-stage actions free to choose
   std::size_t evaluations = 0;         ///< joint CSI evaluations made by the search
   bool over_budget = false;            ///< the committed actions alone exceed the budget
+  bool exact_stopped = false;  ///< the exact search reached exact_max_evaluations; `method` is "greedy"
+  Convergence convergence;     ///< whether every propagation behind the CSIs met the residual bound
   /// csi_after == csi_before while something is selected: why (null otherwise)
   std::optional<GainReason> reason;
 };
@@ -105,6 +115,7 @@ struct PlanReportOptions {
   std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
   bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
+  PropagationOptions solver;  ///< solver settings of every propagation
 };
 
 /// Everything `servicechain plan` reports for one plan.
@@ -116,6 +127,7 @@ struct PlanReport {
   std::vector<ActionGain> gains;  ///< each remaining action's own gain (predicted_gains)
   Schedule schedule;  ///< the critical-path schedule (schedule_plan)
   PlanProgress progress;  ///< counts per stage and overdue actions (plan_progress)
+  Convergence convergence;  ///< gains and selection together
 };
 
 /// Selection, gains, schedule and progress of one plan (`servicechain plan`).

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/survey/common.hpp"
 #include "servicechain/io/csv.hpp"
@@ -49,6 +50,7 @@ struct InternalSurveyMeasures {
 /// Options of check_policies().
 struct ComplianceOptions {
   PropagationModel model = PropagationModel::linear;  ///< for unit.delivered_quality, moment, segment, CSI
+  PropagationOptions solver;  ///< solver settings of the propagation
   bool morale_cap = true;  ///< §2: unit.quality is min(quality, morale ceiling); false: --no-morale-cap
   double fidelity = 0.9;  ///< f of unit.message_fidelity (§4.3)
   /// Results of an internal customer survey; when not set, the first of
@@ -127,6 +129,7 @@ struct ComplianceResult {
   std::size_t standards = 0;  ///< standards in all policies
   std::size_t standards_met = 0;  ///< evaluated standards with no failed check (and at least one)
   std::size_t standards_not_evaluated = 0;  ///< standards that could not be measured
+  Convergence convergence;  ///< whether the propagation behind the chain metrics met the residual bound
 };
 
 /// Evaluates every policy of a valid model. Survey files that are malformed

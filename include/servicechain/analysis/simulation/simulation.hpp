@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/model.hpp"
 
@@ -34,6 +35,14 @@ struct SimulationOptions {
   double kappa = 20;        ///< concentration of the Beta score distribution
   double satisfied_at = 0.7;  ///< an encounter with x >= this is satisfied
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of each run
+  PropagationOptions solver;  ///< solver settings of each run's propagation
+  /// Every run's measures are kept for the percentiles: refused (LimitError) when
+  /// they would take more than this many bytes (runs × (segments + 1) × 3 values).
+  std::uint64_t max_memory_bytes = std::uint64_t{1} << 30;
+  /// Refused (LimitError) above this much work: runs × (encounters per run + units
+  /// + services), about 100 ns each on one core (the encounters' Beta draws), so
+  /// the default is at most about 8 CPU-minutes, not hours.
+  double max_work = 5e9;
   /// §2 ceiling in simulate_plan's s (and its selection); simulate() takes s as given.
   /// The noise is added to s after the ceiling.
   bool morale_cap = true;
@@ -83,6 +92,7 @@ struct SimulationResult {
   Summary nps;  ///< NPS over the runs
   std::vector<SegmentSummary> segments;  ///< model order
   std::vector<RunMeasures> per_run;      ///< by run index
+  Convergence convergence;  ///< whether every run's propagation met the residual bound
 };
 
 /// The seed of run r's generator: splitmix64(splitmix64(seed) XOR r).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "servicechain/analysis/chain/convergence.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/io/csv.hpp"
@@ -26,6 +27,7 @@ struct InternalSurveyOptions {
   std::size_t min_group = 5;
   /// How `delivered` (the model's q_u) is propagated.
   PropagationModel propagation = PropagationModel::linear;
+  PropagationOptions solver;  ///< the chain solver's limits
 };
 
 /// A 95% interval [low, high]; null where it is undefined.
@@ -73,6 +75,7 @@ struct InternalSurveyResult {
   std::vector<InternalSupplier> suppliers;  ///< units rated as suppliers, model order
   std::vector<InternalService> services;  ///< services with rows, by (from, to, name) in byte order
   std::vector<InternalRespondent> respondents;  ///< units that answered, model order
+  Convergence convergence;  ///< whether the propagation behind `delivered` met the residual bound
 };
 
 /// Reads an internal survey (columns respondent_unit, supplier_unit, rating;
