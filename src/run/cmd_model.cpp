@@ -309,8 +309,10 @@ void simulate_handler(Context &c) {
 constexpr OptionSpec report_options[] = {
     {"survey", OptionKind::inputs, "SERVQUAL and/or importance-performance survey CSVs"},
     {"plan", OptionKind::texts, "Plan ids to show (default: every plan)"},
-    {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)"},
+    {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's latest date)"},
     propagation_spec,
+    {"currency", OptionKind::text, "Currency code shown after money, e.g. USD (default: the model's x-currency)"},
+    {"all-warnings", OptionKind::flag, "List every warning about the model (default: the first few and a count)"},
     group_depth_spec,
     group_max_spec,
     {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
@@ -332,6 +334,8 @@ void report_handler(Context &c) {
   request.group_depth = collapse.depth;
   request.group_max = collapse.max_groups;
   request.detail = c.options.texts("detail");
+  request.currency = c.options.text("currency");
+  request.all_warnings = c.options.flag("all-warnings");
   const ModelAndGraph &loaded = c.require_model();
   c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
 }

@@ -24,6 +24,7 @@ namespace servicechain::cli {
 struct GlobalOptions {
   std::string lang = "en";
   bool quiet = false;
+  bool all_warnings = false;  ///< --all-warnings: list every warning (default: the first few and a count)
   std::string log_level = "off";
   Language language() const { return parse_language(lang).value_or(Language::en); }
 };

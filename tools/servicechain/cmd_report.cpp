@@ -30,6 +30,7 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("report", "Write a self-contained HTML report with charts");
   struct Options {
     std::string file, output, as_of, model = "linear";
+    std::string currency, internal_survey, previous;
     std::vector<std::string> plans, surveys, detail;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
@@ -40,7 +41,10 @@ void setup(CLI::App &app) {
   output_file(cmd->add_option("-o,--output", o->output, "HTML file to write (atomically); default: standard output"));
   cmd->add_option("--survey", o->surveys, "SERVQUAL and/or importance-performance survey CSV files")->check(CLI::ExistingFile);
   cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
-  cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's start, else its latest due date)");
+  cmd->add_option("--internal-survey", o->internal_survey, "Internal customer survey CSV (servicechain survey internal)")->check(CLI::ExistingFile);
+  cmd->add_option("--previous", o->previous, "An earlier model of the organization: the summary shows the CSI's change")->check(CLI::ExistingFile);
+  cmd->add_option("--currency", o->currency, "Currency code shown after money, e.g. USD (default: the model's x-currency)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   auto *depth = cmd->add_option("--group-depth", o->group_depth, "Draw the chain collapsed at this depth of the unit tree")
                      ->check(whole_number(0, UINT32_MAX));
@@ -63,6 +67,16 @@ void setup(CLI::App &app) {
     request.group_max = o->group_max;
     request.detail = o->detail;
     request.morale_cap = !o->no_morale_cap;
+    request.currency = o->currency;
+    request.all_warnings = global().all_warnings;
+    if (!o->internal_survey.empty()) request.internal_survey = CsvSource::file(o->internal_survey);
+    if (!o->previous.empty()) {
+      const Model previous = load_model_file(o->previous);
+      ChainAnalysisOptions options;
+      options.model = request.propagation;
+      options.morale_cap = request.morale_cap;
+      request.previous_csi = analyze_chain(previous, options).satisfaction.csi;
+    }
     emit(build_report(model, request), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
       std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";
