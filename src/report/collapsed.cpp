@@ -163,10 +163,12 @@ std::string subtree_drawing(const HtmlReportInput &in, const std::vector<char> &
   for (std::size_t s = 0; s < model.segments.size(); ++s)
     if (used_segment[s]) sub.segments.push_back(model.segments[s]);
   const ChainGraph graph(sub);
-  auto svg = dot_to_svg(to_dot(sub, graph, delivered), {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
+  std::string dot = to_dot(sub, graph, delivered);
+  enlarge_edge_labels(dot);
+  auto svg = dot_to_svg(dot, {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
   if (!svg) return "<p class=\"note\">" + std::string(tr.msg("report.the_drawing_is_unavailable_this_build_2")) + "</p>\n";
   localize_svg_numbers(*svg, in.language);
-  display_graphviz_size(*svg, 0.75);
+  display_graphviz_size(*svg, drawing_scale(*svg));
   return "<figure class=\"chart drawing\" data-chart=\"detail-" + escape(model.units[root].id) + "\">" + *svg + "<figcaption>" +
          tr.count(sub.units.size()) + tr.msg("report.units_4") + tr.count(sub.services.size()) +
          tr.msg("report.services_inside") + tr.count(incoming) + tr.msg("report.services_come_in_from_other_units") +
@@ -214,7 +216,8 @@ std::string full_view_statement(const HtmlReportInput &in) {
 void collapsed_chain_section(std::string &out, const HtmlReportInput &in, const CollapsedChain &c, const std::string &legend) {
   const Text tr{in};
   const std::size_t n = in.model->units.size();
-  out += "<section id=\"chain\"><h2>" + std::string(tr.msg("report.the_internal_customer_chain")) + "</h2>\n";
+  out += "<section id=\"chain\"><h2>" + std::string(tr.msg("report.the_internal_customer_chain")) + "</h2>\n<p class=\"lead\">" +
+         tr.msg("chain.lead_collapsed") + "</p>\n";
   out += "<p class=\"view\"><strong>" + std::string(tr.msg("report.view")) + "</strong> " +
          tr.msg("report.the_chain_collapsed_by_department") + tr.count(c.groups.size()) +
          tr.msg("report.groups_at_depth") + std::to_string(c.depth) + tr.msg("report.of_the_unit_tree") +

@@ -18,6 +18,12 @@
 namespace servicechain {
 namespace {
 
+// The page's content width in CSS px (style_sheet: body max-width 1080px, padding 1.5em)
+// and the smallest label a person reads comfortably on it.
+constexpr double page_width_px = 1030, min_label_px = 10;
+// Graphviz's label size in the chain drawing (its default, for boxes; the edges' too, below).
+constexpr double drawing_font_pt = 14;
+
 using namespace report_detail;
 
 std::string unit_label(const Unit &u) { return u.name.empty() ? u.id : u.name; }
@@ -31,7 +37,7 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #4682b4;padding
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left}
 th{background:#eef2f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}
-figure.drawing svg{max-width:100%;height:auto}figcaption{color:#555;font-size:.85em;margin-top:.3em}
+figure.drawing svg{max-width:100%;height:auto}figure.scroll{overflow-x:auto}figure.scroll svg{max-width:none}figcaption{color:#555;font-size:.85em;margin-top:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
 .legend{font-size:.85em;color:#444}
@@ -104,6 +110,17 @@ std::string quality_legend(const Context &c) {
 
 // Graphviz sizes its drawing in points (14 pt labels); shown at `px_per_pt` CSS pixels per
 // point, the labels stay readable and a large chain scrolls instead of shrinking to nothing.
+void report_detail::enlarge_edge_labels(std::string &dot) {
+  const std::string_view edge_font = "edge [fontname=\"Helvetica\", fontsize=10]";
+  if (const auto at = dot.find(edge_font); at != std::string::npos) dot.replace(at, edge_font.size(), "edge [fontname=\"Helvetica\", fontsize=14]");
+}
+
+// Shown at 0.75 px per point (14 pt labels read as 10.5 px), scaled down to the page's width when wider.
+double report_detail::drawing_scale(const std::string &svg) {
+  const double width_pt = graphviz_width_pt(svg);
+  return width_pt * 0.75 > page_width_px ? page_width_px / width_pt : 0.75;
+}
+
 double report_detail::graphviz_width_pt(const std::string &svg) {
   const auto tag_end = svg.find('>');
   auto at = svg.find("width=\"");
@@ -161,27 +178,41 @@ void report_detail::display_graphviz_size(std::string &svg, double px_per_pt) {
 
 namespace {
 
-// The page's content width in CSS px (style_sheet: body max-width 1080px, padding 1.5em)
-// and the smallest label a person reads comfortably on it.
-constexpr double page_width_px = 1030, min_label_px = 10;
-// Graphviz's label size in the chain drawing (its default, for boxes; the edges' too, below).
-constexpr double drawing_font_pt = 14;
 
 // The full chain laid out by Graphviz, edge labels as large as the boxes' (the export's
 // 10 pt read as 7 px on a page); in Spanish with decimal commas.
-std::optional<std::string> chain_drawing(const Context &c) {
-  std::string dot = to_dot(c.model, *c.in.graph, c.chain.propagation.delivered);
-  const std::string_view edge_font = "edge [fontname=\"Helvetica\", fontsize=10]";
-  if (const auto at = dot.find(edge_font); at != std::string::npos) dot.replace(at, edge_font.size(), "edge [fontname=\"Helvetica\", fontsize=14]");
+std::optional<std::string> chain_drawing(const HtmlReportInput &in) {
+  std::string dot = to_dot(*in.model, *in.graph, in.chain->propagation.delivered);
+  enlarge_edge_labels(dot);
   // Top to bottom suits a page better than the export's left to right; the report has its own legend.
   auto svg = dot_to_svg(dot, {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
-  if (svg && c.in.language == Language::es) localize_svg_numbers(*svg, c.in.language);
+  if (svg) localize_svg_numbers(*svg, in.language);
   return svg;
 }
 
-void chain_section(std::string &out, const Context &c) {
+
+// The input with the chain split by department when the full drawing's labels would be
+// smaller than 10 px at the page's width: collapsed at the deepest depth that groups
+// some units, and each group of several units drawn on its own (as with --detail).
+std::optional<HtmlReportInput> split_by_departments(const HtmlReportInput &in) {
+  const auto groups = groups_per_depth(in.chain->layers);
+  // The first depth at which the tree branches: the top-level units (departments).
+  std::optional<std::uint32_t> depth;
+  for (std::uint32_t d = 0; d < groups.size() && !depth; ++d)
+    if (groups[d] > 1) depth = d;
+  if (!depth || groups[*depth] >= in.model->units.size()) return std::nullopt;
+  HtmlReportInput split = in;
+  split.group_depth = *depth;
+  const CollapsedChain collapsed = collapse_chain(*in.model, *in.graph, *in.chain, *depth);
+  for (const auto &g : collapsed.groups)
+    if (g.units > 1 && std::find(split.detail.begin(), split.detail.end(), in.model->units[g.root].id) == split.detail.end())
+      split.detail.push_back(in.model->units[g.root].id);
+  return split;
+}
+
+void chain_section(std::string &out, const Context &c, std::optional<std::string> svg, const std::string &note) {
   if (c.collapsed) {
-    collapsed_chain_section(out, c.in, *c.collapsed, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
+    collapsed_chain_section(out, c.in, *c.collapsed, note + "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
     return;
   }
   if (c.model.units.size() > c.in.max_drawn_units) {
@@ -190,29 +221,15 @@ void chain_section(std::string &out, const Context &c) {
            c.count(c.in.max_drawn_units) + ").</p></section>\n";
     return;
   }
-  auto svg = chain_drawing(c);
   if (!svg) {
     out += "<section id=\"chain\"><h2>" + c.msg("report.the_internal_customer_chain") + "</h2>\n" + full_view_statement(c.in) +
            "<p class=\"note\">" + c.msg("report.the_drawing_of_the_chain_is") + "</p></section>\n";
     return;
   }
-  // Shown at 0.75 px per point (14 pt labels read as 10.5 px), scaled down to the page's
-  // width when wider; when that would make labels smaller than 10 px, the chain is shown
-  // by department instead (the collapsed view), each department drawable with --detail.
-  const double width_pt = graphviz_width_pt(*svg);
-  const double px_per_pt = width_pt * 0.75 > page_width_px ? page_width_px / width_pt : 0.75;
-  if (drawing_font_pt * px_per_pt < min_label_px && c.model.units.size() > 1) {
-    const auto depth = depth_for_max_groups(c.chain.layers, std::max<std::size_t>(1, c.in.max_groups));
-    const CollapsedChain collapsed = collapse_chain(c.model, *c.in.graph, c.chain, std::max<std::uint32_t>(1, depth.value_or(1)));
-    if (collapsed.groups.size() > 1 && collapsed.groups.size() < c.model.units.size()) {
-      collapsed_chain_section(out, c.in, collapsed, "<p class=\"note\">" + c.fmt("chain.too_wide", {c.count(c.model.units.size())}) + "</p>\n" +
-                                                        "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
-      return;
-    }
-  }
-  display_graphviz_size(*svg, px_per_pt);
+  // On request (full_chain) the whole drawing at its readable size, scrolling inside its box.
+  display_graphviz_size(*svg, c.in.full_chain ? 0.75 : drawing_scale(*svg));
   out += "<section id=\"chain\"><h2>" + c.msg("report.the_internal_customer_chain") + "</h2>\n" + lead(c, "chain.lead") + full_view_statement(c.in);
-  out += "<figure class=\"chart drawing\" data-chart=\"chain\">" + *svg + "<figcaption>" + c.msg("report.drawn_by_graphviz_dot") +
+  out += std::string("<figure class=\"chart drawing") + (c.in.full_chain ? " scroll" : "") + "\" data-chart=\"chain\">" + *svg + "<figcaption>" + c.msg("report.drawn_by_graphviz_dot") +
          "</figcaption></figure>\n" + quality_legend(c) + "</section>\n";
 }
 
@@ -506,10 +523,13 @@ void plans_section(std::string &out, const Context &c) {
 
 }  // namespace
 
-std::string html_report(const HtmlReportInput &input) {
-  if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
+namespace {
+
+// The report of `input`; `drawing` is the full chain's drawing when already laid out.
+std::string render(const HtmlReportInput &input, std::optional<std::string> drawing, const std::string &chain_note) {
   const std::optional<CollapsedChain> collapsed = report_collapsed_view(input);
   const Context c(input, collapsed ? &*collapsed : nullptr);
+  if (!collapsed && !drawing && input.model->units.size() <= input.max_drawn_units) drawing = chain_drawing(input);
   std::string out;
   out.reserve(1 << 16);
   std::string title = input.model->organization && !input.model->organization->name.empty() ? input.model->organization->name : "servicechain";
@@ -519,23 +539,36 @@ std::string html_report(const HtmlReportInput &input) {
          style_sheet() + "</style>\n</head>\n<body>\n";
   header(out, c);
   executive_summary(out, c);
-  chain_section(out, c);
+  chain_section(out, c, std::move(drawing), chain_note);
+  moments_section(out, c);
   impact_section(out, c);
   if (collapsed) group_impact_section(out, input, *collapsed);
   detail_sections(out, input, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
-  servqual_section(out, c);
-  ipa_section(out, c);
-  training_section(out, c);
-  moments_section(out, c);
   internal_section(out, c);
   compliance_section(out, c);
   alignment_section(out, c);
+  training_section(out, c);
   culture_section(out, c);
   plans_section(out, c);
+  servqual_section(out, c);
+  ipa_section(out, c);
   simulation_section(out, c);
   warnings_section(out, c);
   out += "</body>\n</html>\n";
   return out;
+}
+
+}  // namespace
+
+std::string html_report(const HtmlReportInput &input) {
+  if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
+  if (input.group_depth || input.model->units.size() > input.max_drawn_units) return render(input, std::nullopt, "");
+  auto drawing = chain_drawing(input);
+  if (drawing && !input.full_chain && drawing_font_pt * drawing_scale(*drawing) < min_label_px)
+    if (const auto split = split_by_departments(input))
+      return render(*split, std::nullopt,
+                    "<p class=\"note\">" + text::format("chain.too_wide", input.language, {text::format_count(input.model->units.size(), input.language)}) + "</p>\n");
+  return render(input, std::move(drawing), "");
 }
 
 }  // namespace servicechain

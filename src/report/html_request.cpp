@@ -76,6 +76,7 @@ void add_areas(HtmlReportInput &input, const Model &model, const ChainGraph &gra
   }
   for (const auto &w : validate(model).warnings) input.warnings.push_back(w.path + ": " + w.message);
   input.all_warnings = request.all_warnings;
+  input.full_chain = request.full_chain;
   input.previous_csi = request.previous_csi;
   input.currency = checked_currency(request.currency.empty() ? text::model_currency(model).value_or("") : request.currency);
 }

@@ -34,18 +34,21 @@ std::string fixed(double value, int digits) {
 
 namespace {
 
-// Advance width of a character in a Helvetica/Arial-like sans-serif, in em
-// (the metrics of Arial rounded up a little, so an estimate errs on the wide side).
+// Advance width of a character in em, from DejaVu Sans (what "system-ui" and
+// "sans-serif" are on many Linux desktops), the widest of the common sans-serif
+// fonts: an estimate from it is at least as wide as Arial or Helvetica would draw.
 double char_em(char32_t c) {
-  if (c == ' ' || c == 'i' || c == 'j' || c == 'l' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '|' || c == '!' ||
-      c == 'I' || c == 'f' || c == 't')
-    return 0.30;
-  if (c == 'r' || c == '(' || c == ')' || c == '-' || c == '[' || c == ']') return 0.36;
-  if (c == 'm' || c == 'M' || c == 'W') return 0.86;
-  if (c == 'w') return 0.75;
-  if (c >= 'A' && c <= 'Z') return 0.70;
-  if (c >= 0x80) return 0.62;  // accented letters and other scripts: a wide guess
-  return 0.58;
+  static constexpr double lower[26] = {0.613, 0.635, 0.550, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974,
+                                       0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525};
+  static constexpr double upper[26] = {0.684, 0.686, 0.698, 0.770, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863,
+                                       0.748, 0.787, 0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685};
+  if (c >= 'a' && c <= 'z') return lower[c - 'a'];
+  if (c >= 'A' && c <= 'Z') return upper[c - 'A'];
+  if (c >= '0' && c <= '9') return 0.636;
+  if (c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '|' || c == '!') return 0.318;
+  if (c == '(' || c == ')' || c == '[' || c == ']' || c == '-') return 0.390;
+  if (c >= 0x80) return 0.70;  // accented letters and other scripts: a wide guess
+  return 0.70;
 }
 
 }  // namespace

@@ -313,6 +313,7 @@ constexpr OptionSpec report_options[] = {
     propagation_spec,
     {"currency", OptionKind::text, "Currency code shown after money, e.g. USD (default: the model's x-currency)"},
     {"all-warnings", OptionKind::flag, "List every warning about the model (default: the first few and a count)"},
+    {"full-chain", OptionKind::flag, "Draw the whole chain even when too wide for the page (default: split by department)"},
     group_depth_spec,
     group_max_spec,
     {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
@@ -336,6 +337,7 @@ void report_handler(Context &c) {
   request.detail = c.options.texts("detail");
   request.currency = c.options.text("currency");
   request.all_warnings = c.options.flag("all-warnings");
+  request.full_chain = c.options.flag("full-chain");
   const ModelAndGraph &loaded = c.require_model();
   c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");
 }

@@ -29,6 +29,8 @@ const Message catalogue_entries[] = {
      "{0} de {1} personas se ajustan por debajo de {2}. Ajuste total actual {3}; con la mejor asignación dentro de cada unidad {4} ({5} cambios)."},
     {"chain.lead", "Who serves whom inside the organization: each box is a unit coloured by the quality it delivers, each arrow a service with its weight; the customers are at the bottom.",
      "Quién atiende a quién dentro de la organización: cada caja es una unidad coloreada según la calidad que entrega, cada flecha un servicio con su peso; los clientes están abajo."},
+    {"chain.lead_collapsed", "Who serves whom, department by department: each box is a group of units coloured by the mean quality it delivers, each arrow the services between two groups.",
+     "Quién atiende a quién, área por área: cada caja es un grupo de unidades coloreado según la calidad media que entrega, cada flecha los servicios entre dos grupos."},
     {"chain.too_wide", "The full drawing of the {0} units would be too small to read at the page's width, so the chain is shown by department; <code>servicechain report MODEL --detail UNIT</code> draws one department's units.",
      "El dibujo completo de las {0} unidades sería demasiado pequeño para leerlo al ancho de la página, así que la cadena se muestra por área; <code>servicechain report MODELO --detail UNIDAD</code> dibuja las unidades de un área."},
     {"cli.more_warnings", "warning: {0}: … and {1} more warnings ({2} in all); --all-warnings prints every one, `servicechain validate` lists them.",

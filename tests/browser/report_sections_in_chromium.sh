@@ -12,43 +12,40 @@ width=1366
 sections=(executive-summary summary chain impact moments internal compliance alignment culture servqual ipa training plans simulation)
 
 # The probe measures the page after layout and writes what it found into attributes of <body>.
-probe='<script>
+probe=$(cat <<'JS'
+<script>
 (function () {
   const problems = [];
   const doc = document.documentElement;
   if (doc.scrollWidth > window.innerWidth + 1) problems.push("page overflows: " + doc.scrollWidth + " > " + window.innerWidth);
   for (const svg of document.querySelectorAll("svg")) {
-    const box = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal : null;
     const shown = svg.getBoundingClientRect();
     if (shown.right > doc.clientWidth + 1) problems.push("svg wider than the page: " + (svg.closest("figure") || svg).getAttribute("data-chart"));
-    if (!box) continue;
-    const scale = shown.width / box.width;
     for (const t of svg.querySelectorAll("text")) {
       if (!t.textContent.trim()) continue;
-      const b = t.getBBox();
-      // Graphviz puts its drawing inside a translated group: map the box to the svg viewport.
-      const m = t.getCTM(), root = svg.getCTM();
-      const toSvg = root.inverse().multiply(m);
-      const x0 = toSvg.a * b.x + toSvg.c * b.y + toSvg.e, y0 = toSvg.b * b.x + toSvg.d * b.y + toSvg.f;
-      const x1 = toSvg.a * (b.x + b.width) + toSvg.c * (b.y + b.height) + toSvg.e, y1 = toSvg.b * (b.x + b.width) + toSvg.d * (b.y + b.height) + toSvg.f;
-      const left = Math.min(x0, x1), right = Math.max(x0, x1), top = Math.min(y0, y1), bottom = Math.max(y0, y1);
-      if (left < box.x - 1 || right > box.x + box.width + 1 || top < box.y - 1 || bottom > box.y + box.height + 1)
-        problems.push("label clipped: \"" + t.textContent + "\" in " + ((svg.closest("figure") || svg).getAttribute("data-chart")));
-      const px = parseFloat(getComputedStyle(t).fontSize) * scale * Math.abs(toSvg.d || 1);
-      if (px < 9.95) problems.push("label of " + px.toFixed(1) + " px: \"" + t.textContent + "\" in " + ((svg.closest("figure") || svg).getAttribute("data-chart")));
+      // On screen (CSS px): the label's box must lie inside its drawing's box, and its
+      // font size, through every transform and the drawing's scaling, be at least 10 px.
+      const r = t.getBoundingClientRect(), name = (svg.closest("figure") || svg).getAttribute("data-chart");
+      if (r.left < shown.left - 1 || r.right > shown.right + 1 || r.top < shown.top - 1 || r.bottom > shown.bottom + 1)
+        problems.push("label clipped: \"" + t.textContent + "\" in " + name);
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.sqrt(m.b * m.b + m.d * m.d);
+      if (px < 9.95) problems.push("label of " + px.toFixed(1) + " px: \"" + t.textContent + "\" in " + name);
     }
   }
   const found = [...document.querySelectorAll("section[id]")].map(s => s.id + ":" + Math.round(s.getBoundingClientRect().top + window.scrollY) + ":" + Math.ceil(s.getBoundingClientRect().height));
   document.body.setAttribute("data-sections", found.join(" "));
-  document.body.setAttribute("data-problems", problems.slice(0, 20).join(" | ").replace(/"/g, "'"));
+  document.body.setAttribute("data-problems", problems.slice(0, 20).join(" | ").replace(/"/g, "`"));
   document.body.setAttribute("data-problem-count", String(problems.length));
 })();
-</script></body>'
+</script></body>
+JS
+)
 
 check_report() {
   local lang=$1 model=$2 html="$work/report-$1.html"
-  "$cli" -q --lang "$lang" report "$model" -o "$html" --survey "$source_dir/examples/surveys/servqual.csv" "$source_dir/examples/surveys/ipa.csv" \
-    --internal-survey "$source_dir/examples/surveys/internal.csv"
+  shift 2
+  "$cli" -q --lang "$lang" report "$model" -o "$html" --survey "$source_dir/examples/surveys/servqual.csv" "$source_dir/examples/surveys/ipa.csv" "$@"
   python3 - "$html" "$work/probe-$lang.html" "$probe" <<'PY'
 import sys
 html, out, probe = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -88,7 +85,8 @@ PY
   done
 }
 
-check_report en "$source_dir/examples/hotel.json"
+# The internal survey names the English hotel's services; the Spanish hotel shows the model's own ratings.
+check_report en "$source_dir/examples/hotel.json" --internal-survey "$source_dir/examples/surveys/internal.csv"
 check_report es "$source_dir/examples/hotel-es.json"
 if [ -n "${UPDATE_DOCS:-}" ]; then
   for s in "${sections[@]}"; do cp "$work/report-$s-en.png" "$UPDATE_DOCS/report-$s.png"; done

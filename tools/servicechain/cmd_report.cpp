@@ -34,7 +34,7 @@ void setup(CLI::App &app) {
     std::vector<std::string> plans, surveys, detail;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
-    bool no_morale_cap = false;
+    bool no_morale_cap = false, full_chain = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
@@ -44,6 +44,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's start, else its latest due date)");
   cmd->add_option("--internal-survey", o->internal_survey, "Internal customer survey CSV (servicechain survey internal)")->check(CLI::ExistingFile);
   cmd->add_option("--previous", o->previous, "An earlier model of the organization: the summary shows the CSI's change")->check(CLI::ExistingFile);
+  cmd->add_flag("--full-chain", o->full_chain, "Draw the whole chain even when too wide for the page (default: split by department)");
   cmd->add_option("--currency", o->currency, "Currency code shown after money, e.g. USD (default: the model's x-currency)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   auto *depth = cmd->add_option("--group-depth", o->group_depth, "Draw the chain collapsed at this depth of the unit tree")
@@ -69,6 +70,7 @@ void setup(CLI::App &app) {
     request.morale_cap = !o->no_morale_cap;
     request.currency = o->currency;
     request.all_warnings = global().all_warnings;
+    request.full_chain = o->full_chain;
     if (!o->internal_survey.empty()) request.internal_survey = CsvSource::file(o->internal_survey);
     if (!o->previous.empty()) {
       const Model previous = load_model_file(o->previous);

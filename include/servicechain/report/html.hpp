@@ -64,6 +64,10 @@ struct HtmlReportInput {
   /// max_drawn_units units, else collapsed within the subtree. An unknown id
   /// is an ArgumentError.
   std::vector<std::string> detail;
+  /// Draw the whole chain even when its labels would be smaller than 10 px at the
+  /// page's width (it then scrolls inside its box); by default such a chain is
+  /// split by department: collapsed at the top-level units, each drawn on its own.
+  bool full_chain = false;
 };
 
 /// The report as one HTML document (UTF-8). Throws ArgumentError when a required

@@ -29,6 +29,7 @@ struct HtmlReportRequest {
   /// CSI of an earlier snapshot (e.g. `--previous OLD_MODEL`): the summary shows the change.
   std::optional<double> previous_csi;
   std::string currency;  ///< currency code after money; empty: the model's x-currency, else none
+  bool full_chain = false;  ///< draw the whole chain, not split by department (HtmlReportInput::full_chain)
   bool all_warnings = false;  ///< list every validation warning (default: the first few and a count)
   std::size_t simulation_runs = 500;  ///< runs of the report's simulation section (0: leave it out)
 };
