@@ -113,6 +113,16 @@ std::string quality_legend(const Context &c) {
 void report_detail::enlarge_edge_labels(std::string &dot) {
   const std::string_view edge_font = "edge [fontname=\"Helvetica\", fontsize=10]";
   if (const auto at = dot.find(edge_font); at != std::string::npos) dot.replace(at, edge_font.size(), "edge [fontname=\"Helvetica\", fontsize=14]");
+  // The moments of truth's names would label every dashed edge to a segment and make the
+  // drawing twice as wide; the report lists them in its moments section instead.
+  const std::string_view moment_edge = "[style=dashed, color=\"steelblue\", label=";
+  for (auto at = dot.find(moment_edge); at != std::string::npos; at = dot.find(moment_edge, at)) {
+    const auto label = at + moment_edge.size() - std::string_view(", label=").size();
+    const auto end = dot.find("];\n", label);
+    if (end == std::string::npos) break;
+    dot.erase(label, end - label);
+    at = label;
+  }
 }
 
 // Shown at 0.75 px per point (14 pt labels read as 10.5 px), scaled down to the page's width when wider.
