@@ -332,7 +332,11 @@ void compliance_section(std::string &out, const Context &c) {
         if (e.pass && !*e.pass && listed++ < 5)
           failing += (failing.empty() ? "" : ", ") + entity_name(c, e);
       if (s.failed > 5) failing += " " + c.fmt("summary.and_more", {c.count(s.failed - 5)});
-      out += "<tr><td>" + escape(p.statement.empty() ? p.id : p.statement) + "</td><td>" + escape(s.id) + "</td><td><code>" + escape(s.metric) + " " +
+      // The policy's statement once, spanning the rows of its standards.
+      const std::string policy_cell = &s != &p.standards.front() ? ""
+                                                                 : "<td rowspan=\"" + std::to_string(p.standards.size()) + "\">" +
+                                                                       escape(p.statement.empty() ? p.id : p.statement) + "</td>";
+      out += "<tr>" + policy_cell + "<td>" + escape(s.id) + "</td><td><code>" + escape(s.metric) + " " +
              comparison_text(s.op) + " " + c.num(s.target, 2) + "</code></td><td class=\"num\">" +
              (s.status == StandardStatus::not_evaluated ? c.msg("compliance.not_evaluated") : s.compliance ? c.percent(*s.compliance) : "–") +
              "</td><td>" + failing + "</td></tr>\n";
@@ -412,8 +416,8 @@ void culture_section(std::string &out, const Context &c) {
   if (!bars.empty())
     out += "<figure class=\"chart\" data-chart=\"culture\">" + horizontal_bar_chart(bars, c.msg("culture.axis"), c.in.language) + "<figcaption>" +
            c.msg("culture.caption") + "</figcaption></figure>\n";
-  out += "<table><thead><tr><th>" + c.msg("culture.col_process") + "</th><th>" + c.msg("culture.col_score") + "</th><th>" + c.level_name(Level::directive) +
-         "</th><th>" + c.level_name(Level::managerial) + "</th><th>" + c.level_name(Level::operative) + "</th><th>" + c.msg("culture.col_gap") +
+  out += "<table><thead><tr><th>" + c.msg("culture.col_process") + "</th><th>" + c.msg("culture.col_score") + "</th><th class=\"level\">" + c.level_name(Level::directive) +
+         "</th><th class=\"level\">" + c.level_name(Level::managerial) + "</th><th class=\"level\">" + c.level_name(Level::operative) + "</th><th>" + c.msg("culture.col_gap") +
          "</th></tr></thead><tbody>\n";
   auto opt = [&](const std::optional<double> &v) { return v ? c.num(*v, 1) : std::string("–"); };
   for (const auto &p : m.processes)

@@ -47,7 +47,7 @@ ol.cycle{list-style:none;display:flex;flex-wrap:wrap;gap:.4em;padding:0;margin:.
 ol.cycle li{border:1px solid #999;border-radius:6px;padding:.3em .6em;min-width:7em;max-width:14em;font-size:.9em}
 ol.cycle .stage{display:inline-block;background:#fff;border-radius:50%;min-width:1.4em;text-align:center;font-weight:600}
 td.flag{background:#fdecea;font-weight:600}
-section{overflow-wrap:anywhere}
+section{overflow-wrap:break-word}th.level{text-transform:capitalize}
 @media print{h2{page-break-before:auto}figure{page-break-inside:avoid}}
 )";
 }

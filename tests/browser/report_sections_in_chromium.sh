@@ -79,16 +79,20 @@ PY
     [ "$height" -gt 0 ] || continue
     [ "$height" -le 2400 ] || height=2400
     sed "s#</style>#section:not(\#$id),header{display:none}body{padding-top:.2em}</style>#" "$html" > "$work/only-$id-$lang.html"
-    timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1100,$((height + 40)) \
+    timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1100,$((height + 120)) \
       --screenshot="$work/report-$id-$lang.png" "file://$work/only-$id-$lang.html" > /dev/null 2>> "$work/chromium-$lang.log" ||
       fail "chromium --screenshot of #$id failed ($lang)"
+    if [ -n "${UPDATE_DOCS:-}" ] && [ "$lang" = en ]; then
+      # For docs/report.md: the top of the section (at most 1000 px), rendered at 0.8 to keep the file small.
+      [ "$height" -le 1000 ] || height=1000
+      timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --force-device-scale-factor=0.8 --window-size=1100,$((height + 60)) \
+        --screenshot="$UPDATE_DOCS/report-$id.png" "file://$work/only-$id-$lang.html" > /dev/null 2>> "$work/chromium-$lang.log" ||
+        fail "chromium --screenshot of #$id for the docs failed"
+    fi
   done
 }
 
 # The internal survey names the English hotel's services; the Spanish hotel shows the model's own ratings.
 check_report en "$source_dir/examples/hotel.json" --internal-survey "$source_dir/examples/surveys/internal.csv"
 check_report es "$source_dir/examples/hotel-es.json"
-if [ -n "${UPDATE_DOCS:-}" ]; then
-  for s in "${sections[@]}"; do cp "$work/report-$s-en.png" "$UPDATE_DOCS/report-$s.png"; done
-fi
 echo "PASS: screenshots in $work"

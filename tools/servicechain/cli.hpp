@@ -13,6 +13,7 @@
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/bundled.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
@@ -121,8 +122,9 @@ enum class Align { left, right };
 /// points, so Spanish headers line up.
 std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
 
-/// Picks the English or Spanish text by --lang.
-inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+/// The message catalogue's text of `id` in the --lang language (text/messages.hpp):
+/// every readable string of the CLI comes from there, as the report's do.
+inline const char *msg(std::string_view id) { return text::message(id, global().language()).data(); }
 
 /// Marks `option` as a file the command writes. Before the command runs, one
 /// shared check (installed on every output option by configure_app, run right

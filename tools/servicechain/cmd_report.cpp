@@ -81,7 +81,7 @@ void setup(CLI::App &app) {
     }
     emit(build_report(model, request), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
-      std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";
+      std::cerr << msg("cli.report.report_written_to") << o->output << "\n";
   });
 }
 SERVICECHAIN_COMMAND(140, setup);
@@ -100,7 +100,7 @@ void demo_section(const Model &model, Language language, std::ostream &out) {
   write_file_atomic(path, build_report(model, request));
   std::error_code ec;
   auto absolute = std::filesystem::absolute(path, ec);
-  out << tr("HTML report", "Informe HTML") << ": " << (ec ? path : absolute).string() << "\n\n";
+  out << msg("cli.report.html_report") << ": " << (ec ? path : absolute).string() << "\n\n";
 }
 SERVICECHAIN_DEMO_SECTION(900, demo_section);
 
