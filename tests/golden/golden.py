@@ -12,7 +12,9 @@ into the library (issue #17): they prove the move changed no byte. They were
 recorded again after the morale ceiling (DESIGN §2: the hotel's CSI 73.15 ->
 68.16), the new curriculum modules and the Latin American Spanish of the
 bundled content changed outputs on purpose (analyze, check, people, plan,
-simulate, report, maturity-es). Standard
+simulate, report, maturity-es), and the two HTML reports (report, report-es)
+again when the report became the manager's document (issue #21: summary,
+sections, localized numbers; every JSON golden unchanged). Standard
 library only (Debian's Python).
 """
 import ctypes
