@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "readable_number.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/validate.hpp"
 
@@ -19,12 +20,8 @@ const char *stage_text(Stage stage) {
   return msg(ids[static_cast<std::size_t>(stage)]);
 }
 
-
 std::string number(std::optional<double> v, int precision = 2) {
-  if (!v) return "-";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(precision) << *v;
-  return s.str();
+  return readable_number(v, precision);  // the one number formatter: 8,700.00 / 8.700,00
 }
 
 bool contains(const std::vector<std::string> &ids, const std::string &id) {
