@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -27,8 +28,11 @@ struct Hotel {
 
 Model hotel_model(Language language = Language::en) { return load_model_json(example_model_json(language), "hotel"); }
 
-std::string report_of(const Hotel &h, Language language = Language::en, std::size_t max_drawn = 400) {
+// A chain whose full drawing would have labels under 10 px at the page's width is split by
+// department unless asked for in full (tests/test_report_sections.cpp); here it is asked for.
+std::string report_of(const Hotel &h, Language language = Language::en, std::size_t max_drawn = 400, bool full_chain = true) {
   HtmlReportInput input;
+  input.full_chain = full_chain;
   input.model = &h.model;
   input.graph = &h.graph;
   input.chain = &h.chain;
@@ -91,6 +95,8 @@ TEST_CASE("report: the chain drawn by Graphviz, or a note without it") {
   CHECK_THAT(too_big, Catch::Contains("too large to draw in full") && Catch::Contains("collapsed by department"));
   CHECK(too_big.find("data-chart=\"chain\"") == std::string::npos);
   CHECK_THAT(chain, Catch::Contains("<strong>View:</strong> the full chain, 18 units."));
+  // The hotel's chain fits the page with labels of 10 px or more: drawn in full without asking.
+  CHECK_THAT(section(report_of(h, Language::en, 400, false), "chain"), Catch::Contains("the full chain, 18 units."));
 }
 
 TEST_CASE("report: dot_to_svg rejects text Graphviz cannot read") {
@@ -202,7 +208,11 @@ TEST_CASE("report: SERVQUAL gaps, IPA quadrants and training per level") {
   std::size_t plotted = 0;
   for (const auto &a : input.ipa->attributes) {
     plotted += a.quadrant.has_value();
-    CHECK_THAT(ipa_html, Catch::Contains("<tr><td>" + a.name + "</td><td class=\"num\">" + two_decimals(*a.importance) + "</td><td class=\"num\">" +
+    // Attributes are shown by their words: "checkin_speed" as "Checkin speed".
+    std::string label = a.name;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    CHECK_THAT(ipa_html, Catch::Contains("<tr><td>" + label + "</td><td class=\"num\">" + two_decimals(*a.importance) + "</td><td class=\"num\">" +
                                          two_decimals(*a.performance) + "</td>"));
   }
   CHECK(count(ipa_html, "<circle") == plotted);

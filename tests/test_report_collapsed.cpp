@@ -125,7 +125,7 @@ TEST_CASE("report at scale: views on request, Spanish, subtrees and errors", "[r
 
 TEST_CASE("report at scale: the CLI's --group-depth, --group-max and --detail", "[report][collapse][cli]") {
   const std::string hotel = std::string(SERVICECHAIN_SOURCE_DIR) + "/examples/hotel.json";
-  auto full = test::run_servicechain("-q report " + hotel, "2>/dev/null");
+  auto full = test::run_servicechain("-q report " + hotel + " --full-chain", "2>/dev/null");
   REQUIRE(full.code == 0);
   CHECK_THAT(full.out, Catch::Contains("the full chain, 18 units.") && !Catch::Contains("impact-groups"));
   auto grouped = test::run_servicechain("-q report " + hotel + " --group-depth 1 --detail fnb", "2>/dev/null");

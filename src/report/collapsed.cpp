@@ -8,6 +8,7 @@
 #include "../util/id_index.hpp"
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/text/messages.hpp"
 #include "svg.hpp"
 
 namespace servicechain::report_detail {
@@ -16,22 +17,9 @@ namespace {
 
 struct Text {
   const HtmlReportInput &in;
-  const char *operator()(const char *en, const char *es) const { return in.language == Language::es ? es : en; }
-  // `value` with `digits` decimals; in Spanish with a decimal comma (73,2).
-  std::string number(double value, int digits) const {
-    std::string s = fixed(value, digits);
-    if (in.language == Language::es) std::replace(s.begin(), s.end(), '.', ',');
-    return s;
-  }
-  // A count with thousands separated: 20,000 in English, 20 000 (no-break space) in Spanish.
-  std::string count(std::size_t n) const {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out += in.language == Language::es ? "&nbsp;" : ",";
-      out.push_back(digits[i]);
-    }
-    return out;
-  }
+  std::string msg(std::string_view id) const { return std::string(text::message(id, in.language)); }
+  std::string number(double value, int digits) const { return text::format_number(value, digits, in.language); }
+  std::string count(std::size_t n) const { return text::format_count(n, in.language); }
 };
 
 std::string label_of(const Unit &u) { return u.name.empty() ? u.id : u.name; }
@@ -41,9 +29,9 @@ std::string label_of(const Unit &u) { return u.name.empty() ? u.id : u.name; }
 std::string groups_drawing(const HtmlReportInput &in, const CollapsedChain &c, const std::string &chart_name) {
   const Text tr{in};
   if (c.groups.size() > in.max_drawn_units)
-    return "<p class=\"note\">" + std::string(tr("Too many groups to draw legibly: ", "Demasiados grupos para dibujarlos legiblemente: ")) +
-           tr.count(c.groups.size()) + tr(" (limit ", " (límite ") + tr.count(in.max_drawn_units) +
-           tr("). Choose a smaller depth.", "). Elija una profundidad menor.") + "</p>\n";
+    return "<p class=\"note\">" + std::string(tr.msg("report.too_many_groups_to_draw_legibly")) +
+           tr.count(c.groups.size()) + tr.msg("report.limit") + tr.count(in.max_drawn_units) +
+           tr.msg("report.choose_a_smaller_depth") + "</p>\n";
   CollapsedDotOptions options;
   options.max_links = in.max_drawn_links;
   options.language = in.language;
@@ -53,22 +41,18 @@ std::string groups_drawing(const HtmlReportInput &in, const CollapsedChain &c, c
                         {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.25"}, {"ranksep", "0.6"}});
   if (!svg)
     return "<p class=\"note\">" +
-           std::string(tr("The drawing is unavailable: this build of servicechain has no Graphviz; the table below has the groups.",
-                          "El dibujo no está disponible: esta compilación de servicechain no incluye Graphviz; la tabla de abajo tiene los grupos.")) +
+           std::string(tr.msg("report.the_drawing_is_unavailable_this_build")) +
            "</p>\n";
+  localize_svg_numbers(*svg, in.language);
   display_graphviz_size(*svg, 0.75);
   std::size_t between = 0;
   for (const auto &link : c.links) between += link.from != link.to;
   const std::size_t drawn = in.max_drawn_links == 0 ? between : std::min(between, in.max_drawn_links);
-  std::string caption = tr("Boxes: groups (units, people, mean delivered quality q), coloured by q. Arrows: services between groups, "
-                           "labelled and thickened by their total weight",
-                           "Cajas: grupos (unidades, personas, calidad entregada media q), coloreados según q. Flechas: servicios entre "
-                           "grupos, con su peso total como etiqueta y grosor");
+  std::string caption = tr.msg("report.boxes_groups_units_people_mean_delivered");
   if (drawn < between)
-    caption += std::string(tr("; the ", "; se dibujan los ")) + tr.count(drawn) + tr(" heaviest of ", " más pesados de ") + tr.count(between) +
-               tr(" links are drawn", " vínculos");
-  caption += tr(". Each box counts the moments of truth its units own; services inside a group are in its tooltip.",
-                ". Cada caja cuenta los momentos de verdad de sus unidades; los servicios internos de un grupo están en su descripción emergente.");
+    caption += std::string(tr.msg("report.the_2")) + tr.count(drawn) + tr.msg("report.heaviest_of") + tr.count(between) +
+               tr.msg("report.links_are_drawn");
+  caption += tr.msg("report.each_box_counts_the_moments_of");
   return "<figure class=\"chart\" data-chart=\"" + escape(chart_name) + "\">" + *svg + "<figcaption>" + caption +
          "</figcaption></figure>\n";
 }
@@ -111,10 +95,10 @@ std::string group_table(const HtmlReportInput &in, const CollapsedChain &c, cons
   const auto &units = in.model->units;
   const auto &impact = in.chain->impact.impact;
   const auto top = top_units(in, c, in.top_units_per_group);
-  std::string out = "<table><thead><tr><th>" + std::string(tr("Group", "Grupo")) + "</th><th>" + tr("Units", "Unidades") + "</th><th>" +
-                    tr("People", "Personas") + "</th><th>s</th><th>q</th><th>" + tr("Impact", "Impacto") + "</th><th>" +
-                    tr("Weakest unit (s)", "Unidad más débil (s)") + "</th><th>" +
-                    tr("Highest-impact units inside", "Unidades de mayor impacto dentro") + "</th></tr></thead><tbody>\n";
+  std::string out = "<table><thead><tr><th>" + std::string(tr.msg("report.group")) + "</th><th>" + tr.msg("report.units_3") + "</th><th>" +
+                    tr.msg("report.people_2") + "</th><th>s</th><th>q</th><th>" + tr.msg("report.impact_2") + "</th><th>" +
+                    tr.msg("report.weakest_unit_s") + "</th><th>" +
+                    tr.msg("report.highest_impact_units_inside") + "</th></tr></thead><tbody>\n";
   for (auto g : order) {
     const ChainGroup &group = c.groups[g];
     out += "<tr><td>" + escape(label_of(units[group.root])) + " <small>(" + escape(units[group.root].id) + ")</small></td><td class=\"num\">" +
@@ -179,15 +163,16 @@ std::string subtree_drawing(const HtmlReportInput &in, const std::vector<char> &
   for (std::size_t s = 0; s < model.segments.size(); ++s)
     if (used_segment[s]) sub.segments.push_back(model.segments[s]);
   const ChainGraph graph(sub);
-  auto svg = dot_to_svg(to_dot(sub, graph, delivered), {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
-  if (!svg) return "<p class=\"note\">" + std::string(tr("The drawing is unavailable: this build of servicechain has no Graphviz.",
-                                                         "El dibujo no está disponible: esta compilación de servicechain no incluye Graphviz.")) + "</p>\n";
-  display_graphviz_size(*svg, 0.75);
+  std::string dot = to_dot(sub, graph, delivered);
+  enlarge_edge_labels(dot);
+  auto svg = dot_to_svg(dot, {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
+  if (!svg) return "<p class=\"note\">" + std::string(tr.msg("report.the_drawing_is_unavailable_this_build_2")) + "</p>\n";
+  localize_svg_numbers(*svg, in.language);
+  display_graphviz_size(*svg, drawing_scale(*svg));
   return "<figure class=\"chart drawing\" data-chart=\"detail-" + escape(model.units[root].id) + "\">" + *svg + "<figcaption>" +
-         tr.count(sub.units.size()) + tr(" units, ", " unidades, ") + tr.count(sub.services.size()) +
-         tr(" services inside; ", " servicios internos; ") + tr.count(incoming) + tr(" services come in from other units, ", " servicios llegan de otras unidades, ") +
-         tr.count(outgoing) + tr(" go out to them (not drawn). Red edges: circular dependencies inside the subtree.",
-                                 " salen hacia ellas (no dibujados). Flechas rojas: dependencias circulares dentro del subárbol.") +
+         tr.count(sub.units.size()) + tr.msg("report.units_4") + tr.count(sub.services.size()) +
+         tr.msg("report.services_inside") + tr.count(incoming) + tr.msg("report.services_come_in_from_other_units") +
+         tr.count(outgoing) + tr.msg("report.go_out_to_them_not_drawn") +
          "</figcaption></figure>\n";
 }
 
@@ -224,45 +209,38 @@ std::optional<CollapsedChain> report_collapsed_view(const HtmlReportInput &in) {
 
 std::string full_view_statement(const HtmlReportInput &in) {
   const Text tr{in};
-  return "<p class=\"view\"><strong>" + std::string(tr("View:", "Vista:")) + "</strong> " + tr("the full chain, ", "la cadena completa, ") +
-         tr.count(in.model->units.size()) + tr(" units.", " unidades.") + "</p>\n";
+  return "<p class=\"view\"><strong>" + std::string(tr.msg("report.view")) + "</strong> " + tr.msg("report.the_full_chain") +
+         tr.count(in.model->units.size()) + tr.msg("report.units_2") + "</p>\n";
 }
 
 void collapsed_chain_section(std::string &out, const HtmlReportInput &in, const CollapsedChain &c, const std::string &legend) {
   const Text tr{in};
   const std::size_t n = in.model->units.size();
-  out += "<section id=\"chain\"><h2>" + std::string(tr("The internal customer chain", "La cadena de clientes internos")) + "</h2>\n";
-  out += "<p class=\"view\"><strong>" + std::string(tr("View:", "Vista:")) + "</strong> " +
-         tr("the chain collapsed by department: ", "la cadena agrupada por área: ") + tr.count(c.groups.size()) +
-         tr(" groups at depth ", " grupos en la profundidad ") + std::to_string(c.depth) + tr(" of the unit tree, ", " del árbol de unidades, ") +
-         tr.count(n) + tr(" units in all", " unidades en total");
+  out += "<section id=\"chain\"><h2>" + std::string(tr.msg("report.the_internal_customer_chain")) + "</h2>\n<p class=\"lead\">" +
+         tr.msg("chain.lead_collapsed") + "</p>\n";
+  out += "<p class=\"view\"><strong>" + std::string(tr.msg("report.view")) + "</strong> " +
+         tr.msg("report.the_chain_collapsed_by_department") + tr.count(c.groups.size()) +
+         tr.msg("report.groups_at_depth") + std::to_string(c.depth) + tr.msg("report.of_the_unit_tree") +
+         tr.count(n) + tr.msg("report.units_in_all");
   if (n > in.max_drawn_units)
-    out += std::string(tr(" (the chain is too large to draw in full legibly: limit ", " (la cadena es demasiado grande para dibujarla completa legiblemente: límite ")) +
-           tr.count(in.max_drawn_units) + tr(" units)", " unidades)");
-  out += std::string(tr(". Each unit counts in its ancestor at that depth; figures come from the analysis of every unit. "
-                        "To draw one group's units: <code>servicechain report MODEL --detail GROUP</code>.",
-                        ". Cada unidad cuenta en su antecesora de esa profundidad; las cifras vienen del análisis de todas las unidades. "
-                        "Para dibujar las unidades de un grupo: <code>servicechain report MODELO --detail GRUPO</code>.")) +
+    out += std::string(tr.msg("report.the_chain_is_too_large_to_2")) +
+           tr.count(in.max_drawn_units) + tr.msg("report.units_5");
+  out += std::string(tr.msg("report.each_unit_counts_in_its_ancestor")) +
          "</p>\n";
   out += groups_drawing(in, c, "chain-groups") + legend + "</section>\n";
 }
 
 void group_impact_section(std::string &out, const HtmlReportInput &in, const CollapsedChain &c) {
   const Text tr{in};
-  out += "<section id=\"impact-groups\"><h2>" + std::string(tr("Impact by group", "Impacto por grupo")) + "</h2>\n";
+  out += "<section id=\"impact-groups\"><h2>" + std::string(tr.msg("report.impact_by_group")) + "</h2>\n";
   auto order = ranked_groups(in, c);
   if (order.empty()) {
-    out += "<p class=\"note\">" + std::string(tr("No impact: the satisfaction index is undefined.", "Sin impacto: el índice de satisfacción no está definido.")) +
+    out += "<p class=\"note\">" + std::string(tr.msg("report.no_impact_the_satisfaction_index_is")) +
            "</p></section>\n";
     return;
   }
   out += "<p>" +
-         std::string(tr("Impact of a group: the sum of its units' impacts, the points the customer satisfaction index gains when every unit "
-                        "of the group raises its own quality s by 1. s and q: means over the group's units (weighted by people when every "
-                        "unit has people).",
-                        "Impacto de un grupo: la suma de los impactos de sus unidades, los puntos que gana el índice de satisfacción del "
-                        "cliente cuando cada unidad del grupo sube su calidad propia s en 1. s y q: medias de las unidades del grupo "
-                        "(ponderadas por personas cuando todas las unidades tienen personal).")) +
+         std::string(tr.msg("report.impact_of_a_group_the_sum")) +
          "</p>\n";
   const std::size_t total = order.size();
   std::vector<Bar> bars;
@@ -270,14 +248,13 @@ void group_impact_section(std::string &out, const HtmlReportInput &in, const Col
   for (std::size_t i = 0; i < order.size() && i < in.max_ranked_units; ++i) {
     const ChainGroup &g = c.groups[order[i]];
     bars.push_back({label_of(units[g.root]), *g.impact, tr.number(*g.impact, 2), quality_colour(g.delivered),
-                    units[g.root].id + ": q = " + tr.number(g.delivered, 3) + ", " + std::to_string(g.units) + tr(" units", " unidades")});
+                    units[g.root].id + ": q = " + tr.number(g.delivered, 3) + ", " + std::to_string(g.units) + tr.msg("report.units_6")});
   }
-  out += "<figure class=\"chart\" data-chart=\"impact-groups\">" + horizontal_bar_chart(bars, tr("impact", "impacto")) + "<figcaption>";
+  out += "<figure class=\"chart\" data-chart=\"impact-groups\">" + horizontal_bar_chart(bars, tr.msg("report.impact"), in.language) + "<figcaption>";
   if (total > bars.size())
-    out += std::string(tr("The ", "Los ")) + tr.count(bars.size()) + tr(" highest of ", " mayores de ") + tr.count(total) + tr(" groups.", " grupos.");
+    out += std::string(tr.msg("report.the_3")) + tr.count(bars.size()) + tr.msg("report.highest_of") + tr.count(total) + tr.msg("report.groups");
   else
-    out += tr("All groups, highest impact first; bars coloured by mean delivered quality q.",
-              "Todos los grupos, de mayor a menor impacto; barras coloreadas según la calidad entregada media q.");
+    out += tr.msg("report.all_groups_highest_impact_first_bars");
   out += "</figcaption></figure>\n";
   if (order.size() > in.max_ranked_units) order.resize(in.max_ranked_units);
   out += group_table(in, c, order) + "</section>\n";
@@ -292,16 +269,15 @@ void detail_sections(std::string &out, const HtmlReportInput &in, const std::str
     const auto size = static_cast<std::size_t>(std::count(inside.begin(), inside.end(), 1));
     const Unit &unit = in.model->units[*root];
     out += "<section id=\"detail-" + escape(id) + "\" class=\"detail\"><h2>" + escape(label_of(unit)) + " <small>(" + escape(id) +
-           ")</small></h2>\n<p class=\"view\"><strong>" + tr("View:", "Vista:") + "</strong> ";
+           ")</small></h2>\n<p class=\"view\"><strong>" + tr.msg("report.view") + "</strong> ";
     if (size <= in.max_drawn_units) {
-      out += std::string(tr("the full chain of this unit's subtree, ", "la cadena completa del subárbol de esta unidad, ")) + tr.count(size) +
-             tr(" units.", " unidades.") + "</p>\n" + subtree_drawing(in, inside, *root);
+      out += std::string(tr.msg("report.the_full_chain_of_this_unit")) + tr.count(size) +
+             tr.msg("report.units_2") + "</p>\n" + subtree_drawing(in, inside, *root);
     } else {
       const CollapsedChain c = collapsed_subtree(in, inside);
-      out += std::string(tr("this unit's subtree collapsed: ", "el subárbol de esta unidad agrupado: ")) + tr.count(c.groups.size()) +
-             tr(" groups at depth ", " grupos en la profundidad ") + std::to_string(c.depth) + tr(" of ", " de ") + tr.count(size) +
-             tr(" units (too many to draw in full). Ask for a group below it with --detail.",
-                " unidades (demasiadas para dibujarlas completas). Pida un grupo inferior con --detail.") +
+      out += std::string(tr.msg("report.this_unit_s_subtree_collapsed")) + tr.count(c.groups.size()) +
+             tr.msg("report.groups_at_depth") + std::to_string(c.depth) + tr.msg("report.of") + tr.count(size) +
+             tr.msg("report.units_too_many_to_draw_in") +
              "</p>\n" + groups_drawing(in, c, "detail-" + id);
       out += group_table(in, c, ranked_groups(in, c));
     }

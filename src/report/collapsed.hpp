@@ -31,6 +31,14 @@ void group_impact_section(std::string &out, const HtmlReportInput &input, const 
 /// or collapsed within the subtree when larger than input.max_drawn_units.
 void detail_sections(std::string &out, const HtmlReportInput &input, const std::string &legend);
 
+/// The chain's DOT export with edge labels as large as the boxes' (its 10 pt read as 7 px on a page).
+void enlarge_edge_labels(std::string &dot);
+/// CSS px per point to show a Graphviz drawing: 0.75, or less to fit the page's width.
+double drawing_scale(const std::string &svg);
+/// The width Graphviz gave its drawing, in points (0 when unknown).
+double graphviz_width_pt(const std::string &svg);
+/// In Spanish, the numbers Graphviz wrote in the drawing's labels ("q = 0.733") with a decimal comma.
+void localize_svg_numbers(std::string &svg, Language language);
 /// Graphviz sizes its drawing in points; shown at `px_per_pt` CSS pixels per point.
 void display_graphviz_size(std::string &svg, double px_per_pt);
 

@@ -7,32 +7,24 @@
 #include <cstdlib>
 #include <numeric>
 
+#include "servicechain/analysis/chain/collapse.hpp"
 #include "servicechain/analysis/chain/dot.hpp"
 #include "servicechain/error.hpp"
+#include "servicechain/text/messages.hpp"
 #include "collapsed.hpp"
+#include "context.hpp"
 #include "svg.hpp"
 
 namespace servicechain {
 namespace {
 
+// The page's content width in CSS px (style_sheet: body max-width 1080px, padding 1.5em)
+// and the smallest label a person reads comfortably on it.
+constexpr double page_width_px = 1030, min_label_px = 10;
+// Graphviz's label size in the chain drawing (its default, for boxes; the edges' too, below).
+constexpr double drawing_font_pt = 14;
+
 using namespace report_detail;
-
-struct Context {
-  const HtmlReportInput &in;
-  const Model &model;
-  const ChainAnalysis &chain;
-  const CollapsedChain *collapsed = nullptr;  ///< the collapsed view shown, or null for the full chain
-  const char *tr(const char *en, const char *es) const { return in.language == Language::es ? es : en; }
-};
-
-const char *level_name(const Context &c, Level level) {
-  switch (level) {
-    case Level::directive: return c.tr("directive", "directivo");
-    case Level::managerial: return c.tr("managerial", "gerencial");
-    case Level::operative: return c.tr("operative", "operativo");
-  }
-  return "";
-}
 
 std::string unit_label(const Unit &u) { return u.name.empty() ? u.id : u.name; }
 
@@ -45,11 +37,18 @@ h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #4682b4;padding
 table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px solid #ccd;padding:.25em .6em;text-align:left}
 th{background:#eef2f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1em 0}figure.chart svg{max-width:100%;height:auto;display:block}
-figure.drawing{overflow-x:auto}figure.drawing svg{max-width:none}figcaption{color:#555;font-size:.85em;margin-top:.3em}
+figure.drawing svg{max-width:100%;height:auto}figure.scroll{overflow-x:auto}figure.scroll svg{max-width:none}figcaption{color:#555;font-size:.85em;margin-top:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:middle;margin-right:.3em}
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}
 .warning{background:#fdecea;border-left:4px solid #c62828;padding:.5em 1em;font-weight:600}
 .legend{font-size:.85em;color:#444}
+.lead{color:#333;font-style:italic;margin-top:-.3em}.headline{font-size:1.2em}
+ol.todo li{margin:.4em 0}ul.facts li{margin:.25em 0}
+ol.cycle{list-style:none;display:flex;flex-wrap:wrap;gap:.4em;padding:0;margin:.4em 0 1em}
+ol.cycle li{border:1px solid #999;border-radius:6px;padding:.3em .6em;min-width:7em;max-width:14em;font-size:.9em}
+ol.cycle .stage{display:inline-block;background:#fff;border-radius:50%;min-width:1.4em;text-align:center;font-weight:600}
+td.flag{background:#fdecea;font-weight:600}
+section{overflow-wrap:break-word}th.level{text-transform:capitalize}
 @media print{h2{page-break-before:auto}figure{page-break-inside:avoid}}
 )";
 }
@@ -59,37 +58,37 @@ figure.drawing{overflow-x:auto}figure.drawing svg{max-width:none}figcaption{colo
 void header(std::string &out, const Context &c) {
   const Model &m = c.model;
   std::string org = m.organization ? (m.organization->name.empty() ? m.organization->id : m.organization->name) : "";
-  out += "<header><h1>" + escape(org.empty() ? c.tr("Service quality report", "Informe de calidad de servicio") : org) +
-         "</h1>\n<p class=\"subtitle\">" + c.tr("Service quality of the internal customer chain", "Calidad de servicio de la cadena de clientes internos") +
+  out += "<header><h1>" + escape(org.empty() ? c.msg("report.service_quality_report") : org) +
+         "</h1>\n<p class=\"subtitle\">" + c.msg("report.service_quality_of_the_internal_customer") +
          " &middot; servicechain " SERVICECHAIN_VERSION_STRING "</p></header>\n";
   // A result that missed the residual bound is shown, but never as if it were exact.
   Convergence convergence = c.chain.convergence();
   for (const auto &plan : c.in.plans) convergence.merge(plan.convergence);
   if (!convergence.converged)
-    out += "<p class=\"warning\" id=\"not-converged\" role=\"alert\">" + std::string(c.tr("Warning: ", "Aviso: ")) +
+    out += "<p class=\"warning\" id=\"not-converged\" role=\"alert\">" + c.msg("report.convergence_warning") +
            escape(convergence_message(convergence, c.in.language)) + ".</p>\n";
-  auto card = [&](const std::string &value, const char *name) {
+  auto card = [&](const std::string &value, const std::string &name) {
     out += "<div class=\"card\"><div class=\"value\">" + value + "</div><div class=\"name\">" + name + "</div></div>";
   };
   out += "<section id=\"summary\"><div class=\"cards\">";
-  card(c.chain.satisfaction.csi ? fixed(*c.chain.satisfaction.csi, 1) : "&ndash;",
-       c.tr("customer satisfaction index (0&ndash;100)", "índice de satisfacción del cliente (0&ndash;100)"));
-  card(std::to_string(m.units.size()), c.tr("units", "unidades"));
-  card(std::to_string(m.people.size()), c.tr("people", "personas"));
-  card(std::to_string(m.services.size()), c.tr("internal services", "servicios internos"));
-  card(std::to_string(m.moments.size()), c.tr("moments of truth", "momentos de verdad"));
-  card(escape(c.chain.model == PropagationModel::linear ? c.tr("linear", "lineal") : c.tr("geometric", "geométrico")),
-       c.tr("propagation model", "modelo de propagación"));
+  card(c.chain.satisfaction.csi ? c.num(*c.chain.satisfaction.csi, 1) : "&ndash;",
+       c.msg("report.customer_satisfaction_index_0_100"));
+  card(c.count(m.units.size()), c.msg("report.units"));
+  card(c.count(m.people.size()), c.msg("report.people"));
+  card(c.count(m.services.size()), c.msg("report.internal_services"));
+  card(c.count(m.moments.size()), c.msg("report.moments_of_truth"));
+  card(escape(c.chain.model == PropagationModel::linear ? c.msg("report.linear") : c.msg("report.geometric")),
+       c.msg("report.propagation_model"));
   out += "</div>\n";
   bool any_segment = false;
   for (const auto &s : c.chain.satisfaction.segment_satisfaction) any_segment |= s.has_value();
   if (any_segment) {
-    out += "<table><thead><tr><th>" + std::string(c.tr("Customer segment", "Segmento de clientes")) + "</th><th>" +
-           c.tr("Satisfaction", "Satisfacción") + "</th></tr></thead><tbody>\n";
+    out += "<table><thead><tr><th>" + std::string(c.msg("report.customer_segment")) + "</th><th>" +
+           c.msg("report.satisfaction") + "</th></tr></thead><tbody>\n";
     for (std::size_t s = 0; s < m.segments.size(); ++s) {
       const auto &value = c.chain.satisfaction.segment_satisfaction[s];
       out += "<tr><td>" + escape(m.segments[s].name.empty() ? m.segments[s].id : m.segments[s].name) + "</td><td class=\"num\">" +
-             (value ? fixed(*value, 3) : "&ndash;") + "</td></tr>\n";
+             (value ? c.num(*value, 3) : "&ndash;") + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
@@ -102,18 +101,14 @@ void header(std::string &out, const Context &c) {
 std::string quality_scale(const Context &c) {
   std::string out;
   for (double q : {0.5, 0.625, 0.75, 0.875, 1.0})
-    out += "<span class=\"swatch\" style=\"background:" + quality_colour(q) + "\"></span>q&nbsp;=&nbsp;" + fixed(q, 3) +
-           (q == 0.5 ? "&nbsp;(" + std::string(c.tr("or less", "o menos")) + ")" : "") + " &nbsp; ";
+    out += "<span class=\"swatch\" style=\"background:" + quality_colour(q) + "\"></span>q&nbsp;=&nbsp;" + c.num(q, 3) +
+           (q == 0.5 ? "&nbsp;(" + std::string(c.msg("report.or_less")) + ")" : "") + " &nbsp; ";
   return out;
 }
 
 std::string quality_legend(const Context &c) {
   std::string out = "<p class=\"legend\">" + quality_scale(c);
-  out += "<br>" + std::string(c.tr("Boxes: units, coloured by delivered quality q. Edge labels: service weights; red edges lie on "
-                                   "circular dependencies. Ellipses: customer segments, reached through moments of truth (dashed).",
-                                   "Cajas: unidades, coloreadas según la calidad entregada q. Etiquetas de las flechas: pesos de los "
-                                   "servicios; las flechas rojas forman dependencias circulares. Elipses: segmentos de clientes, "
-                                   "alcanzados en los momentos de verdad (líneas discontinuas).")) +
+  out += "<br>" + std::string(c.msg("report.boxes_units_coloured_by_delivered_quality")) +
          "</p>\n";
   return out;
 }
@@ -122,6 +117,66 @@ std::string quality_legend(const Context &c) {
 
 // Graphviz sizes its drawing in points (14 pt labels); shown at `px_per_pt` CSS pixels per
 // point, the labels stay readable and a large chain scrolls instead of shrinking to nothing.
+void report_detail::enlarge_edge_labels(std::string &dot) {
+  const std::string_view edge_font = "edge [fontname=\"Helvetica\", fontsize=10]";
+  if (const auto at = dot.find(edge_font); at != std::string::npos) dot.replace(at, edge_font.size(), "edge [fontname=\"Helvetica\", fontsize=14]");
+  // The moments of truth's names would label every dashed edge to a segment and make the
+  // drawing twice as wide; the report lists them in its moments section instead.
+  const std::string_view moment_edge = "[style=dashed, color=\"steelblue\", label=";
+  for (auto at = dot.find(moment_edge); at != std::string::npos; at = dot.find(moment_edge, at)) {
+    const auto label = at + moment_edge.size() - std::string_view(", label=").size();
+    const auto end = dot.find("];\n", label);
+    if (end == std::string::npos) break;
+    dot.erase(label, end - label);
+    at = label;
+  }
+}
+
+// Shown at 0.75 px per point (14 pt labels read as 10.5 px), scaled down to the page's width when wider.
+double report_detail::drawing_scale(const std::string &svg) {
+  const double width_pt = graphviz_width_pt(svg);
+  return width_pt * 0.75 > page_width_px ? page_width_px / width_pt : 0.75;
+}
+
+double report_detail::graphviz_width_pt(const std::string &svg) {
+  const auto tag_end = svg.find('>');
+  auto at = svg.find("width=\"");
+  if (at == std::string::npos || at > tag_end) return 0;
+  at += 7;
+  char *stop = nullptr;
+  const std::string value = svg.substr(at, svg.find('"', at) - at);
+  const double points = std::strtod(value.c_str(), &stop);
+  return std::string_view(stop) == "pt" && points > 0 ? points : 0;
+}
+
+// Graphviz writes the labels' numbers with a decimal point ("q = 0.733", "0.40"): in
+// Spanish, each text that is such a number (or ends in one) gets a decimal comma.
+void report_detail::localize_svg_numbers(std::string &svg, Language language) {
+  if (language != Language::es) return;
+  std::string out;
+  out.reserve(svg.size());
+  std::size_t i = 0;
+  while (true) {
+    const auto open = svg.find("<text", i);
+    if (open == std::string::npos) break;
+    const auto content = svg.find('>', open);
+    const auto close = svg.find("</text>", content);
+    if (content == std::string::npos || close == std::string::npos) break;
+    out.append(svg, i, content + 1 - i);
+    std::string text = svg.substr(content + 1, close - content - 1);
+    // The last word, when it is digits with one point ("0.733"), takes a comma.
+    const auto word = text.find_last_of(' ') == std::string::npos ? 0 : text.find_last_of(' ') + 1;
+    const auto point = text.find('.', word);
+    if (point != std::string::npos && point > word && text.find_first_not_of("0123456789.", word) == std::string::npos &&
+        text.find('.', point + 1) == std::string::npos)
+      text[point] = ',';
+    out += text;
+    i = close;
+  }
+  out.append(svg, i, std::string::npos);
+  svg = std::move(out);
+}
+
 void report_detail::display_graphviz_size(std::string &svg, double px_per_pt) {
   const auto tag_end = svg.find('>');
   for (const char *attribute : {"width=\"", "height=\""}) {
@@ -140,36 +195,59 @@ void report_detail::display_graphviz_size(std::string &svg, double px_per_pt) {
 
 namespace {
 
-void chain_section(std::string &out, const Context &c) {
-  if (c.collapsed) {
-    collapsed_chain_section(out, c.in, *c.collapsed, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
-    return;
-  }
-  out += "<section id=\"chain\"><h2>" + std::string(c.tr("The internal customer chain", "La cadena de clientes internos")) + "</h2>\n";
-  out += full_view_statement(c.in);
-  if (c.model.units.size() > c.in.max_drawn_units) {
-    out += "<p class=\"note\">" +
-           std::string(c.tr("The chain is too large to draw legibly: ", "La cadena es demasiado grande para dibujarla legiblemente: ")) +
-           std::to_string(c.model.units.size()) + " " + c.tr("units (limit ", "unidades (límite ") +
-           std::to_string(c.in.max_drawn_units) + ").</p></section>\n";
-    return;
-  }
+
+// The full chain laid out by Graphviz, edge labels as large as the boxes' (the export's
+// 10 pt read as 7 px on a page); in Spanish with decimal commas.
+std::optional<std::string> chain_drawing(const HtmlReportInput &in) {
+  std::string dot = to_dot(*in.model, *in.graph, in.chain->propagation.delivered);
+  enlarge_edge_labels(dot);
   // Top to bottom suits a page better than the export's left to right; the report has its own legend.
-  auto svg = dot_to_svg(to_dot(c.model, *c.in.graph, c.chain.propagation.delivered),
-                        {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
-  if (!svg) {
-    out += "<p class=\"note\">" +
-           std::string(c.tr("The drawing of the chain is unavailable: this build of servicechain has no Graphviz "
-                            "(CMake option SERVICECHAIN_WITH_GRAPHVIZ, Debian package libgraphviz-dev).",
-                            "El dibujo de la cadena no está disponible: esta compilación de servicechain no incluye Graphviz "
-                            "(opción de CMake SERVICECHAIN_WITH_GRAPHVIZ, paquete de Debian libgraphviz-dev).")) +
-           "</p></section>\n";
+  auto svg = dot_to_svg(dot, {{"label", ""}, {"rankdir", "TB"}, {"nodesep", "0.2"}, {"ranksep", "0.5"}});
+  if (svg) localize_svg_numbers(*svg, in.language);
+  return svg;
+}
+
+
+// The input with the chain split by department when the full drawing's labels would be
+// smaller than 10 px at the page's width: collapsed at the deepest depth that groups
+// some units, and each group of several units drawn on its own (as with --detail).
+std::optional<HtmlReportInput> split_by_departments(const HtmlReportInput &in) {
+  const auto groups = groups_per_depth(in.chain->layers);
+  // The first depth at which the tree branches: the top-level units (departments).
+  std::optional<std::uint32_t> depth;
+  for (std::uint32_t d = 0; d < groups.size() && !depth; ++d)
+    if (groups[d] > 1) depth = d;
+  if (!depth || groups[*depth] >= in.model->units.size()) return std::nullopt;
+  HtmlReportInput split = in;
+  split.group_depth = *depth;
+  const CollapsedChain collapsed = collapse_chain(*in.model, *in.graph, *in.chain, *depth);
+  for (const auto &g : collapsed.groups)
+    if (g.units > 1 && std::find(split.detail.begin(), split.detail.end(), in.model->units[g.root].id) == split.detail.end())
+      split.detail.push_back(in.model->units[g.root].id);
+  return split;
+}
+
+void chain_section(std::string &out, const Context &c, std::optional<std::string> svg, const std::string &note) {
+  if (c.collapsed) {
+    collapsed_chain_section(out, c.in, *c.collapsed, note + "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
     return;
   }
-  display_graphviz_size(*svg, 0.75);
-  out += "<figure class=\"chart drawing\" data-chart=\"chain\">" + *svg + "<figcaption>" +
-         c.tr("Drawn by Graphviz (dot).", "Dibujada con Graphviz (dot).") + "</figcaption></figure>\n" + quality_legend(c);
-  out += "</section>\n";
+  if (c.model.units.size() > c.in.max_drawn_units) {
+    out += "<section id=\"chain\"><h2>" + c.msg("report.the_internal_customer_chain") + "</h2>\n" + full_view_statement(c.in) + "<p class=\"note\">" +
+           c.msg("report.the_chain_is_too_large_to") + c.count(c.model.units.size()) + " " + c.msg("report.units_limit") +
+           c.count(c.in.max_drawn_units) + ").</p></section>\n";
+    return;
+  }
+  if (!svg) {
+    out += "<section id=\"chain\"><h2>" + c.msg("report.the_internal_customer_chain") + "</h2>\n" + full_view_statement(c.in) +
+           "<p class=\"note\">" + c.msg("report.the_drawing_of_the_chain_is") + "</p></section>\n";
+    return;
+  }
+  // On request (full_chain) the whole drawing at its readable size, scrolling inside its box.
+  display_graphviz_size(*svg, c.in.full_chain ? 0.75 : drawing_scale(*svg));
+  out += "<section id=\"chain\"><h2>" + c.msg("report.the_internal_customer_chain") + "</h2>\n" + lead(c, "chain.lead") + full_view_statement(c.in);
+  out += std::string("<figure class=\"chart drawing") + (c.in.full_chain ? " scroll" : "") + "\" data-chart=\"chain\">" + *svg + "<figcaption>" + c.msg("report.drawn_by_graphviz_dot") +
+         "</figcaption></figure>\n" + quality_legend(c) + "</section>\n";
 }
 
 // --- impact ranking ------------------------------------------------------------
@@ -177,8 +255,8 @@ void chain_section(std::string &out, const Context &c) {
 // " (capped by morale; quality 0.700)" after s when the morale ceiling binds below the given quality (§2).
 std::string capped_note(const Context &c, std::size_t u) {
   if (u >= c.chain.capped.size() || !c.chain.capped[u]) return "";
-  return std::string(" <small>(") + c.tr("capped by morale; quality ", "limitada por la moral; calidad ") +
-         fixed(*c.model.units[u].quality, 3) + ")</small>";
+  return std::string(" <small>(") + c.msg("report.capped_by_morale_quality") +
+         c.num(*c.model.units[u].quality, 3) + ")</small>";
 }
 
 void impact_section(std::string &out, const Context &c) {
@@ -186,11 +264,10 @@ void impact_section(std::string &out, const Context &c) {
   std::vector<std::uint32_t> ranked;
   for (std::uint32_t u = 0; u < impact.size(); ++u)
     if (impact[u]) ranked.push_back(u);
-  out += "<section id=\"impact\"><h2>" + std::string(c.tr("Impact ranking", "Ranking de impacto")) + "</h2>\n";
+  out += "<section id=\"impact\"><h2>" + std::string(c.msg("report.impact_ranking")) + "</h2>\n" + lead(c, "impact.lead");
   if (ranked.empty()) {
     out += "<p class=\"note\">" +
-           std::string(c.tr("No impact: no customer segment has moments of truth, so there is no satisfaction index.",
-                            "Sin impacto: ningún segmento de clientes tiene momentos de verdad, así que no hay índice de satisfacción.")) +
+           std::string(c.msg("report.no_impact_no_customer_segment_has")) +
            "</p></section>\n";
     return;
   }
@@ -203,38 +280,34 @@ void impact_section(std::string &out, const Context &c) {
   std::vector<Bar> bars;
   for (auto u : ranked) {
     const Unit &unit = c.model.units[u];
-    bars.push_back({unit_label(unit), *impact[u], fixed(*impact[u], 2), quality_colour(c.chain.propagation.delivered[u]),
-                    unit.id + ": q = " + fixed(c.chain.propagation.delivered[u], 3)});
+    bars.push_back({unit_label(unit), *impact[u], c.num(*impact[u], 2), quality_colour(c.chain.propagation.delivered[u]),
+                    unit.id + ": q = " + c.num(c.chain.propagation.delivered[u], 3)});
   }
   out += "<p>" +
-         std::string(c.tr("Impact of a unit: how many points the customer satisfaction index gains per unit of the unit's own "
-                          "quality s (&part;CSI/&part;s). Bars coloured by delivered quality q, as in the drawing.",
-                          "Impacto de una unidad: cuántos puntos gana el índice de satisfacción del cliente por cada unidad de "
-                          "calidad propia s de la unidad (&part;CSI/&part;s). Barras coloreadas según la calidad entregada q, "
-                          "como en el dibujo.")) +
+         std::string(c.msg("report.impact_of_a_unit_how_many")) +
          "</p>\n";
-  out += "<figure class=\"chart\" data-chart=\"impact\">" + horizontal_bar_chart(bars, c.tr("impact", "impacto")) + "<figcaption>";
+  out += "<figure class=\"chart\" data-chart=\"impact\">" + horizontal_bar_chart(bars, c.msg("report.impact"), c.in.language) + "<figcaption>";
   if (total > ranked.size())
-    out += std::string(c.tr("The ", "Las ")) + std::to_string(ranked.size()) + c.tr(" highest of ", " mayores de ") +
-           std::to_string(total) + c.tr(" units.", " unidades.");
+    out += std::string(c.msg("report.the")) + c.count(ranked.size()) + c.msg("report.highest_of") +
+           c.count(total) + c.msg("report.units_2");
   else
-    out += c.tr("All units, highest impact first.", "Todas las unidades, de mayor a menor impacto.");
+    out += c.msg("report.all_units_highest_impact_first");
   out += "</figcaption></figure>\n";
 
   // The same units in a table with what explains their impact.
-  out += "<table><thead><tr><th>" + std::string(c.tr("Unit", "Unidad")) + "</th><th>" + c.tr("Level", "Nivel") +
-         "</th><th>s</th><th>q</th><th>" + c.tr("Impact", "Impacto") + "</th><th>" + c.tr("Impact per person", "Impacto por persona") +
-         "</th><th>" + c.tr("Weakest upstream", "Eslabón más débil aguas arriba") + "</th></tr></thead><tbody>\n";
+  out += "<table><thead><tr><th>" + std::string(c.msg("report.unit")) + "</th><th>" + c.msg("report.level") +
+         "</th><th>s</th><th>q</th><th>" + c.msg("report.impact_2") + "</th><th>" + c.msg("report.impact_per_person") +
+         "</th><th>" + c.msg("report.weakest_upstream") + "</th></tr></thead><tbody>\n";
   for (auto u : ranked) {
     const Unit &unit = c.model.units[u];
     const auto &weak = c.chain.weakest_upstream[u];
     const auto &per_person = c.chain.impact_per_person[u];
-    out += "<tr><td>" + escape(unit_label(unit)) + "</td><td>" + level_name(c, unit.level) + "</td><td class=\"num\">" +
-           fixed(c.chain.intrinsic[u], 3) + capped_note(c, u) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
-           quality_colour(c.chain.propagation.delivered[u]) + "\"></span>" + fixed(c.chain.propagation.delivered[u], 3) +
-           "</td><td class=\"num\">" + fixed(*impact[u], 2) + "</td><td class=\"num\">" +
-           (per_person ? fixed(*per_person, 2) : "&ndash;") + "</td><td>" + escape(unit_label(c.model.units[weak.unit])) + " (" +
-           fixed(weak.quality, 3) + ")</td></tr>\n";
+    out += "<tr><td>" + escape(unit_label(unit)) + "</td><td>" + c.level_name(unit.level) + "</td><td class=\"num\">" +
+           c.num(c.chain.intrinsic[u], 3) + capped_note(c, u) + "</td><td class=\"num\"><span class=\"swatch\" style=\"background:" +
+           quality_colour(c.chain.propagation.delivered[u]) + "\"></span>" + c.num(c.chain.propagation.delivered[u], 3) +
+           "</td><td class=\"num\">" + c.num(*impact[u], 2) + "</td><td class=\"num\">" +
+           (per_person ? c.num(*per_person, 2) : "&ndash;") + "</td><td>" + escape(unit_label(c.model.units[weak.unit])) + " (" +
+           c.num(weak.quality, 3) + ")</td></tr>\n";
   }
   out += "</tbody></table></section>\n";
 }
@@ -242,31 +315,26 @@ void impact_section(std::string &out, const Context &c) {
 // --- surveys ---------------------------------------------------------------------
 
 std::string dimension_name(const Context &c, const std::string &name) {
-  static const char *names[][3] = {{"tangibles", "Tangibles", "Elementos tangibles"},
-                                   {"reliability", "Reliability", "Fiabilidad"},
-                                   {"responsiveness", "Responsiveness", "Capacidad de respuesta"},
-                                   {"assurance", "Assurance", "Seguridad"},
-                                   {"empathy", "Empathy", "Empatía"}};
-  for (const auto &n : names)
-    if (name == n[0]) return c.tr(n[1], n[2]);
+  for (const char *known : {"tangibles", "reliability", "responsiveness", "assurance", "empathy"})
+    if (name == known) return c.msg("servqual." + name);
   return name;
 }
 
-std::string optional_fixed(const std::optional<double> &value, int digits) { return value ? fixed(*value, digits) : "&ndash;"; }
+std::string optional_fixed(const Context &c, const std::optional<double> &value, int digits) { return value ? c.num(*value, digits) : "&ndash;"; }
 
 void servqual_section(std::string &out, const Context &c) {
   if (!c.in.servqual) return;
   const ServqualScores &s = c.in.servqual->overall;
-  out += "<section id=\"servqual\"><h2>" + std::string(c.tr("SERVQUAL: expectations, perceptions and gaps", "SERVQUAL: expectativas, percepciones y brechas")) + "</h2>\n";
+  out += "<section id=\"servqual\"><h2>" + std::string(c.msg("report.servqual_expectations_perceptions_and_gaps")) + "</h2>\n" + lead(c, "servqual.lead");
   out += "<div class=\"cards\">";
-  auto card = [&](const std::string &value, const char *name) {
+  auto card = [&](const std::string &value, const std::string &name) {
     out += "<div class=\"card\"><div class=\"value\">" + value + "</div><div class=\"name\">" + name + "</div></div>";
   };
-  card(std::to_string(s.n), c.tr("respondents", "encuestados"));
-  card(optional_fixed(s.unweighted, 2), c.tr("unweighted score (mean gap P &minus; E)", "puntuación sin ponderar (brecha media P &minus; E)"));
-  card(optional_fixed(s.weighted, 2), c.tr("weighted score", "puntuación ponderada"));
-  card(s.negative_share ? fixed(100 * *s.negative_share, 0) + "%" : "&ndash;",
-       c.tr("respondents with a negative score", "encuestados con puntuación negativa"));
+  card(c.count(s.n), c.msg("report.respondents"));
+  card(optional_fixed(c, s.unweighted, 2), c.msg("report.unweighted_score_mean_gap_p_e"));
+  card(optional_fixed(c, s.weighted, 2), c.msg("report.weighted_score"));
+  card(s.negative_share ? c.num(100 * *s.negative_share, 0) + "%" : "&ndash;",
+       c.msg("report.respondents_with_a_negative_score"));
   out += "</div>\n";
   std::vector<BarGroup> groups;
   std::vector<Bar> gaps;
@@ -274,40 +342,40 @@ void servqual_section(std::string &out, const Context &c) {
     if (!d.gap) continue;
     const std::string name = dimension_name(c, d.name);
     groups.push_back({name, {*d.expectation, *d.perception}});
-    gaps.push_back({name, *d.gap, fixed(*d.gap, 2), *d.gap < 0 ? "#d9534f" : "#5cb85c",
-                    name + ": E " + fixed(*d.expectation, 2) + ", P " + fixed(*d.perception, 2) + ", " + std::to_string(d.pairs) + " " + c.tr("pairs", "pares")});
+    gaps.push_back({name, *d.gap, c.num(*d.gap, 2), *d.gap < 0 ? "#d9534f" : "#5cb85c",
+                    name + ": E " + c.num(*d.expectation, 2) + ", P " + c.num(*d.perception, 2) + ", " + c.count(d.pairs) + " " + c.msg("report.pairs")});
   }
   if (gaps.empty()) {
-    out += "<p class=\"note\">" + std::string(c.tr("No answered (E, P) pair.", "Ningún par (E, P) respondido.")) + "</p></section>\n";
+    out += "<p class=\"note\">" + std::string(c.msg("report.no_answered_e_p_pair")) + "</p></section>\n";
     return;
   }
-  out += "<figure class=\"chart\" data-chart=\"servqual-gaps\">" + horizontal_bar_chart(gaps, c.tr("gap P − E (negative: below expectations)", "brecha P − E (negativa: por debajo de lo esperado)")) +
-         "<figcaption>" + c.tr("Gap per dimension: mean of P &minus; E over the answered pairs of its items.", "Brecha por dimensión: media de P &minus; E sobre los pares respondidos de sus ítems.") + "</figcaption></figure>\n";
+  out += "<figure class=\"chart\" data-chart=\"servqual-gaps\">" + horizontal_bar_chart(gaps, c.msg("report.gap_p_e_negative_below_expectations"), c.in.language) +
+         "<figcaption>" + c.msg("report.gap_per_dimension_mean_of_p") + "</figcaption></figure>\n";
   out += "<figure class=\"chart\" data-chart=\"servqual-scores\">" +
-         grouped_bar_chart(groups, {c.tr("expectation E", "expectativa E"), c.tr("perception P", "percepción P")}, {"#9ab7d3", "#2e6da4"},
-                           c.tr("mean answer", "respuesta media")) +
-         "<figcaption>" + c.tr("Scale ", "Escala ") + escape(to_string(c.in.servqual->scale)) + ".</figcaption></figure>\n";
-  out += "<table><thead><tr><th>" + std::string(c.tr("Dimension", "Dimensión")) + "</th><th>E</th><th>P</th><th>" + c.tr("Gap", "Brecha") +
-         "</th><th>" + c.tr("Pairs", "Pares") + "</th>";
+         grouped_bar_chart(groups, {c.msg("report.expectation_e"), c.msg("report.perception_p")}, {"#9ab7d3", "#2e6da4"},
+                           c.msg("report.mean_answer"), c.in.language) +
+         "<figcaption>" + c.msg("report.scale") + escape(to_string(c.in.servqual->scale)) + ".</figcaption></figure>\n";
+  out += "<table><thead><tr><th>" + std::string(c.msg("report.dimension")) + "</th><th>E</th><th>P</th><th>" + c.msg("report.gap") +
+         "</th><th>" + c.msg("report.pairs_2") + "</th>";
   const bool weights = !s.mean_weights.empty() && s.mean_weights.size() == s.dimensions.size();
-  if (weights) out += "<th>" + std::string(c.tr("Mean weight", "Peso medio")) + "</th>";
+  if (weights) out += "<th>" + std::string(c.msg("report.mean_weight")) + "</th>";
   out += "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < s.dimensions.size(); ++i) {
     const auto &d = s.dimensions[i];
-    out += "<tr><td>" + escape(dimension_name(c, d.name)) + "</td><td class=\"num\">" + optional_fixed(d.expectation, 2) + "</td><td class=\"num\">" +
-           optional_fixed(d.perception, 2) + "</td><td class=\"num\">" + optional_fixed(d.gap, 2) + "</td><td class=\"num\">" + std::to_string(d.pairs) + "</td>";
-    if (weights) out += "<td class=\"num\">" + fixed(s.mean_weights[i], 1) + "</td>";
+    out += "<tr><td>" + escape(dimension_name(c, d.name)) + "</td><td class=\"num\">" + optional_fixed(c, d.expectation, 2) + "</td><td class=\"num\">" +
+           optional_fixed(c, d.perception, 2) + "</td><td class=\"num\">" + optional_fixed(c, d.gap, 2) + "</td><td class=\"num\">" + c.count(d.pairs) + "</td>";
+    if (weights) out += "<td class=\"num\">" + c.num(s.mean_weights[i], 1) + "</td>";
     out += "</tr>\n";
   }
   out += "</tbody></table></section>\n";
 }
 
-const char *quadrant_name(const Context &c, Quadrant q) {
+std::string quadrant_name(const Context &c, Quadrant q) {
   switch (q) {
-    case Quadrant::concentrate_here: return c.tr("Concentrate here", "Concentrarse aquí");
-    case Quadrant::keep_up_the_good_work: return c.tr("Keep up the good work", "Mantener el buen trabajo");
-    case Quadrant::low_priority: return c.tr("Low priority", "Baja prioridad");
-    case Quadrant::possible_overkill: return c.tr("Possible overkill", "Posible exceso");
+    case Quadrant::concentrate_here: return c.msg("report.concentrate_here");
+    case Quadrant::keep_up_the_good_work: return c.msg("report.keep_up_the_good_work");
+    case Quadrant::low_priority: return c.msg("report.low_priority");
+    case Quadrant::possible_overkill: return c.msg("report.possible_overkill");
   }
   return "";
 }
@@ -322,21 +390,34 @@ const char *quadrant_colour(Quadrant q) {
   return "#4682b4";
 }
 
+// An IPA attribute for people: the name of the moment of truth or segment with that
+// id, else the column's words ("checkin_speed" → "Checkin speed").
+std::string attribute_label(const Context &c, const std::string &attribute) {
+  for (const auto &m : c.model.moments)
+    if (m.id == attribute && !m.name.empty()) return m.name;
+  for (const auto &s : c.model.segments)
+    if (s.id == attribute && !s.name.empty()) return s.name;
+  std::string label = attribute;
+  std::replace(label.begin(), label.end(), '_', ' ');
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
+  return label;
+}
+
 void ipa_section(std::string &out, const Context &c) {
   if (!c.in.ipa) return;
   const IpaResult &r = *c.in.ipa;
-  out += "<section id=\"ipa\"><h2>" + std::string(c.tr("Importance&ndash;performance analysis", "Análisis importancia&ndash;desempeño")) + "</h2>\n";
-  out += "<p>" + std::string(c.tr("Respondents", "Encuestados")) + ": " + std::to_string(r.n) + " &middot; CSI<sub>ipa</sub>: " + optional_fixed(r.csi, 1) +
-         " (" + c.tr("lowest possible", "mínimo posible") + " " + fixed(r.csi_floor, 1) + ") &middot; " + c.tr("cross-hairs at ", "ejes en ") +
-         (r.crosshair == Crosshair::mean ? c.tr("the grand means", "las medias generales") : c.tr("the scale midpoint", "el punto medio de la escala")) + "</p>\n";
+  out += "<section id=\"ipa\"><h2>" + std::string(c.msg("report.importance_performance_analysis")) + "</h2>\n" + lead(c, "ipa.lead");
+  out += "<p>" + std::string(c.msg("report.respondents_2")) + ": " + c.count(r.n) + " &middot; " + c.msg("term.csi") + "<sub>ipa</sub>: " + optional_fixed(c, r.csi, 1) +
+         " (" + c.msg("report.lowest_possible") + " " + c.num(r.csi_floor, 1) + ") &middot; " + c.msg("report.cross_hairs_at") +
+         (r.crosshair == Crosshair::mean ? c.msg("report.the_grand_means") : c.msg("report.the_scale_midpoint")) + "</p>\n";
   std::vector<ScatterPoint> points;
   for (const auto &a : r.attributes) {
     if (!a.importance || !a.performance || !a.quadrant) continue;
-    points.push_back({a.name, a.name + ": I " + fixed(*a.importance, 2) + ", P " + fixed(*a.performance, 2) + " (" + quadrant_name(c, *a.quadrant) + ")",
+    points.push_back({attribute_label(c, a.name), attribute_label(c, a.name) + ": I " + c.num(*a.importance, 2) + ", P " + c.num(*a.performance, 2) + " (" + quadrant_name(c, *a.quadrant) + ")",
                       quadrant_colour(*a.quadrant), *a.performance, *a.importance});
   }
   if (points.empty() || !r.crosshair_importance || !r.crosshair_performance) {
-    out += "<p class=\"note\">" + std::string(c.tr("No attribute has both means.", "Ningún atributo tiene ambas medias.")) + "</p></section>\n";
+    out += "<p class=\"note\">" + std::string(c.msg("report.no_attribute_has_both_means")) + "</p></section>\n";
     return;
   }
   const std::string quadrants[4] = {quadrant_name(c, Quadrant::concentrate_here), quadrant_name(c, Quadrant::keep_up_the_good_work),
@@ -348,15 +429,15 @@ void ipa_section(std::string &out, const Context &c) {
   lo = std::max(r.scale.min, std::floor((lo - 0.25) * 2) / 2);
   hi = std::min(r.scale.max, std::ceil((hi + 0.25) * 2) / 2);
   out += "<figure class=\"chart\" data-chart=\"ipa\">" +
-         quadrant_scatter(points, lo, hi, *r.crosshair_performance, *r.crosshair_importance, c.tr("performance", "desempeño"),
-                          c.tr("importance", "importancia"), quadrants) +
-         "<figcaption>" + c.tr("Mean importance against mean performance per attribute, scale ", "Importancia media frente a desempeño medio por atributo, escala ") +
-         escape(to_string(r.scale)) + c.tr(" (axes zoomed to the data).", " (ejes ajustados a los datos).") + "</figcaption></figure>\n";
-  out += "<table><thead><tr><th>" + std::string(c.tr("Attribute", "Atributo")) + "</th><th>" + c.tr("Importance", "Importancia") + "</th><th>" +
-         c.tr("Performance", "Desempeño") + "</th><th>" + c.tr("Quadrant", "Cuadrante") + "</th></tr></thead><tbody>\n";
+         quadrant_scatter(points, lo, hi, *r.crosshair_performance, *r.crosshair_importance, c.msg("report.performance"),
+                          c.msg("report.importance"), quadrants, c.in.language) +
+         "<figcaption>" + c.msg("report.mean_importance_against_mean_performance_per") +
+         escape(to_string(r.scale)) + c.msg("report.axes_zoomed_to_the_data") + "</figcaption></figure>\n";
+  out += "<table><thead><tr><th>" + std::string(c.msg("report.attribute")) + "</th><th>" + c.msg("report.importance_2") + "</th><th>" +
+         c.msg("report.performance_2") + "</th><th>" + c.msg("report.quadrant") + "</th></tr></thead><tbody>\n";
   for (const auto &a : r.attributes)
-    out += "<tr><td>" + escape(a.name) + "</td><td class=\"num\">" + optional_fixed(a.importance, 2) + "</td><td class=\"num\">" +
-           optional_fixed(a.performance, 2) + "</td><td>" + (a.quadrant ? quadrant_name(c, *a.quadrant) : "&ndash;") + "</td></tr>\n";
+    out += "<tr><td>" + escape(attribute_label(c, a.name)) + "</td><td class=\"num\">" + optional_fixed(c, a.importance, 2) + "</td><td class=\"num\">" +
+           optional_fixed(c, a.performance, 2) + "</td><td>" + (a.quadrant ? quadrant_name(c, *a.quadrant) : "&ndash;") + "</td></tr>\n";
   out += "</tbody></table></section>\n";
 }
 
@@ -365,24 +446,24 @@ void ipa_section(std::string &out, const Context &c) {
 void training_section(std::string &out, const Context &c) {
   if (!c.in.training) return;
   const TrainingResult &t = *c.in.training;
-  out += "<section id=\"training\"><h2>" + std::string(c.tr("Training plan per level", "Plan de formación por nivel")) + "</h2>\n";
-  out += "<p>" + std::to_string(t.needs.size()) + " " + c.tr("competency gaps of people against their positions", "brechas de competencias de las personas frente a sus puestos") +
-         (t.uncovered ? " (" + std::to_string(t.uncovered) + " " + c.tr("with no module of the person's level", "sin módulo del nivel de la persona") + ")" : std::string()) +
-         " &middot; " + c.tr("plan", "plan") + ": " + std::to_string(t.plan.size()) + " " + c.tr("enrolments", "inscripciones") + ", " + fixed(t.hours, 0) + " h, " +
-         c.tr("cost", "coste") + " " + fixed(t.cost, 2) +
-         (t.budget ? std::string(" (") + c.tr("budget", "presupuesto") + " " + fixed(*t.budget, 2) + "; " + c.tr("without limit", "sin límite") + ": " +
-                         std::to_string(t.full_enrolments) + ", " + fixed(t.full_cost, 2) + ")"
+  out += "<section id=\"training\"><h2>" + std::string(c.msg("report.training_plan_per_level")) + "</h2>\n" + lead(c, "training.lead");
+  out += "<p>" + c.count(t.needs.size()) + " " + c.msg("report.competency_gaps_of_people_against_their") +
+         (t.uncovered ? " (" + c.count(t.uncovered) + " " + c.msg("report.with_no_module_of_the_person") + ")" : std::string()) +
+         " &middot; " + c.msg("report.plan") + ": " + c.count(t.plan.size()) + " " + c.msg("report.enrolments") + ", " + c.num(t.hours, 0) + " h, " +
+         c.msg("report.cost") + " " + c.money(t.cost) +
+         (t.budget ? std::string(" (") + c.msg("report.budget") + " " + c.money(*t.budget) + "; " + c.msg("report.without_limit") + ": " +
+                         c.count(t.full_enrolments) + ", " + c.money(t.full_cost) + ")"
                    : std::string()) +
-         (t.impact_given ? "" : std::string(" &middot; ") + c.tr("every unit weighed alike (no CSI)", "todas las unidades con el mismo peso (sin CSI)")) + "</p>\n";
+         (t.impact_given ? "" : std::string(" &middot; ") + c.msg("report.every_unit_weighed_alike_no_csi")) + "</p>\n";
   if (t.plan.empty()) {
-    out += "<p>" + std::string(c.tr("Nobody needs training for their position.", "Nadie necesita formación para su puesto.")) + "</p></section>\n";
+    out += "<p>" + std::string(c.msg("report.nobody_needs_training_for_their_position")) + "</p></section>\n";
     return;
   }
   std::vector<Bar> hours;
   for (const auto &l : t.by_level)
-    hours.push_back({level_name(c, l.level), l.hours, fixed(l.hours, 0) + " h", "#4682b4",
-                     std::string(level_name(c, l.level)) + ": " + std::to_string(l.people) + " " + c.tr("people", "personas") + ", " + fixed(l.cost, 2)});
-  out += "<figure class=\"chart\" data-chart=\"training\">" + horizontal_bar_chart(hours, c.tr("training hours (per participant, summed)", "horas de formación (por participante, sumadas)")) +
+    hours.push_back({c.level_name(l.level), l.hours, c.num(l.hours, 0) + " h", "#4682b4",
+                     std::string(c.level_name(l.level)) + ": " + c.count(l.people) + " " + c.msg("report.people") + ", " + c.money(l.cost)});
+  out += "<figure class=\"chart\" data-chart=\"training\">" + horizontal_bar_chart(hours, c.msg("report.training_hours_per_participant_summed"), c.in.language) +
          "</figure>\n";
   const auto &curriculum = curriculum_of(c.model, c.in.language);
   auto title_of = [&](const std::string &id) {
@@ -390,12 +471,12 @@ void training_section(std::string &out, const Context &c) {
       if (m.id == id) return m.title.empty() ? id : m.title;
     return id;
   };
-  out += "<table><thead><tr><th>" + std::string(c.tr("Level", "Nivel")) + "</th><th>" + c.tr("People", "Personas") + "</th><th>" + c.tr("Enrolments", "Inscripciones") +
-         "</th><th>" + c.tr("Hours", "Horas") + "</th><th>" + c.tr("Cost", "Coste") + "</th><th>" + c.tr("Modules (participants)", "Módulos (participantes)") + "</th></tr></thead><tbody>\n";
+  out += "<table><thead><tr><th>" + std::string(c.msg("report.level")) + "</th><th>" + c.msg("report.people_2") + "</th><th>" + c.msg("report.enrolments_2") +
+         "</th><th>" + c.msg("report.hours") + "</th><th>" + c.msg("report.cost_2") + "</th><th>" + c.msg("report.modules_participants") + "</th></tr></thead><tbody>\n";
   for (const auto &l : t.by_level) {
-    out += "<tr><td>" + std::string(level_name(c, l.level)) + "</td><td class=\"num\">" + std::to_string(l.people) + "</td><td class=\"num\">" + std::to_string(l.enrolments) +
-           "</td><td class=\"num\">" + fixed(l.hours, 0) + "</td><td class=\"num\">" + fixed(l.cost, 2) + "</td><td>";
-    for (std::size_t i = 0; i < l.modules.size(); ++i) out += (i ? "; " : "") + escape(title_of(l.modules[i].first)) + " (" + std::to_string(l.modules[i].second) + ")";
+    out += "<tr><td>" + std::string(c.level_name(l.level)) + "</td><td class=\"num\">" + c.count(l.people) + "</td><td class=\"num\">" + c.count(l.enrolments) +
+           "</td><td class=\"num\">" + c.num(l.hours, 0) + "</td><td class=\"num\">" + c.money(l.cost) + "</td><td>";
+    for (std::size_t i = 0; i < l.modules.size(); ++i) out += (i ? "; " : "") + escape(title_of(l.modules[i].first)) + " (" + c.count(l.modules[i].second) + ")";
     out += "</td></tr>\n";
   }
   out += "</tbody></table></section>\n";
@@ -407,14 +488,14 @@ void plan_section(std::string &out, const Context &c, const PlanReport &r) {
   const Plan &plan = *r.plan;
   const auto &s = r.selection;
   out += "<h3>" + escape(plan.name.empty() ? plan.id : plan.name) + " <small>(" + escape(plan.id) + ")</small></h3>\n";
-  out += "<p>" + std::string(c.tr("Budget", "Presupuesto")) + ": " + fixed(s.budget, 2) + " &middot; " +
-         c.tr("selected cost", "coste seleccionado") + ": " + fixed(s.cost, 2) +
-         (s.over_budget ? std::string(" <strong>") + c.tr("(committed actions exceed the budget)", "(las acciones comprometidas superan el presupuesto)") + "</strong>" : "") +
-         " &middot; CSI " + (s.csi_before ? fixed(*s.csi_before, 2) : "&ndash;") + " &rarr; " +
-         (s.csi_after ? fixed(*s.csi_after, 2) : "&ndash;") + " &middot; " + c.tr("duration", "duración") + ": " +
-         fixed(r.schedule.duration, 0) + " " + c.tr("days", "días") + "</p>\n";
+  out += "<p>" + std::string(c.msg("report.budget_2")) + ": " + c.money(s.budget) + " &middot; " +
+         c.msg("report.selected_cost") + ": " + c.money(s.cost) +
+         (s.over_budget ? std::string(" <strong>") + c.msg("report.committed_actions_exceed_the_budget") + "</strong>" : "") +
+         " &middot; " + c.msg("term.csi") + " " + (s.csi_before ? c.num(*s.csi_before, 2) : "&ndash;") + " &rarr; " +
+         (s.csi_after ? c.num(*s.csi_after, 2) : "&ndash;") + " &middot; " + c.msg("report.duration") + ": " +
+         c.num(r.schedule.duration, 0) + " " + c.msg("report.days") + "</p>\n";
   if (r.schedule.actions.empty()) {
-    out += "<p>" + std::string(c.tr("Every action is done.", "Todas las acciones están hechas.")) + "</p>\n";
+    out += "<p>" + std::string(c.msg("report.every_action_is_done")) + "</p>\n";
     return;
   }
   std::vector<GanttRow> rows;
@@ -429,32 +510,29 @@ void plan_section(std::string &out, const Context &c, const PlanReport &r) {
     row.latest_finish = a.lf;
     row.critical = a.slack <= 1e-9;
     row.selected = std::find(s.selected.begin(), s.selected.end(), a.id) != s.selected.end();
-    row.tooltip = a.id + ": ES " + fixed(a.es, 0) + ", EF " + fixed(a.ef, 0) + ", LS " + fixed(a.ls, 0) + ", LF " + fixed(a.lf, 0) +
-                  ", slack " + fixed(a.slack, 0) + (action ? std::string(", ") + std::string(to_string(action->stage)) : "");
+    row.tooltip = a.id + ": ES " + c.num(a.es, 0) + ", EF " + c.num(a.ef, 0) + ", LS " + c.num(a.ls, 0) + ", LF " + c.num(a.lf, 0) +
+                  ", slack " + c.num(a.slack, 0) + (action ? std::string(", ") + c.stage_name(action->stage) : "");
     rows.push_back(std::move(row));
   }
   out += "<figure class=\"chart\" data-chart=\"gantt-" + escape(plan.id) + "\">" +
-         gantt_chart(rows, r.schedule.duration, c.tr("days from the start", "días desde el inicio")) + "<figcaption>" +
-         c.tr("Bars from earliest start to earliest finish; red: critical path (no slack); grey line: slack up to the latest "
-              "finish; pale: not selected within the budget.",
-              "Barras desde el inicio más temprano hasta el fin más temprano; rojo: ruta crítica (sin holgura); línea gris: "
-              "holgura hasta el fin más tardío; pálidas: no elegidas con el presupuesto.");
-  if (plan.start) out += std::string(" ") + c.tr("Day 0: ", "Día 0: ") + escape(*plan.start) + ".";
-  out += "</figcaption></figure>\n<p>" + std::string(c.tr("Critical path", "Ruta crítica")) + ": ";
+         gantt_chart(rows, r.schedule.duration, c.msg("report.days_from_the_start"), c.in.language) + "<figcaption>" +
+         c.msg("report.bars_from_earliest_start_to_earliest");
+  if (plan.start) out += std::string(" ") + c.msg("report.day_0") + c.date(*plan.start) + ".";
+  out += "</figcaption></figure>\n<p>" + std::string(c.msg("report.critical_path")) + ": ";
   for (std::size_t i = 0; i < r.schedule.critical_path.size(); ++i)
     out += (i ? " &rarr; " : "") + escape(r.schedule.critical_path[i]);
-  out += "<br>" + std::string(c.tr("Progress", "Avance")) + ": ";
+  out += "<br>" + std::string(c.msg("report.progress")) + ": ";
   for (std::size_t i = 0; i < r.progress.by_stage.size(); ++i)
-    out += (i ? ", " : "") + std::string(to_string(static_cast<Stage>(i))) + " " + std::to_string(r.progress.by_stage[i]);
-  out += " &middot; " + std::string(c.tr("overdue at ", "vencidas al ")) + escape(r.as_of) + ": ";
-  if (r.progress.overdue.empty()) out += c.tr("none", "ninguna");
+    out += (i ? ", " : "") + c.stage_name(static_cast<Stage>(i)) + " " + c.count(r.progress.by_stage[i]);
+  out += " &middot; " + std::string(c.msg("report.overdue_at")) + c.date(r.as_of) + ": ";
+  if (r.progress.overdue.empty()) out += c.msg("report.none");
   for (std::size_t i = 0; i < r.progress.overdue.size(); ++i) out += (i ? ", " : "") + escape(r.progress.overdue[i]);
   out += "</p>\n";
 }
 
 void plans_section(std::string &out, const Context &c) {
   if (c.in.plans.empty()) return;
-  out += "<section id=\"plans\"><h2>" + std::string(c.tr("Improvement plans", "Planes de mejora")) + "</h2>\n";
+  out += "<section id=\"plans\"><h2>" + std::string(c.msg("report.improvement_plans")) + "</h2>\n" + lead(c, "plans.lead");
   for (const auto &r : c.in.plans)
     if (r.plan) plan_section(out, c, r);
   out += "</section>\n";
@@ -462,28 +540,52 @@ void plans_section(std::string &out, const Context &c) {
 
 }  // namespace
 
-std::string html_report(const HtmlReportInput &input) {
-  if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
+namespace {
+
+// The report of `input`; `drawing` is the full chain's drawing when already laid out.
+std::string render(const HtmlReportInput &input, std::optional<std::string> drawing, const std::string &chain_note) {
   const std::optional<CollapsedChain> collapsed = report_collapsed_view(input);
-  Context c{input, *input.model, *input.chain, collapsed ? &*collapsed : nullptr};
+  const Context c(input, collapsed ? &*collapsed : nullptr);
+  if (!collapsed && !drawing && input.model->units.size() <= input.max_drawn_units) drawing = chain_drawing(input);
   std::string out;
   out.reserve(1 << 16);
   std::string title = input.model->organization && !input.model->organization->name.empty() ? input.model->organization->name : "servicechain";
   out += std::string("<!DOCTYPE html>\n<html lang=\"") + (input.language == Language::es ? "es" : "en") +
          "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape(title) + " &ndash; " + c.tr("service quality report", "informe de calidad de servicio") + "</title>\n<style>\n" +
+         escape(title) + " &ndash; " + c.msg("report.service_quality_report_2") + "</title>\n<style>\n" +
          style_sheet() + "</style>\n</head>\n<body>\n";
   header(out, c);
-  chain_section(out, c);
+  executive_summary(out, c);
+  chain_section(out, c, std::move(drawing), chain_note);
+  moments_section(out, c);
   impact_section(out, c);
   if (collapsed) group_impact_section(out, input, *collapsed);
   detail_sections(out, input, "<p class=\"legend\">" + quality_scale(c) + "</p>\n");
+  internal_section(out, c);
+  compliance_section(out, c);
+  alignment_section(out, c);
+  training_section(out, c);
+  culture_section(out, c);
+  plans_section(out, c);
   servqual_section(out, c);
   ipa_section(out, c);
-  training_section(out, c);
-  plans_section(out, c);
+  simulation_section(out, c);
+  warnings_section(out, c);
   out += "</body>\n</html>\n";
   return out;
+}
+
+}  // namespace
+
+std::string html_report(const HtmlReportInput &input) {
+  if (!input.model || !input.graph || !input.chain) throw ArgumentError("html_report: the model, its graph and its chain analysis are required");
+  if (input.group_depth || input.model->units.size() > input.max_drawn_units) return render(input, std::nullopt, "");
+  auto drawing = chain_drawing(input);
+  if (drawing && !input.full_chain && drawing_font_pt * drawing_scale(*drawing) < min_label_px)
+    if (const auto split = split_by_departments(input))
+      return render(*split, std::nullopt,
+                    "<p class=\"note\">" + text::format("chain.too_wide", input.language, {text::format_count(input.model->units.size(), input.language)}) + "</p>\n");
+  return render(input, std::move(drawing), "");
 }
 
 }  // namespace servicechain

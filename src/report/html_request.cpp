@@ -1,8 +1,11 @@
 #include "servicechain/report/html_request.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "servicechain/report/html.hpp"
+#include "servicechain/text/messages.hpp"
+#include "servicechain/validate.hpp"
 
 namespace servicechain {
 
@@ -22,6 +25,60 @@ void add_survey(HtmlReportInput &input, const CsvSource &source) {
   } else {
     throw InputError(source.name() + ": not a SERVQUAL survey (columns E1.., P1..) nor an importance-performance one (I_<attribute>, P_<attribute>)");
   }
+}
+
+constexpr std::size_t max_simulated_units = 5000;
+
+// A currency code is shown inside the HTML as it is: letters and currency signs only.
+std::string checked_currency(const std::string &currency) {
+  if (currency.size() > 12) throw ArgumentError("--currency: at most 12 characters");
+  for (unsigned char ch : currency)
+    if (!(std::isalpha(ch) || ch == '$' || ch >= 0x80)) throw ArgumentError("--currency: letters and currency signs only, e.g. USD");
+  return currency;
+}
+
+// The analyses of the seeds' areas that the model has data for (each section is left out otherwise).
+void add_areas(HtmlReportInput &input, const Model &model, const ChainGraph &graph, const HtmlReportRequest &request) {
+  if (!model.people.empty()) {
+    try {
+      input.alignment = align(model);
+    } catch (const LimitError &e) {
+      input.warnings.push_back(std::string("alignment: ") + e.what());
+    }
+  }
+  if (!model.policies.empty()) {
+    ComplianceOptions options;
+    options.model = request.propagation;
+    options.morale_cap = request.morale_cap;
+    input.compliance = check_policies(model, options);
+  }
+  if (model.assessment && !model.assessment->responses.empty()) {
+    MaturityOptions maturity;
+    maturity.language = request.language;
+    input.maturity = assess_maturity(model, maturity);
+    RoadmapOptions roadmap;
+    roadmap.language = request.language;
+    input.roadmap = culture_roadmap(model, roadmap);
+  }
+  if (request.internal_survey) {
+    CsvReader reader = request.internal_survey->open();
+    InternalSurveyOptions options;
+    options.propagation = request.propagation;
+    input.internal_survey = internal_survey(reader, model, graph, options);
+  }
+  // The simulation re-propagates the chain once per run: left out of very large charts.
+  if (request.simulation_runs > 0 && !model.moments.empty() && model.units.size() <= max_simulated_units) {
+    SimulationOptions options;
+    options.runs = request.simulation_runs;
+    options.propagation = request.propagation;
+    options.threads = 1;  // a report is one of many requests a service may be serving
+    input.simulation = simulate(model, graph, input.chain->intrinsic, options);
+  }
+  for (const auto &w : validate(model).warnings) input.warnings.push_back(w.path + ": " + w.message);
+  input.all_warnings = request.all_warnings;
+  input.full_chain = request.full_chain;
+  input.previous_csi = request.previous_csi;
+  input.currency = checked_currency(request.currency.empty() ? text::model_currency(model).value_or("") : request.currency);
 }
 
 }  // namespace
@@ -65,6 +122,7 @@ std::string build_html_report(const Model &model, const ChainGraph &graph, const
     options.solver = request.solver;
     input.plans.push_back(plan_report(model, options));
   }
+  add_areas(input, model, graph, request);
   return html_report(input);
 }
 

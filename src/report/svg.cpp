@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "servicechain/text/messages.hpp"
+
 namespace servicechain::report_detail {
 
 std::string escape(std::string_view text) {
@@ -30,14 +32,51 @@ std::string fixed(double value, int digits) {
   return s;
 }
 
-std::string shorten(std::string_view text, std::size_t max_chars) {
-  std::size_t chars = 0, cut = text.size();
+namespace {
+
+// Advance width of a character in em, from DejaVu Sans (what "system-ui" and
+// "sans-serif" are on many Linux desktops), the widest of the common sans-serif
+// fonts: an estimate from it is at least as wide as Arial or Helvetica would draw.
+double char_em(char32_t c) {
+  static constexpr double lower[26] = {0.613, 0.635, 0.550, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974,
+                                       0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525};
+  static constexpr double upper[26] = {0.684, 0.686, 0.698, 0.770, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863,
+                                       0.748, 0.787, 0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685};
+  if (c >= 'a' && c <= 'z') return lower[c - 'a'];
+  if (c >= 'A' && c <= 'Z') return upper[c - 'A'];
+  if (c >= '0' && c <= '9') return 0.636;
+  if (c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '|' || c == '!') return 0.318;
+  if (c == '(' || c == ')' || c == '[' || c == ']' || c == '-') return 0.390;
+  if (c >= 0x80) return 0.70;  // accented letters and other scripts: a wide guess
+  return 0.70;
+}
+
+}  // namespace
+
+double text_width(std::string_view text, double font_px) {
+  double em = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (chars == max_chars - 1) cut = std::min(cut, i);
-    if (++chars > max_chars) return std::string(text.substr(0, cut)) + "\u2026";
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte: counted with its lead byte
+    em += char_em(byte < 0x80 ? byte : 0x80);
   }
-  return std::string(text);
+  return em * font_px;
+}
+
+std::string fit_text(std::string_view text, double max_px, double font_px) {
+  if (text_width(text, font_px) <= max_px) return std::string(text);
+  const double ellipsis = 0.9 * font_px;
+  double used = 0;
+  std::size_t cut = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t next = i + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+    const double w = text_width(text.substr(i, next - i), font_px);
+    if (used + w + ellipsis > max_px) break;
+    used += w;
+    cut = i = next;
+  }
+  return std::string(text.substr(0, cut)) + "\u2026";
 }
 
 std::string quality_colour(double q) {
@@ -93,7 +132,7 @@ std::string tooltip(std::string_view content) { return content.empty() ? "" : "<
 
 }  // namespace
 
-std::string horizontal_bar_chart(const std::vector<Bar> &bars, std::string_view axis_title) {
+std::string horizontal_bar_chart(const std::vector<Bar> &bars, std::string_view axis_title, Language language) {
   const double label_width = 230, plot_width = 440, value_width = 70, row = 22, top = 10, bottom = 40;
   const double width = label_width + plot_width + value_width, height = top + row * static_cast<double>(bars.size()) + bottom;
   double lo = 0, hi = 0;
@@ -107,14 +146,14 @@ std::string horizontal_bar_chart(const std::vector<Bar> &bars, std::string_view 
   const double plot_bottom = top + row * static_cast<double>(bars.size());
   for (double t = lo; t <= hi + step * 1e-6; t += step) {
     out += line(x_of(t), top, x_of(t), plot_bottom, "#ddd");
-    out += text(x_of(t), plot_bottom + 14, fixed(t, decimals_for(step)), "middle", "fill=\"#555\"");
+    out += text(x_of(t), plot_bottom + 14, text::format_number(t, decimals_for(step), language), "middle", "fill=\"#555\"");
   }
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto &b = bars[i];
     const double y = top + row * static_cast<double>(i);
     const double x0 = x_of(std::min(0.0, b.value)), x1 = x_of(std::max(0.0, b.value));
     out += "<g>" + tooltip(b.tooltip);
-    out += text(label_width - 8, y + row * 0.68, shorten(b.label, 34), "end");
+    out += text(label_width - 8, y + row * 0.68, fit_text(b.label, label_width - 12, 12), "end");
     out += rect(x0, y + 3, std::max(x1 - x0, 1.0), row - 6, b.colour.empty() ? "#4682b4" : b.colour, "stroke=\"#666\" stroke-width=\"0.5\"");
     out += text(x_of(hi) + 6, y + row * 0.68, b.value_text, "start", "fill=\"#333\"");
     out += "</g>";
@@ -126,7 +165,7 @@ std::string horizontal_bar_chart(const std::vector<Bar> &bars, std::string_view 
 }
 
 std::string grouped_bar_chart(const std::vector<BarGroup> &groups, const std::vector<std::string> &series,
-                              const std::vector<std::string> &colours, std::string_view y_title) {
+                              const std::vector<std::string> &colours, std::string_view y_title, Language language) {
   const double left = 60, right = 20, top = 30, bottom = 50, plot_height = 260;
   const double group_width = std::max(90.0, 24.0 * static_cast<double>(series.size()) + 30);
   const double width = left + right + group_width * static_cast<double>(groups.size()), height = top + plot_height + bottom;
@@ -141,7 +180,7 @@ std::string grouped_bar_chart(const std::vector<BarGroup> &groups, const std::ve
   std::string out = svg_open(width, height, y_title);
   for (double t = lo; t <= hi + step * 1e-6; t += step) {
     out += line(left, y_of(t), width - right, y_of(t), "#ddd");
-    out += text(left - 6, y_of(t) + 4, fixed(t, decimals_for(step)), "end", "fill=\"#555\"");
+    out += text(left - 6, y_of(t) + 4, text::format_number(t, decimals_for(step), language), "end", "fill=\"#555\"");
   }
   const double bar_width = (group_width - 30) / static_cast<double>(std::max<std::size_t>(series.size(), 1));
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -149,11 +188,11 @@ std::string grouped_bar_chart(const std::vector<BarGroup> &groups, const std::ve
     for (std::size_t s = 0; s < groups[g].values.size() && s < series.size(); ++s) {
       const double v = groups[g].values[s];
       const double y0 = y_of(std::max(0.0, v)), y1 = y_of(std::min(0.0, v));
-      out += "<g>" + tooltip(groups[g].label + ", " + series[s] + ": " + fixed(v, 2));
+      out += "<g>" + tooltip(groups[g].label + ", " + series[s] + ": " + text::format_number(v, 2, language));
       out += rect(x + bar_width * static_cast<double>(s), y0, bar_width - 2, std::max(y1 - y0, 1.0), colours[s % colours.size()]);
       out += "</g>";
     }
-    out += text(x + (group_width - 30) / 2, top + plot_height + 16, shorten(groups[g].label, 16), "middle");
+    out += text(x + (group_width - 30) / 2, top + plot_height + 16, fit_text(groups[g].label, group_width - 6, 12), "middle");
   }
   out += line(left, y_of(0), width - right, y_of(0), "#333");
   // Legend along the top.
@@ -168,7 +207,7 @@ std::string grouped_bar_chart(const std::vector<BarGroup> &groups, const std::ve
   return out;
 }
 
-std::string gantt_chart(const std::vector<GanttRow> &rows, double duration, std::string_view axis_title) {
+std::string gantt_chart(const std::vector<GanttRow> &rows, double duration, std::string_view axis_title, Language language) {
   const double label_width = 260, plot_width = 560, right = 30, row = 22, top = 10, bottom = 40;
   const double width = label_width + plot_width + right, height = top + row * static_cast<double>(rows.size()) + bottom;
   double end = duration;
@@ -183,13 +222,13 @@ std::string gantt_chart(const std::vector<GanttRow> &rows, double duration, std:
     out += rect(label_width, top + row * static_cast<double>(i), plot_width, row, "#f6f8fb");
   for (double t = 0; t <= end + step * 1e-6; t += step) {
     out += line(x_of(t), top, x_of(t), plot_bottom, "#ddd");
-    out += text(x_of(t), plot_bottom + 14, fixed(t, decimals_for(step)), "middle", "fill=\"#555\"");
+    out += text(x_of(t), plot_bottom + 14, text::format_number(t, decimals_for(step), language), "middle", "fill=\"#555\"");
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto &r = rows[i];
     const double y = top + row * static_cast<double>(i);
     out += "<g>" + tooltip(r.tooltip);
-    out += text(label_width - 8, y + row * 0.68, shorten(r.label, 38), "end", r.selected ? "" : "fill=\"#888\"");
+    out += text(label_width - 8, y + row * 0.68, fit_text(r.label, label_width - 12, 12), "end", r.selected ? "" : "fill=\"#888\"");
     if (r.latest_finish > r.finish) out += line(x_of(r.finish), y + row / 2, x_of(r.latest_finish), y + row / 2, "#999", "stroke-width=\"2\"");
     const std::string colour = r.critical ? "#b22222" : "#4682b4";
     out += rect(x_of(r.start), y + 4, std::max(x_of(r.finish) - x_of(r.start), 2.0), row - 8, colour,
@@ -203,7 +242,7 @@ std::string gantt_chart(const std::vector<GanttRow> &rows, double duration, std:
 }
 
 std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo, double hi, double x_cross, double y_cross,
-                             std::string_view x_title, std::string_view y_title, const std::string (&quadrants)[4]) {
+                             std::string_view x_title, std::string_view y_title, const std::string (&quadrants)[4], Language language) {
   const double left = 60, top = 20, size = 440, right = 190, bottom = 50;
   const double width = left + size + right, height = top + size + bottom;
   if (!(hi > lo)) hi = lo + 1;
@@ -223,8 +262,8 @@ std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo,
   out += text(left + size - 6, top + size - 8, quadrants[3], "end", "fill=\"#8a6d00\" font-weight=\"600\"");
   const double step = tick_step(hi - lo, 8);
   for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-6; t += step) {
-    out += text(x_of(t), top + size + 16, fixed(t, decimals_for(step)), "middle", "fill=\"#555\"");
-    out += text(left - 6, y_of(t) + 4, fixed(t, decimals_for(step)), "end", "fill=\"#555\"");
+    out += text(x_of(t), top + size + 16, text::format_number(t, decimals_for(step), language), "middle", "fill=\"#555\"");
+    out += text(left - 6, y_of(t) + 4, text::format_number(t, decimals_for(step), language), "end", "fill=\"#555\"");
   }
   out += rect(left, top, size, size, "none", "stroke=\"#333\"");
   out += line(cx, top, cx, top + size, "#333", "stroke-dasharray=\"5 3\"");
@@ -233,7 +272,7 @@ std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo,
     out += "<g>" + tooltip(p.tooltip);
     out += "<circle cx=\"" + fixed(x_of(p.x), 1) + "\" cy=\"" + fixed(y_of(p.y), 1) + "\" r=\"5\" fill=\"" +
            (p.colour.empty() ? "#4682b4" : p.colour) + "\" stroke=\"#222\" stroke-width=\"0.7\"/>";
-    out += text(x_of(p.x) + 8, y_of(p.y) + 4, shorten(p.label, 24), "start", "font-size=\"11\"");
+    out += text(x_of(p.x) + 8, y_of(p.y) + 4, fit_text(p.label, std::max(40.0, left + size + right - x_of(p.x) - 12), 11), "start", "font-size=\"11\"");
     out += "</g>";
   }
   out += text(left + size / 2, height - 8, x_title, "middle", "fill=\"#333\"");

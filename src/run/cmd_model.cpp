@@ -346,8 +346,11 @@ void simulate_handler(Context &c) {
 constexpr OptionSpec report_options[] = {
     {"survey", OptionKind::inputs, "SERVQUAL and/or importance-performance survey CSVs"},
     {"plan", OptionKind::texts, "Plan ids to show (default: every plan)"},
-    {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)"},
+    {"as-of", OptionKind::text, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's latest date)"},
     propagation_spec,
+    {"currency", OptionKind::text, "Currency code shown after money, e.g. USD (default: the model's x-currency)"},
+    {"all-warnings", OptionKind::flag, "List every warning about the model (default: the first few and a count)"},
+    {"full-chain", OptionKind::flag, "Draw the whole chain even when too wide for the page (default: split by department)"},
     group_depth_spec,
     group_max_spec,
     {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
@@ -372,6 +375,9 @@ void report_handler(Context &c) {
   request.group_max = collapse.max_groups;
   request.detail = c.options.texts("detail");
   request.solver = solver_option(c.options);
+  request.currency = c.options.text("currency");
+  request.all_warnings = c.options.flag("all-warnings");
+  request.full_chain = c.options.flag("full-chain");
   const ModelAndGraph &loaded = c.require_model();
   try {
     c.text(build_html_report(loaded.model, loaded.graph, request), "text/html");

@@ -18,7 +18,9 @@ at sizes of 1e308), which moves the hotel's numbers by at most 4e-14 (CSI
 points) in the last digits (analyze, check, diff, people, plan, simulate), and
 every report carries the CSS rule of the not-converged notice; the
 `*-not-converged` cases (the nearly closed loop under a capped solver) are new.
-Standard library only (Debian's Python).
+The two HTML reports (report, report-es) were recorded again when the report
+became the manager's document (issue #21: summary, sections, localized
+numbers; every JSON golden unchanged). Standard library only (Debian's Python).
 """
 import ctypes
 import json

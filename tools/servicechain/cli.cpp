@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/run.hpp"
@@ -124,6 +125,7 @@ void configure_app(CLI::App &app) {
   app.add_option("--lang", global().lang, "Language of readable output and bundled content")
       ->check(CLI::IsMember({"en", "es"}));
   app.add_flag("-q,--quiet", global().quiet, "Do not print warnings");
+  app.add_flag("--all-warnings", global().all_warnings, "Print every warning about a model (default: the first few and a count)");
   app.add_option("--log-level", global().log_level, "Library log level on stderr (off, error, warn, info, debug)")
       ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
   app.add_option("--solver-iterations", global().solver.max_iterations,
@@ -137,9 +139,21 @@ void configure_app(CLI::App &app) {
 }
 
 namespace {
+// A long list is summarized (the first few, the count, how to see all): a model
+// with 967 units off the chain would otherwise print 967 lines.
 void print_warnings(const std::string &path, const Diagnostics &warnings) {
-  if (!global().quiet)
-    for (const auto &w : warnings.warnings) std::cerr << "warning: " << path << ": " << w.path << ": " << w.message << "\n";
+  if (global().quiet || warnings.warnings.empty()) return;
+  const Language language = global().language();
+  const std::size_t total = warnings.warnings.size();
+  const auto summary = global().all_warnings ? text::WarningSummary{total, total, false} : text::summarize_warnings(total);
+  for (std::size_t i = 0; i < summary.shown; ++i) {
+    const auto &w = warnings.warnings[i];
+    std::cerr << text::message("cli.warning", language) << ": " << path << ": " << w.path << ": " << w.message << "\n";
+  }
+  if (summary.summarized)
+    std::cerr << text::format("cli.more_warnings", language,
+                              {path, text::format_count(total - summary.shown, language), text::format_count(total, language)})
+              << "\n";
 }
 }  // namespace
 
@@ -416,7 +430,7 @@ void run_json(const CLI::App &cmd, std::string_view command, const RequestArgs &
 
 void print_convergence(std::ostream &out, const Convergence &convergence) {
   if (convergence.converged) return;
-  out << tr("Warning: ", "Aviso: ") << convergence_message(convergence, global().language()) << "\n";
+  out << msg("cli.convergence_warning") << convergence_message(convergence, global().language()) << "\n";
 }
 
 }  // namespace servicechain::cli

@@ -16,6 +16,7 @@
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/bundled.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/io/csv.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/analysis/chain/convergence.hpp"
@@ -29,6 +30,7 @@ namespace servicechain::cli {
 struct GlobalOptions {
   std::string lang = "en";
   bool quiet = false;
+  bool all_warnings = false;  ///< --all-warnings: list every warning (default: the first few and a count)
   std::string log_level = "off";
   PropagationOptions solver;  ///< --solver-iterations, --solver-direct-limit
   Language language() const { return parse_language(lang).value_or(Language::en); }
@@ -121,8 +123,9 @@ enum class Align { left, right };
 /// points, so Spanish headers line up.
 std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
 
-/// Picks the English or Spanish text by --lang.
-inline const char *tr(const char *en, const char *es) { return global().language() == Language::es ? es : en; }
+/// The message catalogue's text of `id` in the --lang language (text/messages.hpp):
+/// every readable string of the CLI comes from there, as the report's do.
+inline const char *msg(std::string_view id) { return text::message(id, global().language()).data(); }
 
 /// Readable output: the warning line of a result that did not converge (in
 /// --lang), or nothing when it converged.

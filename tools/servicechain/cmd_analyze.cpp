@@ -66,30 +66,28 @@ std::vector<WeakLink> weak_links(const Model &model, const ChainAnalysis &a) {
 }
 
 void print_top_impact(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t limit) {
-  out << tr("Improve first (CSI points per +1 of a unit's own quality):",
-            "Mejorar primero (puntos de ICS por +1 de calidad propia de la unidad):")
+  out << msg("cli.analyze.improve_first_csi_points_per_1")
       << "\n";
   auto order = by_impact(model, a);
-  if (order.empty()) out << "  " << tr("(no impact: the CSI is undefined)", "(sin impacto: el ICS no está definido)") << "\n";
+  if (order.empty()) out << "  " << msg("cli.analyze.no_impact_the_csi_is_undefined") << "\n";
   for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
     auto u = order[i];
-    out << "  " << (i + 1) << ". " << unit_label(model, u) << ": " << tr("impact", "impacto") << " "
+    out << "  " << (i + 1) << ". " << unit_label(model, u) << ": " << msg("cli.analyze.impact") << " "
         << number(*a.impact.impact[u], 2);
-    if (a.impact_per_person[u]) out << ", " << tr("per person", "por persona") << " " << number(*a.impact_per_person[u], 2);
+    if (a.impact_per_person[u]) out << ", " << msg("cli.analyze.per_person") << " " << number(*a.impact_per_person[u], 2);
     out << " (s " << number(a.intrinsic[u], 3) << ", q " << number(a.propagation.delivered[u], 3) << ")\n";
   }
 }
 
 void print_weak_links(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t limit) {
   auto links = weak_links(model, a);
-  out << tr("Weakest links (lowest own quality upstream of other units):",
-            "Eslabones más débiles (menor calidad propia aguas arriba de otras unidades):")
+  out << msg("cli.analyze.weakest_links_lowest_own_quality_upstream")
       << "\n";
-  if (links.empty()) out << "  " << tr("(none)", "(ninguno)") << "\n";
+  if (links.empty()) out << "  " << msg("cli.analyze.none") << "\n";
   for (std::size_t i = 0; i < links.size() && i < limit; ++i)
     out << "  " << unit_label(model, links[i].unit) << ": s " << number(a.intrinsic[links[i].unit], 3) << ", "
-        << tr("weakest upstream of", "el más débil aguas arriba de") << " " << links[i].downstream << " "
-        << (links[i].downstream == 1 ? tr("unit", "unidad") : tr("units", "unidades")) << "\n";
+        << msg("cli.analyze.weakest_upstream_of") << " " << links[i].downstream << " "
+        << (links[i].downstream == 1 ? msg("cli.analyze.unit") : msg("cli.analyze.units")) << "\n";
 }
 
 // Units whose people's morale × fit caps their quality (§2), largest morale impact first.
@@ -101,29 +99,27 @@ void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnal
     double ix = a.morale_impact[x].value_or(0.0), iy = a.morale_impact[y].value_or(0.0);
     return ix != iy ? ix > iy : model.units[x].id < model.units[y].id;
   });
-  out << tr("Morale ceiling (units whose quality is capped by their people's morale x fit):",
-            "Techo de la moral (unidades cuya calidad limita la moral x ajuste de su personal):");
-  if (capped.empty()) out << " " << tr("none", "ninguna");
+  out << msg("cli.analyze.morale_ceiling_units_whose_quality_is");
+  if (capped.empty()) out << " " << msg("cli.analyze.none_2");
   out << "\n";
   for (std::size_t i = 0; i < capped.size() && i < 10; ++i) {
     auto u = capped[i];
-    out << "  " << unit_label(model, u) << ": " << tr("quality", "calidad") << " " << number(*model.units[u].quality, 3)
-        << ", " << tr("ceiling", "techo") << " " << number(*a.morale_ceiling[u], 3) << "; "
-        << tr("CSI points per +1 of the ceiling", "puntos de ICS por +1 del techo") << " "
+    out << "  " << unit_label(model, u) << ": " << msg("cli.analyze.quality") << " " << number(*model.units[u].quality, 3)
+        << ", " << msg("cli.analyze.ceiling") << " " << number(*a.morale_ceiling[u], 3) << "; "
+        << msg("cli.analyze.csi_points_per_1_of_the") << " "
         << (a.morale_impact[u] ? number(*a.morale_impact[u], 2) : std::string("-")) << "\n";
   }
   if (!capped.empty())
-    out << "  " << tr("(raising one person's morale by d raises the ceiling by fit x d / headcount; raising quality gains nothing there)",
-                      "(subir en d la moral de una persona sube el techo en ajuste x d / dotación; subir la calidad no gana nada allí)")
+    out << "  " << msg("cli.analyze.raising_one_person_s_morale_by")
         << "\n";
 }
 
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
   print_convergence(out, a.convergence());
-  out << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << " (" << to_string(a.model) << "): ";
+  out << msg("cli.analyze.customer_satisfaction_index") << " (" << to_string(a.model) << "): ";
   if (a.satisfaction.csi) out << number(*a.satisfaction.csi, 1) << " / 100\n";
-  else out << tr("undefined (no segment has moments of truth)", "no definido (ningún segmento tiene momentos de verdad)") << "\n";
+  else out << msg("cli.analyze.undefined_no_segment_has_moments_of") << "\n";
   for (std::size_t c = 0; c < model.segments.size(); ++c)
     if (a.satisfaction.segment_satisfaction[c])
       out << "  " << (model.segments[c].name.empty() ? model.segments[c].id : model.segments[c].name) << ": "
@@ -141,13 +137,13 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
     if (!a.customer_distance[u]) lost.push_back(u);
     else if (*a.customer_distance[u] >= far) distant.push_back(u);
   }
-  out << tr("Units with no path to a customer:", "Unidades sin camino hasta un cliente:") << " ";
-  if (lost.empty()) out << tr("none", "ninguna");
+  out << msg("cli.analyze.units_with_no_path_to_a") << " ";
+  if (lost.empty()) out << msg("cli.analyze.none_2");
   for (std::size_t i = 0; i < lost.size(); ++i) out << (i ? ", " : "") << unit_label(model, lost[i]);
   out << "\n";
 
-  out << tr("Circular dependencies:", "Dependencias circulares:") << " ";
-  if (a.cycles_by_id.empty()) out << tr("none", "ninguna");
+  out << msg("cli.analyze.circular_dependencies") << " ";
+  if (a.cycles_by_id.empty()) out << msg("cli.analyze.none_2");
   else out << a.cycles_by_id.size();
   out << "\n";
   for (const auto &cycle : a.cycles_by_id) {
@@ -156,25 +152,24 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
     out << "\n";
   }
 
-  out << tr("Single points of failure (units whose loss splits the chain):",
-            "Puntos únicos de falla (unidades cuya pérdida parte la cadena):")
+  out << msg("cli.analyze.single_points_of_failure_units_whose")
       << " ";
   bool any = false;
   for (std::uint32_t u = 0; u < units.size(); ++u)
     if (u < a.structure.articulation.size() && a.structure.articulation[u])
       out << (any ? ", " : "") << units[u].id, any = true;
-  if (!any) out << tr("none", "ninguno");
+  if (!any) out << msg("cli.analyze.none_3");
   out << "\n";
-  out << tr("Services whose loss splits the chain (bridges):", "Servicios cuya pérdida parte la cadena (puentes):") << " ";
-  if (a.bridges_by_id.empty()) out << tr("none", "ninguno");
+  out << msg("cli.analyze.services_whose_loss_splits_the_chain") << " ";
+  if (a.bridges_by_id.empty()) out << msg("cli.analyze.none_3");
   for (std::size_t i = 0; i < a.bridges_by_id.size(); ++i)
     out << (i ? ", " : "") << units[a.bridges_by_id[i].first].id << " - " << units[a.bridges_by_id[i].second].id;
   out << "\n";
 
-  out << tr("Far from customers", "Lejos de los clientes") << " (>= " << far << " "
-      << tr("services away; suggest meeting customers a few times a year", "servicios; se sugiere que conozcan a los clientes varias veces al año")
+  out << msg("cli.analyze.far_from_customers") << " (>= " << far << " "
+      << msg("cli.analyze.services_away_suggest_meeting_customers_a")
       << "): ";
-  if (distant.empty()) out << tr("none", "ninguna");
+  if (distant.empty()) out << msg("cli.analyze.none_2");
   out << "\n";
   if (!distant.empty()) {
     // mean customer contacts per year of each unit's people: the remedy DESIGN §1 names
@@ -187,9 +182,9 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
     for (auto u : distant) {
       out << "  " << unit_label(model, u) << ": " << *a.customer_distance[u];
       if (auto it = contacts.find(units[u].id); it != contacts.end())
-        out << " (" << tr("people meet customers", "su personal ve a clientes") << " "
+        out << " (" << msg("cli.analyze.people_meet_customers") << " "
             << number(it->second.first / static_cast<double>(it->second.second), 1) << " "
-            << tr("times a year on average", "veces al año en promedio") << ")";
+            << msg("cli.analyze.times_a_year_on_average") << ")";
       out << "\n";
     }
   }
@@ -202,22 +197,21 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
     if (std::fabs(*a.rating_gap[x]) != std::fabs(*a.rating_gap[y])) return std::fabs(*a.rating_gap[x]) > std::fabs(*a.rating_gap[y]);
     return units[x].id < units[y].id;
   });
-  out << tr("Internal ratings that disagree with the model (rating - delivered quality, |gap| >= 0.05):",
-            "Valoraciones internas que no concuerdan con el modelo (valoración - calidad entregada, |brecha| >= 0,05):")
+  out << msg("cli.analyze.internal_ratings_that_disagree_with_the")
       << " ";
-  if (gaps.empty()) out << tr("none", "ninguna");
+  if (gaps.empty()) out << msg("cli.analyze.none_2");
   out << "\n";
   for (std::size_t i = 0; i < gaps.size() && i < 10; ++i)
     out << "  " << unit_label(model, gaps[i]) << ": " << (*a.rating_gap[gaps[i]] > 0 ? "+" : "")
-        << number(*a.rating_gap[gaps[i]], 3) << " (" << tr("rated", "valorada") << " " << number(*a.internal_rating[gaps[i]], 3)
+        << number(*a.rating_gap[gaps[i]], 3) << " (" << msg("cli.analyze.rated") << " " << number(*a.internal_rating[gaps[i]], 3)
         << ", q " << number(a.propagation.delivered[gaps[i]], 3) << ")\n";
 
   const auto &span = a.span_of_control;
-  out << tr("Span of control (direct reports per manager):", "Amplitud de control (subordinados directos por jefe):") << " ";
-  if (span.managers.empty()) out << tr("no managers", "sin jefes") << "\n";
+  out << msg("cli.analyze.span_of_control_direct_reports_per") << " ";
+  if (span.managers.empty()) out << msg("cli.analyze.no_managers") << "\n";
   else
-    out << "min " << *span.min << ", " << tr("mean", "media") << " " << number(*span.mean, 1) << ", max " << *span.max
-        << " (" << span.managers.size() << " " << tr("managers", "jefes") << ")\n";
+    out << "min " << *span.min << ", " << msg("cli.analyze.mean") << " " << number(*span.mean, 1) << ", max " << *span.max
+        << " (" << span.managers.size() << " " << msg("cli.analyze.managers") << ")\n";
 }
 
 // `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
@@ -229,21 +223,21 @@ std::string localized(double value, int digits) {
 
 // The collapsed view (--group-depth / --group-max): every group, then the heaviest links between groups.
 void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c) {
-  out << "\n" << tr("Groups at depth ", "Grupos en la profundidad ") << c.depth << " (" << c.groups.size() << " "
-      << tr("groups of ", "grupos de ") << model.units.size() << " " << tr("units", "unidades") << "; "
-      << tr("s and q are means, impact the sum over the group", "s y q son medias, el impacto es la suma del grupo") << "):\n";
+  out << "\n" << msg("cli.analyze.groups_at_depth") << c.depth << " (" << c.groups.size() << " "
+      << msg("cli.analyze.groups_of") << model.units.size() << " " << msg("cli.analyze.units") << "; "
+      << msg("cli.analyze.s_and_q_are_means_impact") << "):\n";
   for (const auto &g : c.groups) {
-    out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"))
-        << ", " << g.headcount << " " << tr("people", "personas") << ", s " << localized(g.quality, 3) << ", q "
-        << localized(g.delivered, 3) << ", " << tr("impact", "impacto") << " " << (g.impact ? localized(*g.impact, 2) : "-")
-        << ", " << tr("weakest", "más débil") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
+    out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? msg("cli.analyze.unit") : msg("cli.analyze.units"))
+        << ", " << g.headcount << " " << msg("cli.analyze.people") << ", s " << localized(g.quality, 3) << ", q "
+        << localized(g.delivered, 3) << ", " << msg("cli.analyze.impact") << " " << (g.impact ? localized(*g.impact, 2) : "-")
+        << ", " << msg("cli.analyze.weakest") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
   }
   std::vector<const ChainGroupLink *> between;
   for (const auto &link : c.links)
     if (link.from != link.to) between.push_back(&link);
   std::stable_sort(between.begin(), between.end(), [](auto x, auto y) { return x->weight > y->weight; });
-  out << tr("Heaviest links between groups (services, total weight):", "Vínculos más pesados entre grupos (servicios, peso total):")
-      << (between.empty() ? std::string(" ") + tr("none", "ninguno") : std::string()) << "\n";
+  out << msg("cli.analyze.heaviest_links_between_groups_services_total")
+      << (between.empty() ? std::string(" ") + msg("cli.analyze.none_3") : std::string()) << "\n";
   for (std::size_t i = 0; i < between.size() && i < 10; ++i)
     out << "  " << model.units[c.groups[between[i]->from].root].id << " -> " << model.units[c.groups[between[i]->to].root].id << ": "
         << between[i]->services << ", " << localized(between[i]->weight, 2) << "\n";

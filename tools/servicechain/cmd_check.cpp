@@ -19,7 +19,7 @@ std::string share(std::optional<double> x) {
 }
 
 std::string value_text(std::optional<double> x) {
-  if (!x) return tr("none", "ninguno");
+  if (!x) return msg("cli.analyze.none_3");
   std::ostringstream s;
   s << std::setprecision(4) << *x;
   return s.str();
@@ -27,11 +27,11 @@ std::string value_text(std::optional<double> x) {
 
 std::string scope_text(const Scope &s) {
   switch (s.kind) {
-    case Scope::Kind::all: return tr("all", "todo");
-    case Scope::Kind::level: return std::string(tr("level", "nivel")) + " " + s.id;
-    case Scope::Kind::unit: return std::string(tr("unit", "unidad")) + " " + s.id;
-    case Scope::Kind::segment: return std::string(tr("segment", "segmento")) + " " + s.id;
-    case Scope::Kind::moment: return std::string(tr("moment", "momento")) + " " + s.id;
+    case Scope::Kind::all: return msg("cli.check.all");
+    case Scope::Kind::level: return std::string(msg("cli.check.level")) + " " + s.id;
+    case Scope::Kind::unit: return std::string(msg("cli.analyze.unit")) + " " + s.id;
+    case Scope::Kind::segment: return std::string(msg("cli.check.segment")) + " " + s.id;
+    case Scope::Kind::moment: return std::string(msg("cli.check.moment")) + " " + s.id;
   }
   return "";
 }
@@ -40,33 +40,33 @@ std::string scope_text(const Scope &s) {
 void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t failures) {
   print_convergence(out, r.convergence);
   for (const auto &p : r.policies) {
-    out << p.id << ": " << share(p.compliance) << " " << tr("compliance", "de cumplimiento") << " ("
-        << p.standards_met << "/" << p.standards_evaluated << " " << tr("standards met", "normas cumplidas") << ")\n";
+    out << p.id << ": " << share(p.compliance) << " " << msg("cli.check.compliance") << " ("
+        << p.standards_met << "/" << p.standards_evaluated << " " << msg("cli.check.standards_met") << ")\n";
     for (const auto &s : p.standards) {
       out << "  " << (s.status == StandardStatus::not_evaluated ? "  ?" : s.failed == 0 && s.passed > 0 ? " ok" : " !!")
           << " " << s.id << ": " << s.metric << " " << to_string(s.op) << " " << value_text(s.target) << " ["
           << scope_text(s.scope) << "] ";
       if (s.status == StandardStatus::not_evaluated) {
-        out << tr("not evaluated", "no evaluada") << " (" << s.reason << ")\n";
+        out << msg("cli.check.not_evaluated") << " (" << s.reason << ")\n";
         continue;
       }
-      out << s.passed << "/" << (s.passed + s.failed) << " " << tr("pass", "cumplen") << " (" << share(s.compliance)
+      out << s.passed << "/" << (s.passed + s.failed) << " " << msg("cli.check.pass") << " (" << share(s.compliance)
           << ")\n";
       std::size_t shown = 0;
       for (const auto &e : s.entities) {
         if (!e.pass || *e.pass) continue;
         if (shown++ == failures) {
-          out << "         ... " << (s.failed - failures) << " " << tr("more", "más") << "\n";
+          out << "         ... " << (s.failed - failures) << " " << msg("cli.check.more") << "\n";
           break;
         }
-        out << "         " << tr("fails", "incumple") << ": " << to_string(e.kind) << " " << e.id << " = "
+        out << "         " << msg("cli.check.fails") << ": " << to_string(e.kind) << " " << e.id << " = "
             << value_text(e.value) << "\n";
       }
     }
   }
-  out << tr("Overall", "Total") << ": " << share(r.compliance) << " " << tr("of checks pass", "de las comprobaciones cumplen")
-      << "; " << r.standards_met << "/" << r.standards << " " << tr("standards met", "normas cumplidas");
-  if (r.standards_not_evaluated) out << ", " << r.standards_not_evaluated << " " << tr("not evaluated", "no evaluadas");
+  out << msg("cli.check.overall") << ": " << share(r.compliance) << " " << msg("cli.check.of_checks_pass")
+      << "; " << r.standards_met << "/" << r.standards << " " << msg("cli.check.standards_met");
+  if (r.standards_not_evaluated) out << ", " << r.standards_not_evaluated << " " << msg("cli.check.not_evaluated_2");
   out << "\n";
 }
 
@@ -123,7 +123,7 @@ SERVICECHAIN_COMMAND(60, setup);
 
 void demo_section(const Model &model, Language, std::ostream &out) {
   if (model.policies.empty()) return;
-  out << tr("Policies and standards of service", "Políticas y normas de servicio") << "\n" << std::string(60, '-') << "\n";
+  out << msg("cli.check.policies_and_standards_of_service") << "\n" << std::string(60, '-') << "\n";
   print_compliance(check_policies(model), out, 3);
   out << "\n";
 }

@@ -13,15 +13,15 @@ void overview(const Model &m, Language, std::ostream &out) {
   for (const auto &u : m.units) ++per_level[static_cast<int>(u.level)];
   out << (m.organization ? m.organization->name : std::string("(organization)")) << "\n"
       << std::string(60, '=') << "\n"
-      << tr("Units", "Unidades") << ": " << m.units.size() << " (" << tr("directive", "directivo") << " " << per_level[0]
-      << ", " << tr("managerial", "gerencial") << " " << per_level[1] << ", " << tr("operative", "operativo") << " "
+      << msg("cli.demo.units") << ": " << m.units.size() << " (" << msg("cli.demo.directive") << " " << per_level[0]
+      << ", " << msg("cli.demo.managerial") << " " << per_level[1] << ", " << msg("cli.demo.operative") << " "
       << per_level[2] << ")\n"
-      << tr("People", "Personas") << ": " << m.people.size() << "   " << tr("Positions", "Puestos") << ": "
+      << msg("cli.demo.people") << ": " << m.people.size() << "   " << msg("cli.demo.positions") << ": "
       << m.positions.size() << "\n"
-      << tr("Internal services", "Servicios internos") << ": " << m.services.size() << "   "
-      << tr("Customer segments", "Segmentos de clientes") << ": " << m.segments.size() << "   "
-      << tr("Moments of truth", "Momentos de verdad") << ": " << m.moments.size() << "\n"
-      << tr("Policies", "Políticas") << ": " << m.policies.size() << "   " << tr("Improvement plans", "Planes de mejora")
+      << msg("cli.demo.internal_services") << ": " << m.services.size() << "   "
+      << msg("cli.demo.customer_segments") << ": " << m.segments.size() << "   "
+      << msg("cli.demo.moments_of_truth") << ": " << m.moments.size() << "\n"
+      << msg("cli.demo.policies") << ": " << m.policies.size() << "   " << msg("cli.demo.improvement_plans")
       << ": " << m.plans.size() << "\n\n";
 }
 SERVICECHAIN_DEMO_SECTION(0, overview);

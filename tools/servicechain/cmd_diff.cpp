@@ -12,13 +12,13 @@
 namespace servicechain::cli {
 namespace {
 
-void print_side(const char *title_en, const char *title_es, const ModelDiffSide &side) {
+void print_side(const char *title, const ModelDiffSide &side) {
   std::ostream &out = std::cout;
   if (side.units.empty() && side.services.empty()) return;
-  out << "\n" << tr(title_en, title_es) << "\n";
-  for (const auto &u : side.units) out << "  " << tr("unit", "unidad") << " " << u << "\n";
+  out << "\n" << title << "\n";
+  for (const auto &u : side.units) out << "  " << msg("cli.analyze.unit") << " " << u << "\n";
   for (const auto &s : side.services)
-    out << "  " << tr("service", "servicio") << " " << s.from << " -> " << s.to << ": " << s.name << "\n";
+    out << "  " << msg("cli.diff.service") << " " << s.from << " -> " << s.to << ": " << s.name << "\n";
 }
 
 std::string signed_number(std::optional<double> x, int digits) {
@@ -31,13 +31,13 @@ std::string signed_number(std::optional<double> x, int digits) {
 void print_diff(const ModelDiff &d, const std::string &old_file, const std::string &new_file) {
   std::ostream &out = std::cout;
   print_convergence(out, d.convergence);
-  out << tr("Model comparison", "Comparación de modelos") << ": " << old_file << " -> " << new_file << " ("
-      << tr("propagation", "propagación") << " "
-      << (d.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrica")) << ")\n"
-      << tr("Customer satisfaction index", "Índice de satisfacción del cliente") << ": " << readable_number(d.csi_old, 2)
+  out << msg("cli.diff.model_comparison") << ": " << old_file << " -> " << new_file << " ("
+      << msg("cli.diff.propagation") << " "
+      << (d.propagation == PropagationModel::linear ? msg("cli.diff.linear") : msg("cli.diff.geometric")) << ")\n"
+      << msg("cli.analyze.customer_satisfaction_index") << ": " << readable_number(d.csi_old, 2)
       << " -> " << readable_number(d.csi_new, 2) << " (" << signed_number(d.csi_change, 2) << ")\n\n";
-  out << pad(tr("unit", "unidad"), 20) << pad(tr("quality", "calidad"), 10, Align::right)
-      << pad(tr("delivered", "entregada"), 11, Align::right) << pad(tr("contribution", "contribución"), 14, Align::right)
+  out << pad(msg("cli.analyze.unit"), 20) << pad(msg("cli.analyze.quality"), 10, Align::right)
+      << pad(msg("cli.diff.delivered"), 11, Align::right) << pad(msg("cli.diff.contribution"), 14, Align::right)
       << "\n";
   for (const auto &u : d.units) {
     if (u.s_change == 0 && u.q_change == 0) continue;  // unchanged units add nothing to read
@@ -45,11 +45,10 @@ void print_diff(const ModelDiff &d, const std::string &old_file, const std::stri
         << pad(signed_number(u.q_change, 3), 11, Align::right) << pad(signed_number(u.contribution, 3), 14, Align::right)
         << "\n";
   }
-  out << tr("Residual (change not explained by the units' own quality)",
-            "Residuo (cambio que no explica la calidad propia de las unidades)")
+  out << msg("cli.diff.residual_change_not_explained_by_the")
       << ": " << signed_number(d.residual, 3) << "\n";
-  print_side("Only in the new model", "Solo en el modelo nuevo", d.added);
-  print_side("Only in the old model", "Solo en el modelo anterior", d.removed);
+  print_side(msg("cli.diff.only_in_the_new_model"), d.added);
+  print_side(msg("cli.diff.only_in_the_old_model"), d.removed);
 }
 
 void setup(CLI::App &app) {

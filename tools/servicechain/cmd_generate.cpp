@@ -89,9 +89,9 @@ void setup(CLI::App &app) {
     }
     save_model(model, *out);
     if (!global().quiet)
-      std::cerr << *out << ": " << model.units.size() << " " << tr("units", "unidades") << ", " << model.services.size()
-                << " " << tr("services", "servicios") << ", " << model.people.size() << " " << tr("people", "personas")
-                << ", " << model.moments.size() << " " << tr("moments of truth", "momentos de verdad") << "\n";
+      std::cerr << *out << ": " << model.units.size() << " " << msg("cli.analyze.units") << ", " << model.services.size()
+                << " " << msg("cli.generate.services") << ", " << model.people.size() << " " << msg("cli.analyze.people")
+                << ", " << model.moments.size() << " " << msg("cli.generate.moments_of_truth") << "\n";
   });
 }
 

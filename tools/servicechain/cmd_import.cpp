@@ -86,9 +86,9 @@ void setup_orgchart(CLI::App *import) {
     if (!diagnostics.ok()) throw ValidationError(diagnostics);
     o->output.write(imported.model);
     if (!global().quiet)
-      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << imported.model.units.size() << " " << tr("units", "unidades") << ", "
-                << imported.model.positions.size() << " " << tr("positions", "puestos") << ", "
-                << imported.model.people.size() << " " << tr("people", "personas") << "\n";
+      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << imported.model.units.size() << " " << msg("cli.analyze.units") << ", "
+                << imported.model.positions.size() << " " << msg("cli.import.positions") << ", "
+                << imported.model.people.size() << " " << msg("cli.analyze.people") << "\n";
   });
 }
 
@@ -138,8 +138,8 @@ void setup_services(CLI::App *import) {
     if (!diagnostics.ok()) throw ValidationError(diagnostics);
     o->output.write(model);
     if (!global().quiet)
-      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << added << " " << tr("services imported", "servicios importados") << ", "
-                << model.services.size() << " " << tr("in all", "en total") << "\n";
+      std::cerr << (o->output.file.empty() ? o->in : o->output.file) << ": " << added << " " << msg("cli.import.services_imported") << ", "
+                << model.services.size() << " " << msg("cli.import.in_all") << "\n";
   });
 }
 

@@ -39,30 +39,30 @@ InternalSurveyResult run_survey(const Args &a, const Model &model) {
 }
 
 std::string suppressed_or(bool suppressed, const std::string &text) {
-  return suppressed ? tr("(suppressed)", "(omitido)") : text;
+  return suppressed ? msg("cli.internal_survey.suppressed") : text;
 }
 
 void print_internal(const InternalSurveyResult &r) {
   std::ostream &out = std::cout;
   print_convergence(out, r.convergence);
-  out << tr("Internal customer survey", "Encuesta de cliente interno") << ": " << r.n << " " << tr("ratings", "calificaciones")
-      << " (" << tr("privacy minimum", "mínimo de privacidad") << " " << r.min_group << "; "
-      << tr("ratings 1-5 mapped to 0-1", "calificaciones 1-5 llevadas a 0-1") << ")\n\n";
-  out << tr("Suppliers, as their internal customers rate them", "Proveedores, según los califican sus clientes internos") << "\n"
-      << pad(tr("unit", "unidad"), 18) << pad("n", 5, Align::right) << pad(tr("raters", "unid."), 8, Align::right)
-      << pad(tr("rating", "calif."), 13, Align::right) << pad(tr("95% interval", "intervalo 95%"), 18, Align::right)
-      << pad(tr("delivered", "entregada"), 13, Align::right) << pad(tr("gap", "brecha"), 13, Align::right) << "\n";
+  out << msg("cli.internal_survey.internal_customer_survey") << ": " << r.n << " " << msg("cli.internal_survey.ratings")
+      << " (" << msg("cli.internal_survey.privacy_minimum") << " " << r.min_group << "; "
+      << msg("cli.internal_survey.ratings_1_5_mapped_to_0") << ")\n\n";
+  out << msg("cli.internal_survey.suppliers_as_their_internal_customers_rate") << "\n"
+      << pad(msg("cli.analyze.unit"), 18) << pad("n", 5, Align::right) << pad(msg("cli.internal_survey.raters"), 8, Align::right)
+      << pad(msg("cli.internal_survey.rating"), 13, Align::right) << pad(msg("cli.internal_survey.95_interval"), 18, Align::right)
+      << pad(msg("cli.diff.delivered"), 13, Align::right) << pad(msg("cli.internal_survey.gap"), 13, Align::right) << "\n";
   for (const auto &s : r.suppliers)
     out << pad(s.unit, 18) << pad(std::to_string(s.n), 5, Align::right) << pad(std::to_string(s.respondent_units), 8, Align::right)
         << pad(suppressed_or(s.suppressed, readable_number(s.internal_rating, 3)), 13, Align::right)
         << pad(suppressed_or(s.suppressed, readable_interval(s.ci, 3)), 18, Align::right)
         << pad(readable_number(s.delivered, 3), 13, Align::right)
         << pad(suppressed_or(s.suppressed, readable_number(s.rating_gap, 3)), 13, Align::right) << "\n";
-  out << "\n" << tr("Services", "Servicios") << "\n";
+  out << "\n" << msg("cli.internal_survey.services") << "\n";
   for (const auto &s : r.services)
     out << "  " << s.from << " -> " << s.to << ": " << s.name << "  n = " << s.n << "  "
         << suppressed_or(s.suppressed, readable_number(s.rating, 3)) << "\n";
-  out << "\n" << tr("Employee NPS by unit (would you recommend working here?)", "eNPS por unidad (¿recomendaría trabajar aquí?)")
+  out << "\n" << msg("cli.internal_survey.employee_nps_by_unit_would_you")
       << "\n";
   for (const auto &e : r.respondents)
     out << "  " << pad(e.unit, 18) << " n = " << pad(std::to_string(e.n), 4) << " eNPS "
@@ -108,8 +108,8 @@ void setup_import(CLI::App *import) {
       std::size_t suppressed = 0;
       for (const auto &s : result.services) suppressed += s.suppressed;
       std::cerr << (a->output.empty() ? a->file : a->output) << ": " << set << " "
-                << tr("service ratings written", "calificaciones de servicio escritas") << ", " << suppressed << " "
-                << tr("suppressed services left as they were", "servicios omitidos quedan como estaban") << "\n";
+                << msg("cli.internal_survey.service_ratings_written") << ", " << suppressed << " "
+                << msg("cli.internal_survey.suppressed_services_left_as_they_were") << "\n";
     }
   });
 }

@@ -38,25 +38,25 @@ std::string column(std::string_view text, std::size_t width) {
 }
 
 void print(const MaturityResult &r, std::ostream &out) {
-  out << tr("Culture maturity index", "Índice de madurez cultural") << ": " << fixed(r.index, 1) << " / 100 ("
-      << r.respondents << " " << tr("respondents", "encuestados") << ")\n";
-  out << "  " << column(tr("process", "proceso"), 46) << std::setw(7)
-      << tr("score", "media") << std::setw(7) << tr("dir.", "dir.") << std::setw(7) << tr("mgr.", "ger.")
-      << std::setw(7) << tr("oper.", "oper.") << std::setw(8) << tr("gap", "brecha") << "\n";
+  out << msg("cli.maturity.culture_maturity_index") << ": " << fixed(r.index, 1) << " / 100 ("
+      << r.respondents << " " << msg("cli.maturity.respondents") << ")\n";
+  out << "  " << column(msg("cli.maturity.process"), 46) << std::setw(7)
+      << msg("cli.maturity.score") << std::setw(7) << msg("cli.maturity.dir") << std::setw(7) << msg("cli.maturity.mgr")
+      << std::setw(7) << msg("cli.maturity.oper") << std::setw(8) << msg("cli.internal_survey.gap") << "\n";
   for (const auto &p : r.processes) {
     out << "  " << column(p.name, 46) << std::setw(7)
         << fixed(p.score, 2) << std::setw(7) << fixed(p.by_level[0], 2) << std::setw(7) << fixed(p.by_level[1], 2)
         << std::setw(7) << fixed(p.by_level[2], 2) << std::setw(8) << fixed(p.gap, 2) << "\n";
   }
   if (!r.weakest.empty()) {
-    out << "  " << tr("Weakest", "Más débiles") << ": ";
+    out << "  " << msg("cli.maturity.weakest") << ": ";
     for (std::size_t i = 0; i < r.weakest.size(); ++i)
       for (const auto &p : r.processes)
         if (p.id == r.weakest[i]) out << (i ? "; " : "") << p.name << " (" << fixed(p.score, 2) << ")";
     out << "\n";
   }
   if (r.gap)
-    out << "  " << tr("Directive minus operative rating, mean over processes", "Valoración directiva menos operativa, media por proceso")
+    out << "  " << msg("cli.maturity.directive_minus_operative_rating_mean_over")
         << ": " << fixed(r.gap, 2) << "\n";
 }
 

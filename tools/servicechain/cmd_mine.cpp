@@ -113,8 +113,8 @@ void mine_json(const CLI::App &cmd, std::string_view command, const LogOptions &
 }
 
 void print_readable(const MiningResult &r, const std::vector<ResourcePair> &pairs, const char *title, const char *arrow) {
-  std::cout << title << ": " << r.cases << " " << tr("cases", "casos") << ", " << r.events << " " << tr("events", "eventos")
-            << ", " << r.resources.size() << " " << tr("resources", "recursos") << "\n";
+  std::cout << title << ": " << r.cases << " " << msg("cli.mine.cases") << ", " << r.events << " " << msg("cli.mine.events")
+            << ", " << r.resources.size() << " " << msg("cli.mine.resources") << "\n";
   std::size_t width = 4;
   for (const auto &name : r.resources) width = std::max(width, name.size());
   for (const auto &p : pairs) {
@@ -124,7 +124,7 @@ void print_readable(const MiningResult &r, const std::vector<ResourcePair> &pair
     JsonWriter::append_number(number, p.value);
     std::cout << number << "\n";
   }
-  if (pairs.empty()) std::cout << "  " << tr("(none)", "(ninguno)") << "\n";
+  if (pairs.empty()) std::cout << "  " << msg("cli.analyze.none") << "\n";
 }
 
 void setup(CLI::App &app) {
@@ -145,7 +145,7 @@ void setup(CLI::App &app) {
       MiningRequest request;
       request.beta = *beta;
       MiningResult r = mine(*o, request);
-      print_readable(r, r.handover, tr("Handover of work", "Traspaso de trabajo"), "->");
+      print_readable(r, r.handover, msg("cli.mine.handover_of_work"), "->");
     });
   }
   {
@@ -159,7 +159,7 @@ void setup(CLI::App &app) {
       request.handover = false;
       request.together = true;
       MiningResult r = mine(*o, request);
-      print_readable(r, r.together, tr("Working together", "Trabajo conjunto"), "<->");
+      print_readable(r, r.together, msg("cli.mine.working_together"), "<->");
     });
   }
   {
@@ -197,8 +197,8 @@ void setup(CLI::App &app) {
       }
       emit(to_json(model), *output);
       if (!global().quiet)
-        std::cerr << *output << ": " << model.units.size() << " " << tr("units", "unidades") << ", " << model.services.size()
-                  << " " << tr("services", "servicios") << "\n";
+        std::cerr << *output << ": " << model.units.size() << " " << msg("cli.analyze.units") << ", " << model.services.size()
+                  << " " << msg("cli.generate.services") << "\n";
     });
   }
 }

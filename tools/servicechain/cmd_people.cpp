@@ -25,9 +25,9 @@ namespace {
 
 const char *level_text(Level level) {
   switch (level) {
-    case Level::directive: return tr("directive", "directivo");
-    case Level::managerial: return tr("managerial", "gerencial");
-    default: return tr("operative", "operativo");
+    case Level::directive: return msg("cli.demo.directive");
+    case Level::managerial: return msg("cli.demo.managerial");
+    default: return msg("cli.demo.operative");
   }
 }
 
@@ -53,9 +53,9 @@ std::string fixed(double x, int digits) {
 }
 std::string money(double x) { return fixed(x, 0); }
 std::string hours(double x) { return (x == std::floor(x) ? fixed(x, 0) : fixed(x, 1)) + " h"; }
-const char *people_word(std::size_t n) { return n == 1 ? tr("person", "persona") : tr("people", "personas"); }
+const char *people_word(std::size_t n) { return n == 1 ? msg("cli.people.person") : msg("cli.analyze.people"); }
 const char *enrolments_word(std::size_t n) {
-  return n == 1 ? tr("enrolment", "inscripción") : tr("enrolments", "inscripciones");
+  return n == 1 ? msg("cli.people.enrolment") : msg("cli.people.enrolments");
 }
 
 void print_training_by_level(const TrainingResult &t, const Names &names, std::ostream &out) {
@@ -63,21 +63,21 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
     if (level.enrolments == 0) continue;
     out << "  " << level_text(level.level) << ": " << level.people << " " << people_word(level.people) << ", "
         << level.enrolments << " " << enrolments_word(level.enrolments) << ", " << hours(level.hours) << ", "
-        << tr("cost", "costo") << " " << money(level.cost) << "\n";
+        << msg("cli.people.cost") << " " << money(level.cost) << "\n";
     for (const auto &[module, people] : level.modules)
       out << "    - " << Names::of(names.module, module) << " (" << people << " " << people_word(people) << ")\n";
   }
-  out << "  " << tr("Total", "Total") << ": " << t.plan.size() << " " << enrolments_word(t.plan.size()) << ", "
-      << hours(t.hours) << ", " << tr("cost", "costo") << " " << money(t.cost);
+  out << "  " << msg("cli.people.total") << ": " << t.plan.size() << " " << enrolments_word(t.plan.size()) << ", "
+      << hours(t.hours) << ", " << msg("cli.people.cost") << " " << money(t.cost);
   if (t.budget)
-    out << " (" << tr("budget", "presupuesto") << " " << money(*t.budget) << "; " << tr("without limit", "sin límite")
+    out << " (" << msg("cli.people.budget") << " " << money(*t.budget) << "; " << msg("cli.people.without_limit")
         << ": " << t.full_enrolments << " " << enrolments_word(t.full_enrolments) << ", " << money(t.full_cost) << ")";
   out << "\n";
   if (t.uncovered)
     out << "  " << t.uncovered << " "
-        << tr("needs have no module at the person's level", "necesidades sin módulo del nivel de la persona") << "\n";
+        << msg("cli.people.needs_have_no_module_at_the") << "\n";
   if (!t.uncovered_competencies.empty()) {
-    out << "  " << tr("Required competencies no module of the level raises", "Competencias exigidas que ningún módulo del nivel desarrolla")
+    out << "  " << msg("cli.people.required_competencies_no_module_of_the")
         << ":";
     const char *separator = " ";
     for (const auto &u : t.uncovered_competencies)
@@ -87,12 +87,12 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
 }
 
 void print_across_units(const AcrossUnitsResult &a, const Names &names, std::ostream &out) {
-  out << "\n" << tr("Alignment across units", "Alineamiento entre unidades") << ": " << tr("total fit", "ajuste total") << " "
-      << fixed(a.current, 3) << " → " << fixed(a.aligned, 3) << " (" << a.moves << " " << tr("moves", "cambios") << ", "
-      << a.across << " " << tr("into another unit", "a otra unidad");
+  out << "\n" << msg("cli.people.alignment_across_units") << ": " << msg("cli.people.total_fit") << " "
+      << fixed(a.current, 3) << " → " << fixed(a.aligned, 3) << " (" << a.moves << " " << msg("cli.people.moves") << ", "
+      << a.across << " " << msg("cli.people.into_another_unit");
   if (a.moves < a.optimal_moves)
-    out << "; " << tr("optimum", "óptimo") << " " << fixed(a.optimal, 3) << " " << tr("with", "con") << " " << a.optimal_moves
-        << " " << tr("moves", "cambios");
+    out << "; " << msg("cli.people.optimum") << " " << fixed(a.optimal, 3) << " " << msg("cli.people.with") << " " << a.optimal_moves
+        << " " << msg("cli.people.moves");
   out << ")\n";
   for (const auto &level : a.levels)
     for (const auto &m : level.moves)
@@ -100,8 +100,8 @@ void print_across_units(const AcrossUnitsResult &a, const Names &names, std::ost
           << Names::of(names.unit, m.from_unit) << ") → " << Names::of(names.position, m.to) << " ("
           << Names::of(names.unit, m.to_unit) << ") (" << fixed(m.fit_from, 2) << " → " << fixed(m.fit_to, 2) << ")\n";
   for (const auto &b : a.below_threshold)
-    out << "  " << tr("Below the threshold", "Por debajo del umbral") << ": " << Names::of(names.person, b.id) << " "
-        << fixed(b.fit, 2) << "; " << tr("best position", "mejor puesto") << " " << Names::of(names.position, b.best_position)
+    out << "  " << msg("cli.people.below_the_threshold") << ": " << Names::of(names.person, b.id) << " "
+        << fixed(b.fit, 2) << "; " << msg("cli.people.best_position") << " " << Names::of(names.position, b.best_position)
         << " (" << Names::of(names.unit, b.best_unit) << ") " << fixed(b.best_fit, 2) << "\n";
 }
 
@@ -110,13 +110,13 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
   for (const auto &u : a.units) {
     if (u.moves.empty()) continue;
     any = true;
-    out << "  " << Names::of(names.unit, u.unit) << ": " << tr("total fit", "ajuste total") << " " << fixed(u.current, 3)
+    out << "  " << Names::of(names.unit, u.unit) << ": " << msg("cli.people.total_fit") << " " << fixed(u.current, 3)
         << " → " << fixed(u.optimal, 3) << "\n";
     for (const auto &m : u.moves)
       out << "    " << Names::of(names.person, m.person) << ": " << Names::of(names.position, m.from) << " → "
           << Names::of(names.position, m.to) << " (" << fixed(m.fit_from, 2) << " → " << fixed(m.fit_to, 2) << ")\n";
   }
-  if (!any) out << "  " << tr("Everyone is in the position that suits them best.", "Cada persona está en el puesto que mejor le encaja.") << "\n";
+  if (!any) out << "  " << msg("cli.people.everyone_is_in_the_position_that") << "\n";
 }
 
 void setup(CLI::App &app) {
@@ -164,24 +164,24 @@ void setup(CLI::App &app) {
     Names names(model, curriculum_of(model, global().language()));
     auto &out = std::cout;
     print_convergence(out, report.convergence);
-    out << tr("Person-position fit", "Ajuste persona-puesto") << ": " << alignment.people.size() << " "
-        << tr("people", "personas") << ", " << alignment.below_threshold.size() << " "
-        << tr("below", "por debajo de") << " " << o->threshold << "\n";
+    out << msg("cli.people.person_position_fit") << ": " << alignment.people.size() << " "
+        << msg("cli.analyze.people") << ", " << alignment.below_threshold.size() << " "
+        << msg("cli.people.below") << " " << o->threshold << "\n";
     for (const auto &p : alignment.people)
       if (p.below_threshold)
         out << "  " << Names::of(names.person, p.id) << " (" << Names::of(names.position, p.position.value_or(""))
             << ", " << Names::of(names.unit, p.unit) << "): " << fixed(p.fit, 2) << "\n";
-    out << "\n" << tr("Alignment suggestions", "Sugerencias de alineamiento") << " (" << alignment.moves << " "
-        << tr("moves", "cambios") << ")\n";
+    out << "\n" << msg("cli.people.alignment_suggestions") << " (" << alignment.moves << " "
+        << msg("cli.people.moves") << ")\n";
     print_alignment(alignment, names, out);
     if (across) print_across_units(*across, names, out);
-    out << "\n" << tr("Training plan by level", "Plan de capacitación por nivel") << "\n";
+    out << "\n" << msg("cli.people.training_plan_by_level") << "\n";
     print_training_by_level(training, names, out);
-    out << "\n" << tr("Highest-priority needs", "Necesidades más prioritarias") << "\n";
+    out << "\n" << msg("cli.people.highest_priority_needs") << "\n";
     for (std::size_t i = 0; i < training.needs.size() && i < 10; ++i) {
       const auto &n = training.needs[i];
       out << "  " << Names::of(names.person, n.person) << ": " << n.competency << " " << n.have << " → " << n.required
-          << " (" << tr("priority", "prioridad") << " " << fixed(n.priority, 2) << ")\n";
+          << " (" << msg("cli.people.priority") << " " << fixed(n.priority, 2) << ")\n";
     }
   });
 }
@@ -195,8 +195,7 @@ void training_section(const Model &model, Language language, std::ostream &out) 
   auto training = training_needs(model, impact.values, options);
   Names names(model, curriculum_of(model, language));
   print_convergence(out, impact.convergence);
-  out << tr("Training plan per level (competency gaps, by impact on the CSI per person)",
-            "Plan de capacitación por nivel (brechas de competencias, por impacto en el ICS por persona)")
+  out << msg("cli.people.training_plan_per_level_competency_gaps")
       << "\n";
   print_training_by_level(training, names, out);
   out << "\n";
@@ -206,11 +205,11 @@ SERVICECHAIN_DEMO_SECTION(400, training_section);
 void alignment_section(const Model &model, Language, std::ostream &out) {
   auto alignment = align(model);
   Names names(model, {});
-  out << tr("Alignment: the right person in the right position", "Alineamiento: la persona adecuada en el puesto adecuado")
+  out << msg("cli.people.alignment_the_right_person_in_the")
       << "\n";
   print_alignment(alignment, names, out);
   if (!alignment.below_threshold.empty()) {
-    out << "  " << tr("Fit below", "Ajuste por debajo de") << " " << alignment.threshold << ":";
+    out << "  " << msg("cli.people.fit_below") << " " << alignment.threshold << ":";
     const char *separator = " ";
     for (const auto &id : alignment.below_threshold) out << std::exchange(separator, ", ") << Names::of(names.person, id);
     out << "\n";

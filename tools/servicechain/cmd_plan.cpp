@@ -7,18 +7,21 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "readable_number.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/validate.hpp"
 
 namespace servicechain::cli {
 namespace {
 
+// A PDCA stage in the --lang language (Spanish: planificar, hacer, verificar, actuar, hecho).
+const char *stage_text(Stage stage) {
+  static constexpr const char *ids[] = {"stage.plan", "stage.do", "stage.check", "stage.act", "stage.done"};
+  return msg(ids[static_cast<std::size_t>(stage)]);
+}
 
 std::string number(std::optional<double> v, int precision = 2) {
-  if (!v) return "-";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(precision) << *v;
-  return s.str();
+  return readable_number(v, precision);  // the one number formatter: 8,700.00 / 8.700,00
 }
 
 bool contains(const std::vector<std::string> &ids, const std::string &id) {
@@ -29,17 +32,13 @@ bool contains(const std::vector<std::string> &ids, const std::string &id) {
 const char *reason_text(GainReason reason) {
   switch (reason) {
     case GainReason::ceiling_binds:
-      return tr("the unit's people's morale x fit caps its quality: raise morale or skills first",
-                "la moral x ajuste del personal limita la calidad de la unidad: primero suba la moral o las competencias");
+      return msg("cli.plan.the_unit_s_people_s_morale");
     case GainReason::ceiling_not_binding:
-      return tr("the unit's quality, not its people's morale x fit, sets its level: morale or skills gain nothing there yet",
-                "la calidad de la unidad, no la moral x ajuste de su personal, fija su nivel: moral o competencias aún no mejoran nada allí");
+      return msg("cli.plan.the_unit_s_quality_not_its");
     case GainReason::no_path_to_customer:
-      return tr("no customer can be reached from the units it changes",
-                "desde las unidades que cambia no se llega a ningún cliente");
+      return msg("cli.plan.no_customer_can_be_reached_from");
     case GainReason::clamped:
-      return tr("what it raises is already at its maximum (or the change is absorbed on the way)",
-                "lo que sube ya está en su máximo (o el cambio se pierde en el camino)");
+      return msg("cli.plan.what_it_raises_is_already_at");
   }
   return "";
 }
@@ -48,58 +47,55 @@ void print_zero_gains(const PlanReport &r, std::ostream &out) {
   bool any = false;
   for (const auto &g : r.gains) {
     if (!g.reason) continue;
-    if (!any) out << "\n" << tr("Actions that gain nothing, and why:", "Acciones que no mejoran nada, y por qué:") << "\n";
+    if (!any) out << "\n" << msg("cli.plan.actions_that_gain_nothing_and_why") << "\n";
     any = true;
     out << "  " << g.id << ": " << reason_text(*g.reason) << " (" << to_string(*g.reason) << ")\n";
   }
   if (r.selection.reason)
-    out << tr("The selected actions together gain nothing: ", "Las acciones elegidas juntas no mejoran nada: ")
+    out << msg("cli.plan.the_selected_actions_together_gain_nothing")
         << reason_text(*r.selection.reason) << " (" << to_string(*r.selection.reason) << ")\n";
 }
 
 void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
   const auto &s = r.selection;
   print_convergence(out, r.convergence);
-  out << tr("Improvement plan", "Plan de mejora") << ": " << r.plan->name << " (" << r.plan->id << ")\n";
-  out << tr("Budget", "Presupuesto") << ": " << number(s.budget) << "   " << tr("selected cost", "costo seleccionado") << ": "
-      << number(s.cost) << (s.over_budget ? tr("  (committed actions exceed the budget)", "  (las acciones comprometidas superan el presupuesto)") : "")
+  out << msg("cli.plan.improvement_plan") << ": " << r.plan->name << " (" << r.plan->id << ")\n";
+  out << msg("cli.plan.budget") << ": " << number(s.budget) << "   " << msg("cli.plan.selected_cost") << ": "
+      << number(s.cost) << (s.over_budget ? msg("cli.plan.committed_actions_exceed_the_budget") : "")
       << "\n";
-  out << "CSI: " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << tr("selection", "selección") << ": "
-      << (s.method == "exact" ? tr("exact", "exacta") : tr("greedy heuristic", "heurística voraz")) << ", "
-      << (r.propagation == PropagationModel::linear ? tr("linear", "lineal") : tr("geometric", "geométrico"))
+  out << msg("term.csi") << ": " << number(s.csi_before) << " -> " << number(s.csi_after) << "   (" << msg("cli.plan.selection") << ": "
+      << (s.method == "exact" ? msg("cli.plan.exact") : msg("cli.plan.greedy_heuristic")) << ", "
+      << (r.propagation == PropagationModel::linear ? msg("cli.diff.linear") : msg("cli.plan.geometric"))
       << ")\n";
-  if (s.exact_stopped)
-    out << tr("The exact search stopped at its evaluation limit; the greedy heuristic chose.",
-              "La búsqueda exacta se detuvo en su límite de evaluaciones; eligió la heurística voraz.")
-        << "\n";
+  if (s.exact_stopped) out << msg("cli.plan.exact_search_stopped") << "\n";
   out << "\n";
   std::size_t id_width = 8;  // long ids (a roadmap's plan.template.unit) widen the first column
   for (const auto &a : r.plan->actions) id_width = std::max(id_width, a.id.size() + 2);
-  out << pad(tr("action", "acción"), id_width) << pad(tr("stage", "etapa"), 8) << pad(tr("cost", "costo"), 10, Align::right)
-      << pad(tr("gain", "mejora"), 9, Align::right) << pad("ES", 7, Align::right) << pad("EF", 7, Align::right) << pad(tr("slack", "holgura"), 8, Align::right)
-      << "  " << tr("selected", "elegida") << "\n";
+  out << pad(msg("cli.plan.action"), id_width) << pad(msg("cli.plan.stage"), 8) << pad(msg("cli.people.cost"), 10, Align::right)
+      << pad(msg("cli.plan.gain"), 9, Align::right) << pad("ES", 7, Align::right) << pad("EF", 7, Align::right) << pad(msg("cli.plan.slack"), 8, Align::right)
+      << "  " << msg("cli.plan.selected") << "\n";
   std::size_t g = 0, k = 0;
   for (const auto &a : r.plan->actions) {
-    out << pad(a.id, id_width) << pad(to_string(a.stage), 8) << pad(number(a.cost), 10, Align::right);
+    out << pad(a.id, id_width) << pad(stage_text(a.stage), 8) << pad(number(a.cost), 10, Align::right);
     if (a.stage == Stage::done) {
-      out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(8) << "" << "  " << tr("done", "hecha") << "\n";
+      out << std::setw(9) << "" << std::setw(7) << "" << std::setw(7) << "" << std::setw(8) << "" << "  " << msg("cli.plan.done") << "\n";
       continue;
     }
     const auto &row = r.schedule.actions[k++];
     out << std::setw(9) << number(r.gains[g++].gain, 3) << std::setw(7) << number(row.es, 0) << std::setw(7) << number(row.ef, 0)
-        << std::setw(8) << number(row.slack, 0) << "  " << (contains(s.selected, a.id) ? tr("yes", "sí") : "-") << "\n";
+        << std::setw(8) << number(row.slack, 0) << "  " << (contains(s.selected, a.id) ? msg("cli.plan.yes") : "-") << "\n";
   }
-  out << "\n" << tr("Duration", "Duración") << ": " << number(r.schedule.duration, 0) << " " << tr("days", "días") << "   "
-      << tr("critical path", "ruta crítica") << ": ";
+  out << "\n" << msg("cli.plan.duration") << ": " << number(r.schedule.duration, 0) << " " << msg("cli.plan.days") << "   "
+      << msg("cli.plan.critical_path") << ": ";
   for (std::size_t i = 0; i < r.schedule.critical_path.size(); ++i) out << (i ? " -> " : "") << r.schedule.critical_path[i];
   out << "\n";
   print_zero_gains(r, out);
   if (brief) return;
-  out << tr("Progress", "Avance") << ": ";
+  out << msg("cli.plan.progress") << ": ";
   for (std::size_t i = 0; i < r.progress.by_stage.size(); ++i)
-    out << (i ? ", " : "") << to_string(static_cast<Stage>(i)) << " " << r.progress.by_stage[i];
-  out << "\n" << tr("Overdue at", "Vencidas al") << " " << r.as_of << ": ";
-  if (r.progress.overdue.empty()) out << tr("none", "ninguna");
+    out << (i ? ", " : "") << stage_text(static_cast<Stage>(i)) << " " << r.progress.by_stage[i];
+  out << "\n" << msg("cli.plan.overdue_at") << " " << r.as_of << ": ";
+  if (r.progress.overdue.empty()) out << msg("cli.analyze.none_2");
   for (std::size_t i = 0; i < r.progress.overdue.size(); ++i) out << (i ? ", " : "") << r.progress.overdue[i];
   out << "\n";
 }
@@ -143,7 +139,7 @@ SERVICECHAIN_COMMAND(70, setup);
 void demo_section(const Model &model, Language, std::ostream &out) {
   if (model.plans.empty()) return;
   const Plan &plan = model.plans.front();
-  out << tr("Improvement plan (selection under budget, critical path)", "Plan de mejora (selección con presupuesto, ruta crítica)")
+  out << msg("cli.plan.improvement_plan_selection_under_budget_critical")
       << "\n" << std::string(60, '-') << "\n";
   PlanReportOptions options;
   options.plan = plan.id;

@@ -30,17 +30,22 @@ void setup(CLI::App &app) {
   auto *cmd = app.add_subcommand("report", "Write a self-contained HTML report with charts");
   struct Options {
     std::string file, output, as_of, model = "linear";
+    std::string currency, internal_survey, previous;
     std::vector<std::string> plans, surveys, detail;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
-    bool no_morale_cap = false;
+    bool no_morale_cap = false, full_chain = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("model", o->file, "Model file")->required();
   output_file(cmd->add_option("-o,--output", o->output, "HTML file to write (atomically); default: standard output"));
   cmd->add_option("--survey", o->surveys, "SERVQUAL and/or importance-performance survey CSV files")->check(CLI::ExistingFile);
   cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
-  cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: today, UTC)");
+  cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's start, else its latest due date)");
+  cmd->add_option("--internal-survey", o->internal_survey, "Internal customer survey CSV (servicechain survey internal)")->check(CLI::ExistingFile);
+  cmd->add_option("--previous", o->previous, "An earlier model of the organization: the summary shows the CSI's change")->check(CLI::ExistingFile);
+  cmd->add_flag("--full-chain", o->full_chain, "Draw the whole chain even when too wide for the page (default: split by department)");
+  cmd->add_option("--currency", o->currency, "Currency code shown after money, e.g. USD (default: the model's x-currency)");
   cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
   auto *depth = cmd->add_option("--group-depth", o->group_depth, "Draw the chain collapsed at this depth of the unit tree")
                      ->check(whole_number(0, UINT32_MAX));
@@ -52,10 +57,32 @@ void setup(CLI::App &app) {
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
-    const ModelAndGraph loaded = load_model_and_graph_file(o->file);
-    run_json(*cmd, "report", {.model = &loaded, .output = o->output});  // the library's HTML
+    Model model = load_model_file(o->file);
+    HtmlReportRequest request;
+    request.plans = o->plans;
+    for (const auto &file : o->surveys) request.surveys.push_back(CsvSource::file(file));
+    request.language = global().language();
+    request.as_of = o->as_of;
+    request.propagation = *parse_propagation_model(o->model);
+    request.group_depth = o->group_depth;
+    request.group_max = o->group_max;
+    request.detail = o->detail;
+    request.morale_cap = !o->no_morale_cap;
+    request.currency = o->currency;
+    request.all_warnings = global().all_warnings;
+    request.full_chain = o->full_chain;
+    request.solver = global().solver;
+    if (!o->internal_survey.empty()) request.internal_survey = CsvSource::file(o->internal_survey);
+    if (!o->previous.empty()) {
+      const Model previous = load_model_file(o->previous);
+      ChainAnalysisOptions options;
+      options.model = request.propagation;
+      options.morale_cap = request.morale_cap;
+      request.previous_csi = analyze_chain(previous, options).satisfaction.csi;
+    }
+    emit(build_report(model, request), o->output);
     if (!o->output.empty() && o->output != "-" && !global().quiet)
-      std::cerr << tr("report written to ", "informe escrito en ") << o->output << "\n";
+      std::cerr << msg("cli.report.report_written_to") << o->output << "\n";
   });
 }
 SERVICECHAIN_COMMAND(140, setup);
@@ -74,7 +101,7 @@ void demo_section(const Model &model, Language language, std::ostream &out) {
   write_file_atomic(path, build_report(model, request));
   std::error_code ec;
   auto absolute = std::filesystem::absolute(path, ec);
-  out << tr("HTML report", "Informe HTML") << ": " << (ec ? path : absolute).string() << "\n\n";
+  out << msg("cli.report.html_report") << ": " << (ec ? path : absolute).string() << "\n\n";
 }
 SERVICECHAIN_DEMO_SECTION(900, demo_section);
 

@@ -32,23 +32,22 @@ std::string number(const std::optional<double> &x, int digits) { return x ? numb
 
 const char *level_text(Level level) {
   switch (level) {
-    case Level::directive: return tr("directive", "directivo");
-    case Level::managerial: return tr("managerial", "gerencial");
-    default: return tr("operative", "operativo");
+    case Level::directive: return msg("cli.demo.directive");
+    case Level::managerial: return msg("cli.demo.managerial");
+    default: return msg("cli.demo.operative");
   }
 }
 
 void print_header(const RoadmapResult &r, std::size_t processes, std::ostream &out) {
-  out << tr("Culture roadmap", "Hoja de ruta cultural") << ": " << r.processes.size() << " "
-      << tr("of", "de") << " " << processes << " " << tr("processes are weak", "procesos son débiles") << " ("
-      << tr("mean below", "media menor que") << " " << number(r.threshold, 1) << " "
-      << tr("or directive and operative levels", "o niveles directivo y operativo a") << " " << number(r.gap_threshold, 1)
-      << " " << tr("or more apart", "o más de distancia") << ")\n";
-  out << "  " << tr("Maturity index", "Índice de madurez") << " " << number(r.index, 1) << " / 100, " << r.respondents
-      << " " << tr("respondents", "encuestados") << "\n";
+  out << msg("cli.roadmap.culture_roadmap") << ": " << r.processes.size() << " "
+      << msg("cli.roadmap.of") << " " << processes << " " << msg("cli.roadmap.processes_are_weak") << " ("
+      << msg("cli.roadmap.mean_below") << " " << number(r.threshold, 1) << " "
+      << msg("cli.roadmap.or_directive_and_operative_levels") << " " << number(r.gap_threshold, 1)
+      << " " << msg("cli.roadmap.or_more_apart") << ")\n";
+  out << "  " << msg("cli.roadmap.maturity_index") << " " << number(r.index, 1) << " / 100, " << r.respondents
+      << " " << msg("cli.maturity.respondents") << "\n";
   if (r.respondents == 0)
-    out << "  " << tr("The model has no assessment responses: nothing to assess.",
-                      "El modelo no tiene respuestas de evaluación: no hay nada que evaluar.") << "\n";
+    out << "  " << msg("cli.roadmap.the_model_has_no_assessment_responses") << "\n";
 }
 
 using NameOf = std::unordered_map<std::string_view, std::string_view>;
@@ -59,33 +58,33 @@ std::string_view name_of(const NameOf &names, std::string_view id) {
 
 void print_process(const RoadmapProcess &p, std::size_t rank, const NameOf &unit_names, const NameOf &process_names,
                    std::ostream &out) {
-  out << "\n" << rank << ". " << p.name << " — " << tr("score", "media") << " " << number(p.score, 2);
+  out << "\n" << rank << ". " << p.name << " — " << msg("cli.maturity.score") << " " << number(p.score, 2);
   if (p.gap)
-    out << "; " << tr("directive", "directivo") << " " << number(p.by_level[0], 2) << ", " << tr("operative", "operativo")
-        << " " << number(p.by_level[2], 2) << " (" << tr("gap", "brecha") << " " << number(p.gap, 2) << ")";
+    out << "; " << msg("cli.demo.directive") << " " << number(p.by_level[0], 2) << ", " << msg("cli.demo.operative")
+        << " " << number(p.by_level[2], 2) << " (" << msg("cli.internal_survey.gap") << " " << number(p.gap, 2) << ")";
   out << "\n";
-  if (p.after) out << "   " << tr("After", "Después de") << ": " << name_of(process_names, *p.after) << "\n";
+  if (p.after) out << "   " << msg("cli.roadmap.after") << ": " << name_of(process_names, *p.after) << "\n";
   if (!p.levers.empty()) {
-    out << "   " << tr("Levers", "Palancas") << ": ";
+    out << "   " << msg("cli.roadmap.levers") << ": ";
     for (std::size_t i = 0; i < p.levers.size(); ++i) out << (i ? "; " : "") << p.levers[i].name;
     out << "\n";
   }
   if (p.kind == "other")
-    out << "   " << tr("No bundled actions for this process.", "No hay acciones incluidas para este proceso.") << "\n";
+    out << "   " << msg("cli.roadmap.no_bundled_actions_for_this_process") << "\n";
   for (const auto &step : p.actions) {
     double cost = 0;
     for (const auto &u : step.units) cost += u.cost;
     out << "   - [" << level_text(step.action.level) << "] " << step.action.title << ": ";
     if (step.skipped == "unknown_competency") {
-      out << tr("skipped, competency not in the catalogue", "omitida, la competencia no está en el catálogo") << " ("
+      out << msg("cli.roadmap.skipped_competency_not_in_the_catalogue") << " ("
           << step.action.effect.competency << ")\n";
       continue;
     }
     if (step.units.empty()) {
-      out << tr("no unit of this level", "ninguna unidad de este nivel") << "\n";
+      out << msg("cli.roadmap.no_unit_of_this_level") << "\n";
       continue;
     }
-    out << step.units.size() << " " << (step.units.size() == 1 ? tr("unit", "unidad") : tr("units", "unidades"));
+    out << step.units.size() << " " << (step.units.size() == 1 ? msg("cli.analyze.unit") : msg("cli.analyze.units"));
     if (step.units.size() <= 3) {
       out << " (";
       for (std::size_t i = 0; i < step.units.size(); ++i) {
@@ -93,7 +92,7 @@ void print_process(const RoadmapProcess &p, std::size_t rank, const NameOf &unit
       }
       out << ")";
     }
-    out << ", " << number(step.action.duration_days, 0) << " " << tr("days", "días") << ", " << tr("cost", "costo") << " "
+    out << ", " << number(step.action.duration_days, 0) << " " << msg("cli.plan.days") << ", " << msg("cli.people.cost") << " "
         << number(cost, 0) << "\n";
   }
 }
@@ -104,8 +103,8 @@ void print(const Model &model, const RoadmapResult &r, std::ostream &out) {
   for (const auto &p : r.processes) process_names.emplace(p.id, p.name);
   print_header(r, maturity_model_of(model, global().language()).size(), out);
   for (std::size_t i = 0; i < r.processes.size(); ++i) print_process(r.processes[i], i + 1, unit_names, process_names, out);
-  out << "\n" << tr("Total", "Total") << ": " << r.actions << " " << tr("actions", "acciones") << ", "
-      << tr("cost", "costo") << " " << number(r.cost, 0) << "\n";
+  out << "\n" << msg("cli.people.total") << ": " << r.actions << " " << msg("cli.roadmap.actions") << ", "
+      << msg("cli.people.cost") << " " << number(r.cost, 0) << "\n";
 }
 
 void setup(CLI::App &app) {
@@ -152,7 +151,7 @@ void setup(CLI::App &app) {
     if (o->json) return run_json(*cmd, "roadmap", {.model = &loaded});  // the JSON is run()'s; --plan-out the CLI's
     print(model, result, std::cout);
     if (!o->plan_out.empty())
-      std::cout << tr("Plan", "Plan") << " \"" << result.plan_id << "\" " << tr("written to", "escrito en") << " "
+      std::cout << msg("cli.roadmap.plan") << " \"" << result.plan_id << "\" " << msg("cli.roadmap.written_to") << " "
                 << o->plan_out << "\n";
   });
 }
@@ -164,8 +163,7 @@ void roadmap_section(const Model &model, Language language, std::ostream &out) {
   options.language = language;
   const RoadmapResult r = culture_roadmap(model, options);
   if (r.respondents == 0) return;
-  out << tr("Culture roadmap (weak processes in sequence; servicechain roadmap for the actions)",
-            "Hoja de ruta cultural (procesos débiles en secuencia; servicechain roadmap para las acciones)")
+  out << msg("cli.roadmap.culture_roadmap_weak_processes_in_sequence")
       << "\n";
   for (std::size_t i = 0; i < r.processes.size(); ++i) {
     const auto &p = r.processes[i];
@@ -176,7 +174,7 @@ void roadmap_section(const Model &model, Language language, std::ostream &out) {
     }
     out << "\n";
   }
-  out << "  " << r.actions << " " << tr("actions", "acciones") << ", " << tr("cost", "costo") << " " << number(r.cost, 0)
+  out << "  " << r.actions << " " << msg("cli.roadmap.actions") << ", " << msg("cli.people.cost") << " " << number(r.cost, 0)
       << "\n\n";
 }
 SERVICECHAIN_DEMO_SECTION(425, roadmap_section);

@@ -33,20 +33,20 @@ void print_row(std::ostream &out, const std::string &label, const Summary &s, in
 
 void print_readable(const Model &model, const SimulationResult &r, std::ostream &out) {
   print_convergence(out, r.convergence);
-  out << r.runs << " " << tr("runs", "corridas") << ", " << tr("seed", "semilla") << " " << r.seed << ", " << r.encounters_per_run
-      << " " << tr("encounters per run", "encuentros por corrida") << "\n";
+  out << r.runs << " " << msg("cli.simulate.runs") << ", " << msg("cli.simulate.seed") << " " << r.seed << ", " << r.encounters_per_run
+      << " " << msg("cli.simulate.encounters_per_run") << "\n";
   out << "  " << pad("", 24);
-  for (const char *h : {tr("mean", "media"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, Align::right);
+  for (const char *h : {msg("cli.analyze.mean"), "sd", "p5", "p50", "p95"}) out << pad(h, 9, Align::right);
   out << "\n";
-  print_row(out, "CSI", r.csi, 2);
-  print_row(out, tr("satisfied share", "proporción satisfecha"), r.satisfied, 3);
+  print_row(out, msg("term.csi"), r.csi, 2);
+  print_row(out, msg("cli.simulate.satisfied_share"), r.satisfied, 3);
   print_row(out, "NPS", r.nps, 1);
   for (std::size_t c = 0; c < r.segments.size(); ++c) {
     const auto &s = r.segments[c];
     if (!s.csi.mean) continue;
     out << "  " << model.segments[c].name << "\n";
     print_row(out, "  CSI", s.csi, 2);
-    print_row(out, std::string("  ") + tr("satisfied share", "proporción satisfecha"), s.satisfied, 3);
+    print_row(out, std::string("  ") + msg("cli.simulate.satisfied_share"), s.satisfied, 3);
     print_row(out, "  NPS", s.nps, 1);
   }
 }
@@ -111,9 +111,9 @@ void run(const CLI::App &cmd, const Options &o, bool budget_given) {
   auto result = with_file_named(o.file, [&] {
     return simulate_plan(model, o.plan, budget_given ? std::optional<double>(o.budget) : std::nullopt, options);
   });
-  std::cout << tr("Baseline", "Situación actual") << "\n";
+  std::cout << msg("cli.simulate.baseline") << "\n";
   print_readable(model, result.baseline, std::cout);
-  std::cout << "\n" << tr("With plan", "Con el plan") << " " << result.plan << " (";
+  std::cout << "\n" << msg("cli.simulate.with_plan") << " " << result.plan << " (";
   for (std::size_t i = 0; i < result.selected.size(); ++i) std::cout << (i ? ", " : "") << result.selected[i];
   std::cout << ")\n";
   print_readable(model, result.with_plan, std::cout);
@@ -144,7 +144,7 @@ SERVICECHAIN_COMMAND(80, setup);
 
 void demo_section(const Model &model, Language, std::ostream &out) {
   if (model.moments.empty()) return;
-  out << tr("Simulated encounters (200 runs, seed 1)", "Encuentros simulados (200 corridas, semilla 1)") << "\n"
+  out << msg("cli.simulate.simulated_encounters_200_runs_seed_1") << "\n"
       << std::string(60, '-') << "\n";
   ChainGraph graph(model);
   SimulationOptions options;

@@ -53,9 +53,9 @@ std::string dimension_label(const std::string &name) {
 
 std::string level_label(Level level) {
   switch (level) {
-    case Level::directive: return tr("directive", "directivo");
-    case Level::managerial: return tr("managerial", "gerencial");
-    case Level::operative: return tr("operative", "operativo");
+    case Level::directive: return msg("cli.demo.directive");
+    case Level::managerial: return msg("cli.demo.managerial");
+    case Level::operative: return msg("cli.demo.operative");
   }
   return "";
 }
@@ -63,10 +63,10 @@ std::string level_label(Level level) {
 std::string quadrant_label(std::optional<Quadrant> q) {
   if (!q) return "-";
   switch (*q) {
-    case Quadrant::concentrate_here: return tr("concentrate here", "concentrarse aquí");
-    case Quadrant::keep_up_the_good_work: return tr("keep up the good work", "mantener el buen trabajo");
-    case Quadrant::low_priority: return tr("low priority", "prioridad baja");
-    case Quadrant::possible_overkill: return tr("possible overkill", "posible exceso");
+    case Quadrant::concentrate_here: return msg("cli.survey.concentrate_here");
+    case Quadrant::keep_up_the_good_work: return msg("cli.survey.keep_up_the_good_work");
+    case Quadrant::low_priority: return msg("cli.survey.low_priority");
+    case Quadrant::possible_overkill: return msg("cli.survey.possible_overkill");
   }
   return "";
 }
@@ -74,28 +74,28 @@ std::string quadrant_label(std::optional<Quadrant> q) {
 
 void print_servqual(const ServqualResult &r) {
   std::ostream &out = std::cout;
-  out << "SERVQUAL: " << r.overall.n << " " << tr("respondents", "encuestados") << " (" << tr("scale", "escala") << " "
+  out << "SERVQUAL: " << r.overall.n << " " << msg("cli.maturity.respondents") << " (" << msg("cli.survey.scale") << " "
       << to_string(r.scale) << ")\n\n";
-  out << pad(tr("dimension", "dimensión"), 24) << pad(tr("expectation", "expectativa"), 13, Align::right)
-      << pad(tr("perception", "percepción"), 13, Align::right) << pad(tr("gap", "brecha"), 9, Align::right) << pad("n", 8, Align::right) << "\n";
+  out << pad(msg("cli.survey.dimension"), 24) << pad(msg("cli.survey.expectation"), 13, Align::right)
+      << pad(msg("cli.survey.perception"), 13, Align::right) << pad(msg("cli.internal_survey.gap"), 9, Align::right) << pad("n", 8, Align::right) << "\n";
   for (const auto &d : r.overall.dimensions)
     out << pad(dimension_label(d.name), 24) << pad(num(d.expectation), 13, Align::right) << pad(num(d.perception), 13, Align::right)
         << pad(num(d.gap), 9, Align::right) << pad(std::to_string(d.pairs), 8, Align::right) << "\n";
   out << "\n"
-      << tr("Unweighted score", "Puntuación no ponderada") << ": " << num(r.overall.unweighted) << "\n"
-      << tr("Weighted score", "Puntuación ponderada") << ": "
-      << (r.overall.weighted ? num(r.overall.weighted) : tr("- (no usable weights)", "- (sin pesos utilizables)")) << "\n"
-      << tr("Respondents with a negative score", "Encuestados con puntuación negativa") << ": "
+      << msg("cli.survey.unweighted_score") << ": " << num(r.overall.unweighted) << "\n"
+      << msg("cli.survey.weighted_score") << ": "
+      << (r.overall.weighted ? num(r.overall.weighted) : msg("cli.survey.no_usable_weights")) << "\n"
+      << msg("cli.survey.respondents_with_a_negative_score") << ": "
       << percent(r.overall.negative_share) << "\n";
   if (r.by == ServqualGroupBy::none) return;
   out << "\n"
-      << tr("By", "Por") << " " << to_string(r.by) << " (" << tr("groups under", "grupos con menos de") << " "
-      << r.min_group << " " << tr("respondents are suppressed", "encuestados se omiten") << ": " << r.suppressed_groups
-      << ", " << r.suppressed_respondents << " " << tr("respondents", "encuestados") << "; "
-      << tr("without a value", "sin valor") << ": " << r.ungrouped << ")\n";
-  out << pad(tr("group", "grupo"), 22) << pad("n", 6, Align::right);
+      << msg("cli.survey.by") << " " << to_string(r.by) << " (" << msg("cli.survey.groups_under") << " "
+      << r.min_group << " " << msg("cli.survey.respondents_are_suppressed") << ": " << r.suppressed_groups
+      << ", " << r.suppressed_respondents << " " << msg("cli.maturity.respondents") << "; "
+      << msg("cli.survey.without_a_value") << ": " << r.ungrouped << ")\n";
+  out << pad(msg("cli.survey.group"), 22) << pad("n", 6, Align::right);
   for (const auto &d : r.overall.dimensions) out << pad(dimension_label(d.name).substr(0, 11), 12, Align::right);
-  out << pad(tr("unweighted", "no pond."), 12, Align::right) << pad(tr("weighted", "ponderada"), 11, Align::right) << "\n";
+  out << pad(msg("cli.survey.unweighted"), 12, Align::right) << pad(msg("cli.survey.weighted"), 11, Align::right) << "\n";
   for (const auto &g : r.groups) {
     out << pad(g.key, 22) << pad(std::to_string(g.scores.n), 6, Align::right);
     for (const auto &d : g.scores.dimensions) out << pad(num(d.gap), 12, Align::right);
@@ -105,15 +105,14 @@ void print_servqual(const ServqualResult &r) {
 
 void print_gap1(const Gap1Result &r) {
   std::ostream &out = std::cout;
-  out << tr("Gap 1 (managers' estimate of customers' expectations minus customers' expectations)",
-            "Brecha 1 (estimación de los directivos de las expectativas de los clientes menos las expectativas de los clientes)")
+  out << msg("cli.survey.gap_1_managers_estimate_of_customers")
       << "\n"
-      << tr("Customers", "Clientes") << ": " << r.customers << "   " << tr("Managers", "Directivos") << ": " << r.managers
+      << msg("cli.survey.customers") << ": " << r.customers << "   " << msg("cli.survey.managers") << ": " << r.managers
       << "\n\n";
-  out << pad(tr("level", "nivel"), 14) << pad("n", 4, Align::right);
+  out << pad(msg("cli.check.level"), 14) << pad("n", 4, Align::right);
   for (const auto &d : r.expectations) out << pad(dimension_label(d.name).substr(0, 11), 12, Align::right);
-  out << pad(tr("mean", "media"), 9, Align::right) << "\n";
-  out << pad(tr("customers' E", "E de clientes"), 14) << pad(std::to_string(r.customers), 4, Align::right);
+  out << pad(msg("cli.analyze.mean"), 9, Align::right) << "\n";
+  out << pad(msg("cli.survey.customers_e"), 14) << pad(std::to_string(r.customers), 4, Align::right);
   for (const auto &d : r.expectations) out << pad(num(d.expectation), 12, Align::right);
   out << "\n";
   for (const auto &l : r.levels) {
@@ -121,45 +120,45 @@ void print_gap1(const Gap1Result &r) {
     for (const auto &d : l.dimensions) out << pad(num(d.gap1), 12, Align::right);
     out << pad(num(l.gap1), 9, Align::right) << "\n";
   }
-  if (r.suppressed) out << tr("Levels suppressed (too few managers)", "Niveles omitidos (pocos directivos)") << ": " << r.suppressed << "\n";
+  if (r.suppressed) out << msg("cli.survey.levels_suppressed_too_few_managers") << ": " << r.suppressed << "\n";
 }
 
 void print_ipa(const IpaResult &r) {
   std::ostream &out = std::cout;
-  out << tr("Importance-performance analysis", "Análisis importancia-desempeño") << ": " << r.n << " "
-      << tr("respondents", "encuestados") << " (" << tr("scale", "escala") << " " << to_string(r.scale) << ")\n"
-      << tr("Cross-hairs", "Ejes") << " (" << to_string(r.crosshair) << "): " << tr("importance", "importancia") << " "
-      << num(r.crosshair_importance) << ", " << tr("performance", "desempeño") << " " << num(r.crosshair_performance)
+  out << msg("cli.survey.importance_performance_analysis") << ": " << r.n << " "
+      << msg("cli.maturity.respondents") << " (" << msg("cli.survey.scale") << " " << to_string(r.scale) << ")\n"
+      << msg("cli.survey.cross_hairs") << " (" << to_string(r.crosshair) << "): " << msg("cli.survey.importance") << " "
+      << num(r.crosshair_importance) << ", " << msg("cli.survey.performance") << " " << num(r.crosshair_performance)
       << "\n\n";
-  out << pad(tr("attribute", "atributo"), 22) << pad(tr("importance", "importancia"), 12, Align::right)
-      << pad(tr("performance", "desempeño"), 12, Align::right) << "  " << tr("quadrant", "cuadrante") << "\n";
+  out << pad(msg("cli.survey.attribute"), 22) << pad(msg("cli.survey.importance"), 12, Align::right)
+      << pad(msg("cli.survey.performance"), 12, Align::right) << "  " << msg("cli.survey.quadrant") << "\n";
   for (const auto &a : r.attributes)
     out << pad(a.name, 22) << pad(num(a.importance), 12, Align::right) << pad(num(a.performance), 12, Align::right) << "  "
         << quadrant_label(a.quadrant) << "\n";
-  out << "\nCSI_ipa: " << num(r.csi, 1) << " / 100 (" << tr("lowest possible", "mínimo posible") << " "
+  out << "\nCSI_ipa: " << num(r.csi, 1) << " / 100 (" << msg("cli.survey.lowest_possible") << " "
       << num(r.csi_floor, 1) << ")\n";
 }
 
 void print_nps(const NpsResult &r) {
-  std::cout << "NPS: " << num(r.nps, 1) << "  (n = " << r.n << ", " << tr("promoters", "promotores") << " " << r.promoters
-            << ", " << tr("passives", "pasivos") << " " << r.passives << ", " << tr("detractors", "detractores") << " "
+  std::cout << "NPS: " << num(r.nps, 1) << "  (n = " << r.n << ", " << msg("cli.survey.promoters") << " " << r.promoters
+            << ", " << msg("cli.survey.passives") << " " << r.passives << ", " << msg("cli.survey.detractors") << " "
             << r.detractors << ")\n"
-            << tr("Standard error", "Error estándar") << ": " << num(r.se, 2) << "   " << tr("95% interval", "intervalo 95%")
+            << msg("cli.survey.standard_error") << ": " << num(r.se, 2) << "   " << msg("cli.internal_survey.95_interval")
             << ": [" << num(r.ci_low, 1) << ", " << num(r.ci_high, 1) << "]\n";
 }
 
 void print_csat(const CsatResult &r) {
-  std::cout << "CSAT: " << percent(r.csat) << " " << tr("satisfied (4-5)", "satisfechos (4-5)") << "  (n = " << r.n
+  std::cout << "CSAT: " << percent(r.csat) << " " << msg("cli.survey.satisfied_4_5") << "  (n = " << r.n
             << ")\n"
-            << tr("95% Wilson interval", "Intervalo de Wilson 95%") << ": [" << percent(r.ci_low) << ", "
+            << msg("cli.survey.95_wilson_interval") << ": [" << percent(r.ci_low) << ", "
             << percent(r.ci_high) << "]\n";
 }
 
 void print_ces(const CesResult &r) {
-  std::cout << "CES: " << num(r.mean) << " (" << tr("scale", "escala") << " " << to_string(r.scale) << ", n = " << r.n
+  std::cout << "CES: " << num(r.mean) << " (" << msg("cli.survey.scale") << " " << to_string(r.scale) << ", n = " << r.n
             << ")\n"
-            << tr("Standard deviation", "Desviación estándar") << ": " << num(r.sd) << "   "
-            << tr("95% interval", "intervalo 95%") << ": [" << num(r.ci_low) << ", " << num(r.ci_high) << "]\n";
+            << msg("cli.survey.standard_deviation") << ": " << num(r.sd) << "   "
+            << msg("cli.internal_survey.95_interval") << ": [" << num(r.ci_low) << ", " << num(r.ci_high) << "]\n";
 }
 
 struct Args {

@@ -100,29 +100,29 @@ void print_trend(const TrendResult &r) {
   std::ostream &out = std::cout;
   const int digits = r.kind == TrendKind::nps || r.kind == TrendKind::maturity || r.kind == TrendKind::internal ? 1 : 3;
   std::string kind(to_string(r.kind));
-  if (r.kind == TrendKind::internal) kind = tr("internal customer survey", "encuesta de cliente interno");
-  if (r.kind == TrendKind::maturity) kind = tr("culture maturity", "madurez de la cultura");
-  out << tr("Trend", "Tendencia") << ": " << kind << "\n";
+  if (r.kind == TrendKind::internal) kind = msg("cli.trend.internal_customer_survey");
+  if (r.kind == TrendKind::maturity) kind = msg("cli.trend.culture_maturity");
+  out << msg("cli.trend.trend") << ": " << kind << "\n";
   for (const auto &m : r.measures) {
     const int d = m.measure.rfind("internal_rating:", 0) == 0 ? 3 : digits;
     out << "\n" << measure_label(m.measure) << "\n"
-        << "  " << pad(tr("wave", "ola"), 12) << pad("n", 6, Align::right) << pad(tr("value", "valor"), 10, Align::right)
-        << "  " << tr("95% interval", "intervalo 95%") << "\n";
+        << "  " << pad(msg("cli.trend.wave"), 12) << pad("n", 6, Align::right) << pad(msg("cli.trend.value"), 10, Align::right)
+        << "  " << msg("cli.internal_survey.95_interval") << "\n";
     for (const auto &w : m.waves)
       out << "  " << pad(w.date, 12) << pad(std::to_string(w.n), 6, Align::right)
-          << pad(w.suppressed ? tr("(suppressed)", "(omitido)") : readable_number(w.value, d), 10, Align::right) << "  "
+          << pad(w.suppressed ? msg("cli.internal_survey.suppressed") : readable_number(w.value, d), 10, Align::right) << "  "
           << readable_interval(w.ci, d) << "\n";
     for (const auto &c : m.changes) {
-      out << "  " << c.from << " -> " << c.to << ": " << tr("change", "cambio") << " " << readable_number(c.change, d);
+      out << "  " << c.from << " -> " << c.to << ": " << msg("cli.trend.change") << " " << readable_number(c.change, d);
       if (!c.ci) {
-        out << " (" << tr("no interval", "sin intervalo") << ")\n";
+        out << " (" << msg("cli.trend.no_interval") << ")\n";
         continue;
       }
       out << " " << readable_interval(c.ci, d) << ", ";
-      if (!c.significant) out << tr("significance unknown", "significancia desconocida");
-      else if (*c.significant) out << tr("significant at 5%", "significativo al 5%");
-      else out << tr("not significant", "no significativo");
-      if (c.df) out << " (Welch t, " << tr("df", "gl") << " " << readable_number(c.df, 1) << ")";
+      if (!c.significant) out << msg("cli.trend.significance_unknown");
+      else if (*c.significant) out << msg("cli.trend.significant_at_5");
+      else out << msg("cli.trend.not_significant");
+      if (c.df) out << " (Welch t, " << msg("cli.trend.df") << " " << readable_number(c.df, 1) << ")";
       out << "\n";
     }
   }

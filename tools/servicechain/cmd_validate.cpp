@@ -19,15 +19,15 @@ void setup(CLI::App &app) {
     check_model_file(*file, diagnostics);
     {
       for (const auto &e : diagnostics.errors)
-        std::cout << tr("error", "error") << ": " << (e.path.empty() ? "" : e.path + ": ") << e.message << " [" << e.code << "]\n";
+        std::cout << msg("cli.validate.error") << ": " << (e.path.empty() ? "" : e.path + ": ") << e.message << " [" << e.code << "]\n";
       for (const auto &w : diagnostics.warnings)
-        std::cout << tr("warning", "aviso") << ": " << w.path << ": " << w.message << " [" << w.code << "]\n";
+        std::cout << msg("cli.validate.warning") << ": " << w.path << ": " << w.message << " [" << w.code << "]\n";
       if (diagnostics.ok())
-        std::cout << *file << ": " << tr("valid", "válido") << " (" << diagnostics.warnings.size() << " "
-                  << tr("warnings", "avisos") << ")\n";
+        std::cout << *file << ": " << msg("cli.validate.valid") << " (" << diagnostics.warnings.size() << " "
+                  << msg("cli.validate.warnings") << ")\n";
       else
-        std::cout << *file << ": " << tr("invalid", "no válido") << " (" << diagnostics.errors.size() << " "
-                  << tr("errors", "errores") << ")\n";
+        std::cout << *file << ": " << msg("cli.validate.invalid") << " (" << diagnostics.errors.size() << " "
+                  << msg("cli.validate.errors") << ")\n";
     }
     if (!diagnostics.ok()) throw Exit{1};
   });

@@ -13,7 +13,7 @@ void csi_section(const Model &model, Language, std::ostream &out) {
   ChainGraph graph(model);
   auto q = propagate(graph, intrinsic_quality(model));
   auto sat = satisfaction(graph, q.delivered);
-  out << tr("Customer satisfaction index (linear chain)", "Índice de satisfacción del cliente (cadena lineal)") << ": "
+  out << msg("cli.demo_chain.customer_satisfaction_index_linear_chain") << ": "
       << std::fixed << std::setprecision(1) << (sat.csi ? *sat.csi : 0.0) << " / 100\n";
   for (std::size_t c = 0; c < model.segments.size(); ++c)
     if (sat.segment_satisfaction[c])

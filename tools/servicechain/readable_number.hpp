@@ -1,24 +1,19 @@
 #pragma once
-// Numbers in readable (non-JSON) output: fixed digits, and a decimal comma in
-// Spanish (73,2), as the developer guide asks. JSON keeps shortest round-trip
-// numbers with a point.
-#include <algorithm>
-#include <cstdio>
+// Numbers in readable (non-JSON) output: the library's one number formatter
+// (text/messages.hpp): fixed digits, thousands grouped, a decimal comma in
+// Spanish (73,2; 1.234,5). JSON keeps shortest round-trip numbers with a point.
 #include <optional>
 #include <string>
 
 #include "cli.hpp"
+#include "servicechain/text/messages.hpp"
 
 namespace servicechain::cli {
 
 /// `value` with `digits` decimals ("-" when null), with a comma under --lang es.
 inline std::string readable_number(std::optional<double> value, int digits = 2) {
   if (!value) return "-";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, *value);
-  std::string text(buffer);
-  if (global().language() == Language::es) std::replace(text.begin(), text.end(), '.', ',');
-  return text;
+  return text::format_number(*value, digits, global().language());
 }
 
 /// "[low, high]" of an interval ("-" when null); "[low; high]" in Spanish, where the comma is decimal.

@@ -10,7 +10,13 @@
 
 #include "servicechain/analysis/chain/analyze.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
+#include "servicechain/analysis/people/alignment.hpp"
+#include "servicechain/analysis/people/maturity.hpp"
+#include "servicechain/analysis/people/roadmap.hpp"
 #include "servicechain/analysis/people/training.hpp"
+#include "servicechain/analysis/policies/compliance.hpp"
+#include "servicechain/analysis/simulation/simulation.hpp"
+#include "servicechain/analysis/survey/internal.hpp"
 #include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
@@ -29,6 +35,19 @@ struct HtmlReportInput {
   std::optional<ServqualResult> servqual;  ///< SERVQUAL gaps by dimension
   std::optional<IpaResult> ipa;            ///< importance–performance scatter
   std::optional<TrainingResult> training;  ///< training plan per level (training_needs)
+  std::optional<AlignmentResult> alignment;  ///< person–position fit and people below the threshold (align)
+  std::optional<ComplianceResult> compliance;  ///< policies and standards (check_policies)
+  std::optional<MaturityResult> maturity;  ///< culture maturity (assess_maturity)
+  std::optional<RoadmapResult> roadmap;  ///< the culture roadmap's weak processes (culture_roadmap)
+  std::optional<InternalSurveyResult> internal_survey;  ///< the internal customer survey (§4.12)
+  std::optional<SimulationResult> simulation;  ///< Monte Carlo of the CSI (§4.11)
+  /// CSI of an earlier snapshot of the organization (`--previous`): the summary shows the change.
+  std::optional<double> previous_csi;
+  std::string currency;  ///< currency code shown after money ("USD"); empty: none
+  /// Warnings of the model's validation, listed in the report (summarized when many).
+  std::vector<std::string> warnings;
+  /// List every warning instead of the first few (`--all-warnings`).
+  bool all_warnings = false;
   Language language = Language::en;  ///< language of the report's text
   /// Largest chain drawn with Graphviz; a larger one gets a note instead.
   std::size_t max_drawn_units = 400;
@@ -45,6 +64,10 @@ struct HtmlReportInput {
   /// max_drawn_units units, else collapsed within the subtree. An unknown id
   /// is an ArgumentError.
   std::vector<std::string> detail;
+  /// Draw the whole chain even when its labels would be smaller than 10 px at the
+  /// page's width (it then scrolls inside its box); by default such a chain is
+  /// split by department: collapsed at the top-level units, each drawn on its own.
+  bool full_chain = false;
 };
 
 /// The report as one HTML document (UTF-8). Throws ArgumentError when a required

@@ -506,11 +506,20 @@ std::string today_utc() {
   return buffer;
 }
 
+std::string plan_data_date(const Plan &plan) {
+  if (plan.start && is_iso_date(*plan.start)) return *plan.start;
+  std::string latest;
+  for (const auto &a : plan.actions)
+    if (a.due && is_iso_date(*a.due) && *a.due > latest) latest = *a.due;
+  return latest;
+}
+
 PlanReport plan_report(const Model &model, const PlanReportOptions &options) {
   PlanReport r;
   r.plan = &find_plan(model, options.plan);
   r.propagation = options.propagation;
-  r.as_of = options.as_of.empty() ? today_utc() : options.as_of;
+  r.as_of = options.as_of.empty() ? plan_data_date(*r.plan) : options.as_of;
+  if (r.as_of.empty()) r.as_of = today_utc();
   r.schedule = schedule_plan(*r.plan);
   r.progress = plan_progress(*r.plan, r.as_of);
   r.gains = predicted_gains(model, *r.plan, options.propagation, options.morale_cap, &r.convergence, options.solver);

@@ -112,11 +112,16 @@ PlanProgress plan_progress(const Plan &plan, std::string_view as_of);
 struct PlanReportOptions {
   std::string plan;                      ///< plan id
   std::optional<double> budget;          ///< default: the plan's budget
-  std::string as_of;                     ///< YYYY-MM-DD; empty: today's date (UTC)
+  std::string as_of;                     ///< YYYY-MM-DD; empty: plan_data_date(), else today (UTC)
   PropagationModel propagation = PropagationModel::linear;  ///< propagation model of the predicted CSI
   bool morale_cap = true;  ///< the §2 ceiling (false: --no-morale-cap)
   PropagationOptions solver;  ///< solver settings of every propagation
 };
+
+/// The date a plan's data speaks of: its start date, else the latest due date of
+/// its actions (YYYY-MM-DD); empty when it has neither. Progress is measured at
+/// this date by default, so a report does not change with the clock.
+std::string plan_data_date(const Plan &plan);
 
 /// Everything `servicechain plan` reports for one plan.
 struct PlanReport {
