@@ -58,8 +58,13 @@ TEST_CASE("cli: every command's CLI options and the library's option table name 
       if (!o->get_lnames().empty() && !cli_only.count(o->get_lnames().front())) cli.insert(o->get_lnames().front());
     }
     for (const auto &o : spec.options) table.insert(std::string(o.name));
+    // Given before the command (servicechain --solver-iterations N analyze ...):
+    // run_json adds the solver's to every request whose table has them.
+    for (const char *name : {"solver-iterations", "solver-direct-limit", "all-warnings"}) table.erase(name);
     if (spec.name == "roadmap")  // the options of --plan-out, a file the CLI writes
       for (const char *name : {"plan-out", "start", "budget"}) cli.erase(name);
+    if (spec.name == "report")  // files the CLI reads for its own report request (docs/report.md)
+      for (const char *name : {"previous", "internal-survey"}) cli.erase(name);
     CHECK(cli == table);
   }
 }
