@@ -124,7 +124,14 @@ std::string slug(std::string_view text) {
 
 namespace {
 
-OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+std::string line_at(const std::string &file, std::size_t line) { return file + ":" + std::to_string(line); }
+
+/// The rows of the file, one person each; problems of a row go to `errors`
+/// (a row without an id or with a repeated one is left out).
+std::vector<Row> read_rows(CsvReader &reader, const OrgChartOptions &options,
+                           std::unordered_map<std::string, std::size_t> &row_of, std::vector<Diagnostic> &errors) {
   const auto &cols = options.columns;
   const OrgChartColumns defaults;
   const std::size_t c_id = reader.require_column(cols.id);
@@ -134,11 +141,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
   const auto c_position = reader.optional_column(cols.position, defaults.position);
   const auto c_level = reader.optional_column(cols.level, defaults.level);
   const std::string &file = reader.source();
-  auto at = [&](std::size_t line) { return file + ":" + std::to_string(line); };
-
-  std::vector<Diagnostic> errors;
   std::vector<Row> rows;
-  std::unordered_map<std::string, std::size_t> row_of;
   while (reader.next()) {
     reader.reject_extra_fields();  // a field past the header is a mistake, not data to drop
     Row r;
@@ -152,7 +155,7 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     for (std::optional<std::size_t> c : {std::optional(c_id), std::optional(c_manager), std::optional(c_unit), c_name, c_position})
       if (c)
         if (auto bad = find_control_character(reader.text(*c)))
-          errors.push_back({at(r.line) + ":" + std::to_string(reader.field_column(*c)), "control_character",
+          errors.push_back({line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c)), "control_character",
                             detail::quoted(reader.text(*c)) + " has a control character at byte " + std::to_string(*bad) +
                                 ": ids and names must be printable"});
     if (c_level) {
@@ -160,80 +163,91 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
       if (!text.empty()) {
         r.level = parse_any_level(text);
         if (!r.level)
-          errors.push_back({at(r.line) + ":" + std::to_string(reader.field_column(*c_level)), "bad_level",
+          errors.push_back({line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c_level)), "bad_level",
                             "level " + detail::quoted(text) + " is not directive, managerial or operative"});
       }
     }
     if (r.id.empty()) {
-      errors.push_back({at(r.line), "missing_id", "the person on this row has no " + detail::quoted(cols.id)});
+      errors.push_back({line_at(file, r.line), "missing_id", "the person on this row has no " + detail::quoted(cols.id)});
       continue;
     }
-    if (r.unit.empty()) errors.push_back({at(r.line), "missing_unit", "person " + detail::quoted(r.id) + " has no " + detail::quoted(cols.unit)});
+    if (r.unit.empty())
+      errors.push_back({line_at(file, r.line), "missing_unit", "person " + detail::quoted(r.id) + " has no " + detail::quoted(cols.unit)});
     auto [it, fresh] = row_of.emplace(r.id, rows.size());
     if (!fresh) {
-      errors.push_back({at(r.line), "duplicate_id",
+      errors.push_back({line_at(file, r.line), "duplicate_id",
                         "person " + detail::quoted(r.id) + " already appears on line " + std::to_string(rows[it->second].line)});
       continue;
     }
     rows.push_back(std::move(r));
   }
+  return rows;
+}
 
-  // Managers: dangling references, then cycles (each reported once with its rows).
+/// Each person's manager (row index, `none` for the top) and depth below the top.
+struct ManagerTree {
+  std::vector<std::size_t> manager, depth;
+};
+
+/// One manager cycle, reported once with its rows.
+Diagnostic cycle_error(const std::vector<Row> &rows, const std::vector<std::size_t> &members, const std::string &file) {
+  std::string lines, chain;
+  std::vector<std::size_t> sorted_lines;
+  for (auto m : members) sorted_lines.push_back(rows[m].line);
+  std::sort(sorted_lines.begin(), sorted_lines.end());
+  for (auto l : sorted_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+  for (auto m : members) chain += rows[m].id + " → ";
+  chain += rows[members.front()].id;
+  return {line_at(file, sorted_lines.front()), "manager_cycle", "manager cycle on lines " + lines + " (" + chain + ")"};
+}
+
+/// Managers: dangling references, then cycles (each reported once), and the
+/// depth of everyone else.
+ManagerTree manager_tree(const std::vector<Row> &rows, const std::unordered_map<std::string, std::size_t> &row_of,
+                         const std::string &file, std::vector<Diagnostic> &errors) {
   const std::size_t n = rows.size();
-  constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> manager(n, none);
+  ManagerTree tree{std::vector<std::size_t>(n, none), std::vector<std::size_t>(n, 0)};
   for (std::size_t i = 0; i < n; ++i) {
     if (rows[i].manager.empty()) continue;
     auto it = row_of.find(rows[i].manager);
     if (it == row_of.end())
-      errors.push_back({at(rows[i].line), "dangling_manager",
+      errors.push_back({line_at(file, rows[i].line), "dangling_manager",
                         "manager " + detail::quoted(rows[i].manager) + " of person " + detail::quoted(rows[i].id) + " is not in the file"});
     else
-      manager[i] = it->second;
+      tree.manager[i] = it->second;
   }
   std::vector<char> state(n, 0);  // 0 new, 1 on the current path, 2 done
-  std::vector<std::size_t> depth(n, 0);
   for (std::size_t start = 0; start < n; ++start) {
     std::vector<std::size_t> path;
     std::size_t i = start;
     while (i != none && state[i] == 0) {
       state[i] = 1;
       path.push_back(i);
-      i = manager[i];
+      i = tree.manager[i];
     }
-    bool cycle = i != none && state[i] == 1;
+    const bool cycle = i != none && state[i] == 1;
     if (cycle) {
-      auto first = std::find(path.begin(), path.end(), i);
-      std::vector<std::size_t> members(first, path.end());
-      std::string lines, chain;
-      std::vector<std::size_t> sorted_lines;
-      for (auto m : members) sorted_lines.push_back(rows[m].line);
-      std::sort(sorted_lines.begin(), sorted_lines.end());
-      for (auto l : sorted_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
-      for (auto m : members) chain += rows[m].id + " → ";
-      chain += rows[members.front()].id;
-      errors.push_back({file + ":" + std::to_string(sorted_lines.front()), "manager_cycle",
-                        "manager cycle on lines " + lines + " (" + chain + ")"});
+      const std::vector<std::size_t> members(std::find(path.begin(), path.end(), i), path.end());
+      errors.push_back(cycle_error(rows, members, file));
       for (auto m : members) state[m] = 2;  // depth unused: the import fails
     }
     // Depths along the path, from the top down.
-    std::size_t base_depth = (i != none && !cycle) ? depth[i] + 1 : 0;
+    std::size_t base_depth = (i != none && !cycle) ? tree.depth[i] + 1 : 0;
     for (auto it = path.rbegin(); it != path.rend(); ++it) {
       if (state[*it] == 2) continue;
-      depth[*it] = base_depth++;
+      tree.depth[*it] = base_depth++;
       state[*it] = 2;
     }
   }
-  if (!errors.empty()) throw OrgChartError(std::move(errors));
+  return tree;
+}
 
-  OrgChartImport out;
-  Model &model = out.model;
-
-  // Units in order of first appearance.
+/// Units in order of first appearance; the unit of each row.
+std::vector<std::size_t> add_units(const std::vector<Row> &rows, const OrgChartOptions &options, Model &model) {
   IdMaker unit_ids(options.slug_ids);
   std::unordered_map<std::string, std::size_t> unit_of_text;
-  std::vector<std::size_t> unit_of(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  std::vector<std::size_t> unit_of(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     auto [it, fresh] = unit_of_text.emplace(rows[i].unit, model.units.size());
     if (fresh) {
       Unit u;
@@ -243,10 +257,15 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     }
     unit_of[i] = it->second;
   }
-  const std::size_t units = model.units.size();
+  return unit_of;
+}
 
-  // Positions: one per (unit, text); the id is the text's slug, prefixed by the
-  // unit's id when several units use the same text.
+/// Positions: one per (unit, text); the id is the text's slug, prefixed by the
+/// unit's id when several units use the same text. The position of each row
+/// (`none` without one).
+std::vector<std::size_t> add_positions(const std::vector<Row> &rows, const std::vector<std::size_t> &unit_of,
+                                       const OrgChartOptions &options, Model &model) {
+  const std::size_t n = rows.size();
   std::map<std::pair<std::size_t, std::string>, std::size_t> position_of_key;
   std::unordered_map<std::string, std::unordered_set<std::size_t>> units_of_text;
   for (std::size_t i = 0; i < n; ++i)
@@ -272,12 +291,17 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
     if (rows[i].level) ++position_levels[it->second][static_cast<int>(*rows[i].level)];
   }
   for (std::size_t p = 0; p < model.positions.size(); ++p) model.positions[p].level = level_vote(position_levels[p]);
+  return position_of;
+}
 
-  // Unit levels: the most common level of their people.
-  std::vector<std::array<std::size_t, 3>> unit_levels(units, {0, 0, 0});
-  for (std::size_t i = 0; i < n; ++i)
+/// Unit levels: the most common level of their people (operative, with a
+/// warning, when none has one).
+void set_unit_levels(const std::vector<Row> &rows, const std::vector<std::size_t> &unit_of, OrgChartImport &out) {
+  Model &model = out.model;
+  std::vector<std::array<std::size_t, 3>> unit_levels(model.units.size(), {0, 0, 0});
+  for (std::size_t i = 0; i < rows.size(); ++i)
     if (rows[i].level) ++unit_levels[unit_of[i]][static_cast<int>(*rows[i].level)];
-  for (std::size_t u = 0; u < units; ++u) {
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
     if (auto l = level_vote(unit_levels[u])) {
       model.units[u].level = *l;
     } else {
@@ -286,17 +310,23 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
                               "no person of unit " + detail::quoted(model.units[u].id) + " has a level; operative assumed"});
     }
   }
-  // Unit tree: a unit's parent is the unit of the manager of its top people
-  // (members whose manager is outside the unit, or who have none); the most
-  // common if several, skipping a choice that would close a loop in the tree.
+}
+
+/// Unit tree: a unit's parent is the unit of the manager of its top people
+/// (members whose manager is outside the unit, or who have none); the most
+/// common if several, skipping a choice that would close a loop in the tree.
+void set_unit_parents(const std::vector<Row> &rows, const std::vector<std::size_t> &unit_of, const ManagerTree &tree,
+                      const std::string &file, OrgChartImport &out) {
+  Model &model = out.model;
+  const std::size_t units = model.units.size();
   std::vector<Votes<std::size_t>> votes(units);  // `none` = no manager: a root
   std::vector<std::size_t> top_depth(units, none), first_top_line(units, 0);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     std::size_t u = unit_of[i];
-    std::size_t m = manager[i];
+    std::size_t m = tree.manager[i];
     if (m != none && unit_of[m] == u) continue;
     votes[u].add(m == none ? none : unit_of[m]);
-    if (top_depth[u] == none || depth[i] < top_depth[u]) top_depth[u] = depth[i];
+    if (top_depth[u] == none || tree.depth[i] < top_depth[u]) top_depth[u] = tree.depth[i];
     if (!first_top_line[u]) first_top_line[u] = rows[i].line;
   }
   std::vector<std::size_t> order(units), parent(units, none);
@@ -317,33 +347,51 @@ OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
       found = true;
       break;
     }
-    if (!found) chosen = none;
     parent[u] = chosen;
     if (ranked.size() > 1 || (!ranked.empty() && !found)) {
       std::string list;
       for (auto &[candidate, count] : ranked)
         list += (list.empty() ? "" : ", ") + (candidate == none ? std::string("(no manager)") : model.units[candidate].id) +
                 " ×" + std::to_string(count);
-      out.warnings.push_back({at(first_top_line[u]), "unit_parent_ambiguous",
+      out.warnings.push_back({line_at(file, first_top_line[u]), "unit_parent_ambiguous",
                               "the top people of unit " + detail::quoted(model.units[u].id) + " report to several units (" + list +
                                   "); parent: " + (chosen == none ? std::string("none") : model.units[chosen].id)});
     }
   }
   for (std::size_t u = 0; u < units; ++u)
     if (parent[u] != none) model.units[u].parent = model.units[parent[u]].id;
+}
 
-  // People in file order.
-  model.people.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
+/// People in file order.
+void add_people(const std::vector<Row> &rows, const std::vector<std::size_t> &unit_of,
+                const std::vector<std::size_t> &position_of, const ManagerTree &tree, Model &model) {
+  model.people.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
     Person p;
     p.id = rows[i].id;
     p.name = rows[i].name.empty() ? rows[i].id : rows[i].name;
     p.unit = model.units[unit_of[i]].id;
     if (position_of[i] != none) p.position = model.positions[position_of[i]].id;
-    if (manager[i] != none) p.manager = rows[manager[i]].id;
+    if (tree.manager[i] != none) p.manager = rows[tree.manager[i]].id;
     model.people.push_back(std::move(p));
   }
-  logger()->info("org chart {}: {} people, {} units, {} positions", file, n, units, model.positions.size());
+}
+
+OrgChartImport build(CsvReader &reader, const OrgChartOptions &options) {
+  const std::string &file = reader.source();
+  std::vector<Diagnostic> errors;
+  std::unordered_map<std::string, std::size_t> row_of;
+  const std::vector<Row> rows = read_rows(reader, options, row_of, errors);
+  const ManagerTree tree = manager_tree(rows, row_of, file, errors);
+  if (!errors.empty()) throw OrgChartError(std::move(errors));
+  OrgChartImport out;
+  const std::vector<std::size_t> unit_of = add_units(rows, options, out.model);
+  const std::vector<std::size_t> position_of = add_positions(rows, unit_of, options, out.model);
+  set_unit_levels(rows, unit_of, out);
+  set_unit_parents(rows, unit_of, tree, file, out);
+  add_people(rows, unit_of, position_of, tree, out.model);
+  logger()->info("org chart {}: {} people, {} units, {} positions", file, rows.size(), out.model.units.size(),
+                 out.model.positions.size());
   return out;
 }
 
