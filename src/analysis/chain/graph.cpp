@@ -11,19 +11,29 @@
 
 namespace servicechain {
 
-ChainGraph::ChainGraph(const Model &model) {
-  const std::size_t n = model.units.size();
-  const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
-  const detail::IdIndex segment_index(model.segments, [](const Segment &c) -> std::string_view { return c.id; });
+namespace {
 
-  // Edges (to, from, weight), parallel services summed.
-  struct Edge {
-    std::uint32_t to, from;
-    double weight;
-  };
+using Ids = std::vector<std::uint32_t>;
+
+/// The services as compressed rows both ways, parallel services summed.
+struct Adjacency {
+  Ids in_offsets, in_sources, out_offsets, out_targets;
+  std::vector<double> in_weights, out_weights, input_weight;
+};
+
+struct Edge {
+  std::uint32_t to, from;
+  double weight;
+};
+
+/// The services between two known, different units as edges sorted by (to,
+/// from), parallel ones summed: a counting sort by target (linear), then each
+/// short row by source.
+std::vector<Edge> sorted_edges(const Model &model, const detail::IdIndex &unit_index) {
+  const std::size_t n = model.units.size();
   std::vector<Edge> found;
   found.reserve(model.services.size());
-  std::vector<std::uint32_t> row(n + 1, 0);
+  Ids row(n + 1, 0);
   const auto &services = model.services;
   detail::ServiceEnds ends(unit_index, services);
   for (std::size_t i = 0; i < services.size(); ++i) {
@@ -32,11 +42,10 @@ ChainGraph::ChainGraph(const Model &model) {
     found.push_back({t, f, services[i].weight});
     ++row[t + 1];
   }
-  // Sorted by (to, from): a counting sort by target (linear), then each short row by source.
   for (std::size_t v = 0; v < n; ++v) row[v + 1] += row[v];
   std::vector<Edge> edges(found.size());
   {
-    std::vector<std::uint32_t> fill(row.begin(), row.end() - 1);
+    Ids fill(row.begin(), row.end() - 1);
     for (const Edge &e : found) edges[fill[e.to]++] = e;
   }
   std::vector<Edge>().swap(found);
@@ -49,143 +58,208 @@ ChainGraph::ChainGraph(const Model &model) {
     else edges[m++] = edges[i];
   }
   edges.resize(m);
+  return edges;
+}
 
-  in_offsets_.assign(n + 1, 0);
-  out_offsets_.assign(n + 1, 0);
-  input_weight_.assign(n, 0.0);
-  in_sources_.resize(m);
-  in_weights_.resize(m);
+Adjacency adjacency(std::size_t n, const std::vector<Edge> &edges) {
+  const std::size_t m = edges.size();
+  Adjacency a;
+  a.in_offsets.assign(n + 1, 0);
+  a.out_offsets.assign(n + 1, 0);
+  a.input_weight.assign(n, 0.0);
+  a.in_sources.resize(m);
+  a.in_weights.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
-    ++in_offsets_[edges[i].to + 1];
-    ++out_offsets_[edges[i].from + 1];
-    in_sources_[i] = edges[i].from;
-    in_weights_[i] = edges[i].weight;
-    input_weight_[edges[i].to] += edges[i].weight;
+    ++a.in_offsets[edges[i].to + 1];
+    ++a.out_offsets[edges[i].from + 1];
+    a.in_sources[i] = edges[i].from;
+    a.in_weights[i] = edges[i].weight;
+    a.input_weight[edges[i].to] += edges[i].weight;
   }
   for (std::size_t v = 0; v < n; ++v) {
-    in_offsets_[v + 1] += in_offsets_[v];
-    out_offsets_[v + 1] += out_offsets_[v];
+    a.in_offsets[v + 1] += a.in_offsets[v];
+    a.out_offsets[v + 1] += a.out_offsets[v];
   }
-  out_targets_.resize(m);
-  out_weights_.resize(m);
-  std::vector<std::uint32_t> fill(out_offsets_.begin(), out_offsets_.end() - 1);
+  a.out_targets.resize(m);
+  a.out_weights.resize(m);
+  Ids fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
   for (std::size_t i = 0; i < m; ++i) {  // edges are sorted by target, so each out-list is too
     auto at = fill[edges[i].from]++;
-    out_targets_[at] = edges[i].to;
-    out_weights_[at] = edges[i].weight;
+    a.out_targets[at] = edges[i].to;
+    a.out_weights[at] = edges[i].weight;
   }
+  return a;
+}
 
-  scc_ = strongly_connected_components(out_offsets_, out_targets_);
-  comp_offsets_.assign(scc_.count + 1, 0);
-  for (auto c : scc_.component) ++comp_offsets_[c + 1];
-  for (std::uint32_t c = 0; c < scc_.count; ++c) comp_offsets_[c + 1] += comp_offsets_[c];
-  comp_units_.resize(n);
-  std::vector<std::uint32_t> comp_fill(comp_offsets_.begin(), comp_offsets_.end() - 1);
-  for (std::uint32_t v = 0; v < n; ++v) comp_units_[comp_fill[scc_.component[v]]++] = v;
+/// The units of each component, component by component.
+void group_by_component(const SccResult &scc, Ids &offsets, Ids &units) {
+  const std::size_t n = scc.component.size();
+  offsets.assign(scc.count + 1, 0);
+  for (auto c : scc.component) ++offsets[c + 1];
+  for (std::uint32_t c = 0; c < scc.count; ++c) offsets[c + 1] += offsets[c];
+  units.resize(n);
+  Ids fill(offsets.begin(), offsets.end() - 1);
+  for (std::uint32_t v = 0; v < n; ++v) units[fill[scc.component[v]]++] = v;
+}
 
-  // Internal order: components in topological order (reverse of their ids).
-  // Inside a strongly connected component, units follow a reverse postorder of a
-  // depth-first search within it, so every service except the DFS back edges
-  // runs forward: Gauss-Seidel then behaves almost like forward substitution,
-  // whatever order the file lists the units in.
-  topo_unit_.resize(n);
-  topo_position_.resize(n);
-  topo_comp_offsets_.assign(scc_.count + 1, 0);
-  {
-    std::vector<char> seen(n, 0);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;  // (unit, next out-edge)
-    std::vector<std::uint32_t> postorder;
-    std::uint32_t p = 0;
-    for (std::uint32_t k = 0; k < scc_.count; ++k) {
-      const std::uint32_t c = scc_.count - 1 - k;
-      topo_comp_offsets_[k] = p;
-      const auto first = comp_offsets_[c], last = comp_offsets_[c + 1];
-      if (last - first == 1) {
-        topo_unit_[p] = comp_units_[first];
-        topo_position_[comp_units_[first]] = p++;
-        continue;
-      }
-      postorder.clear();
-      for (auto i = first; i < last; ++i) {
-        if (seen[comp_units_[i]]) continue;
-        seen[comp_units_[i]] = 1;
-        stack.emplace_back(comp_units_[i], out_offsets_[comp_units_[i]]);
-        while (!stack.empty()) {
-          auto &[v, e] = stack.back();
-          if (e < out_offsets_[v + 1]) {
-            const auto w = out_targets_[e++];
-            if (!seen[w] && scc_.component[w] == c) {
-              seen[w] = 1;
-              stack.emplace_back(w, out_offsets_[w]);
-            }
-          } else {
-            postorder.push_back(v);
-            stack.pop_back();
+/// The internal sweep order: components in topological order (reverse of
+/// their ids). Inside a strongly connected component, units follow a reverse
+/// postorder of a depth-first search within it, so every service except the
+/// DFS back edges runs forward: Gauss-Seidel then behaves almost like forward
+/// substitution, whatever order the file lists the units in.
+void sweep_order(const SccResult &scc, const Ids &comp_offsets, const Ids &comp_units, const Ids &out_offsets,
+                 const Ids &out_targets, Ids &topo_unit, Ids &topo_position, Ids &topo_comp_offsets) {
+  const std::size_t n = comp_units.size();
+  topo_unit.resize(n);
+  topo_position.resize(n);
+  topo_comp_offsets.assign(scc.count + 1, 0);
+  std::vector<char> seen(n, 0);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> stack;  // (unit, next out-edge)
+  Ids postorder;
+  std::uint32_t p = 0;
+  for (std::uint32_t k = 0; k < scc.count; ++k) {
+    const std::uint32_t c = scc.count - 1 - k;
+    topo_comp_offsets[k] = p;
+    const auto first = comp_offsets[c], last = comp_offsets[c + 1];
+    if (last - first == 1) {
+      topo_unit[p] = comp_units[first];
+      topo_position[comp_units[first]] = p++;
+      continue;
+    }
+    postorder.clear();
+    for (auto i = first; i < last; ++i) {
+      if (seen[comp_units[i]]) continue;
+      seen[comp_units[i]] = 1;
+      stack.emplace_back(comp_units[i], out_offsets[comp_units[i]]);
+      while (!stack.empty()) {
+        auto &[v, e] = stack.back();
+        if (e < out_offsets[v + 1]) {
+          const auto w = out_targets[e++];
+          if (!seen[w] && scc.component[w] == c) {
+            seen[w] = 1;
+            stack.emplace_back(w, out_offsets[w]);
           }
+        } else {
+          postorder.push_back(v);
+          stack.pop_back();
         }
       }
-      for (auto i = postorder.size(); i-- > 0;) {
-        topo_unit_[p] = postorder[i];
-        topo_position_[postorder[i]] = p++;
-      }
     }
-    topo_comp_offsets_[scc_.count] = p;
-  }
-  topo_in_offsets_.assign(n + 1, 0);
-  topo_in_sources_.resize(m);
-  topo_in_weights_.resize(m);
-  topo_own_share_.resize(n);
-  {
-    std::vector<std::pair<std::uint32_t, double>> row;
-    std::uint32_t at = 0;
-    for (std::uint32_t p = 0; p < n; ++p) {
-      const std::uint32_t v = topo_unit_[p];
-      row.clear();
-      for (auto e = in_offsets_[v]; e < in_offsets_[v + 1]; ++e) row.emplace_back(topo_position_[in_sources_[e]], in_weights_[e]);
-      std::sort(row.begin(), row.end());
-      for (const auto &[source, weight] : row) {
-        topo_in_sources_[at] = source;
-        topo_in_weights_[at++] = weight;
-      }
-      topo_in_offsets_[p + 1] = at;
-      topo_own_share_[p] = 1.0 - input_weight_[v];  // not clamped: the formula uses 1 - W as is
+    for (auto i = postorder.size(); i-- > 0;) {
+      topo_unit[p] = postorder[i];
+      topo_position[postorder[i]] = p++;
     }
   }
+  topo_comp_offsets[scc.count] = p;
+}
 
-  // Moments and the CSI gradient g_v. Importances are kept relative to the largest
-  // of their segment and sizes relative to the largest segment: the CSI only uses
-  // their ratios, and sums of values near 1e308 would overflow to inf.
+/// Inputs by sweep position: sources as positions, ascending, with their
+/// weights, and each position's own share 1 - W.
+struct SweepInputs {
+  Ids offsets, sources;
+  std::vector<double> weights, own_share;
+};
+
+SweepInputs sweep_inputs(const Adjacency &a, const Ids &topo_unit, const Ids &topo_position) {
+  const std::size_t n = topo_unit.size(), m = a.in_sources.size();
+  SweepInputs in;
+  in.offsets.assign(n + 1, 0);
+  in.sources.resize(m);
+  in.weights.resize(m);
+  in.own_share.resize(n);
+  std::vector<std::pair<std::uint32_t, double>> row;
+  std::uint32_t at = 0;
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const std::uint32_t v = topo_unit[p];
+    row.clear();
+    for (auto e = a.in_offsets[v]; e < a.in_offsets[v + 1]; ++e) row.emplace_back(topo_position[a.in_sources[e]], a.in_weights[e]);
+    std::sort(row.begin(), row.end());
+    for (const auto &[source, weight] : row) {
+      in.sources[at] = source;
+      in.weights[at++] = weight;
+    }
+    in.offsets[p + 1] = at;
+    in.own_share[p] = 1.0 - a.input_weight[v];  // not clamped: the formula uses 1 - W as is
+  }
+  return in;
+}
+
+/// Moments and the CSI gradient g_v. Importances are kept relative to the
+/// largest of their segment and sizes relative to the largest segment: the CSI
+/// only uses their ratios, and sums of values near 1e308 would overflow to inf.
+struct CsiWeights {
+  Ids moment_owner, moment_segment;
+  std::vector<double> moment_importance, segment_importance, segment_size, gradient;
+  double covered_size = 0;
+};
+
+CsiWeights csi_weights(const Model &model, const detail::IdIndex &unit_index, const detail::IdIndex &segment_index) {
+  CsiWeights w;
   const std::size_t segments = model.segments.size();
-  segment_importance_.assign(segments, 0.0);
-  segment_size_.resize(segments);
+  w.segment_importance.assign(segments, 0.0);
+  w.segment_size.resize(segments);
   double largest_size = 0;
   for (std::size_t c = 0; c < segments; ++c) largest_size = std::max(largest_size, model.segments[c].size);
   for (std::size_t c = 0; c < segments; ++c)
-    segment_size_[c] = largest_size > 0 ? model.segments[c].size / largest_size : model.segments[c].size;
+    w.segment_size[c] = largest_size > 0 ? model.segments[c].size / largest_size : model.segments[c].size;
   std::vector<double> largest_importance(segments, 0.0);
   for (const MomentOfTruth &x : model.moments) {
     auto o = unit_index.find(x.owner);
     auto c = segment_index.find(x.segment);
     if (!o || !c) continue;
-    moment_owner_.push_back(*o);
-    moment_segment_.push_back(*c);
-    moment_importance_.push_back(x.importance);
+    w.moment_owner.push_back(*o);
+    w.moment_segment.push_back(*c);
+    w.moment_importance.push_back(x.importance);
     largest_importance[*c] = std::max(largest_importance[*c], x.importance);
   }
-  for (std::size_t k = 0; k < moment_importance_.size(); ++k) {
-    const double largest = largest_importance[moment_segment_[k]];
-    if (largest > 0) moment_importance_[k] /= largest;
-    segment_importance_[moment_segment_[k]] += moment_importance_[k];
+  for (std::size_t k = 0; k < w.moment_importance.size(); ++k) {
+    const double largest = largest_importance[w.moment_segment[k]];
+    if (largest > 0) w.moment_importance[k] /= largest;
+    w.segment_importance[w.moment_segment[k]] += w.moment_importance[k];
   }
   for (std::size_t c = 0; c < segments; ++c)
-    if (segment_importance_[c] > 0) covered_size_ += segment_size_[c];
-  csi_gradient_.assign(n, 0.0);
-  if (covered_size_ > 0)
-    for (std::size_t k = 0; k < moment_owner_.size(); ++k) {
-      auto c = moment_segment_[k];
-      csi_gradient_[moment_owner_[k]] +=
-          100.0 * (segment_size_[c] / covered_size_) * (moment_importance_[k] / segment_importance_[c]);
+    if (w.segment_importance[c] > 0) w.covered_size += w.segment_size[c];
+  w.gradient.assign(model.units.size(), 0.0);
+  if (w.covered_size > 0)
+    for (std::size_t k = 0; k < w.moment_owner.size(); ++k) {
+      auto c = w.moment_segment[k];
+      w.gradient[w.moment_owner[k]] +=
+          100.0 * (w.segment_size[c] / w.covered_size) * (w.moment_importance[k] / w.segment_importance[c]);
     }
+  return w;
+}
+
+}  // namespace
+
+ChainGraph::ChainGraph(const Model &model) {
+  const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
+  const detail::IdIndex segment_index(model.segments, [](const Segment &c) -> std::string_view { return c.id; });
+
+  Adjacency a = adjacency(model.units.size(), sorted_edges(model, unit_index));
+  scc_ = strongly_connected_components(a.out_offsets, a.out_targets);
+  group_by_component(scc_, comp_offsets_, comp_units_);
+  sweep_order(scc_, comp_offsets_, comp_units_, a.out_offsets, a.out_targets, topo_unit_, topo_position_, topo_comp_offsets_);
+  SweepInputs inputs = sweep_inputs(a, topo_unit_, topo_position_);
+  topo_in_offsets_ = std::move(inputs.offsets);
+  topo_in_sources_ = std::move(inputs.sources);
+  topo_in_weights_ = std::move(inputs.weights);
+  topo_own_share_ = std::move(inputs.own_share);
+  in_offsets_ = std::move(a.in_offsets);
+  in_sources_ = std::move(a.in_sources);
+  in_weights_ = std::move(a.in_weights);
+  out_offsets_ = std::move(a.out_offsets);
+  out_targets_ = std::move(a.out_targets);
+  out_weights_ = std::move(a.out_weights);
+  input_weight_ = std::move(a.input_weight);
+
+  CsiWeights w = csi_weights(model, unit_index, segment_index);
+  moment_owner_ = std::move(w.moment_owner);
+  moment_segment_ = std::move(w.moment_segment);
+  moment_importance_ = std::move(w.moment_importance);
+  segment_importance_ = std::move(w.segment_importance);
+  segment_size_ = std::move(w.segment_size);
+  csi_gradient_ = std::move(w.gradient);
+  covered_size_ = w.covered_size;
 }
 
 ModelAndGraph load_model_and_graph(const std::filesystem::path &file, Diagnostics *warnings, bool trusted,
