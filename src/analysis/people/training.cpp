@@ -97,17 +97,17 @@ Selection select(const std::vector<Candidate> &candidates, const std::vector<Tra
   return s;
 }
 
-}  // namespace
+/// Each person's competency gaps against their position, in person order, then
+/// the position's competency order, with impact_u / headcount_u of the
+/// person's unit (impact 1 per unit when none is given, 0 without a unit).
+struct Gaps {
+  std::vector<TrainingNeed> needs;
+  std::vector<std::size_t> need_person;  ///< the person of each need
+  std::vector<double> unit_impact, unit_headcount;  ///< per person
+};
 
-TrainingResult training_needs(const Model &model, std::span<const double> impact, const TrainingOptions &options) {
-  if (!impact.empty() && impact.size() != model.units.size())
-    throw ArgumentError("training_needs: impact must have one value per unit (" + std::to_string(model.units.size()) +
-                        "), got " + std::to_string(impact.size()));
-  if (options.budget && !(*options.budget >= 0)) throw ArgumentError("training budget must be >= 0");
-  TrainingResult result;
-  result.budget = options.budget;
-  result.impact_given = !impact.empty();
-
+Gaps competency_gaps(const Model &model, std::span<const double> impact, const std::vector<CurriculumModule> &curriculum,
+                     TrainingResult &result) {
   std::unordered_map<std::string_view, std::size_t> unit_index, position_index;
   for (std::size_t u = 0; u < model.units.size(); ++u) unit_index.emplace(model.units[u].id, u);
   for (std::size_t p = 0; p < model.positions.size(); ++p) position_index.emplace(model.positions[p].id, p);
@@ -115,15 +115,9 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
   for (const auto &person : model.people)
     if (auto u = unit_index.find(person.unit); u != unit_index.end()) ++headcount[u->second];
   const auto levels = people_levels(model);
-
-  const auto &curriculum = curriculum_of(model, options.language);
-  result.uncovered_competencies = uncovered_competencies(model, curriculum);
-
-  // Needs in person order, then the position's competency order; priority sorts them below.
-  std::vector<TrainingNeed> needs;
-  std::vector<std::size_t> need_person;
-  // impact_u and headcount_u of each person's unit u (impact 0 without a unit)
-  std::vector<double> unit_impact(model.people.size(), 0.0), unit_headcount(model.people.size(), 1.0);
+  Gaps g;
+  g.unit_impact.assign(model.people.size(), 0.0);
+  g.unit_headcount.assign(model.people.size(), 1.0);
   for (std::size_t i = 0; i < model.people.size(); ++i) {
     const Person &person = model.people[i];
     if (!person.position) continue;
@@ -132,10 +126,10 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
     const Position &position = model.positions[pos_it->second];
     const Level level = levels[i].value_or(Level::operative);
     if (auto u = unit_index.find(person.unit); u != unit_index.end() && headcount[u->second] > 0) {
-      unit_impact[i] = impact.empty() ? 1.0 : impact[u->second];
-      unit_headcount[i] = static_cast<double>(headcount[u->second]);
+      g.unit_impact[i] = impact.empty() ? 1.0 : impact[u->second];
+      g.unit_headcount[i] = static_cast<double>(headcount[u->second]);
     }
-    const double ipp = unit_impact[i] / unit_headcount[i];
+    const double ipp = g.unit_impact[i] / g.unit_headcount[i];
     for (const auto &[competency, required] : position.requires_levels) {
       double have = find_value(person.competencies, competency).value_or(0.0);
       if (!(required > 0) || !(required > have)) continue;
@@ -154,37 +148,38 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
         if (module.level == level && find_value(module.raises, competency).value_or(0.0) > 0)
           need.modules.push_back(module.id);
       if (need.modules.empty()) ++result.uncovered;
-      needs.push_back(std::move(need));
-      need_person.push_back(i);
+      g.needs.push_back(std::move(need));
+      g.need_person.push_back(i);
     }
   }
+  return g;
+}
 
-  // Candidate enrolments: each person × each module of their level that raises one of their gaps.
+/// Candidate enrolments: each person × each module of their level that raises one of their gaps.
+std::vector<Candidate> candidate_enrolments(const Gaps &g, const std::vector<CurriculumModule> &curriculum) {
   std::vector<Candidate> candidates;
-  for (std::size_t first = 0; first < needs.size();) {
+  for (std::size_t first = 0; first < g.needs.size();) {
     std::size_t last = first;
-    while (last < needs.size() && need_person[last] == need_person[first]) ++last;
+    while (last < g.needs.size() && g.need_person[last] == g.need_person[first]) ++last;
     for (std::size_t m = 0; m < curriculum.size(); ++m) {
       const auto &module = curriculum[m];
-      if (module.level != needs[first].level) continue;
-      const std::size_t i = need_person[first];
-      Candidate c{i, m, {}, unit_impact[i], unit_headcount[i]};
+      if (module.level != g.needs[first].level) continue;
+      const std::size_t i = g.need_person[first];
+      Candidate c{i, m, {}, g.unit_impact[i], g.unit_headcount[i]};
       for (std::size_t n = first; n < last; ++n)
-        if (double raise = find_value(module.raises, needs[n].competency).value_or(0.0); raise > 0)
+        if (double raise = find_value(module.raises, g.needs[n].competency).value_or(0.0); raise > 0)
           c.raises.emplace_back(n, raise);
       if (!c.raises.empty()) candidates.push_back(std::move(c));
     }
     first = last;
   }
+  return candidates;
+}
 
-  Selection chosen = select(candidates, needs, curriculum, options.budget);
-  Selection full = options.budget ? select(candidates, needs, curriculum, std::nullopt) : chosen;
-  result.full_enrolments = full.chosen.size();
-  for (std::size_t c : full.chosen) {
-    result.full_hours += curriculum[candidates[c].module].hours;
-    result.full_cost += curriculum[candidates[c].module].cost;
-  }
-
+/// The chosen enrolments into the plan, with totals per level and participants per module.
+void record_plan(const Model &model, const Selection &chosen, const std::vector<Candidate> &candidates,
+                 const std::vector<TrainingNeed> &needs, const std::vector<CurriculumModule> &curriculum,
+                 TrainingResult &result) {
   for (int l = 0; l < 3; ++l) result.by_level[l].level = static_cast<Level>(l);
   std::vector<std::vector<std::size_t>> participants(curriculum.size());
   std::array<std::vector<std::size_t>, 3> level_people;
@@ -219,8 +214,34 @@ TrainingResult training_needs(const Model &model, std::span<const double> impact
     if (!participants[m].empty())
       result.by_level[static_cast<int>(curriculum[m].level)].modules.emplace_back(curriculum[m].id,
                                                                                 participants[m].size());
+}
+
+}  // namespace
+
+TrainingResult training_needs(const Model &model, std::span<const double> impact, const TrainingOptions &options) {
+  if (!impact.empty() && impact.size() != model.units.size())
+    throw ArgumentError("training_needs: impact must have one value per unit (" + std::to_string(model.units.size()) +
+                        "), got " + std::to_string(impact.size()));
+  if (options.budget && !(*options.budget >= 0)) throw ArgumentError("training budget must be >= 0");
+  TrainingResult result;
+  result.budget = options.budget;
+  result.impact_given = !impact.empty();
+  const auto &curriculum = curriculum_of(model, options.language);
+  result.uncovered_competencies = uncovered_competencies(model, curriculum);
+
+  Gaps gaps = competency_gaps(model, impact, curriculum, result);
+  const std::vector<Candidate> candidates = candidate_enrolments(gaps, curriculum);
+  const Selection chosen = select(candidates, gaps.needs, curriculum, options.budget);
+  const Selection full = options.budget ? select(candidates, gaps.needs, curriculum, std::nullopt) : chosen;
+  result.full_enrolments = full.chosen.size();
+  for (std::size_t c : full.chosen) {
+    result.full_hours += curriculum[candidates[c].module].hours;
+    result.full_cost += curriculum[candidates[c].module].cost;
+  }
+  record_plan(model, chosen, candidates, gaps.needs, curriculum, result);
 
   // Highest priority first; equal priorities keep person and competency order.
+  std::vector<TrainingNeed> &needs = gaps.needs;
   std::vector<std::size_t> order(needs.size());
   for (std::size_t n = 0; n < order.size(); ++n) order[n] = n;
   std::stable_sort(order.begin(), order.end(),
