@@ -9,9 +9,12 @@ namespace servicechain {
 
 namespace {
 
-/// Whether one of the 8 bytes of `w` needs an escape in JSON: below 0x20, '"'
-/// or '\\' (exact: the classic zero-byte and less-than tests on a word).
-bool needs_escape(std::uint64_t w) {
+/// Whether a byte needs an escape in JSON: below 0x20, '"' or '\\'.
+bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+/// Whether one of the 8 bytes of `w` needs_escape (exact: the classic
+/// zero-byte and less-than tests on a word).
+bool any_needs_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
   return (has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & highs)) != 0;
@@ -26,13 +29,9 @@ void JsonWriter::append_string(std::string &out, std::string_view text) {
   // time was most of writing keys and ids).
   for (std::uint64_t w; i + 8 <= text.size(); i += 8) {
     std::memcpy(&w, text.data() + i, 8);
-    if (needs_escape(w)) break;
+    if (any_needs_escape(w)) break;
   }
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\') break;
-    ++i;
-  }
+  while (i < text.size() && !needs_escape(static_cast<unsigned char>(text[i]))) ++i;
   // Most strings (every key, most ids) need no escape: one copy in one call.
   if (i == text.size()) {
     const std::size_t at = out.size();
@@ -48,7 +47,7 @@ void JsonWriter::append_string(std::string &out, std::string_view text) {
   std::size_t run = 0;
   for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!needs_escape(c)) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
