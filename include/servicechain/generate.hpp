@@ -45,7 +45,7 @@ struct GeneratedSurveyOptions {
 };
 
 /// A SERVQUAL survey of the customers of `model`'s moments of truth, in the wide
-/// CSV of DESIGN §4.5 on the 1–7 scale: `respondent, segment, moment, E1..E22,
+/// CSV of docs/survey.md on the 1–7 scale: `respondent, segment, moment, E1..E22,
 /// P1..P22, W_<dimension>` (weights: points out of 100). Each respondent meets
 /// one moment (chosen by volume); perceptions fall below expectations by about
 /// 6 × (1 − quality) of the moment's owner unit (0.8 when the unit has no
@@ -60,7 +60,7 @@ struct GeneratedEventLogOptions {
 };
 
 /// An event log of work flowing along `model`'s internal customer chain, in the
-/// CSV of DESIGN §4.10 (`case:concept:name, concept:name, org:resource,
+/// CSV of docs/mining.md (`case:concept:name, concept:name, org:resource,
 /// time:timestamp`, ISO 8601, grouped by case, time-ordered): each case starts
 /// at a random unit and follows services from provider to customer; the
 /// resource is the unit's id and the activity the service's name, so mining the

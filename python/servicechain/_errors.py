@@ -1,4 +1,4 @@
-"""Exceptions raised from the library's error object (DESIGN §5, docs/requests.md)."""
+"""Exceptions raised from the library's error object (docs/requests.md)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional

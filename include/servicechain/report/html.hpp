@@ -53,7 +53,7 @@ struct HtmlReportInput {
   std::size_t max_drawn_units = 400;
   /// Rows of the impact ranking chart (the highest impacts).
   std::size_t max_ranked_units = 30;
-  /// Collapsed view (DESIGN §4.15, docs/report.md): above max_drawn_units the
+  /// Collapsed view (docs/report.md, docs/chain.md): above max_drawn_units the
   /// chain is drawn collapsed at the deepest depth with at most max_groups
   /// groups, or at group_depth when set (then also below the limit).
   std::optional<std::uint32_t> group_depth;

@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP service's routes (DESIGN §5, docs/service.md), independent of the
+// The HTTP service's routes (docs/service.md), independent of the
 // network: a request in, a reply out. server.hpp puts them on a socket.
 #include <cstddef>
 #include <memory>

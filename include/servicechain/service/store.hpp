@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP service's store (DESIGN §5, docs/service.md): models and survey
+// The HTTP service's store (docs/service.md): models and survey
 // waves kept in an SQLite file or a PostgreSQL database. One schema for both,
 // created and upgraded by numbered migrations; every write is a transaction.
 #include <cstdint>

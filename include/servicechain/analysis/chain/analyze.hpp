@@ -98,7 +98,7 @@ ChainAnalysis analyze_chain(const Model &model, const ChainAnalysisOptions &opti
 /// instead of an undefined result.
 ChainAnalysis analyze_checked(const Model &model, const ChainAnalysisOptions &options = {});
 
-/// Writes the analysis as one JSON object (the keys of DESIGN §5 plus extras).
+/// Writes the analysis as one JSON object (the keys of docs/chain.md).
 void write_chain_analysis_json(JsonWriter &writer, const Model &model, const ChainAnalysis &analysis);
 /// The same, with the keys `more_fields` writes at the end of the object (e.g.
 /// the collapsed view's "groups" and "links": write_collapsed_json_fields).

@@ -1,5 +1,5 @@
 #pragma once
-// The chain at every scale (DESIGN §4.15): the unit tree collapsed at a depth
+// The chain at every scale (docs/chain.md): the unit tree collapsed at a depth
 // into groups (each unit goes to its ancestor at that depth, or stays itself
 // when shallower), with per-group figures taken from the full analysis (never
 // re-propagated) and the services between groups. docs/chain.md#collapsed-views.
@@ -79,7 +79,7 @@ struct CollapseRequest {
 std::optional<CollapsedChain> collapse_for_request(const Model &model, const ChainGraph &graph,
                                                    const ChainAnalysis &analysis, const CollapseRequest &request);
 
-/// Writes the keys "groups" and "links" (DESIGN §4.15) into the object being
+/// Writes the keys "groups" and "links" (docs/chain.md) into the object being
 /// written (between begin_object and end_object).
 void write_collapsed_json_fields(JsonWriter &writer, const Model &model, const CollapsedChain &collapsed);
 

@@ -77,7 +77,7 @@ struct BetweennessEstimateResult {
   std::size_t vertex_diameter_bound = 0;  ///< kadabra: upper bound on the units of a shortest path (enters omega)
 };
 
-/// Betweenness with a guarantee (DESIGN §4.4): shortest paths between random
+/// Betweenness with a guarantee (docs/structure.md): shortest paths between random
 /// pairs of distinct units, each found by a balanced bidirectional
 /// breadth-first search and drawn uniformly among the pair's shortest paths;
 /// every unit's value is within `epsilon` of the exact one (on the
