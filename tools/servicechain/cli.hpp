@@ -127,6 +127,10 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::l
 /// every readable string of the CLI comes from there, as the report's do.
 inline const char *msg(std::string_view id) { return text::message(id, global().language()).data(); }
 
+/// `validate`'s readable output for `file`: one line per error and warning (in
+/// `language`: text::diagnostic_message), then whether the model is valid.
+std::string validation_text(const std::string &file, const Diagnostics &diagnostics, Language language);
+
 /// Readable output: the warning line of a result that did not converge (in
 /// --lang), or nothing when it converged.
 void print_convergence(std::ostream &out, const Convergence &convergence);

@@ -244,7 +244,7 @@ void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
+  auto *cmd = app.add_subcommand("analyze");
   struct Options {
     std::string file, model = "linear", dot;
     std::string estimate = "paths";
@@ -255,35 +255,28 @@ void setup(CLI::App &app) {
     std::optional<std::size_t> group_max;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model_file", o->file, "Model file")->required();
-  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
-  output_file(cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file"));
-  cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
-  auto *exact = cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
-  cmd->add_flag("--no-betweenness", o->no_betweenness,
-                "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
+  cmd->add_option("model_file", o->file)->required();
+  cmd->add_option("--model", o->model)->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json);
+  output_file(cmd->add_option("--dot", o->dot));
+  cmd->add_option("--fidelity", o->fidelity);
+  auto *exact = cmd->add_flag("--exact-betweenness", o->exact);
+  cmd->add_flag("--no-betweenness", o->no_betweenness)
       ->excludes(exact);
-  cmd->add_option("--betweenness-estimate", o->estimate,
-                  "Above 5,000 units: paths (default: sampled shortest paths, error <= epsilon with probability "
-                  ">= 1 - delta), kadabra (the same guarantee, KADABRA's sampling) or sampled (Brandes from 256 "
-                  "random sources, no error bound)")
+  cmd->add_option("--betweenness-estimate", o->estimate)
       ->check(CLI::IsMember({"paths", "kadabra", "sampled"}))->excludes(exact);
-  cmd->add_option("--betweenness-epsilon", o->epsilon,
-                  "paths, kadabra: largest absolute error of the normalized betweenness (default 0.01)")
+  cmd->add_option("--betweenness-epsilon", o->epsilon)
       ->check(CLI::Range(1e-3, 0.5))->excludes(exact);
-  cmd->add_option("--betweenness-delta", o->delta,
-                  "paths, kadabra: probability that some value misses by more than epsilon (default 0.1)")
+  cmd->add_option("--betweenness-delta", o->delta)
       ->check(CLI::Range(1e-9, 0.5))->excludes(exact);
-  cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
+  cmd->add_option("--far", o->far)
       ->check(whole_number());
-  auto *depth = cmd->add_option("--group-depth", o->group_depth,
-                                 "Also collapse the unit tree at this depth: groups and the links between them")
+  auto *depth = cmd->add_option("--group-depth", o->group_depth)
                      ->check(whole_number(0, UINT32_MAX));
-  cmd->add_option("--group-max", o->group_max, "Collapse at the deepest depth with at most this many groups")
+  cmd->add_option("--group-max", o->group_max)
       ->check(whole_number(1))
       ->excludes(depth);
-  cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  cmd->add_flag("--trusted", o->trusted);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
     if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");

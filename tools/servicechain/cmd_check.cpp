@@ -79,17 +79,17 @@ struct Args {
 
 void setup(CLI::App &app) {
   auto a = std::make_shared<Args>();
-  auto *cmd = app.add_subcommand("check", "Evaluate the model's policies and standards of service");
-  cmd->add_option("model", a->model_file, "Model file")->required();
-  cmd->add_option("--survey", a->surveys, "Survey CSV for the survey.* metrics (repeatable)");
-  cmd->add_option("--model", a->propagation, "Propagation model: linear (default) or geometric")
+  auto *cmd = app.add_subcommand("check");
+  cmd->add_option("model", a->model_file)->required();
+  cmd->add_option("--survey", a->surveys);
+  cmd->add_option("--model", a->propagation)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_option("--servqual-scale", a->servqual_scale, "SERVQUAL answer scale (default 1-7)");
-  cmd->add_option("--ipa-scale", a->ipa_scale, "IPA answer scale (default 1-5)");
-  cmd->add_option("--delimiter", a->delimiter, "Survey field delimiter: \",\", \";\" or \"tab\"");
-  cmd->add_flag("--decimal-comma", a->decimal_comma, "Survey numbers use a decimal comma");
-  cmd->add_flag("--json", a->json, "Machine output");
-  cmd->add_option("--fidelity", a->fidelity, "f of unit.message_fidelity, in [0,1] (default 0.9)");
+  cmd->add_option("--servqual-scale", a->servqual_scale);
+  cmd->add_option("--ipa-scale", a->ipa_scale);
+  cmd->add_option("--delimiter", a->delimiter);
+  cmd->add_flag("--decimal-comma", a->decimal_comma);
+  cmd->add_flag("--json", a->json);
+  cmd->add_option("--fidelity", a->fidelity);
   add_morale_cap_option(cmd, a->no_morale_cap);
   cmd->callback([cmd, a] {
     if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");

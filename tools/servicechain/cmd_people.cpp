@@ -120,7 +120,7 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
+  auto *cmd = app.add_subcommand("people");
   struct Options {
     std::string file;
     bool json = false, no_morale_cap = false;
@@ -131,14 +131,14 @@ void setup(CLI::App &app) {
     std::optional<std::size_t> max_moves;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file (.json)")->required();
-  cmd->add_flag("--json", o->json, "Machine output: {people, below_threshold, alignment, training}");
-  cmd->add_option("--threshold", o->threshold, "List people whose fit is below this (default 0.6)");
-  cmd->add_option("--budget", o->budget, "Limit the training plan to this cost");
-  cmd->add_option("--model", o->model, "Propagation model for the impact on the CSI")
+  cmd->add_option("model", o->file)->required();
+  cmd->add_flag("--json", o->json);
+  cmd->add_option("--threshold", o->threshold);
+  cmd->add_option("--budget", o->budget);
+  cmd->add_option("--model", o->model)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--across-units", o->across_units, "Also align across the units of each level (docs/people.md)");
-  cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
+  cmd->add_flag("--across-units", o->across_units);
+  cmd->add_option("--max-moves", o->max_moves)
       ->check(whole_number());
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
