@@ -43,7 +43,8 @@ struct ImportOutput {
 
 void print_warnings(const std::vector<Diagnostic> &warnings) {
   if (global().quiet) return;
-  for (const auto &w : warnings) std::cerr << "warning: " << w.path << ": " << w.message << "\n";
+  for (const auto &w : warnings)
+    std::cerr << msg("cli.warning") << ": " << w.path << ": " << text::diagnostic_message(w, global().language()) << "\n";
 }
 
 void setup_orgchart(CLI::App *import) {

@@ -38,17 +38,11 @@ std::string num(std::optional<double> x, int precision = 2) {
 }
 std::string percent(std::optional<double> share) { return share ? num(100 * *share, 1) + "%" : "-"; }
 
-// Readable name of a SERVQUAL dimension (the five default ones are translated).
+// Readable name of a SERVQUAL dimension: in Spanish the five default ones from
+// the catalogue (the report's "servqual.*"); others, and English, as the data names them.
 std::string dimension_label(const std::string &name) {
-  static const std::pair<const char *, const char *> es[] = {{"tangibles", "elementos tangibles"},
-                                                             {"reliability", "fiabilidad"},
-                                                             {"responsiveness", "capacidad de respuesta"},
-                                                             {"assurance", "seguridad"},
-                                                             {"empathy", "empatía"}};
-  if (global().language() == Language::es)
-    for (auto [en, text] : es)
-      if (name == en) return text;
-  return name;
+  const text::Message *m = global().language() == Language::es ? text::find_message("servqual." + name) : nullptr;
+  return m ? std::string(m->es) : name;
 }
 
 std::string level_label(Level level) {
