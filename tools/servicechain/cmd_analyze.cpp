@@ -21,11 +21,17 @@ namespace servicechain::cli {
 
 namespace {
 
+// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
 std::string number(double value, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
+  std::string s = buffer;
+  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
 }
+
+// A unit's name for people (its id when it has none).
+std::string_view unit_name(const Unit &unit) { return unit.name.empty() ? unit.id : unit.name; }
 
 std::string unit_label(const Model &model, std::uint32_t u) {
   const Unit &unit = model.units[u];
@@ -117,7 +123,7 @@ void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnal
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
   print_convergence(out, a.convergence());
-  out << msg("cli.analyze.customer_satisfaction_index") << " (" << to_string(a.model) << "): ";
+  out << msg("cli.analyze.customer_satisfaction_index") << " (" << msg("report." + std::string(to_string(a.model))) << "): ";
   if (a.satisfaction.csi) out << number(*a.satisfaction.csi, 1) << " / 100\n";
   else out << msg("cli.analyze.undefined_no_segment_has_moments_of") << "\n";
   for (std::size_t c = 0; c < model.segments.size(); ++c)
@@ -148,7 +154,7 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   out << "\n";
   for (const auto &cycle : a.cycles_by_id) {
     out << "  ";
-    for (std::size_t i = 0; i < cycle.size(); ++i) out << (i ? ", " : "") << units[cycle[i]].id;
+    for (std::size_t i = 0; i < cycle.size(); ++i) out << (i ? ", " : "") << unit_name(units[cycle[i]]);
     out << "\n";
   }
 
@@ -157,13 +163,13 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   bool any = false;
   for (std::uint32_t u = 0; u < units.size(); ++u)
     if (u < a.structure.articulation.size() && a.structure.articulation[u])
-      out << (any ? ", " : "") << units[u].id, any = true;
+      out << (any ? ", " : "") << unit_name(units[u]), any = true;
   if (!any) out << msg("cli.analyze.none_3");
   out << "\n";
   out << msg("cli.analyze.services_whose_loss_splits_the_chain") << " ";
   if (a.bridges_by_id.empty()) out << msg("cli.analyze.none_3");
   for (std::size_t i = 0; i < a.bridges_by_id.size(); ++i)
-    out << (i ? ", " : "") << units[a.bridges_by_id[i].first].id << " - " << units[a.bridges_by_id[i].second].id;
+    out << (i ? ", " : "") << unit_name(units[a.bridges_by_id[i].first]) << " - " << unit_name(units[a.bridges_by_id[i].second]);
   out << "\n";
 
   out << msg("cli.analyze.far_from_customers") << " (>= " << far << " "
@@ -214,13 +220,6 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
         << " (" << span.managers.size() << " " << msg("cli.analyze.managers") << ")\n";
 }
 
-// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
-std::string localized(double value, int digits) {
-  std::string s = number(value, digits);
-  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 // The collapsed view (--group-depth / --group-max): every group, then the heaviest links between groups.
 void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c) {
   out << "\n" << msg("cli.analyze.groups_at_depth") << c.depth << " (" << c.groups.size() << " "
@@ -228,9 +227,9 @@ void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c
       << msg("cli.analyze.s_and_q_are_means_impact") << "):\n";
   for (const auto &g : c.groups) {
     out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? msg("cli.analyze.unit") : msg("cli.analyze.units"))
-        << ", " << g.headcount << " " << msg("cli.analyze.people") << ", s " << localized(g.quality, 3) << ", q "
-        << localized(g.delivered, 3) << ", " << msg("cli.analyze.impact") << " " << (g.impact ? localized(*g.impact, 2) : "-")
-        << ", " << msg("cli.analyze.weakest") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
+        << ", " << g.headcount << " " << msg("cli.analyze.people") << ", s " << number(g.quality, 3) << ", q "
+        << number(g.delivered, 3) << ", " << msg("cli.analyze.impact") << " " << (g.impact ? number(*g.impact, 2) : "-")
+        << ", " << msg("cli.analyze.weakest") << " " << unit_name(model.units[g.weakest]) << " (s " << number(g.weakest_quality, 3) << ")\n";
   }
   std::vector<const ChainGroupLink *> between;
   for (const auto &link : c.links)
@@ -239,8 +238,8 @@ void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c
   out << msg("cli.analyze.heaviest_links_between_groups_services_total")
       << (between.empty() ? std::string(" ") + msg("cli.analyze.none_3") : std::string()) << "\n";
   for (std::size_t i = 0; i < between.size() && i < 10; ++i)
-    out << "  " << model.units[c.groups[between[i]->from].root].id << " -> " << model.units[c.groups[between[i]->to].root].id << ": "
-        << between[i]->services << ", " << localized(between[i]->weight, 2) << "\n";
+    out << "  " << unit_name(model.units[c.groups[between[i]->from].root]) << " -> " << unit_name(model.units[c.groups[between[i]->to].root]) << ": "
+        << between[i]->services << ", " << number(between[i]->weight, 2) << "\n";
 }
 
 void setup(CLI::App &app) {

@@ -32,12 +32,13 @@ const char *level_text(Level level) {
 }
 
 struct Names {
-  std::unordered_map<std::string_view, std::string_view> person, position, unit, module;
+  std::unordered_map<std::string_view, std::string_view> person, position, unit, module, competency;
   Names(const Model &model, const std::vector<CurriculumModule> &curriculum) {
     for (const auto &p : model.people) person.emplace(p.id, p.name);
     for (const auto &p : model.positions) position.emplace(p.id, p.title);
     for (const auto &u : model.units) unit.emplace(u.id, u.name);
     for (const auto &m : curriculum) module.emplace(m.id, m.title);
+    for (const auto &c : model.competencies) competency.emplace(c.id, c.name);
   }
   static std::string_view of(const std::unordered_map<std::string_view, std::string_view> &map, std::string_view id) {
     auto it = map.find(id);
@@ -45,11 +46,15 @@ struct Names {
   }
 };
 
-// Fixed-point text; leaves the stream's format alone.
+// Fixed-point text (or the shortest with digits < 0) with the --lang decimal mark
+// (0,57 in Spanish); leaves the stream's format alone.
 std::string fixed(double x, int digits) {
   std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << x;
-  return s.str();
+  if (digits >= 0) s << std::fixed << std::setprecision(digits);
+  s << x;
+  std::string out = s.str();
+  if (global().language() == Language::es) std::replace(out.begin(), out.end(), '.', ',');
+  return out;
 }
 std::string money(double x) { return fixed(x, 0); }
 std::string hours(double x) { return (x == std::floor(x) ? fixed(x, 0) : fixed(x, 1)) + " h"; }
@@ -81,7 +86,7 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
         << ":";
     const char *separator = " ";
     for (const auto &u : t.uncovered_competencies)
-      out << std::exchange(separator, "; ") << u.competency << " (" << level_text(u.level) << ")";
+      out << std::exchange(separator, "; ") << Names::of(names.competency, u.competency) << " (" << level_text(u.level) << ")";
     out << "\n";
   }
 }
@@ -166,7 +171,7 @@ void setup(CLI::App &app) {
     print_convergence(out, report.convergence);
     out << msg("cli.people.person_position_fit") << ": " << alignment.people.size() << " "
         << msg("cli.analyze.people") << ", " << alignment.below_threshold.size() << " "
-        << msg("cli.people.below") << " " << o->threshold << "\n";
+        << msg("cli.people.below") << " " << fixed(o->threshold, -1) << "\n";
     for (const auto &p : alignment.people)
       if (p.below_threshold)
         out << "  " << Names::of(names.person, p.id) << " (" << Names::of(names.position, p.position.value_or(""))
