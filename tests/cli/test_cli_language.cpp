@@ -185,3 +185,14 @@ TEST_CASE("an invalid model named in an error lists its problems in Spanish", "[
   CHECK_THAT(es, Catch::StartsWith("m.json: modelo no válido: 14 error(es)\n  m.json: ") &&
                      Catch::Contains("la persona \"ricardo_soler\" figura como su propio jefe [manager_cycle]"));
 }
+
+TEST_CASE("the CLI's own usage errors follow --lang and keep their English", "[language]") {
+  const std::string saved = global().lang;
+  global().lang = "en";
+  CHECK(std::string(usage_error("cli.usage.nonnegative", {"--budget"}).what()) == "--budget must be a number >= 0");
+  CHECK(std::string(usage_error("cli.usage.scale", {"7-1"}).what()) == "--scale must be MIN-MAX with MIN < MAX (e.g. 1-7), not \"7-1\"");
+  global().lang = "es";
+  CHECK(std::string(usage_error("cli.usage.nonnegative", {"--budget"}).what()) == "--budget debe ser un número >= 0");
+  CHECK(std::string(usage_error("cli.usage.date", {"--as-of"}).what()) == "--as-of debe ser una fecha AAAA-MM-DD");
+  global().lang = saved;
+}

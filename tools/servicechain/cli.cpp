@@ -35,6 +35,10 @@ std::multimap<int, DemoSection> &demo_sections() {
 
 GlobalOptions &global() { return process_options; }
 
+UsageError usage_error(std::string_view id, std::initializer_list<std::string_view> args) {
+  return UsageError(text::format(id, global().language(), args));
+}
+
 void CommandRegistry::add(int order, CommandSetup setup) { commands().emplace(order, std::move(setup)); }
 void CommandRegistry::setup_all(CLI::App &app) {
   for (auto &[order, setup] : commands()) setup(app);
@@ -172,8 +176,8 @@ ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted) {
 
 void CsvArgs::apply(CsvOptions &options) const {
   auto d = parse_csv_delimiter(delimiter);
-  if (!d) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", not \"" + delimiter + "\"");
-  if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
+  if (!d) throw usage_error("cli.usage.delimiter", {delimiter});
+  if (decimal_comma && *d == ',') throw usage_error("cli.usage.decimal_comma");
   options.delimiter = *d;
   options.decimal_comma = decimal_comma;
 }

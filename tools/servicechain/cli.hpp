@@ -48,6 +48,9 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A UsageError with catalogue message `id` ("cli.usage.*") in the --lang language.
+UsageError usage_error(std::string_view id, std::initializer_list<std::string_view> args = {});
+
 using CommandSetup = std::function<void(CLI::App &app)>;
 struct CommandRegistry {
   static void add(int order, CommandSetup setup);

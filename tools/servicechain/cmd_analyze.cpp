@@ -278,7 +278,7 @@ void setup(CLI::App &app) {
   cmd->add_flag("--trusted", o->trusted);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
+    if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw usage_error("cli.usage.share", {"--fidelity"});
     // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
     const ModelAndGraph loaded = load_model_and_graph_file(o->file, o->trusted);
     if (o->json && o->dot.empty()) return run_json(*cmd, "analyze", {.model = &loaded});

@@ -122,7 +122,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--fidelity", a->fidelity);
   add_morale_cap_option(cmd, a->no_morale_cap);
   cmd->callback([cmd, a] {
-    if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
+    if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw usage_error("cli.usage.share", {"--fidelity"});
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
     o.solver = global().solver;

@@ -33,7 +33,7 @@ struct ImportOutput {
     return option;
   }
   void check() const {
-    if (file.empty() && !json) throw UsageError("give -o FILE, --json or both");
+    if (file.empty() && !json) throw usage_error("cli.usage.output_or_json");
   }
   void write(const Model &model) const {
     if (!file.empty()) save_model(model, file);

@@ -91,7 +91,7 @@ void setup_import(CLI::App *import) {
                  cmd->get_option("--model"));
   cmd->add_flag("--json", a->json);
   cmd->callback([cmd, a] {
-    if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");
+    if (a->output.empty() && !a->json) throw usage_error("cli.usage.output_or_json");
     std::error_code ec;
     if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
       throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);

@@ -96,7 +96,7 @@ MiningResult mine(const LogOptions &o, MiningRequest request) {
 }
 
 void check_beta(double beta) {
-  if (!(beta >= 0 && beta <= 1)) throw UsageError("--beta must be between 0 and 1");
+  if (!(beta >= 0 && beta <= 1)) throw usage_error("cli.usage.beta");
 }
 
 /// The --json path: the library's run() with the progress bar.
@@ -171,7 +171,7 @@ void setup(CLI::App &app) {
     output_file(cmd->add_option("-o,--output", *output));
     cmd->callback([cmd, o, map_file, output, alpha, beta] {
       check_beta(*beta);
-      if (!(*alpha > 0 && *alpha <= 1)) throw UsageError("--alpha must be in (0, 1]");
+      if (!(*alpha > 0 && *alpha <= 1)) throw usage_error("cli.usage.alpha");
       if (output->empty() || *output == "-") return mine_json(*cmd, "mine chain", *o);  // the model on stdout is run()'s
       ResourceUnitMap map;
       if (!map_file->empty()) {

@@ -147,9 +147,9 @@ void setup(CLI::App &app) {
       ->check(whole_number());
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
-    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
-    if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
+    if (!std::isfinite(o->threshold)) throw usage_error("cli.usage.number", {"--threshold"});
+    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
+    if (o->max_moves && !o->across_units) throw usage_error("cli.usage.needs", {"--max-moves", "--across-units"});
     const ModelAndGraph loaded = load_model_and_graph_file(o->file);
     if (o->json) return run_json(*cmd, "people", {.model = &loaded});
     const Model &model = loaded.model;

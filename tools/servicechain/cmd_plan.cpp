@@ -116,8 +116,8 @@ void setup(CLI::App &app) {
   cmd->add_flag("--json", o->json);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o, budget] {
-    if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw UsageError("--budget must be a number >= 0");
-    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
+    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
     if (o->json) {
       const ModelAndGraph loaded = load_model_and_graph_file(o->file);
       return run_json(*cmd, "plan", {.model = &loaded});

@@ -55,7 +55,7 @@ void setup(CLI::App &app) {
   cmd->add_option("--detail", o->detail);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
     Model model = load_model_file(o->file);
     HtmlReportRequest request;
     request.plans = o->plans;

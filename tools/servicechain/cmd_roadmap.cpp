@@ -125,11 +125,11 @@ void setup(CLI::App &app) {
   cmd->add_option("--start", o->start);
   cmd->add_option("--budget", o->budget);
   cmd->callback([cmd, o] {
-    if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
-    if (!(o->gap >= 0 && std::isfinite(o->gap))) throw UsageError("--gap must be a number >= 0");
-    if (o->plan_id.empty()) throw UsageError("--plan-id must not be empty");
-    if (!o->start.empty() && !is_iso_date(o->start)) throw UsageError("--start must be a date YYYY-MM-DD");
-    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
+    if (!std::isfinite(o->threshold)) throw usage_error("cli.usage.number", {"--threshold"});
+    if (!(o->gap >= 0 && std::isfinite(o->gap))) throw usage_error("cli.usage.nonnegative", {"--gap"});
+    if (o->plan_id.empty()) throw usage_error("cli.usage.empty", {"--plan-id"});
+    if (!o->start.empty() && !is_iso_date(o->start)) throw usage_error("cli.usage.date", {"--start"});
+    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
     std::error_code ec;
     if (!o->plan_out.empty() && std::filesystem::exists(o->plan_out) && std::filesystem::equivalent(o->file, o->plan_out, ec))
       throw UsageError("roadmap refuses to overwrite its input " + o->file + " (--plan-out)");

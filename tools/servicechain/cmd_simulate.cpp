@@ -84,9 +84,9 @@ auto with_file_named(const std::string &file, F &&f) {
 }
 
 void run(const CLI::App &cmd, const Options &o, bool budget_given) {
-  if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
-  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
-  if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
+  if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw usage_error("cli.usage.nonnegative", {"--sigma"});
+  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw usage_error("cli.usage.positive", {"--kappa"});
+  if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
   const ModelAndGraph loaded = load_model_and_graph_file(o.file);
   const Model &model = loaded.model;
   const ChainGraph &graph = loaded.graph;

@@ -29,7 +29,7 @@ std::pair<std::string, std::string> split_wave(const std::string &wave) {
 Scale scale_of(const std::string &text, Scale fallback) {
   if (text.empty()) return fallback;
   auto s = parse_scale(text);
-  if (!s) throw UsageError("--scale must be MIN-MAX with MIN < MAX (e.g. 1-7), not \"" + text + "\"");
+  if (!s) throw usage_error("cli.usage.scale", {text});
   return *s;
 }
 
