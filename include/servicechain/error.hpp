@@ -10,10 +10,14 @@ namespace servicechain {
 
 /// One problem found in the input: a JSON path (RFC 6901 style, "/services/12/weight")
 /// or "file:line:column" location, a stable machine code and a readable message.
+/// The message is English; text::diagnostic_message renders it in any language
+/// from its catalogue id and arguments (servicechain/text/messages.hpp).
 struct Diagnostic {
   std::string path;  ///< where: JSON path or file:line:column
   std::string code;  ///< stable machine-readable code ("unknown_unit", ...)
-  std::string message;  ///< readable explanation
+  std::string message;  ///< readable explanation, in English
+  std::string message_id = {};  ///< the message's catalogue id ("diag.dangling_reference"); empty: `message` only
+  std::vector<std::string> args = {};  ///< the message's arguments {0}, {1}, … (text::term marks a catalogue word)
   bool operator==(const Diagnostic &) const = default;
 };
 
@@ -30,6 +34,10 @@ struct Diagnostics {
   void warning(std::string path, std::string code, std::string message) {
     warnings.push_back({std::move(path), std::move(code), std::move(message)});
   }
+  /// Adds an error made by text::diagnostic (a message from the catalogue).
+  void error(Diagnostic diagnostic) { errors.push_back(std::move(diagnostic)); }
+  /// Adds a warning made by text::diagnostic.
+  void warning(Diagnostic diagnostic) { warnings.push_back(std::move(diagnostic)); }
 };
 
 namespace detail {

@@ -37,6 +37,7 @@
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/log.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/validate.hpp"
 
 namespace servicechain {
@@ -281,21 +282,32 @@ class ModelReader {
     if (key.starts_with("x-") && keys.extensions) {
       if (check_extension_value(value, field_path)) keys.extensions->emplace_back(std::string(key), simdjson::minify(value));
     } else {
-      diag_.error(field_path, "unknown_key", "unknown key " + detail::quoted(key) + suggestion(key, keys.known));
+      unknown_key(field_path, key, keys.known);
     }
     return false;
   }
 
   void duplicate_key(const JsonPath &path, std::string_view key) {
-    diag_.error(path, "duplicate_key", "key " + detail::quoted(key) + " appears more than once in this object");
+    diag_.error(text::diagnostic(path, "duplicate_key", "diag.duplicate_key", {detail::quoted(key)}));
+  }
+
+  /// An unknown key, with the known key it most likely misspells.
+  void unknown_key(const JsonPath &path, std::string_view key, Keys known) {
+    // A near miss is most likely a typo of a known key.
+    for (auto k : known)
+      if (one_typo_away(key, k)) {
+        diag_.error(text::diagnostic(path, "unknown_key", "diag.unknown_key.typo", {detail::quoted(key), std::string(k)}));
+        return;
+      }
+    diag_.error(text::diagnostic(path, "unknown_key", "diag.unknown_key", {detail::quoted(key)}));
   }
 
   /// False, with a limit_exceeded error at `path`, for a key or string value
   /// longer than max_string_bytes.
   bool within_string_limit(std::string_view text, const JsonPath &path, std::string_view what) {
     if (text.size() <= limits_.max_string_bytes) return true;
-    diag_.error(path, "limit_exceeded", std::string(what) + " of " + std::to_string(text.size()) +
-                                            " bytes, over the limit of " + std::to_string(limits_.max_string_bytes));
+    diag_.error(text::diagnostic(path, "limit_exceeded", "diag.limit_exceeded.bytes",
+                                 {text::word(what), std::to_string(text.size()), std::to_string(limits_.max_string_bytes)}));
     return false;
   }
 
@@ -304,9 +316,9 @@ class ModelReader {
   bool key_within_limit(std::string_view key, const JsonPath &field_path) {
     if (key.size() <= limits_.max_string_bytes) return true;
     const JsonPath root;
-    diag_.error(field_path.parent() ? *field_path.parent() : root, "limit_exceeded",
-                "key " + detail::quoted(key) + " of " + std::to_string(key.size()) + " bytes, over the limit of " +
-                    std::to_string(limits_.max_string_bytes));
+    diag_.error(text::diagnostic(field_path.parent() ? *field_path.parent() : root, "limit_exceeded", "diag.limit_exceeded.key",
+                                 {detail::quoted(key), std::to_string(key.size()),
+                                  std::to_string(limits_.max_string_bytes)}));
     return false;
   }
 
@@ -340,8 +352,7 @@ class ModelReader {
     if (is(key, "format")) {
       has_format_ = true;
       if (auto f = string(v, path); f && *f != model_format)
-        diag_.error(path, "unsupported_format",
-                    "format is \"" + std::string(*f) + "\"; this version reads \"" + std::string(model_format) + "\"");
+        diag_.error(text::diagnostic(path, "unsupported_format", "diag.unsupported_format", {std::string(*f), std::string(model_format)}));
     } else if (is(key, "organization")) {
       Organization org;
       read_object(v, path, {"id", "name"}, &org.extensions, [&](auto k, auto fv, const auto &fp) {
@@ -405,7 +416,7 @@ class ModelReader {
   /// Checks after the last top-level field.
   void finish(const Model &) {
     if (!has_format_)
-      diag_.error("/format", "missing_required", "required key \"format\" is missing (expected \"servicechain/1\")");
+      diag_.error(text::diagnostic("/format", "missing_required", "diag.missing_required.format"));
   }
 
  private:
@@ -427,7 +438,7 @@ class ModelReader {
     }
     for (auto key : required)
       if (!keys.seen(key))
-        diag_.error(JsonPath(path, key), "missing_required", "required key \"" + std::string(key) + "\" is missing");
+        diag_.error(text::diagnostic(JsonPath(path, key), "missing_required", "diag.missing_required", {std::string(key)}));
   }
 
   template <class T, class ReadItem>
@@ -441,8 +452,8 @@ class ModelReader {
       return;
     }
     if (array.size() > limits_.max_entities) {
-      diag_.error(path, "limit_exceeded", "list has " + std::to_string(array.size()) + " elements, over the limit of " +
-                                             std::to_string(limits_.max_entities));
+      diag_.error(text::diagnostic(path, "limit_exceeded", "diag.limit_exceeded.elements",
+                                   {std::to_string(array.size()), std::to_string(limits_.max_entities)}));
       return;
     }
     if (in_place) {
@@ -472,13 +483,6 @@ class ModelReader {
     return a == b && i + j + 2 == a && key[i] == known[i + 1] && key[i + 1] == known[i];
   }
 
-  static std::string suggestion(std::string_view key, Keys known) {
-    // A near miss is most likely a typo of a known key.
-    for (auto k : known)
-      if (one_typo_away(key, k)) return " (did you mean \"" + std::string(k) + "\"?)";
-    return "";
-  }
-
   static std::string_view type_name(dom::element e) {
     switch (e.type()) {
       case dom::element_type::ARRAY: return "an array";
@@ -494,7 +498,7 @@ class ModelReader {
   }
 
   void type_error(const JsonPath &path, std::string_view expected, dom::element got) {
-    diag_.error(path, "wrong_type", "expected " + std::string(expected) + ", found " + std::string(type_name(got)));
+    diag_.error(text::diagnostic(path, "wrong_type", "diag.wrong_type", {text::word(expected), text::word(type_name(got))}));
   }
 
   // Views into the parser's copy of the text: copied once, straight into the
@@ -512,7 +516,7 @@ class ModelReader {
   std::optional<std::string_view> id(dom::element e, const JsonPath &path) {
     auto s = string(e, path);
     if (s && s->empty()) {
-      diag_.error(path, "empty_id", "an id must be a non-empty string");
+      diag_.error(text::diagnostic(path, "empty_id", "diag.empty_id.json"));
       return std::nullopt;
     }
     return s;
@@ -539,7 +543,7 @@ class ModelReader {
     auto d = number(e, path);
     if (!d) return std::nullopt;
     if (std::floor(*d) != *d || std::fabs(*d) > 9.0e15) {
-      diag_.error(path, "wrong_type", "expected an integer");
+      diag_.error(text::diagnostic(path, "wrong_type", "diag.wrong_type.integer"));
       return std::nullopt;
     }
     return static_cast<std::int64_t>(*d);
@@ -550,7 +554,7 @@ class ModelReader {
     auto s = string(e, path);
     if (!s) return std::nullopt;
     auto v = parse(*s);
-    if (!v) diag_.error(path, "bad_value", "\"" + std::string(*s) + "\" is not one of " + std::string(allowed));
+    if (!v) diag_.error(text::diagnostic(path, "bad_value", "diag.bad_value", {std::string(*s), std::string(allowed)}));
     return v;
   }
 
@@ -685,7 +689,7 @@ class ModelReader {
     read_object(e, path, {"level", "unit", "segment", "moment"}, nullptr,
                 [&](std::string_view k, dom::element v, const JsonPath &p) {
                   if (++count > 1) {
-                    diag_.error(p, "bad_value", "a scope names one of level, unit, segment or moment, not several");
+                    diag_.error(text::diagnostic(p, "bad_value", "diag.bad_value.scope"));
                     return;
                   }
                   s.kind = is(k, "level") ? Scope::Kind::level : is(k, "unit") ? Scope::Kind::unit
@@ -735,13 +739,13 @@ class ModelReader {
     std::size_t count = 0;
     read_object(e, path, {"unit", "person"}, nullptr, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (++count > 1) {
-        diag_.error(p, "bad_value", "a target names one unit or one person, not both");
+        diag_.error(text::diagnostic(p, "bad_value", "diag.bad_value.target"));
         return;
       }
       t.kind = is(k, "unit") ? ActionTarget::Kind::unit : ActionTarget::Kind::person;
       set(t.id, id(v, p));
     });
-    if (count == 0 && e.is_object()) diag_.error(path, "missing_required", "a target names a \"unit\" or a \"person\"");
+    if (count == 0 && e.is_object()) diag_.error(text::diagnostic(path, "missing_required", "diag.missing_required.target"));
   }
 
   void effect(dom::element e, const JsonPath &path, ActionEffect &x) {
@@ -756,8 +760,7 @@ class ModelReader {
     if (!e.is_object()) return;
     int kinds = int(quality) + int(morale) + int(competency);
     if (kinds != 1 || (competency != delta))
-      diag_.error(path, "bad_value",
-                  "an effect is {\"quality\": +d}, {\"morale\": +d} or {\"competency\": id, \"delta\": +levels}");
+      diag_.error(text::diagnostic(path, "bad_value", "diag.bad_value.effect"));
   }
 
   void action(dom::element e, const JsonPath &path, Action &x) {
@@ -1306,7 +1309,7 @@ Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::
   padded = simdjson::padded_string();
   logger()->debug("parsed {} as JSON", source);
   if (!root.is_object()) {
-    diagnostics.error("", "wrong_type", "a model file is one JSON object");
+    diagnostics.error(text::diagnostic("", "wrong_type", "diag.wrong_type.model_file"));
     return {};
   }
   ModelReader reader(diagnostics, limits);

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "servicechain/log.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/validate.hpp"
 #include "../util/quoted.hpp"
 
@@ -155,28 +156,28 @@ std::vector<Row> read_rows(CsvReader &reader, const OrgChartOptions &options,
     for (std::optional<std::size_t> c : {std::optional(c_id), std::optional(c_manager), std::optional(c_unit), c_name, c_position})
       if (c)
         if (auto bad = find_control_character(reader.text(*c)))
-          errors.push_back({line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c)), "control_character",
-                            detail::quoted(reader.text(*c)) + " has a control character at byte " + std::to_string(*bad) +
-                                ": ids and names must be printable"});
+          errors.push_back(text::diagnostic(line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c)), "control_character",
+                                            "diag.control_character.text", {detail::quoted(reader.text(*c)), std::to_string(*bad)}));
     if (c_level) {
       auto text = reader.text(*c_level);
       if (!text.empty()) {
         r.level = parse_any_level(text);
         if (!r.level)
-          errors.push_back({line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c_level)), "bad_level",
-                            "level " + detail::quoted(text) + " is not directive, managerial or operative"});
+          errors.push_back(text::diagnostic(line_at(file, r.line) + ":" + std::to_string(reader.field_column(*c_level)), "bad_level",
+                                            "diag.bad_level", {detail::quoted(text)}));
       }
     }
     if (r.id.empty()) {
-      errors.push_back({line_at(file, r.line), "missing_id", "the person on this row has no " + detail::quoted(cols.id)});
+      errors.push_back(text::diagnostic(line_at(file, r.line), "missing_id", "diag.missing_id", {detail::quoted(cols.id)}));
       continue;
     }
     if (r.unit.empty())
-      errors.push_back({line_at(file, r.line), "missing_unit", "person " + detail::quoted(r.id) + " has no " + detail::quoted(cols.unit)});
+      errors.push_back(text::diagnostic(line_at(file, r.line), "missing_unit", "diag.missing_unit.person",
+                                        {detail::quoted(r.id), detail::quoted(cols.unit)}));
     auto [it, fresh] = row_of.emplace(r.id, rows.size());
     if (!fresh) {
-      errors.push_back({line_at(file, r.line), "duplicate_id",
-                        "person " + detail::quoted(r.id) + " already appears on line " + std::to_string(rows[it->second].line)});
+      errors.push_back(text::diagnostic(line_at(file, r.line), "duplicate_id", "diag.duplicate_id.row",
+                                        {detail::quoted(r.id), std::to_string(rows[it->second].line)}));
       continue;
     }
     rows.push_back(std::move(r));
@@ -198,7 +199,7 @@ Diagnostic cycle_error(const std::vector<Row> &rows, const std::vector<std::size
   for (auto l : sorted_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
   for (auto m : members) chain += rows[m].id + " → ";
   chain += rows[members.front()].id;
-  return {line_at(file, sorted_lines.front()), "manager_cycle", "manager cycle on lines " + lines + " (" + chain + ")"};
+  return text::diagnostic(line_at(file, sorted_lines.front()), "manager_cycle", "diag.manager_cycle.lines", {lines, chain});
 }
 
 /// Managers: dangling references, then cycles (each reported once), and the
@@ -211,8 +212,8 @@ ManagerTree manager_tree(const std::vector<Row> &rows, const std::unordered_map<
     if (rows[i].manager.empty()) continue;
     auto it = row_of.find(rows[i].manager);
     if (it == row_of.end())
-      errors.push_back({line_at(file, rows[i].line), "dangling_manager",
-                        "manager " + detail::quoted(rows[i].manager) + " of person " + detail::quoted(rows[i].id) + " is not in the file"});
+      errors.push_back(text::diagnostic(line_at(file, rows[i].line), "dangling_manager", "diag.dangling_manager",
+                                        {detail::quoted(rows[i].manager), detail::quoted(rows[i].id)}));
     else
       tree.manager[i] = it->second;
   }
@@ -306,8 +307,8 @@ void set_unit_levels(const std::vector<Row> &rows, const std::vector<std::size_t
       model.units[u].level = *l;
     } else {
       model.units[u].level = Level::operative;
-      out.warnings.push_back({"unit " + model.units[u].id, "unit_level_unknown",
-                              "no person of unit " + detail::quoted(model.units[u].id) + " has a level; operative assumed"});
+      out.warnings.push_back(text::diagnostic("unit " + model.units[u].id, "unit_level_unknown", "diag.unit_level_unknown",
+                                              {detail::quoted(model.units[u].id)}));
     }
   }
 }
@@ -353,9 +354,9 @@ void set_unit_parents(const std::vector<Row> &rows, const std::vector<std::size_
       for (auto &[candidate, count] : ranked)
         list += (list.empty() ? "" : ", ") + (candidate == none ? std::string("(no manager)") : model.units[candidate].id) +
                 " ×" + std::to_string(count);
-      out.warnings.push_back({line_at(file, first_top_line[u]), "unit_parent_ambiguous",
-                              "the top people of unit " + detail::quoted(model.units[u].id) + " report to several units (" + list +
-                                  "); parent: " + (chosen == none ? std::string("none") : model.units[chosen].id)});
+      out.warnings.push_back(text::diagnostic(line_at(file, first_top_line[u]), "unit_parent_ambiguous", "diag.unit_parent_ambiguous",
+                                              {detail::quoted(model.units[u].id), list,
+                                               chosen == none ? text::word("none") : model.units[chosen].id}));
     }
   }
   for (std::size_t u = 0; u < units; ++u)

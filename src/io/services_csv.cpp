@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "servicechain/io/orgchart.hpp"
+#include "servicechain/text/messages.hpp"
 #include "../util/id_index.hpp"
 #include "../util/quoted.hpp"
 
@@ -76,16 +77,14 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
   auto unit_of = [&](std::size_t column, const std::string &header) -> std::optional<std::uint32_t> {
     const std::string_view text = reader.text(column);
     if (text.empty()) {
-      errors.push_back({at(column), "missing_unit", "the service on this row has no " + detail::quoted(header)});
+      errors.push_back(text::diagnostic(at(column), "missing_unit", "diag.service_row_lacks", {detail::quoted(header)}));
       return std::nullopt;
     }
     const auto found = finder.find(text);
     if (found.ambiguous) {
-      errors.push_back({at(column), "ambiguous_unit",
-                        detail::quoted(text) + " is the name of several units: use the unit's id"});
+      errors.push_back(text::diagnostic(at(column), "ambiguous_unit", "diag.ambiguous_unit", {detail::quoted(text)}));
     } else if (!found.unit) {
-      errors.push_back({at(column), "unknown_unit",
-                        detail::quoted(text) + " is not the id, the name or the slug of a unit of the model"});
+      errors.push_back(text::diagnostic(at(column), "unknown_unit", "diag.unknown_unit", {detail::quoted(text)}));
     } else if (found.by != UnitFinder::By::id && noted.emplace(text).second) {
       auto &note = found.by == UnitFinder::By::name ? by_name : by_slug;
       if (note.count++ == 0) note.first_at = at(column);
@@ -101,16 +100,16 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     try {
       value = reader.number(column);
     } catch (const ParseError &) {
-      errors.push_back({at(column), "not_a_number", header + " " + detail::quoted(reader.text(column)) + " is not a number"});
+      errors.push_back(text::diagnostic(at(column), "not_a_number", "diag.not_a_number", {header, detail::quoted(reader.text(column))}));
       return std::nullopt;
     }
     if (!value) {
-      if (required) errors.push_back({at(column), "missing_value", "the service on this row has no " + header});
+      if (required) errors.push_back(text::diagnostic(at(column), "missing_value", "diag.service_row_lacks", {header}));
       return std::nullopt;
     }
     if (!(zero_allowed ? *value >= 0 : *value > 0) || !(*value <= 1)) {
-      errors.push_back({at(column), "out_of_range",
-                        header + " " + detail::quoted(reader.text(column)) + " is outside " + (zero_allowed ? "[0, 1]" : "(0, 1]")});
+      errors.push_back(text::diagnostic(at(column), "out_of_range", "diag.out_of_range.column",
+                                        {header, detail::quoted(reader.text(column)), zero_allowed ? "[0, 1]" : "(0, 1]"}));
       return std::nullopt;
     }
     return value;
@@ -125,10 +124,10 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
     if (c_rating) s.rating = share_of(*c_rating, cols.rating, false, true);
     if (c_name) s.name = std::string(reader.text(*c_name));
     if (auto bad = find_control_character(s.name))
-      errors.push_back({at(*c_name), "control_character",
-                        "service name " + detail::quoted(s.name) + " has a control character at byte " + std::to_string(*bad)});
+      errors.push_back(text::diagnostic(at(*c_name), "control_character", "diag.control_character.service_name",
+                                        {detail::quoted(s.name), std::to_string(*bad)}));
     if (from && to && *from == *to)
-      errors.push_back({at(c_to), "self_loop", "unit " + detail::quoted(model.units[*from].id) + " cannot serve itself"});
+      errors.push_back(text::diagnostic(at(c_to), "self_loop", "diag.self_loop", {detail::quoted(model.units[*from].id)}));
     if (!from || !to || !weight) continue;
     s.from = model.units[*from].id;
     s.to = model.units[*to].id;
@@ -138,9 +137,8 @@ ServicesImport build(CsvReader &reader, const Model &model, const ServicesCsvOpt
   if (!errors.empty()) throw ServicesCsvError(std::move(errors));
   auto summarize = [&](const Note &note, const char *code, const char *how) {
     if (note.count > 0)
-      result.warnings.push_back({note.first_at, code,
-                                 std::to_string(note.count) + " unit(s) named by " + how + ", not by id: " +
-                                     note.examples + (note.count > 5 ? ", ..." : "")});
+      result.warnings.push_back(text::diagnostic(note.first_at, code, "diag.unit_by_name",
+                                                 {std::to_string(note.count), text::word(how), note.examples + (note.count > 5 ? ", ..." : "")}));
   };
   summarize(by_name, "unit_by_name", "their name");
   summarize(by_slug, "unit_by_slug", "a text whose slug is their id");

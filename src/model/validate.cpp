@@ -9,6 +9,7 @@
 #include "../io/json_path.hpp"
 #include "servicechain/analysis/scc.hpp"
 #include "servicechain/bundled.hpp"
+#include "servicechain/text/messages.hpp"
 #include "../util/id_index.hpp"
 #include "../util/quoted.hpp"
 
@@ -95,18 +96,18 @@ class Validator {
       const std::string &id = items[i].id;
       auto path = item_path(list, i, "/id");
       if (id.empty()) {
-        d_.error(path(), "empty_id", std::string(kind) + " has an empty id");
+        d_.error(text::diagnostic(path(), "empty_id", "diag.empty_id", {text::word(kind)}));
         continue;
       }
       printable(id, path, kind, "id");
       if constexpr (requires { items[i].name; }) printable(items[i].name, item_path(list, i, "/name"), kind, "name");
       if constexpr (requires { items[i].title; }) printable(items[i].title, item_path(list, i, "/title"), kind, "title");
       if (!idx.insert(id, static_cast<std::uint32_t>(i))) {
-        d_.error(path(), "duplicate_id", std::string(kind) + " id " + quoted(id) + " is used more than once");
+        d_.error(text::diagnostic(path(), "duplicate_id", "diag.duplicate_id", {text::word(kind), quoted(id)}));
         continue;
       }
       if (shared_with_units && units_.contains(id))
-        d_.error(path(), "duplicate_id", "segment id " + quoted(id) + " is also a unit id (units and segments share ids)");
+        d_.error(text::diagnostic(path(), "duplicate_id", "diag.duplicate_id.segment_unit", {quoted(id)}));
     }
   }
 
@@ -117,14 +118,13 @@ class Validator {
     const auto at = find_control_character(text);
     if (!at) return;
     // The text itself is not quoted: a person's name is personal data.
-    d_.error(spell(path), "control_character",
-             std::string(kind) + " " + std::string(field) + " has a control character at byte " + std::to_string(*at) +
-                 ": ids and names must be printable");
+    d_.error(text::diagnostic(spell(path), "control_character", "diag.control_character",
+                              {text::word(kind), text::word(field), std::to_string(*at)}));
   }
 
   void index_ids() {
     if (m_.organization && m_.organization->id.empty())
-      d_.error("/organization/id", "empty_id", "organization has an empty id");
+      d_.error(text::diagnostic("/organization/id", "empty_id", "diag.empty_id", {text::word("organization")}));
     if (m_.organization) {
       printable(m_.organization->id, "/organization/id", "organization", "id");
       printable(m_.organization->name, "/organization/name", "organization", "name");
@@ -156,7 +156,7 @@ class Validator {
   std::optional<std::uint32_t> resolved(std::uint32_t at, const std::string &id, const Path &path, std::string_view kind) {
     if (at != Index::not_found) return at;
     if (!id.empty())
-      d_.error(spell(path), "dangling_reference", std::string(kind) + " " + quoted(id) + " does not exist");
+      d_.error(text::diagnostic(spell(path), "dangling_reference", "diag.dangling_reference", {text::word(kind), quoted(id)}));
     return std::nullopt;
   }
   template <class Path>
@@ -171,7 +171,7 @@ class Validator {
     for (const auto &[key, value] : map) {
       auto p = [&] { return json_path_append(spell(path), key); };
       if (!m_.competencies.empty() && !competencies_.contains(key))
-        d_.error(p(), "dangling_reference", "competency " + quoted(key) + " is not in the competency catalogue");
+        d_.error(text::diagnostic(p(), "dangling_reference", "diag.dangling_reference.competency", {quoted(key)}));
       if (positive ? !(value > lo && value <= hi) : !(value >= lo && value <= hi))
         out_of_range(p(), value, lo, hi, positive);
     }
@@ -179,7 +179,7 @@ class Validator {
 
   void out_of_range(const std::string &path, double value, double lo, double hi, bool open_low = false) {
     std::string range = std::string(open_low ? "(" : "[") + number(lo) + ", " + (std::isinf(hi) ? "inf)" : number(hi) + "]");
-    d_.error(path, "out_of_range", "value " + number(value) + " is outside " + range);
+    d_.error(text::diagnostic(path, "out_of_range", "diag.out_of_range", {number(value), range}));
   }
 
   static std::string number(double v) {
@@ -211,8 +211,8 @@ class Validator {
           std::string names;
           for (auto it = at; it != walk.end(); ++it) names += (names.empty() ? "" : " -> ") + items[*it].id;
           names += " -> " + items[v].id;
-          d_.error("/" + std::string(list) + "/" + std::to_string(v) + "/" + std::string(field), std::string(code),
-                   std::string(what) + " forms a cycle: " + names);
+          d_.error(text::diagnostic("/" + std::string(list) + "/" + std::to_string(v) + "/" + std::string(field),
+                                    std::string(code), "diag.cycle", {text::word(what), names}));
           break;
         }
         state[v] = 1;
@@ -256,12 +256,11 @@ class Validator {
       if (p.position && ref(positions_, *p.position, item_path("people", i, "/position"), "position")) {
         const Position &pos = m_.positions[*positions_.find(*p.position)];
         if (pos.unit != p.unit && units_.contains(p.unit))
-          d_.warning(path() + "/position", "position_in_other_unit",
-                     "person " + quoted(p.id) + " holds position " + quoted(pos.id) + " of unit " + quoted(pos.unit) +
-                         " but belongs to unit " + quoted(p.unit));
+          d_.warning(text::diagnostic(path() + "/position", "position_in_other_unit", "diag.position_in_other_unit",
+                                      {quoted(p.id), quoted(pos.id), quoted(pos.unit), quoted(p.unit)}));
       }
       if (p.manager) {
-        if (*p.manager == p.id) d_.error(path() + "/manager", "manager_cycle", "person " + quoted(p.id) + " manages themself");
+        if (*p.manager == p.id) d_.error(text::diagnostic(path() + "/manager", "manager_cycle", "diag.manager_cycle.self", {quoted(p.id)}));
         else ref(people_, *p.manager, item_path("people", i, "/manager"), "manager");
       }
       if (p.morale) range(*p.morale, item_path("people", i, "/morale"), 0, 1);
@@ -289,7 +288,7 @@ class Validator {
       auto from = resolved(service_ends.from(i), s.from, item_path("services", i, "/from"), "unit");
       auto to = resolved(service_ends.to(i), s.to, item_path("services", i, "/to"), "unit");
       if (from ? from == to : s.from == s.to && !s.from.empty())
-        d_.error(item_path("services", i)(), "self_loop", "unit " + quoted(s.from) + " cannot serve itself");
+        d_.error(text::diagnostic(item_path("services", i)(), "self_loop", "diag.self_loop", {quoted(s.from)}));
       range(s.weight, item_path("services", i, "/weight"), 0, 1, true);
       if (s.rating) range(*s.rating, item_path("services", i, "/rating"), 0, 1);
       if (from && to && *from != *to) ends_[i] = {*from, *to};
@@ -302,9 +301,8 @@ class Validator {
     }
     for (std::size_t u = 0; u < m_.units.size(); ++u)
       if (inflow[u] > 1 + weight_tolerance)
-        d_.error("/units/" + std::to_string(u), "weights_exceed_one",
-                 "the input weights of unit " + quoted(m_.units[u].id) + " sum to " + number(inflow[u]) +
-                     " (more than 1) over " + std::to_string(inputs[u]) + " services");
+        d_.error(text::diagnostic("/units/" + std::to_string(u), "weights_exceed_one", "diag.weights_exceed_one",
+                                  {quoted(m_.units[u].id), number(inflow[u]), std::to_string(inputs[u])}));
     closed_loops();
   }
 
@@ -342,10 +340,7 @@ class Validator {
       std::sort(ids.begin(), ids.end());
       std::string names;
       for (auto id : ids) names += (names.empty() ? "" : ", ") + std::string(id);
-      d_.error("/units/" + std::to_string(v), "closed_loop",
-               "closed dependency loop: units " + names +
-                   " take all their quality from each other (every input weight inside the loop sums to 1), "
-                   "so their quality is undetermined");
+      d_.error(text::diagnostic("/units/" + std::to_string(v), "closed_loop", "diag.closed_loop", {names}));
       ids.clear();
     }
   }
@@ -367,13 +362,14 @@ class Validator {
         const Standard &x = standards[s];
         std::string path = "/policies/" + std::to_string(p) + "/standards/" + std::to_string(s);
         if (!is_known_metric(x.metric))
-          d_.error(path + "/metric", "unknown_metric", "unknown metric " + quoted(x.metric) + " (docs/policies.md lists them)");
+          d_.error(text::diagnostic(path + "/metric", "unknown_metric", "diag.unknown_metric", {quoted(x.metric)}));
         switch (x.scope.kind) {
           case Scope::Kind::unit: ref(units_, x.scope.id, path + "/scope/unit", "unit"); break;
           case Scope::Kind::segment: ref(segments_, x.scope.id, path + "/scope/segment", "segment"); break;
           case Scope::Kind::moment: ref(moments_, x.scope.id, path + "/scope/moment", "moment of truth"); break;
           case Scope::Kind::level:
-            if (!parse_level(x.scope.id)) d_.error(path + "/scope/level", "bad_value", "unknown level " + quoted(x.scope.id));
+            if (!parse_level(x.scope.id))
+              d_.error(text::diagnostic(path + "/scope/level", "bad_value", "diag.bad_value.level", {quoted(x.scope.id)}));
             break;
           case Scope::Kind::all: break;
         }
@@ -397,7 +393,7 @@ class Validator {
       const Plan &plan = m_.plans[p];
       std::string path = "/plans/" + std::to_string(p);
       if (plan.start && !is_iso_date(*plan.start))
-        d_.error(path + "/start", "bad_date", "start " + quoted(*plan.start) + " is not a date YYYY-MM-DD");
+        d_.error(text::diagnostic(path + "/start", "bad_date", "diag.bad_date", {text::word("start"), quoted(*plan.start)}));
       range(plan.budget, path + "/budget", 0);
       Index actions;
       for (std::size_t a = 0; a < plan.actions.size(); ++a) actions.insert(plan.actions[a].id, static_cast<std::uint32_t>(a));
@@ -410,7 +406,7 @@ class Validator {
         switch (x.effect.kind) {
           case ActionEffect::Kind::quality:
             if (x.target.kind != ActionTarget::Kind::unit)
-              d_.error(ep + "quality", "bad_target", "a quality effect applies to a unit, not a person");
+              d_.error(text::diagnostic(ep + "quality", "bad_target", "diag.bad_target"));
             range(x.effect.delta, ep + "quality", 0);
             break;
           case ActionEffect::Kind::morale: range(x.effect.delta, ep + "morale", 0); break;
@@ -422,11 +418,13 @@ class Validator {
         range(x.cost, ap + "/cost", 0);
         range(x.duration_days, ap + "/duration_days", 0);
         for (std::size_t k = 0; k < x.after.size(); ++k) {
-          if (x.after[k] == x.id) d_.error(ap + "/after/" + std::to_string(k), "action_cycle", "action " + quoted(x.id) + " waits for itself");
+          if (x.after[k] == x.id)
+            d_.error(text::diagnostic(ap + "/after/" + std::to_string(k), "action_cycle", "diag.action_cycle.self", {quoted(x.id)}));
           else ref(actions, x.after[k], ap + "/after/" + std::to_string(k), "action (in this plan)");
         }
         if (x.owner) ref(people_, *x.owner, ap + "/owner", "person");
-        if (x.due && !is_iso_date(*x.due)) d_.error(ap + "/due", "bad_date", "due " + quoted(*x.due) + " is not a date YYYY-MM-DD");
+        if (x.due && !is_iso_date(*x.due))
+          d_.error(text::diagnostic(ap + "/due", "bad_date", "diag.bad_date", {text::word("due"), quoted(*x.due)}));
       }
       action_cycles(plan, actions, path);
     }
@@ -451,8 +449,7 @@ class Validator {
       std::sort(ids.begin(), ids.end());
       std::string names;
       for (auto id : ids) names += (names.empty() ? "" : ", ") + std::string(id);
-      d_.error(path + "/actions/" + std::to_string(a) + "/after", "action_cycle",
-               "actions " + names + " wait for each other in a cycle");
+      d_.error(text::diagnostic(path + "/actions/" + std::to_string(a) + "/after", "action_cycle", "diag.action_cycle", {names}));
       ids.clear();
     }
   }
@@ -465,11 +462,11 @@ class Validator {
       for (std::size_t p = 0; p < processes.size(); ++p) {
         std::string pp = "/assessment/processes/" + std::to_string(p);
         if (!process_ids.insert(processes[p].id, static_cast<std::uint32_t>(p)))
-          d_.error(pp + "/id", "duplicate_id", "process id " + quoted(processes[p].id) + " is used more than once");
+          d_.error(text::diagnostic(pp + "/id", "duplicate_id", "diag.duplicate_id", {text::word("process"), quoted(processes[p].id)}));
         for (std::size_t i = 0; i < processes[p].items.size(); ++i)
           if (!items.insert(processes[p].items[i].id, static_cast<std::uint32_t>(i)))
-            d_.error(pp + "/items/" + std::to_string(i) + "/id", "duplicate_id",
-                     "item id " + quoted(processes[p].items[i].id) + " is used more than once");
+            d_.error(text::diagnostic(pp + "/items/" + std::to_string(i) + "/id", "duplicate_id", "diag.duplicate_id",
+                                      {text::word("item"), quoted(processes[p].items[i].id)}));
       }
     } else {
       for (const auto &p : processes)
@@ -479,7 +476,8 @@ class Validator {
       std::string rp = "/assessment/responses/" + std::to_string(r) + "/scores";
       for (const auto &[item, score] : m_.assessment->responses[r].scores) {
         auto p = [&] { return json_path_append(rp, item); };
-        if (!items.contains(item)) d_.error(p(), "dangling_reference", "maturity item " + quoted(item) + " is not in the maturity model");
+        if (!items.contains(item))
+          d_.error(text::diagnostic(p(), "dangling_reference", "diag.dangling_reference.maturity_item", {quoted(item)}));
         range(score, p, 1, 5);
       }
     }
@@ -494,15 +492,15 @@ class Validator {
     }
     for (std::size_t s = 0; s < m_.segments.size(); ++s)
       if (!segment_has_moment[s])
-        d_.warning("/segments/" + std::to_string(s), "segment_without_moments",
-                   "segment " + quoted(m_.segments[s].id) + " has no moment of truth; it is left out of the CSI");
+        d_.warning(text::diagnostic("/segments/" + std::to_string(s), "segment_without_moments", "diag.segment_without_moments",
+                                    {quoted(m_.segments[s].id)}));
     std::vector<bool> staffed(m_.units.size(), false);
     for (const auto &p : m_.people)
       if (auto u = units_.find(p.unit)) staffed[*u] = true;
     for (std::size_t u = 0; u < m_.units.size(); ++u)
       if (!m_.units[u].quality && !staffed[u])
-        d_.warning("/units/" + std::to_string(u) + "/quality", "unknown_quality",
-                   "unit " + quoted(m_.units[u].id) + " has no quality and no people; its quality is taken as 1");
+        d_.warning(text::diagnostic("/units/" + std::to_string(u) + "/quality", "unknown_quality", "diag.unknown_quality",
+                                    {quoted(m_.units[u].id)}));
     if (m_.moments.empty() || m_.units.size() + 1 != offsets_.size()) return;
     // Units that reach an owner of a moment along services (reverse search from owners).
     const std::size_t n = m_.units.size();
@@ -524,8 +522,8 @@ class Validator {
     }
     for (std::size_t v = 0; v < n; ++v)
       if (!reaches[v])
-        d_.warning("/units/" + std::to_string(v), "no_path_to_customer",
-                   "unit " + quoted(m_.units[v].id) + " has no path to any moment of truth along services");
+        d_.warning(text::diagnostic("/units/" + std::to_string(v), "no_path_to_customer", "diag.no_path_to_customer",
+                                    {quoted(m_.units[v].id)}));
   }
 
   const Model &m_;

@@ -74,7 +74,7 @@ void add_areas(HtmlReportInput &input, const Model &model, const ChainGraph &gra
     options.threads = 1;  // a report is one of many requests a service may be serving
     input.simulation = simulate(model, graph, input.chain->intrinsic, options);
   }
-  for (const auto &w : validate(model).warnings) input.warnings.push_back(w.path + ": " + w.message);
+  for (const auto &w : validate(model).warnings) input.warnings.push_back(w.path + ": " + text::diagnostic_message(w, request.language));
   input.all_warnings = request.all_warnings;
   input.full_chain = request.full_chain;
   input.previous_csi = request.previous_csi;

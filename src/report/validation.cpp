@@ -2,6 +2,7 @@
 
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/io/model_json.hpp"
+#include "servicechain/text/messages.hpp"
 #include "../io/model_json_file.hpp"
 
 namespace servicechain {
@@ -17,9 +18,9 @@ std::optional<Model> check(Diagnostics &diagnostics, Parse parse) {
     validate_after_parse(model, diagnostics);
     if (diagnostics.ok()) return model;
   } catch (const ParseError &e) {
-    diagnostics.error("", "syntax", e.what());
+    diagnostics.error(text::diagnostic("", "syntax", "diag.syntax", {e.what()}));
   } catch (const LimitError &e) {
-    diagnostics.error("", "limit_exceeded", e.what());
+    diagnostics.error(text::diagnostic("", "limit_exceeded", "diag.limit_exceeded.input", {e.what()}));
   }
   return std::nullopt;
 }

@@ -15,20 +15,31 @@ namespace servicechain::text {
 std::span<const Message> message_catalogue() {
   static const std::vector<Message> sorted = [] {
     std::vector<Message> v(detail::catalogue_entries, detail::catalogue_entries + detail::catalogue_size);
+    v.insert(v.end(), detail::diagnostic_entries, detail::diagnostic_entries + detail::diagnostic_entries_size);
+    v.insert(v.end(), detail::cli_help_entries, detail::cli_help_entries + detail::cli_help_entries_size);
     std::stable_sort(v.begin(), v.end(), [](const Message &a, const Message &b) { return a.id < b.id; });
     return v;
   }();
   return sorted;
 }
 
-std::string_view message(std::string_view id, Language language) {
+const Message *find_message(std::string_view id) {
   const auto catalogue = message_catalogue();
   const auto it = std::lower_bound(catalogue.begin(), catalogue.end(), id, [](const Message &m, std::string_view key) { return m.id < key; });
-  if (it == catalogue.end() || it->id != id) throw std::out_of_range("no message \"" + std::string(id) + "\" in the catalogue");
-  return language == Language::es ? it->es : it->en;
+  return it == catalogue.end() || it->id != id ? nullptr : &*it;
+}
+
+std::string_view message(std::string_view id, Language language) {
+  const Message *m = find_message(id);
+  if (!m) throw std::out_of_range("no message \"" + std::string(id) + "\" in the catalogue");
+  return language == Language::es ? m->es : m->en;
 }
 
 std::string format(std::string_view id, Language language, std::initializer_list<std::string_view> args) {
+  return format(id, language, std::span<const std::string_view>(args.begin(), args.size()));
+}
+
+std::string format(std::string_view id, Language language, std::span<const std::string_view> args) {
   const std::string_view text = message(id, language);
   std::string out;
   out.reserve(text.size() + 32);
@@ -37,7 +48,7 @@ std::string format(std::string_view id, Language language, std::initializer_list
     if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
       const std::size_t n = static_cast<std::size_t>(text[i + 1] - '0');
       if (n < args.size()) {
-        out.append(*(args.begin() + n));
+        out.append(args[n]);
         i += 2;
         continue;
       }
@@ -45,6 +56,53 @@ std::string format(std::string_view id, Language language, std::initializer_list
     out.push_back(text[i]);
   }
   return out;
+}
+
+namespace {
+// The mark of a term() argument: a control character, which no id or name holds
+// (validation refuses them), so no value is taken for a term.
+constexpr char term_mark = '\x1F';
+}  // namespace
+
+std::string term(std::string_view id) {
+  std::string out(1, term_mark);
+  out.append(id);
+  return out;
+}
+
+std::string word(std::string_view english) {
+  std::string id = "diag.word.";
+  bool gap = false;  // a run of other characters becomes one '_' between letters
+  for (char c : english) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!letter) {
+      gap = true;
+      continue;
+    }
+    if (gap && !id.ends_with('.')) id.push_back('_');
+    gap = false;
+    id.push_back(c);
+  }
+  // The English text is the catalogue's: a message reads the same whether or not it is looked up.
+  const Message *m = find_message(id);
+  return m && m->en == english ? term(id) : std::string(english);
+}
+
+std::string diagnostic_message(const Diagnostic &d, Language language) {
+  if (d.message_id.empty()) return d.message;
+  std::vector<std::string_view> args;
+  args.reserve(d.args.size());
+  for (const std::string &arg : d.args) {
+    const Message *word = arg.starts_with(term_mark) ? find_message(std::string_view(arg).substr(1)) : nullptr;
+    args.push_back(word ? (language == Language::es ? word->es : word->en) : std::string_view(arg));
+  }
+  return format(d.message_id, language, args);
+}
+
+Diagnostic diagnostic(std::string path, std::string code, std::string_view id, std::vector<std::string> args) {
+  Diagnostic d{std::move(path), std::move(code), {}, std::string(id), std::move(args)};
+  d.message = diagnostic_message(d, Language::en);
+  return d;
 }
 
 namespace {

@@ -35,6 +35,10 @@ std::multimap<int, DemoSection> &demo_sections() {
 
 GlobalOptions &global() { return process_options; }
 
+UsageError usage_error(std::string_view id, std::initializer_list<std::string_view> args) {
+  return UsageError(text::format(id, global().language(), args));
+}
+
 void CommandRegistry::add(int order, CommandSetup setup) { commands().emplace(order, std::move(setup)); }
 void CommandRegistry::setup_all(CLI::App &app) {
   for (auto &[order, setup] : commands()) setup(app);
@@ -122,17 +126,15 @@ void refuse_output_onto_input(CLI::App &command) {
 void configure_app(CLI::App &app) {
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--lang", global().lang, "Language of readable output and bundled content")
+  app.add_option("--lang", global().lang)
       ->check(CLI::IsMember({"en", "es"}));
-  app.add_flag("-q,--quiet", global().quiet, "Do not print warnings");
-  app.add_flag("--all-warnings", global().all_warnings, "Print every warning about a model (default: the first few and a count)");
-  app.add_option("--log-level", global().log_level, "Library log level on stderr (off, error, warn, info, debug)")
+  app.add_flag("-q,--quiet", global().quiet);
+  app.add_flag("--all-warnings", global().all_warnings);
+  app.add_option("--log-level", global().log_level)
       ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
-  app.add_option("--solver-iterations", global().solver.max_iterations,
-                 "Chain solver: most sweeps per strongly connected component (default 100000)")
+  app.add_option("--solver-iterations", global().solver.max_iterations)
       ->check(whole_number(1, std::uint64_t{1} << 40));
-  app.add_option("--solver-direct-limit", global().solver.fallback_direct_size,
-                 "Chain solver: largest component solved densely when sweeps stall (default 1000; 0: never)")
+  app.add_option("--solver-direct-limit", global().solver.fallback_direct_size)
       ->check(whole_number(0, 10000));
   CommandRegistry::setup_all(app);
   install_output_check(app);
@@ -148,7 +150,8 @@ void print_warnings(const std::string &path, const Diagnostics &warnings) {
   const auto summary = global().all_warnings ? text::WarningSummary{total, total, false} : text::summarize_warnings(total);
   for (std::size_t i = 0; i < summary.shown; ++i) {
     const auto &w = warnings.warnings[i];
-    std::cerr << text::message("cli.warning", language) << ": " << path << ": " << w.path << ": " << w.message << "\n";
+    std::cerr << text::message("cli.warning", language) << ": " << path << ": " << w.path << ": " << text::diagnostic_message(w, language)
+              << "\n";
   }
   if (summary.summarized)
     std::cerr << text::format("cli.more_warnings", language,
@@ -173,8 +176,8 @@ ModelAndGraph load_model_and_graph_file(const std::string &path, bool trusted) {
 
 void CsvArgs::apply(CsvOptions &options) const {
   auto d = parse_csv_delimiter(delimiter);
-  if (!d) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", not \"" + delimiter + "\"");
-  if (decimal_comma && *d == ',') throw UsageError("--decimal-comma needs --delimiter \";\" or \"tab\"");
+  if (!d) throw usage_error("cli.usage.delimiter", {delimiter});
+  if (decimal_comma && *d == ',') throw usage_error("cli.usage.decimal_comma");
   options.delimiter = *d;
   options.decimal_comma = decimal_comma;
 }
@@ -188,20 +191,19 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
         const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
         auto parsed = std::from_chars(text.data(), end, value);
         if (!digits || parsed.ec != std::errc() || parsed.ptr != end || value < min || value > max)
-          return "\"" + text + "\" is not a whole number in " + range;
+          return text::format("cli.error.whole_number", global().language(), {text, range});
         return {};
       },
       "INT in " + range);
 }
 
 void add_csv_options(CLI::App *cmd, CsvArgs &args) {
-  cmd->add_option("--delimiter", args.delimiter, "Field delimiter: \",\" (default), \";\" or \"tab\"");
-  cmd->add_flag("--decimal-comma", args.decimal_comma, "Read 3,5 as 3.5 (with --delimiter \";\" or tab)");
+  cmd->add_option("--delimiter", args.delimiter);
+  cmd->add_flag("--decimal-comma", args.decimal_comma);
 }
 
 void add_morale_cap_option(CLI::App *cmd, bool &no_morale_cap) {
-  cmd->add_flag("--no-morale-cap", no_morale_cap,
-                "A unit's given quality is its intrinsic quality, not capped by its people's morale x fit");
+  cmd->add_flag("--no-morale-cap", no_morale_cap);
 }
 
 std::string pad(std::string_view text, std::size_t width, Align align) {
@@ -418,7 +420,7 @@ void run_json(const CLI::App &cmd, std::string_view command, const RequestArgs &
   if (response.error) {
     const CLI::Option *json = cmd.get_option_no_throw("--json");
     if (json && json->count() > 0) emit(response.body);  // the error object (DESIGN §5)
-    std::cerr << "servicechain: " << (response.status == 2 ? "usage error" : "error") << ": "
+    std::cerr << "servicechain: " << msg(response.status == 2 ? "cli.error.usage_prefix" : "cli.error.error_prefix") << ": "
               << error_message(response.body) << "\n";
   } else if (to_file) {
     emit(response.body, args.output);

@@ -48,6 +48,9 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A UsageError with catalogue message `id` ("cli.usage.*") in the --lang language.
+UsageError usage_error(std::string_view id, std::initializer_list<std::string_view> args = {});
+
 using CommandSetup = std::function<void(CLI::App &app)>;
 struct CommandRegistry {
   static void add(int order, CommandSetup setup);
@@ -126,6 +129,10 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::l
 /// The message catalogue's text of `id` in the --lang language (text/messages.hpp):
 /// every readable string of the CLI comes from there, as the report's do.
 inline const char *msg(std::string_view id) { return text::message(id, global().language()).data(); }
+
+/// `validate`'s readable output for `file`: one line per error and warning (in
+/// `language`: text::diagnostic_message), then whether the model is valid.
+std::string validation_text(const std::string &file, const Diagnostics &diagnostics, Language language);
 
 /// Readable output: the warning line of a result that did not converge (in
 /// --lang), or nothing when it converged.

@@ -21,11 +21,17 @@ namespace servicechain::cli {
 
 namespace {
 
+// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
 std::string number(double value, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
+  std::string s = buffer;
+  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
 }
+
+// A unit's name for people (its id when it has none).
+std::string_view unit_name(const Unit &unit) { return unit.name.empty() ? unit.id : unit.name; }
 
 std::string unit_label(const Model &model, std::uint32_t u) {
   const Unit &unit = model.units[u];
@@ -117,7 +123,7 @@ void print_morale_ceiling(std::ostream &out, const Model &model, const ChainAnal
 void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &a, std::size_t far) {
   const auto &units = model.units;
   print_convergence(out, a.convergence());
-  out << msg("cli.analyze.customer_satisfaction_index") << " (" << to_string(a.model) << "): ";
+  out << msg("cli.analyze.customer_satisfaction_index") << " (" << msg("report." + std::string(to_string(a.model))) << "): ";
   if (a.satisfaction.csi) out << number(*a.satisfaction.csi, 1) << " / 100\n";
   else out << msg("cli.analyze.undefined_no_segment_has_moments_of") << "\n";
   for (std::size_t c = 0; c < model.segments.size(); ++c)
@@ -148,7 +154,7 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   out << "\n";
   for (const auto &cycle : a.cycles_by_id) {
     out << "  ";
-    for (std::size_t i = 0; i < cycle.size(); ++i) out << (i ? ", " : "") << units[cycle[i]].id;
+    for (std::size_t i = 0; i < cycle.size(); ++i) out << (i ? ", " : "") << unit_name(units[cycle[i]]);
     out << "\n";
   }
 
@@ -157,13 +163,13 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
   bool any = false;
   for (std::uint32_t u = 0; u < units.size(); ++u)
     if (u < a.structure.articulation.size() && a.structure.articulation[u])
-      out << (any ? ", " : "") << units[u].id, any = true;
+      out << (any ? ", " : "") << unit_name(units[u]), any = true;
   if (!any) out << msg("cli.analyze.none_3");
   out << "\n";
   out << msg("cli.analyze.services_whose_loss_splits_the_chain") << " ";
   if (a.bridges_by_id.empty()) out << msg("cli.analyze.none_3");
   for (std::size_t i = 0; i < a.bridges_by_id.size(); ++i)
-    out << (i ? ", " : "") << units[a.bridges_by_id[i].first].id << " - " << units[a.bridges_by_id[i].second].id;
+    out << (i ? ", " : "") << unit_name(units[a.bridges_by_id[i].first]) << " - " << unit_name(units[a.bridges_by_id[i].second]);
   out << "\n";
 
   out << msg("cli.analyze.far_from_customers") << " (>= " << far << " "
@@ -214,13 +220,6 @@ void print_readable(std::ostream &out, const Model &model, const ChainAnalysis &
         << " (" << span.managers.size() << " " << msg("cli.analyze.managers") << ")\n";
 }
 
-// `value` with `digits` decimals, with a decimal comma in Spanish (73,2).
-std::string localized(double value, int digits) {
-  std::string s = number(value, digits);
-  if (global().language() == Language::es) std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 // The collapsed view (--group-depth / --group-max): every group, then the heaviest links between groups.
 void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c) {
   out << "\n" << msg("cli.analyze.groups_at_depth") << c.depth << " (" << c.groups.size() << " "
@@ -228,9 +227,9 @@ void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c
       << msg("cli.analyze.s_and_q_are_means_impact") << "):\n";
   for (const auto &g : c.groups) {
     out << "  " << unit_label(model, g.root) << ": " << g.units << " " << (g.units == 1 ? msg("cli.analyze.unit") : msg("cli.analyze.units"))
-        << ", " << g.headcount << " " << msg("cli.analyze.people") << ", s " << localized(g.quality, 3) << ", q "
-        << localized(g.delivered, 3) << ", " << msg("cli.analyze.impact") << " " << (g.impact ? localized(*g.impact, 2) : "-")
-        << ", " << msg("cli.analyze.weakest") << " " << model.units[g.weakest].id << " (s " << localized(g.weakest_quality, 3) << ")\n";
+        << ", " << g.headcount << " " << msg("cli.analyze.people") << ", s " << number(g.quality, 3) << ", q "
+        << number(g.delivered, 3) << ", " << msg("cli.analyze.impact") << " " << (g.impact ? number(*g.impact, 2) : "-")
+        << ", " << msg("cli.analyze.weakest") << " " << unit_name(model.units[g.weakest]) << " (s " << number(g.weakest_quality, 3) << ")\n";
   }
   std::vector<const ChainGroupLink *> between;
   for (const auto &link : c.links)
@@ -239,12 +238,12 @@ void print_groups(std::ostream &out, const Model &model, const CollapsedChain &c
   out << msg("cli.analyze.heaviest_links_between_groups_services_total")
       << (between.empty() ? std::string(" ") + msg("cli.analyze.none_3") : std::string()) << "\n";
   for (std::size_t i = 0; i < between.size() && i < 10; ++i)
-    out << "  " << model.units[c.groups[between[i]->from].root].id << " -> " << model.units[c.groups[between[i]->to].root].id << ": "
-        << between[i]->services << ", " << localized(between[i]->weight, 2) << "\n";
+    out << "  " << unit_name(model.units[c.groups[between[i]->from].root]) << " -> " << unit_name(model.units[c.groups[between[i]->to].root]) << ": "
+        << between[i]->services << ", " << number(between[i]->weight, 2) << "\n";
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("analyze", "Propagate quality along the internal customer chain: CSI, impact, weak links, structure");
+  auto *cmd = app.add_subcommand("analyze");
   struct Options {
     std::string file, model = "linear", dot;
     std::string estimate = "paths";
@@ -255,38 +254,31 @@ void setup(CLI::App &app) {
     std::optional<std::size_t> group_max;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model_file", o->file, "Model file")->required();
-  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", o->json, "Machine output (keys in docs/chain.md)");
-  output_file(cmd->add_option("--dot", o->dot, "Also write the chain as GraphViz DOT to this file"));
-  cmd->add_option("--fidelity", o->fidelity, "Message fidelity per management layer, f in [0,1] (default 0.9)");
-  auto *exact = cmd->add_flag("--exact-betweenness", o->exact, "Exact betweenness even above 5,000 units");
-  cmd->add_flag("--no-betweenness", o->no_betweenness,
-                "Skip betweenness, the costly part on large charts (\"betweenness\": null, method \"none\")")
+  cmd->add_option("model_file", o->file)->required();
+  cmd->add_option("--model", o->model)->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json);
+  output_file(cmd->add_option("--dot", o->dot));
+  cmd->add_option("--fidelity", o->fidelity);
+  auto *exact = cmd->add_flag("--exact-betweenness", o->exact);
+  cmd->add_flag("--no-betweenness", o->no_betweenness)
       ->excludes(exact);
-  cmd->add_option("--betweenness-estimate", o->estimate,
-                  "Above 5,000 units: paths (default: sampled shortest paths, error <= epsilon with probability "
-                  ">= 1 - delta), kadabra (the same guarantee, KADABRA's sampling) or sampled (Brandes from 256 "
-                  "random sources, no error bound)")
+  cmd->add_option("--betweenness-estimate", o->estimate)
       ->check(CLI::IsMember({"paths", "kadabra", "sampled"}))->excludes(exact);
-  cmd->add_option("--betweenness-epsilon", o->epsilon,
-                  "paths, kadabra: largest absolute error of the normalized betweenness (default 0.01)")
+  cmd->add_option("--betweenness-epsilon", o->epsilon)
       ->check(CLI::Range(1e-3, 0.5))->excludes(exact);
-  cmd->add_option("--betweenness-delta", o->delta,
-                  "paths, kadabra: probability that some value misses by more than epsilon (default 0.1)")
+  cmd->add_option("--betweenness-delta", o->delta)
       ->check(CLI::Range(1e-9, 0.5))->excludes(exact);
-  cmd->add_option("--far", o->far, "Readable output: list units at least this many services from a customer (default 3)")
+  cmd->add_option("--far", o->far)
       ->check(whole_number());
-  auto *depth = cmd->add_option("--group-depth", o->group_depth,
-                                 "Also collapse the unit tree at this depth: groups and the links between them")
+  auto *depth = cmd->add_option("--group-depth", o->group_depth)
                      ->check(whole_number(0, UINT32_MAX));
-  cmd->add_option("--group-max", o->group_max, "Collapse at the deepest depth with at most this many groups")
+  cmd->add_option("--group-max", o->group_max)
       ->check(whole_number(1))
       ->excludes(depth);
-  cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  cmd->add_flag("--trusted", o->trusted);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
+    if (!(o->fidelity >= 0 && o->fidelity <= 1)) throw usage_error("cli.usage.share", {"--fidelity"});
     // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
     const ModelAndGraph loaded = load_model_and_graph_file(o->file, o->trusted);
     if (o->json && o->dot.empty()) return run_json(*cmd, "analyze", {.model = &loaded});

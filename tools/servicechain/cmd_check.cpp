@@ -1,5 +1,6 @@
 // servicechain check MODEL [--survey FILE]... [--fidelity F] [--no-morale-cap] [--json]
 // Policies, norms and standards of service (§4.7); docs/policies.md.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,31 +14,60 @@ namespace {
 
 std::string share(std::optional<double> x) {
   if (!x) return "-";
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(1) << 100 * *x << "%";
-  return s.str();
+  return text::format_number(100 * *x, 1, global().language()) + "%";
 }
 
 std::string value_text(std::optional<double> x) {
   if (!x) return msg("cli.analyze.none_3");
   std::ostringstream s;
   s << std::setprecision(4) << *x;
-  return s.str();
+  std::string out = s.str();
+  if (global().language() == Language::es) std::replace(out.begin(), out.end(), '.', ',');
+  return out;
 }
 
-std::string scope_text(const Scope &s) {
+/// The model's name of an entity, or its id when it has none (or is not found).
+template <class T>
+std::string name_of(const std::vector<T> &items, const std::string &id) {
+  for (const T &item : items)
+    if (item.id == id) return item.name.empty() ? id : item.name;
+  return id;
+}
+
+/// "unit Front Desk": the kind in --lang and the entity's name (people read names, not ids).
+std::string entity_text(const Model &model, EntityKind kind, const std::string &id) {
+  std::string name = id;
+  switch (kind) {
+    case EntityKind::unit: name = name_of(model.units, id); break;
+    case EntityKind::person:
+    case EntityKind::manager: name = name_of(model.people, id); break;
+    case EntityKind::moment: name = name_of(model.moments, id); break;
+    case EntityKind::segment: name = name_of(model.segments, id); break;
+    case EntityKind::organization: name = model.organization && !model.organization->name.empty() ? model.organization->name : id; break;
+    case EntityKind::survey: break;
+  }
+  return std::string(msg("cli.check.kind." + std::string(to_string(kind)))) + " " + name;
+}
+
+std::string scope_text(const Model &model, const Scope &s) {
   switch (s.kind) {
     case Scope::Kind::all: return msg("cli.check.all");
-    case Scope::Kind::level: return std::string(msg("cli.check.level")) + " " + s.id;
-    case Scope::Kind::unit: return std::string(msg("cli.analyze.unit")) + " " + s.id;
-    case Scope::Kind::segment: return std::string(msg("cli.check.segment")) + " " + s.id;
-    case Scope::Kind::moment: return std::string(msg("cli.check.moment")) + " " + s.id;
+    case Scope::Kind::level: {
+      const auto level = parse_level(s.id);
+      const char *id = !level ? nullptr
+                       : *level == Level::directive ? "cli.demo.directive"
+                       : *level == Level::managerial ? "cli.demo.managerial" : "cli.demo.operative";
+      return std::string(msg("cli.check.level")) + " " + (id ? std::string(msg(id)) : s.id);
+    }
+    case Scope::Kind::unit: return entity_text(model, EntityKind::unit, s.id);
+    case Scope::Kind::segment: return entity_text(model, EntityKind::segment, s.id);
+    case Scope::Kind::moment: return entity_text(model, EntityKind::moment, s.id);
   }
   return "";
 }
 
 // Readable report; `failures` caps the failing entities listed per standard.
-void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t failures) {
+void print_compliance(const Model &model, const ComplianceResult &r, std::ostream &out, std::size_t failures) {
   print_convergence(out, r.convergence);
   for (const auto &p : r.policies) {
     out << p.id << ": " << share(p.compliance) << " " << msg("cli.check.compliance") << " ("
@@ -45,7 +75,7 @@ void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t 
     for (const auto &s : p.standards) {
       out << "  " << (s.status == StandardStatus::not_evaluated ? "  ?" : s.failed == 0 && s.passed > 0 ? " ok" : " !!")
           << " " << s.id << ": " << s.metric << " " << to_string(s.op) << " " << value_text(s.target) << " ["
-          << scope_text(s.scope) << "] ";
+          << scope_text(model, s.scope) << "] ";
       if (s.status == StandardStatus::not_evaluated) {
         out << msg("cli.check.not_evaluated") << " (" << s.reason << ")\n";
         continue;
@@ -59,7 +89,7 @@ void print_compliance(const ComplianceResult &r, std::ostream &out, std::size_t 
           out << "         ... " << (s.failed - failures) << " " << msg("cli.check.more") << "\n";
           break;
         }
-        out << "         " << msg("cli.check.fails") << ": " << to_string(e.kind) << " " << e.id << " = "
+        out << "         " << msg("cli.check.fails") << ": " << entity_text(model, e.kind, e.id) << " = "
             << value_text(e.value) << "\n";
       }
     }
@@ -79,20 +109,20 @@ struct Args {
 
 void setup(CLI::App &app) {
   auto a = std::make_shared<Args>();
-  auto *cmd = app.add_subcommand("check", "Evaluate the model's policies and standards of service");
-  cmd->add_option("model", a->model_file, "Model file")->required();
-  cmd->add_option("--survey", a->surveys, "Survey CSV for the survey.* metrics (repeatable)");
-  cmd->add_option("--model", a->propagation, "Propagation model: linear (default) or geometric")
+  auto *cmd = app.add_subcommand("check");
+  cmd->add_option("model", a->model_file)->required();
+  cmd->add_option("--survey", a->surveys);
+  cmd->add_option("--model", a->propagation)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_option("--servqual-scale", a->servqual_scale, "SERVQUAL answer scale (default 1-7)");
-  cmd->add_option("--ipa-scale", a->ipa_scale, "IPA answer scale (default 1-5)");
-  cmd->add_option("--delimiter", a->delimiter, "Survey field delimiter: \",\", \";\" or \"tab\"");
-  cmd->add_flag("--decimal-comma", a->decimal_comma, "Survey numbers use a decimal comma");
-  cmd->add_flag("--json", a->json, "Machine output");
-  cmd->add_option("--fidelity", a->fidelity, "f of unit.message_fidelity, in [0,1] (default 0.9)");
+  cmd->add_option("--servqual-scale", a->servqual_scale);
+  cmd->add_option("--ipa-scale", a->ipa_scale);
+  cmd->add_option("--delimiter", a->delimiter);
+  cmd->add_flag("--decimal-comma", a->decimal_comma);
+  cmd->add_flag("--json", a->json);
+  cmd->add_option("--fidelity", a->fidelity);
   add_morale_cap_option(cmd, a->no_morale_cap);
   cmd->callback([cmd, a] {
-    if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw UsageError("--fidelity must be in [0,1]");
+    if (!(a->fidelity >= 0 && a->fidelity <= 1)) throw usage_error("cli.usage.share", {"--fidelity"});
     ComplianceOptions o;
     o.model = *parse_propagation_model(a->propagation);
     o.solver = global().solver;
@@ -116,7 +146,7 @@ void setup(CLI::App &app) {
       return run_json(*cmd, "check", {.model = &loaded});
     }
     Model model = load_model_file(a->model_file);
-    print_compliance(check_policies(model, o), std::cout, 10);
+    print_compliance(model, check_policies(model, o), std::cout, 10);
   });
 }
 SERVICECHAIN_COMMAND(60, setup);
@@ -124,7 +154,7 @@ SERVICECHAIN_COMMAND(60, setup);
 void demo_section(const Model &model, Language, std::ostream &out) {
   if (model.policies.empty()) return;
   out << msg("cli.check.policies_and_standards_of_service") << "\n" << std::string(60, '-') << "\n";
-  print_compliance(check_policies(model), out, 3);
+  print_compliance(model, check_policies(model), out, 3);
   out << "\n";
 }
 SERVICECHAIN_DEMO_SECTION(200, demo_section);

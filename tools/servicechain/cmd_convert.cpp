@@ -15,15 +15,15 @@ namespace {
 namespace fs = std::filesystem;
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("convert", "Convert a model between .json and Boost archives (.xml, .txt, .bin), or draw it as .dot");
+  auto *cmd = app.add_subcommand("convert");
   struct Options {
     std::string in, out;
     bool trusted = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("input", o->in, "Model file to read")->required();
-  output_file(cmd->add_option("output", o->out, "File to write; its extension picks the format"))->required();
-  cmd->add_flag("--trusted", o->trusted, "Allow reading a Boost archive (only for files you made yourself)");
+  cmd->add_option("input", o->in)->required();
+  output_file(cmd->add_option("output", o->out))->required();
+  cmd->add_flag("--trusted", o->trusted);
   cmd->callback([o] {
     auto ext = fs::path(o->out).extension().string();
     if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin" && ext != ".dot")

@@ -27,9 +27,9 @@ void overview(const Model &m, Language, std::ostream &out) {
 SERVICECHAIN_DEMO_SECTION(0, overview);
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("demo", "Analyse the bundled example organization and print a summary");
+  auto *cmd = app.add_subcommand("demo");
   auto file = std::make_shared<std::string>();
-  cmd->add_option("model", *file, "Model file (default: the bundled hotel)");
+  cmd->add_option("model", *file);
   cmd->callback([file] {
     Language language = global().language();
     Model model = file->empty() ? load_model_json(example_model_json(language), "bundled hotel example")

@@ -57,12 +57,12 @@ void setup(CLI::App &app) {
     bool json = false;
   };
   auto a = std::make_shared<Args>();
-  auto *cmd = app.add_subcommand("diff", "Compare two snapshots of one organization: CSI change and each unit's contribution");
-  cmd->add_option("old", a->old_file, "The earlier model file")->required();
-  cmd->add_option("new", a->new_file, "The later model file")->required();
-  cmd->add_option("--propagation", a->propagation, "Propagation model (linear, geometric)")
+  auto *cmd = app.add_subcommand("diff");
+  cmd->add_option("old", a->old_file)->required();
+  cmd->add_option("new", a->new_file)->required();
+  cmd->add_option("--propagation", a->propagation)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", a->json, "Machine output");
+  cmd->add_flag("--json", a->json);
   cmd->callback([cmd, a] {
     if (a->json) {
       const ModelAndGraph old_model = load_model_and_graph_file(a->old_file);

@@ -15,7 +15,7 @@ namespace servicechain::cli {
 namespace {
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("generate", "Write a synthetic organization (for tests, demos and benchmarks)");
+  auto *cmd = app.add_subcommand("generate");
   auto o = std::make_shared<GenerateOptions>();
   auto out = std::make_shared<std::string>();
   struct Extras {
@@ -25,41 +25,38 @@ void setup(CLI::App &app) {
     GeneratedEventLogOptions log_options;
   };
   auto extras = std::make_shared<Extras>();
-  auto *units = cmd->add_option("--units", o->units, "Number of units (required unless --from)")->check(whole_number(1, 50'000'000));
-  cmd->add_option("--services-per-unit", o->services_per_unit, "Mean incoming services per unit (0-10)")->capture_default_str()
+  auto *units = cmd->add_option("--units", o->units)->check(whole_number(1, 50'000'000));
+  cmd->add_option("--services-per-unit", o->services_per_unit)->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
-  cmd->add_option("--seed", o->seed, "Random seed: the same seed gives the same file")->required()->check(whole_number());
-  cmd->add_option("--people-per-unit", o->people_per_unit, "People per unit (0: unit qualities instead)")->capture_default_str()
+  cmd->add_option("--seed", o->seed)->required()->check(whole_number());
+  cmd->add_option("--people-per-unit", o->people_per_unit)->capture_default_str()
       ->check(whole_number(0, 1000));
-  cmd->add_option("--cycle-share", o->cycle_share, "Share of units inside circular dependencies (0-1)")->capture_default_str()
+  cmd->add_option("--cycle-share", o->cycle_share)->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--long-range-share", o->long_range_share, "Share of services between distant units (0-1)")->capture_default_str()
+  cmd->add_option("--long-range-share", o->long_range_share)->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--support-share", o->support_share,
-                  "Share of services to or from a few support units (0-1; 0.3 and up: one giant circular component)")
+  cmd->add_option("--support-share", o->support_share)
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--support-units", o->support_units, "Number of support units (units 1..N)")->capture_default_str()
+  cmd->add_option("--support-units", o->support_units)->capture_default_str()
       ->check(whole_number(1, 1000));
-  cmd->add_option("--branching", o->branching, "Children per unit in the unit tree")->capture_default_str()
+  cmd->add_option("--branching", o->branching)->capture_default_str()
       ->check(whole_number(2, 1000));
-  cmd->add_option("--segments", o->segments, "Customer segments")->capture_default_str()->check(whole_number(1, 1000));
-  cmd->add_option("--moments", o->moments, "Moments of truth (0: about one per 20 units)")->capture_default_str()
+  cmd->add_option("--segments", o->segments)->capture_default_str()->check(whole_number(1, 1000));
+  cmd->add_option("--moments", o->moments)->capture_default_str()
       ->check(whole_number(0, 10'000'000));
-  cmd->add_option("--plan-actions", o->plan_actions, "Actions of one improvement plan (0: no plan)")->capture_default_str()
+  cmd->add_option("--plan-actions", o->plan_actions)->capture_default_str()
       ->check(whole_number(0, 100'000));
-  output_file(cmd->add_option("-o,--output", *out, "File to write (.json, or an archive .xml/.txt/.bin); - or none: stdout"));
-  output_file(cmd->add_option("--survey", extras->survey, "Also write a SERVQUAL survey of the moments' customers (CSV) to this file"));
-  cmd->add_option("--respondents", extras->survey_options.respondents, "Rows of the survey")->capture_default_str()
+  output_file(cmd->add_option("-o,--output", *out));
+  output_file(cmd->add_option("--survey", extras->survey));
+  cmd->add_option("--respondents", extras->survey_options.respondents)->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  output_file(cmd->add_option("--event-log", extras->event_log, "Also write an event log of work along the chain (CSV) to this file"));
-  cmd->add_option("--cases", extras->log_options.cases, "Cases of the event log")->capture_default_str()
+  output_file(cmd->add_option("--event-log", extras->event_log));
+  cmd->add_option("--cases", extras->log_options.cases)->capture_default_str()
       ->check(whole_number(1, 50'000'000));
-  output_file(cmd->add_option("--internal-survey", extras->internal_survey,
-                              "Also write an internal customer survey of the units (CSV) to this file"));
-  cmd->add_option("--internal-date", extras->internal_options.date, "Date column (YYYY-MM-DD) of the internal survey");
-  cmd->add_option("--respondents-per-unit", extras->internal_options.respondents_per_unit,
-                  "Internal survey respondents per unit (0: its headcount)")->capture_default_str()->check(whole_number(0, 100'000));
-  cmd->add_option("--from", extras->from, "Write the survey files of this model instead of generating one (no -o)")
+  output_file(cmd->add_option("--internal-survey", extras->internal_survey));
+  cmd->add_option("--internal-date", extras->internal_options.date);
+  cmd->add_option("--respondents-per-unit", extras->internal_options.respondents_per_unit)->capture_default_str()->check(whole_number(0, 100'000));
+  cmd->add_option("--from", extras->from)
       ->excludes(units);
   cmd->callback([o, out, extras, units] {
     Model model;

@@ -27,13 +27,13 @@ std::pair<std::string, std::string> column_mapping(const std::string &mapping) {
 struct ImportOutput {
   std::string file;
   bool json = false;
-  CLI::Option *add_to(CLI::App *cmd, const char *file_help) {
-    CLI::Option *option = output_file(cmd->add_option("-o,--output", file, file_help));
-    cmd->add_flag("--json", json, "Print the resulting model (servicechain/1 JSON) on stdout");
+  CLI::Option *add_to(CLI::App *cmd) {
+    CLI::Option *option = output_file(cmd->add_option("-o,--output", file));
+    cmd->add_flag("--json", json);
     return option;
   }
   void check() const {
-    if (file.empty() && !json) throw UsageError("give -o FILE, --json or both");
+    if (file.empty() && !json) throw usage_error("cli.usage.output_or_json");
   }
   void write(const Model &model) const {
     if (!file.empty()) save_model(model, file);
@@ -43,11 +43,12 @@ struct ImportOutput {
 
 void print_warnings(const std::vector<Diagnostic> &warnings) {
   if (global().quiet) return;
-  for (const auto &w : warnings) std::cerr << "warning: " << w.path << ": " << w.message << "\n";
+  for (const auto &w : warnings)
+    std::cerr << msg("cli.warning") << ": " << w.path << ": " << text::diagnostic_message(w, global().language()) << "\n";
 }
 
 void setup_orgchart(CLI::App *import) {
-  auto *cmd = import->add_subcommand("orgchart", "Org chart CSV (id,name,manager_id,unit,position,level) to a model file");
+  auto *cmd = import->add_subcommand("orgchart");
   struct Options {
     std::string in, delimiter = ",";
     std::vector<std::string> columns;
@@ -55,12 +56,11 @@ void setup_orgchart(CLI::App *import) {
     ImportOutput output;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("file", o->in, "Org chart CSV file")->required();
-  o->output.add_to(cmd, "Model file to write (.json, or an archive by extension)");
-  cmd->add_option("--delimiter", o->delimiter, "Field delimiter: , ; or tab");
-  cmd->add_option("--column", o->columns,
-                  "Map a column: KEY=HEADER with KEY one of id, name, manager_id, unit, position, level (repeatable)");
-  cmd->add_flag("--keep-ids", o->keep_ids, "Use unit and position texts as ids as given (default: slugs)");
+  cmd->add_option("file", o->in)->required();
+  o->output.add_to(cmd);
+  cmd->add_option("--delimiter", o->delimiter);
+  cmd->add_option("--column", o->columns);
+  cmd->add_flag("--keep-ids", o->keep_ids);
   cmd->callback([cmd, o] {
     o->output.check();
     OrgChartOptions options;
@@ -93,7 +93,7 @@ void setup_orgchart(CLI::App *import) {
 }
 
 void setup_services(CLI::App *import) {
-  auto *cmd = import->add_subcommand("services", "Services CSV (from,to,name,weight,rating) added to a model");
+  auto *cmd = import->add_subcommand("services");
   struct Options {
     std::string in, model;
     std::vector<std::string> columns;
@@ -102,13 +102,12 @@ void setup_services(CLI::App *import) {
     ImportOutput output;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("file", o->in, "Services CSV file: from, to (unit ids, names or their slugs), name, weight, rating")
+  cmd->add_option("file", o->in)
       ->required();
-  CLI::Option *model = cmd->add_option("--model", o->model, "Model whose units the services connect")->required();
-  allow_in_place(o->output.add_to(cmd, "Model file to write (may be the --model file: it is replaced atomically)"), model);
-  cmd->add_flag("--replace", o->replace, "Replace the model's services instead of adding to them");
-  cmd->add_option("--column", o->columns,
-                  "Map a column: KEY=HEADER with KEY one of from, to, name, weight, rating (repeatable)");
+  CLI::Option *model = cmd->add_option("--model", o->model)->required();
+  allow_in_place(o->output.add_to(cmd), model);
+  cmd->add_flag("--replace", o->replace);
+  cmd->add_option("--column", o->columns);
   add_csv_options(cmd, o->csv);
   cmd->callback([cmd, o] {
     o->output.check();
@@ -144,7 +143,7 @@ void setup_services(CLI::App *import) {
 }
 
 void setup(CLI::App &app) {
-  auto *import = app.add_subcommand("import", "Build or extend a model from CSV exports");
+  auto *import = app.add_subcommand("import");
   import->require_subcommand(1);
   setup_orgchart(import);
   setup_services(import);

@@ -22,10 +22,10 @@ struct Args {
 };
 
 void add_common(CLI::App *cmd, Args &a) {
-  cmd->add_option("file", a.file, "Internal survey CSV: respondent_unit, supplier_unit, service, rating (1-5), enps (0-10), date")
+  cmd->add_option("file", a.file)
       ->required();
-  cmd->add_option("--model", a.model, "Model whose services the rows rate")->required();
-  cmd->add_option("--min-group", a.min_group, "Privacy minimum: smaller groups are suppressed (default 5)")->check(whole_number());
+  cmd->add_option("--model", a.model)->required();
+  cmd->add_option("--min-group", a.min_group)->check(whole_number());
   add_csv_options(cmd, a.csv);
 }
 
@@ -71,11 +71,11 @@ void print_internal(const InternalSurveyResult &r) {
 
 void setup_survey(CLI::App *survey) {
   auto a = std::make_shared<Args>();
-  auto *cmd = survey->add_subcommand("internal", "Internal customer survey: units rate the units that serve them, eNPS per unit");
+  auto *cmd = survey->add_subcommand("internal");
   add_common(cmd, *a);
-  cmd->add_option("--propagation", a->propagation, "Propagation of the model's delivered quality (linear, geometric)")
+  cmd->add_option("--propagation", a->propagation)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", a->json, "Machine output");
+  cmd->add_flag("--json", a->json);
   cmd->callback([cmd, a] {
     if (a->json) return run_json(*cmd, "survey internal");
     Model model = load_model_file(a->model);
@@ -85,14 +85,13 @@ void setup_survey(CLI::App *survey) {
 
 void setup_import(CLI::App *import) {
   auto a = std::make_shared<Args>();
-  auto *cmd = import->add_subcommand("internal-survey", "Internal survey's service means (unsuppressed) into services[].rating");
+  auto *cmd = import->add_subcommand("internal-survey");
   add_common(cmd, *a);
-  allow_in_place(output_file(cmd->add_option("-o,--output", a->output,
-                                             "Model file to write (may be the --model file: it is replaced atomically)")),
+  allow_in_place(output_file(cmd->add_option("-o,--output", a->output)),
                  cmd->get_option("--model"));
-  cmd->add_flag("--json", a->json, "Print the resulting model (servicechain/1 JSON) on stdout");
+  cmd->add_flag("--json", a->json);
   cmd->callback([cmd, a] {
-    if (a->output.empty() && !a->json) throw UsageError("give -o FILE, --json or both");
+    if (a->output.empty() && !a->json) throw usage_error("cli.usage.output_or_json");
     std::error_code ec;
     if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
       throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);

@@ -61,16 +61,16 @@ void print(const MaturityResult &r, std::ostream &out) {
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("maturity", "Culture maturity: scores per process and level, index 0-100");
+  auto *cmd = app.add_subcommand("maturity");
   struct Options {
     std::string file;
     bool json = false;
     std::size_t weakest = 3;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file (.json)")->required();
-  cmd->add_flag("--json", o->json, "Machine output (docs/people.md)");
-  cmd->add_option("--weakest", o->weakest, "How many weakest processes to list (default 3)")->check(whole_number());
+  cmd->add_option("model", o->file)->required();
+  cmd->add_flag("--json", o->json);
+  cmd->add_option("--weakest", o->weakest)->check(whole_number());
   cmd->callback([cmd, o] {
     if (o->json) {
       const ModelAndGraph loaded = load_model_and_graph_file(o->file);

@@ -31,22 +31,17 @@ struct LogOptions {
 };
 
 void add_log_options(CLI::App *cmd, LogOptions &o) {
-  cmd->add_option("log", o.log, "Event log (CSV, one row per event)")->required();
-  cmd->add_option("--case-column", o.case_column, "Column of the case id")->capture_default_str();
+  cmd->add_option("log", o.log)->required();
+  cmd->add_option("--case-column", o.case_column)->capture_default_str();
   cmd->add_option_function<std::string>(
-         "--activity-column", [&o](const std::string &v) { o.activity_column = v, o.activity_given = true; },
-         "Column of the activity (read when present; required when this option is given) [concept:name]");
-  cmd->add_option("--resource-column", o.resource_column, "Column of the resource")->capture_default_str();
-  cmd->add_option("--timestamp-column", o.timestamp_column, "Column of the ISO 8601 timestamp")->capture_default_str();
-  cmd->add_option("--delimiter", o.delimiter, "Field delimiter: , ; or tab")->capture_default_str();
-  cmd->add_option("--order", o.order,
-                  "Rows of a case: detect (stream; read again if not grouped), grouped (stream; error if not), "
-                  "any (hold the whole log)")
+         "--activity-column", [&o](const std::string &v) { o.activity_column = v, o.activity_given = true; });
+  cmd->add_option("--resource-column", o.resource_column)->capture_default_str();
+  cmd->add_option("--timestamp-column", o.timestamp_column)->capture_default_str();
+  cmd->add_option("--delimiter", o.delimiter)->capture_default_str();
+  cmd->add_option("--order", o.order)
       ->check(CLI::IsMember({"detect", "grouped", "any"}))
       ->capture_default_str();
-  cmd->add_option("--max-pairs", o.max_pairs,
-                  "Most distinct resource pairs a result may hold (memory bound; a case of k resources makes "
-                  "up to k(k-1)/2)")
+  cmd->add_option("--max-pairs", o.max_pairs)
       ->check(whole_number(1, std::uint64_t{1} << 40))
       ->capture_default_str();
 }
@@ -101,7 +96,7 @@ MiningResult mine(const LogOptions &o, MiningRequest request) {
 }
 
 void check_beta(double beta) {
-  if (!(beta >= 0 && beta <= 1)) throw UsageError("--beta must be between 0 and 1");
+  if (!(beta >= 0 && beta <= 1)) throw usage_error("cli.usage.beta");
 }
 
 /// The --json path: the library's run() with the progress bar.
@@ -128,17 +123,17 @@ void print_readable(const MiningResult &r, const std::vector<ResourcePair> &pair
 }
 
 void setup(CLI::App &app) {
-  auto *mine_cmd = app.add_subcommand("mine", "Discover the internal customer chain from an event log");
+  auto *mine_cmd = app.add_subcommand("mine");
   mine_cmd->require_subcommand(1);
 
   {
-    auto *cmd = mine_cmd->add_subcommand("handover", "Handover of work between resources (PM4Py's definition)");
+    auto *cmd = mine_cmd->add_subcommand("handover");
     auto o = std::make_shared<LogOptions>();
     auto beta = std::make_shared<double>(0.0);
     add_log_options(cmd, *o);
-    cmd->add_option("--beta", *beta, "0: direct handovers only; >0: also later ones, weighted beta^(distance-1)")
+    cmd->add_option("--beta", *beta)
         ->capture_default_str();
-    cmd->add_flag("--json", o->json, "Machine output: {cases, events, beta, resources, handover: [{from, to, value}]}");
+    cmd->add_flag("--json", o->json);
     cmd->callback([cmd, o, beta] {
       check_beta(*beta);
       if (o->json) return mine_json(*cmd, "mine handover", *o);
@@ -149,10 +144,10 @@ void setup(CLI::App &app) {
     });
   }
   {
-    auto *cmd = mine_cmd->add_subcommand("together", "Share of cases in which two resources both work");
+    auto *cmd = mine_cmd->add_subcommand("together");
     auto o = std::make_shared<LogOptions>();
     add_log_options(cmd, *o);
-    cmd->add_flag("--json", o->json, "Machine output: {cases, events, resources, together: [{from, to, value}]}");
+    cmd->add_flag("--json", o->json);
     cmd->callback([cmd, o] {
       if (o->json) return mine_json(*cmd, "mine together", *o);
       MiningRequest request;
@@ -163,20 +158,20 @@ void setup(CLI::App &app) {
     });
   }
   {
-    auto *cmd = mine_cmd->add_subcommand("chain", "Build a model whose services are the handovers of work");
+    auto *cmd = mine_cmd->add_subcommand("chain");
     auto o = std::make_shared<LogOptions>();
     auto map_file = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
     auto alpha = std::make_shared<double>(0.5);
     auto beta = std::make_shared<double>(0.0);
     add_log_options(cmd, *o);
-    cmd->add_option("--map", *map_file, "resource,unit CSV: build the chain between units instead of resources");
-    cmd->add_option("--alpha", *alpha, "Share of a unit's quality that depends on its inputs, in (0, 1]")->capture_default_str();
-    cmd->add_option("--beta", *beta, "Handover beta (see mine handover)")->capture_default_str();
-    output_file(cmd->add_option("-o,--output", *output, "Model file to write (.json; default: stdout)"));
+    cmd->add_option("--map", *map_file);
+    cmd->add_option("--alpha", *alpha)->capture_default_str();
+    cmd->add_option("--beta", *beta)->capture_default_str();
+    output_file(cmd->add_option("-o,--output", *output));
     cmd->callback([cmd, o, map_file, output, alpha, beta] {
       check_beta(*beta);
-      if (!(*alpha > 0 && *alpha <= 1)) throw UsageError("--alpha must be in (0, 1]");
+      if (!(*alpha > 0 && *alpha <= 1)) throw usage_error("cli.usage.alpha");
       if (output->empty() || *output == "-") return mine_json(*cmd, "mine chain", *o);  // the model on stdout is run()'s
       ResourceUnitMap map;
       if (!map_file->empty()) {

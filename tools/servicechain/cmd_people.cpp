@@ -32,12 +32,13 @@ const char *level_text(Level level) {
 }
 
 struct Names {
-  std::unordered_map<std::string_view, std::string_view> person, position, unit, module;
+  std::unordered_map<std::string_view, std::string_view> person, position, unit, module, competency;
   Names(const Model &model, const std::vector<CurriculumModule> &curriculum) {
     for (const auto &p : model.people) person.emplace(p.id, p.name);
     for (const auto &p : model.positions) position.emplace(p.id, p.title);
     for (const auto &u : model.units) unit.emplace(u.id, u.name);
     for (const auto &m : curriculum) module.emplace(m.id, m.title);
+    for (const auto &c : model.competencies) competency.emplace(c.id, c.name);
   }
   static std::string_view of(const std::unordered_map<std::string_view, std::string_view> &map, std::string_view id) {
     auto it = map.find(id);
@@ -45,11 +46,15 @@ struct Names {
   }
 };
 
-// Fixed-point text; leaves the stream's format alone.
+// Fixed-point text (or the shortest with digits < 0) with the --lang decimal mark
+// (0,57 in Spanish); leaves the stream's format alone.
 std::string fixed(double x, int digits) {
   std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << x;
-  return s.str();
+  if (digits >= 0) s << std::fixed << std::setprecision(digits);
+  s << x;
+  std::string out = s.str();
+  if (global().language() == Language::es) std::replace(out.begin(), out.end(), '.', ',');
+  return out;
 }
 std::string money(double x) { return fixed(x, 0); }
 std::string hours(double x) { return (x == std::floor(x) ? fixed(x, 0) : fixed(x, 1)) + " h"; }
@@ -81,7 +86,7 @@ void print_training_by_level(const TrainingResult &t, const Names &names, std::o
         << ":";
     const char *separator = " ";
     for (const auto &u : t.uncovered_competencies)
-      out << std::exchange(separator, "; ") << u.competency << " (" << level_text(u.level) << ")";
+      out << std::exchange(separator, "; ") << Names::of(names.competency, u.competency) << " (" << level_text(u.level) << ")";
     out << "\n";
   }
 }
@@ -120,7 +125,7 @@ void print_alignment(const AlignmentResult &a, const Names &names, std::ostream 
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("people", "Person-position fit, alignment per unit and training needs");
+  auto *cmd = app.add_subcommand("people");
   struct Options {
     std::string file;
     bool json = false, no_morale_cap = false;
@@ -131,20 +136,20 @@ void setup(CLI::App &app) {
     std::optional<std::size_t> max_moves;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file (.json)")->required();
-  cmd->add_flag("--json", o->json, "Machine output: {people, below_threshold, alignment, training}");
-  cmd->add_option("--threshold", o->threshold, "List people whose fit is below this (default 0.6)");
-  cmd->add_option("--budget", o->budget, "Limit the training plan to this cost");
-  cmd->add_option("--model", o->model, "Propagation model for the impact on the CSI")
+  cmd->add_option("model", o->file)->required();
+  cmd->add_flag("--json", o->json);
+  cmd->add_option("--threshold", o->threshold);
+  cmd->add_option("--budget", o->budget);
+  cmd->add_option("--model", o->model)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--across-units", o->across_units, "Also align across the units of each level (docs/people.md)");
-  cmd->add_option("--max-moves", o->max_moves, "Limit the moves of --across-units (default: no limit)")
+  cmd->add_flag("--across-units", o->across_units);
+  cmd->add_option("--max-moves", o->max_moves)
       ->check(whole_number());
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
-    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
-    if (o->max_moves && !o->across_units) throw UsageError("--max-moves needs --across-units");
+    if (!std::isfinite(o->threshold)) throw usage_error("cli.usage.number", {"--threshold"});
+    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
+    if (o->max_moves && !o->across_units) throw usage_error("cli.usage.needs", {"--max-moves", "--across-units"});
     const ModelAndGraph loaded = load_model_and_graph_file(o->file);
     if (o->json) return run_json(*cmd, "people", {.model = &loaded});
     const Model &model = loaded.model;
@@ -166,7 +171,7 @@ void setup(CLI::App &app) {
     print_convergence(out, report.convergence);
     out << msg("cli.people.person_position_fit") << ": " << alignment.people.size() << " "
         << msg("cli.analyze.people") << ", " << alignment.below_threshold.size() << " "
-        << msg("cli.people.below") << " " << o->threshold << "\n";
+        << msg("cli.people.below") << " " << fixed(o->threshold, -1) << "\n";
     for (const auto &p : alignment.people)
       if (p.below_threshold)
         out << "  " << Names::of(names.person, p.id) << " (" << Names::of(names.position, p.position.value_or(""))

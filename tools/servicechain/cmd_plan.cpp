@@ -101,23 +101,23 @@ void print_readable(const PlanReport &r, std::ostream &out, bool brief) {
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("plan", "Improvement plan: predicted gains, selection under budget, schedule, progress");
+  auto *cmd = app.add_subcommand("plan");
   struct Options {
     std::string file, plan, as_of, model = "linear";
     double budget = 0;
     bool json = false, no_morale_cap = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file")->required();
-  cmd->add_option("--plan", o->plan, "Plan id")->required();
-  auto *budget = cmd->add_option("--budget", o->budget, "Budget (default: the plan's)");
-  cmd->add_option("--as-of", o->as_of, "Date for overdue actions, YYYY-MM-DD (default: today, UTC)");
-  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", o->json, "Machine output (docs/plans.md)");
+  cmd->add_option("model", o->file)->required();
+  cmd->add_option("--plan", o->plan)->required();
+  auto *budget = cmd->add_option("--budget", o->budget);
+  cmd->add_option("--as-of", o->as_of);
+  cmd->add_option("--model", o->model)->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_flag("--json", o->json);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o, budget] {
-    if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw UsageError("--budget must be a number >= 0");
-    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    if (budget->count() && !(o->budget >= 0 && std::isfinite(o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
+    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
     if (o->json) {
       const ModelAndGraph loaded = load_model_and_graph_file(o->file);
       return run_json(*cmd, "plan", {.model = &loaded});

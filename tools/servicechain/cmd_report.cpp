@@ -27,7 +27,7 @@ std::string build_report(const Model &model, const HtmlReportRequest &request) {
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("report", "Write a self-contained HTML report with charts");
+  auto *cmd = app.add_subcommand("report");
   struct Options {
     std::string file, output, as_of, model = "linear";
     std::string currency, internal_survey, previous;
@@ -37,26 +37,25 @@ void setup(CLI::App &app) {
     bool no_morale_cap = false, full_chain = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file")->required();
-  output_file(cmd->add_option("-o,--output", o->output, "HTML file to write (atomically); default: standard output"));
-  cmd->add_option("--survey", o->surveys, "SERVQUAL and/or importance-performance survey CSV files")->check(CLI::ExistingFile);
-  cmd->add_option("--plan", o->plans, "Plan id to show (repeatable; default: every plan)");
-  cmd->add_option("--as-of", o->as_of, "Date for overdue plan actions, YYYY-MM-DD (default: the plan's start, else its latest due date)");
-  cmd->add_option("--internal-survey", o->internal_survey, "Internal customer survey CSV (servicechain survey internal)")->check(CLI::ExistingFile);
-  cmd->add_option("--previous", o->previous, "An earlier model of the organization: the summary shows the CSI's change")->check(CLI::ExistingFile);
-  cmd->add_flag("--full-chain", o->full_chain, "Draw the whole chain even when too wide for the page (default: split by department)");
-  cmd->add_option("--currency", o->currency, "Currency code shown after money, e.g. USD (default: the model's x-currency)");
-  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
-  auto *depth = cmd->add_option("--group-depth", o->group_depth, "Draw the chain collapsed at this depth of the unit tree")
+  cmd->add_option("model", o->file)->required();
+  output_file(cmd->add_option("-o,--output", o->output));
+  cmd->add_option("--survey", o->surveys)->check(CLI::ExistingFile);
+  cmd->add_option("--plan", o->plans);
+  cmd->add_option("--as-of", o->as_of);
+  cmd->add_option("--internal-survey", o->internal_survey)->check(CLI::ExistingFile);
+  cmd->add_option("--previous", o->previous)->check(CLI::ExistingFile);
+  cmd->add_flag("--full-chain", o->full_chain);
+  cmd->add_option("--currency", o->currency);
+  cmd->add_option("--model", o->model)->check(CLI::IsMember({"linear", "geometric"}));
+  auto *depth = cmd->add_option("--group-depth", o->group_depth)
                      ->check(whole_number(0, UINT32_MAX));
-  cmd->add_option("--group-max", o->group_max,
-                  "Above the drawing limit, collapse at the deepest depth with at most this many groups (default 40)")
+  cmd->add_option("--group-max", o->group_max)
       ->check(whole_number(1))
       ->excludes(depth);
-  cmd->add_option("--detail", o->detail, "Also draw this unit's subtree on its own (repeatable)");
+  cmd->add_option("--detail", o->detail);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
-    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+    if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
     Model model = load_model_file(o->file);
     HtmlReportRequest request;
     request.plans = o->plans;

@@ -108,7 +108,7 @@ void print(const Model &model, const RoadmapResult &r, std::ostream &out) {
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("roadmap", "Culture roadmap: weak culture processes, actions per level, levers");
+  auto *cmd = app.add_subcommand("roadmap");
   struct Options {
     std::string file, plan_out, plan_id = "roadmap", start;
     double threshold = 3.0, gap = 1.0;
@@ -116,20 +116,20 @@ void setup(CLI::App &app) {
     bool json = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file (.json)")->required();
-  cmd->add_flag("--json", o->json, "Machine output (docs/roadmap.md)");
-  cmd->add_option("--threshold", o->threshold, "Weak when the mean item score is below this (default 3.0)");
-  cmd->add_option("--gap", o->gap, "Weak when directive and operative means are this far apart (default 1.0)");
-  output_file(cmd->add_option("--plan-out", o->plan_out, "Write the model plus the roadmap as a plan to this file"));
-  cmd->add_option("--plan-id", o->plan_id, "Id of the written plan (default roadmap)");
-  cmd->add_option("--start", o->start, "Start of the written plan, YYYY-MM-DD (default: today, UTC)");
-  cmd->add_option("--budget", o->budget, "Budget of the written plan (default: the roadmap's total cost)");
+  cmd->add_option("model", o->file)->required();
+  cmd->add_flag("--json", o->json);
+  cmd->add_option("--threshold", o->threshold);
+  cmd->add_option("--gap", o->gap);
+  output_file(cmd->add_option("--plan-out", o->plan_out));
+  cmd->add_option("--plan-id", o->plan_id);
+  cmd->add_option("--start", o->start);
+  cmd->add_option("--budget", o->budget);
   cmd->callback([cmd, o] {
-    if (!std::isfinite(o->threshold)) throw UsageError("--threshold must be a number");
-    if (!(o->gap >= 0 && std::isfinite(o->gap))) throw UsageError("--gap must be a number >= 0");
-    if (o->plan_id.empty()) throw UsageError("--plan-id must not be empty");
-    if (!o->start.empty() && !is_iso_date(o->start)) throw UsageError("--start must be a date YYYY-MM-DD");
-    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw UsageError("--budget must be a number >= 0");
+    if (!std::isfinite(o->threshold)) throw usage_error("cli.usage.number", {"--threshold"});
+    if (!(o->gap >= 0 && std::isfinite(o->gap))) throw usage_error("cli.usage.nonnegative", {"--gap"});
+    if (o->plan_id.empty()) throw usage_error("cli.usage.empty", {"--plan-id"});
+    if (!o->start.empty() && !is_iso_date(o->start)) throw usage_error("cli.usage.date", {"--start"});
+    if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
     std::error_code ec;
     if (!o->plan_out.empty() && std::filesystem::exists(o->plan_out) && std::filesystem::equivalent(o->file, o->plan_out, ec))
       throw UsageError("roadmap refuses to overwrite its input " + o->file + " (--plan-out)");

@@ -83,19 +83,19 @@ void serve(const Args &a) {
 
 void setup(CLI::App &app) {
   auto a = std::make_shared<Args>();
-  auto *cmd = app.add_subcommand("serve", "The HTTP service: models and waves in a store, every command over HTTP/JSON");
-  cmd->add_option("--listen", a->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
-  cmd->add_option("--store", a->store, "sqlite:PATH (default sqlite:servicechain.db) or postgresql://...");
-  cmd->add_option("--token-file", a->token_file, "File holding the bearer token clients must send (required off loopback)");
-  cmd->add_option("--max-body", a->max_body, "Largest request body in bytes (default 64 MiB; 413 beyond)")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-header", a->max_header, "Largest request header block in bytes (default 16 KiB; 431 beyond)")
+  auto *cmd = app.add_subcommand("serve");
+  cmd->add_option("--listen", a->listen);
+  cmd->add_option("--store", a->store);
+  cmd->add_option("--token-file", a->token_file);
+  cmd->add_option("--max-body", a->max_body)->check(CLI::PositiveNumber);
+  cmd->add_option("--max-header", a->max_header)
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--workers", a->workers, "Requests handled at once (default 0: one per core)");
-  cmd->add_option("--queue", a->queue, "Requests waiting for a worker (default 1024; a full queue answers 503)")
+  cmd->add_option("--workers", a->workers);
+  cmd->add_option("--queue", a->queue)
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--request-time", a->request_time, "Seconds to read a request, wait in the queue, or write a reply (default 30)");
-  cmd->add_option("--io-threads", a->io_threads, "Threads reading and writing sockets (default 0: one per core, at most 4)");
-  cmd->add_option("--cache-models", a->cache_models, "Loaded models kept in memory (default 64)")->check(CLI::PositiveNumber);
+  cmd->add_option("--request-time", a->request_time);
+  cmd->add_option("--io-threads", a->io_threads);
+  cmd->add_option("--cache-models", a->cache_models)->check(CLI::PositiveNumber);
   cmd->callback([a] { serve(*a); });
 }
 SERVICECHAIN_COMMAND(97, setup);

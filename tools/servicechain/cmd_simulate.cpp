@@ -84,9 +84,9 @@ auto with_file_named(const std::string &file, F &&f) {
 }
 
 void run(const CLI::App &cmd, const Options &o, bool budget_given) {
-  if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw UsageError("--sigma must be a number >= 0");
-  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw UsageError("--kappa must be a number > 0");
-  if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw UsageError("--budget must be a number >= 0");
+  if (!(o.sigma >= 0) || !std::isfinite(o.sigma)) throw usage_error("cli.usage.nonnegative", {"--sigma"});
+  if (!(o.kappa > 0) || !std::isfinite(o.kappa)) throw usage_error("cli.usage.positive", {"--kappa"});
+  if (budget_given && !(o.budget >= 0 && std::isfinite(o.budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
   const ModelAndGraph loaded = load_model_and_graph_file(o.file);
   const Model &model = loaded.model;
   const ChainGraph &graph = loaded.graph;
@@ -120,23 +120,23 @@ void run(const CLI::App &cmd, const Options &o, bool budget_given) {
 }
 
 void setup(CLI::App &app) {
-  auto *cmd = app.add_subcommand("simulate", "Monte Carlo simulation of customer encounters along the chain");
+  auto *cmd = app.add_subcommand("simulate");
   auto o = std::make_shared<Options>();
-  cmd->add_option("model", o->file, "Model file")->required();
-  cmd->add_option("--runs", o->runs, "Number of runs (default 1000)")->check(whole_number(1, max_simulation_runs));
-  cmd->add_option("--seed", o->seed, "Seed (default 1)")->check(whole_number());
-  cmd->add_option("--threads", o->threads, "Threads (default: hardware concurrency); results do not depend on it")
+  cmd->add_option("model", o->file)->required();
+  cmd->add_option("--runs", o->runs)->check(whole_number(1, max_simulation_runs));
+  cmd->add_option("--seed", o->seed)->check(whole_number());
+  cmd->add_option("--threads", o->threads)
       ->check(whole_number(0, std::numeric_limits<unsigned>::max()));
-  cmd->add_option("--sigma", o->sigma, "sd of the perturbation of each unit's quality (default 0.05)");
-  cmd->add_option("--kappa", o->kappa, "Concentration of the Beta score distribution (default 20)");
-  cmd->add_option("--plan", o->plan, "Also simulate with this plan's selection applied");
-  auto *budget = cmd->add_option("--budget", o->budget, "Budget for the plan's selection (default: the plan's)");
-  cmd->add_option("--model", o->model, "Propagation model")->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_option("--max-memory", o->max_memory_mib, "Most MiB of kept per-run results (default 1024)")
+  cmd->add_option("--sigma", o->sigma);
+  cmd->add_option("--kappa", o->kappa);
+  cmd->add_option("--plan", o->plan);
+  auto *budget = cmd->add_option("--budget", o->budget);
+  cmd->add_option("--model", o->model)->check(CLI::IsMember({"linear", "geometric"}));
+  cmd->add_option("--max-memory", o->max_memory_mib)
       ->check(whole_number(1, std::uint64_t{1} << 40));
-  cmd->add_option("--max-work", o->max_work, "Most work, runs × (encounters + units + services) (default 5e9)")
+  cmd->add_option("--max-work", o->max_work)
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--json", o->json, "Machine output (docs/simulation.md)");
+  cmd->add_flag("--json", o->json);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o, budget] { run(*cmd, *o, budget->count() > 0); });
 }

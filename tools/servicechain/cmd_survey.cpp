@@ -15,7 +15,7 @@ namespace {
 Scale scale_option(const std::string &text, Scale fallback) {
   if (text.empty()) return fallback;
   auto s = parse_scale(text);
-  if (!s) throw UsageError("--scale must be MIN-MAX with MIN < MAX (e.g. 1-7), not \"" + text + "\"");
+  if (!s) throw usage_error("cli.usage.scale", {text});
   return *s;
 }
 
@@ -38,17 +38,11 @@ std::string num(std::optional<double> x, int precision = 2) {
 }
 std::string percent(std::optional<double> share) { return share ? num(100 * *share, 1) + "%" : "-"; }
 
-// Readable name of a SERVQUAL dimension (the five default ones are translated).
+// Readable name of a SERVQUAL dimension: in Spanish the five default ones from
+// the catalogue (the report's "servqual.*"); others, and English, as the data names them.
 std::string dimension_label(const std::string &name) {
-  static const std::pair<const char *, const char *> es[] = {{"tangibles", "elementos tangibles"},
-                                                             {"reliability", "fiabilidad"},
-                                                             {"responsiveness", "capacidad de respuesta"},
-                                                             {"assurance", "seguridad"},
-                                                             {"empathy", "empatía"}};
-  if (global().language() == Language::es)
-    for (auto [en, text] : es)
-      if (name == en) return text;
-  return name;
+  const text::Message *m = global().language() == Language::es ? text::find_message("servqual." + name) : nullptr;
+  return m ? std::string(m->es) : name;
 }
 
 std::string level_label(Level level) {
@@ -169,20 +163,20 @@ struct Args {
 };
 
 void setup(CLI::App &app) {
-  auto *survey = app.add_subcommand("survey", "Survey measures: SERVQUAL, gap 1, IPA, NPS, CSAT, CES");
+  auto *survey = app.add_subcommand("survey");
   survey->require_subcommand(1);
 
   {
     auto a = std::make_shared<Args>();
-    auto *cmd = survey->add_subcommand("servqual", "SERVQUAL gaps per dimension, weighted and unweighted scores, groups");
-    cmd->add_option("file", a->file, "Survey CSV: respondent, segment, moment, E1..E22, P1..P22, W_<dimension>")->required();
-    cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-7)");
-    cmd->add_option("--by", a->by, "Group by segment, moment, unit or level")
+    auto *cmd = survey->add_subcommand("servqual");
+    cmd->add_option("file", a->file)->required();
+    cmd->add_option("--scale", a->scale);
+    cmd->add_option("--by", a->by)
         ->check(CLI::IsMember({"none", "segment", "moment", "unit", "level"}));
-    cmd->add_option("--model", a->model, "Model file (needed by --by unit|level: moment -> owner unit -> level)");
-    cmd->add_option("--min-group", a->min_group, "Privacy minimum: smaller groups are suppressed (default 5)")->check(whole_number());
-    cmd->add_option("--items", a->items, "Item map, e.g. \"tangibles:1-4;reliability:5-9;...\" (default Parasuraman 1988)");
-    cmd->add_flag("--json", a->json, "Machine output");
+    cmd->add_option("--model", a->model);
+    cmd->add_option("--min-group", a->min_group)->check(whole_number());
+    cmd->add_option("--items", a->items);
+    cmd->add_flag("--json", a->json);
     add_csv_options(cmd, a->csv);
     cmd->callback([cmd, a] {
       ServqualOptions o;
@@ -204,14 +198,14 @@ void setup(CLI::App &app) {
   {
     auto a = std::make_shared<Args>();
     a->min_group = 1;
-    auto *cmd = survey->add_subcommand("gap1", "Gap 1 by level: managers' estimates (M1..M22) against customers' E");
-    cmd->add_option("file", a->file, "Customers' SERVQUAL CSV (respondent, E1..E22, ...)")->required();
-    cmd->add_option("--managers", a->managers, "Managers' CSV: respondent, unit, M1..M22")->required();
-    cmd->add_option("--model", a->model, "Model file (unit -> level)")->required();
-    cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-7)");
-    cmd->add_option("--min-group", a->min_group, "Suppress levels with fewer managers (default 1: none)")->check(whole_number());
-    cmd->add_option("--items", a->items, "Item map (default Parasuraman 1988)");
-    cmd->add_flag("--json", a->json, "Machine output");
+    auto *cmd = survey->add_subcommand("gap1");
+    cmd->add_option("file", a->file)->required();
+    cmd->add_option("--managers", a->managers)->required();
+    cmd->add_option("--model", a->model)->required();
+    cmd->add_option("--scale", a->scale);
+    cmd->add_option("--min-group", a->min_group)->check(whole_number());
+    cmd->add_option("--items", a->items);
+    cmd->add_flag("--json", a->json);
     add_csv_options(cmd, a->csv);
     cmd->callback([cmd, a] {
       Gap1Options o;
@@ -227,12 +221,12 @@ void setup(CLI::App &app) {
   }
   {
     auto a = std::make_shared<Args>();
-    auto *cmd = survey->add_subcommand("ipa", "Importance-performance analysis: quadrants and CSI_ipa");
-    cmd->add_option("file", a->file, "CSV with I_<attribute> and P_<attribute> columns")->required();
-    cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-5)");
-    cmd->add_option("--crosshair", a->crosshair, "Cross-hairs at the grand means (mean, default) or the scale midpoint")
+    auto *cmd = survey->add_subcommand("ipa");
+    cmd->add_option("file", a->file)->required();
+    cmd->add_option("--scale", a->scale);
+    cmd->add_option("--crosshair", a->crosshair)
         ->check(CLI::IsMember({"mean", "midpoint"}));
-    cmd->add_flag("--json", a->json, "Machine output");
+    cmd->add_flag("--json", a->json);
     add_csv_options(cmd, a->csv);
     cmd->callback([cmd, a] {
       IpaOptions o;
@@ -243,13 +237,13 @@ void setup(CLI::App &app) {
       print_ipa(ipa(reader, o));
     });
   }
-  auto score_command = [survey](const char *name, const char *help, auto measure, auto print, bool has_scale) {
+  auto score_command = [survey](const char *name, auto measure, auto print, bool has_scale) {
     auto a = std::make_shared<Args>();
-    auto *cmd = survey->add_subcommand(name, help);
-    cmd->add_option("file", a->file, "Survey CSV")->required();
-    cmd->add_option("--column", a->column, "Column holding the answers")->required();
-    if (has_scale) cmd->add_option("--scale", a->scale, "Answer scale MIN-MAX (default 1-7)");
-    cmd->add_flag("--json", a->json, "Machine output");
+    auto *cmd = survey->add_subcommand(name);
+    cmd->add_option("file", a->file)->required();
+    cmd->add_option("--column", a->column)->required();
+    if (has_scale) cmd->add_option("--scale", a->scale);
+    cmd->add_flag("--json", a->json);
     add_csv_options(cmd, a->csv);
     cmd->callback([cmd, a, measure, print, name] {
       ScoreOptions o;
@@ -260,12 +254,9 @@ void setup(CLI::App &app) {
       print(measure(reader, o));
     });
   };
-  score_command("nps", "Net Promoter Score (0-10) with standard error and 95% interval",
-                [](CsvReader &r, const ScoreOptions &o) { return nps(r, o); }, print_nps, false);
-  score_command("csat", "Customer satisfaction (1-5): share of 4-5 with a Wilson 95% interval",
-                [](CsvReader &r, const ScoreOptions &o) { return csat(r, o); }, print_csat, false);
-  score_command("ces", "Customer effort score (1-7): mean with a normal 95% interval",
-                [](CsvReader &r, const ScoreOptions &o) { return ces(r, o); }, print_ces, true);
+  score_command("nps", [](CsvReader &r, const ScoreOptions &o) { return nps(r, o); }, print_nps, false);
+  score_command("csat", [](CsvReader &r, const ScoreOptions &o) { return csat(r, o); }, print_csat, false);
+  score_command("ces", [](CsvReader &r, const ScoreOptions &o) { return ces(r, o); }, print_ces, true);
 }
 
 SERVICECHAIN_COMMAND(40, setup);

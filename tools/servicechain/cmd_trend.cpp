@@ -29,7 +29,7 @@ std::pair<std::string, std::string> split_wave(const std::string &wave) {
 Scale scale_of(const std::string &text, Scale fallback) {
   if (text.empty()) return fallback;
   auto s = parse_scale(text);
-  if (!s) throw UsageError("--scale must be MIN-MAX with MIN < MAX (e.g. 1-7), not \"" + text + "\"");
+  if (!s) throw usage_error("cli.usage.scale", {text});
   return *s;
 }
 
@@ -130,19 +130,19 @@ void print_trend(const TrendResult &r) {
 
 void setup(CLI::App &app) {
   auto a = std::make_shared<Args>();
-  auto *cmd = app.add_subcommand("trend", "A survey measure or the maturity index over dated waves, with significant changes");
-  cmd->add_option("kind", a->kind, "servqual, nps, csat, ces, internal or maturity")
+  auto *cmd = app.add_subcommand("trend");
+  cmd->add_option("kind", a->kind)
       ->required()->check(CLI::IsMember({"servqual", "nps", "csat", "ces", "internal", "maturity"}));
-  cmd->add_option("--wave", a->waves, "A wave: DATE=FILE (YYYY-MM-DD), or FILE with a date column; maturity: DATE=MODEL (repeat, in date order)")
+  cmd->add_option("--wave", a->waves)
       ->required();
-  cmd->add_option("--model", a->model, "Model (internal: the services the rows rate)");
-  cmd->add_option("--column", a->column, "nps, csat, ces: the column holding the answers");
-  cmd->add_option("--scale", a->scale, "servqual (default 1-7), ces (default 1-7): answer scale MIN-MAX");
-  cmd->add_option("--items", a->items, "servqual: item map (default Parasuraman 1988)");
-  cmd->add_option("--min-group", a->min_group, "internal: privacy minimum (default 5)")->check(whole_number());
-  cmd->add_option("--propagation", a->propagation, "internal: propagation of delivered quality (linear, geometric)")
+  cmd->add_option("--model", a->model);
+  cmd->add_option("--column", a->column);
+  cmd->add_option("--scale", a->scale);
+  cmd->add_option("--items", a->items);
+  cmd->add_option("--min-group", a->min_group)->check(whole_number());
+  cmd->add_option("--propagation", a->propagation)
       ->check(CLI::IsMember({"linear", "geometric"}));
-  cmd->add_flag("--json", a->json, "Machine output");
+  cmd->add_flag("--json", a->json);
   add_csv_options(cmd, a->csv);
   cmd->callback([cmd, a] {
     if (a->json) return run_json(*cmd, "trend", {.positional = {{"kind", "kind"}}});

@@ -6,18 +6,31 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "cli.hpp"
+#include "help_text.hpp"
+#include <cstdlib>
 #include "servicechain/log.hpp"
 
 namespace {
+void dump(CLI::App &c) {
+  using namespace servicechain::cli;
+  std::cout << help_id(c) << "\t-\t" << c.get_description() << "\n";
+  for (auto *o : c.get_options()) { auto [a, b] = help_ids(c, *o); std::cout << a << "\t" << b << "\t" << o->get_description() << "\n"; }
+  for (auto *s : c.get_subcommands({})) dump(*s);
+}
 int run(CLI::App &app, int argc, char **argv);
 }  // namespace
 
 int main(int argc, char **argv) {
   using namespace servicechain;
   using namespace servicechain::cli;
-  CLI::App app{"servicechain: service quality along the internal customer chain", "servicechain"};
+  // The language is known before the app is built: its help is written in it.
+  const Language language = command_line_language(argc, argv);
+  global().lang = language == Language::es ? "es" : "en";
+  CLI::App app{"", "servicechain"};
   app.set_version_flag("--version", std::string(version()));
   configure_app(app);
+  if (std::getenv("SC_DUMP_HELP")) dump(app);
+  localize_help(app, language);
   app.parse_complete_callback([] {
     if (global().log_level != "off") {
       auto sink = spdlog::stderr_color_mt("servicechain-cli");
@@ -44,6 +57,11 @@ namespace {
 int run(CLI::App &app, int argc, char **argv) {
   using namespace servicechain;
   using namespace servicechain::cli;
+  const Language language = global().language();
+  const auto fail = [&](std::string_view prefix_id, const std::string &message, int code) {
+    std::cerr << "servicechain: " << text::message(prefix_id, language) << ": " << message << "\n";
+    return code;
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -58,10 +76,9 @@ int run(CLI::App &app, int argc, char **argv) {
     while (!command->get_subcommands().empty()) command = command->get_subcommands().front();
     const auto extra = app.remaining(true);  // the unmatched words of every level
     if (command->get_require_subcommand_min() > 0 && !extra.empty()) {
-      const std::string parent = command == &app ? "" : command->get_name() + " ";
-      std::cerr << "servicechain: usage error: unknown " << parent << "command \"" << extra.front()
-                << "\"\nRun with --help for the list.\n";
-      return 2;
+      const std::string unknown = command == &app ? text::format("cli.error.unknown_command", language, {extra.front()})
+                                                  : text::format("cli.error.unknown_subcommand", language, {command->get_name(), extra.front()});
+      return fail("cli.error.usage_prefix", unknown + "\n" + std::string(text::message("cli.error.run_help_list", language)), 2);
     }
     app.exit(e);
     return 2;
@@ -69,22 +86,17 @@ int run(CLI::App &app, int argc, char **argv) {
     app.exit(e);
     return 2;
   } catch (const UsageError &e) {
-    std::cerr << "servicechain: usage error: " << e.what() << "\n";
-    return 2;
+    return fail("cli.error.usage_prefix", e.what(), 2);
   } catch (const Exit &e) {
     return e.code;
   } catch (const servicechain::Error &e) {
-    std::cerr << "servicechain: error: " << e.what() << "\n";
-    return 1;
+    return fail("cli.error.error_prefix", error_message(e, language), 1);
   } catch (const std::bad_alloc &) {
     // Every input is bounded by a documented limit (docs/reliability.md); this is
     // a last resort when the machine has less memory than those limits assume.
-    std::cerr << "servicechain: error: out of memory: the input needs more memory than is available "
-                 "(see the limits in docs/reliability.md)\n";
-    return 1;
+    return fail("cli.error.error_prefix", std::string(text::message("cli.error.out_of_memory", language)), 1);
   } catch (const std::exception &e) {
-    std::cerr << "servicechain: error: " << e.what() << "\n";
-    return 1;
+    return fail("cli.error.error_prefix", e.what(), 1);
   }
   return 0;
 }

@@ -10,7 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "servicechain/bundled.hpp"
+#include "servicechain/error.hpp"
 
 namespace servicechain::text {
 
@@ -24,6 +27,9 @@ struct Message {
 /// Every message, sorted by id (unique ids).
 std::span<const Message> message_catalogue();
 
+/// The message `id`, or null when the catalogue has none.
+const Message *find_message(std::string_view id);
+
 /// The text of message `id` in `language`. Throws std::out_of_range for an unknown id
 /// (a programming error the tests catch: every call site's id is in the catalogue).
 std::string_view message(std::string_view id, Language language);
@@ -31,6 +37,21 @@ std::string_view message(std::string_view id, Language language);
 /// The message with {0}, {1}, … replaced by `args` in order (a placeholder
 /// without an argument stays as it is).
 std::string format(std::string_view id, Language language, std::initializer_list<std::string_view> args);
+/// format() with the arguments in a span.
+std::string format(std::string_view id, Language language, std::span<const std::string_view> args);
+
+/// A word of the catalogue as an argument of a diagnostic ("diag.kind.unit"):
+/// diagnostic_message writes it in the message's language.
+std::string term(std::string_view id);
+/// The term of a word of diagnostics given in English ("moment of truth" is
+/// "diag.word.moment_of_truth"); a word the catalogue lacks stays as it is.
+std::string word(std::string_view english);
+/// The diagnostic whose message is catalogue message `id` with `args` (each a
+/// value as it is, or a term()); its `message` is the English text.
+Diagnostic diagnostic(std::string path, std::string code, std::string_view id, std::vector<std::string> args = {});
+/// The message of `d` in `language`: its catalogue message with its arguments
+/// (a term in `language` too); a diagnostic without a catalogue id: its message.
+std::string diagnostic_message(const Diagnostic &d, Language language);
 
 /// `value` with `decimals` decimals and thousands grouped: 1,234.5 in English,
 /// 1.234,5 in Spanish; "-0" printed as "0". Not finite: "–".

@@ -6,6 +6,7 @@
 
 #include "dot_text.hpp"
 #include "servicechain/analysis/chain/collapse.hpp"
+#include "servicechain/text/messages.hpp"
 
 namespace servicechain {
 
@@ -31,9 +32,13 @@ std::string count(std::size_t n, Language language) {
   return out;
 }
 
+// The catalogue's words of the drawing ("chain.dot.*") in one language.
 struct Words {
   Language language;
-  const char *operator()(const char *en, const char *es) const { return language == Language::es ? es : en; }
+  std::string_view operator()(std::string_view id) const { return text::message(id, language); }
+  std::string operator()(std::string_view id, std::initializer_list<std::string_view> args) const {
+    return text::format(id, language, args);
+  }
 };
 
 // What a group's node says beyond its name: inside services and owned moments.
@@ -43,23 +48,22 @@ struct GroupExtras {
 };
 
 void group_node(std::string &out, const Model &model, const CollapsedChain &c, std::size_t k, const GroupExtras &extra,
-                const Words &tr) {
+                const Words &words) {
   const ChainGroup &g = c.groups[k];
   const Unit &root = model.units[g.root];
-  const Language lang = tr.language;
+  const Language lang = words.language;
   std::string label = root.name.empty() ? root.id : root.name;
-  label.append("\n").append(count(g.units, lang)).append(" ").append(g.units == 1 ? tr("unit", "unidad") : tr("units", "unidades"));
-  if (g.headcount > 0) label.append(", ").append(count(g.headcount, lang)).append(" ").append(tr("people", "personas"));
+  label.append("\n").append(count(g.units, lang)).append(" ").append(words(g.units == 1 ? "chain.dot.unit" : "chain.dot.units"));
+  if (g.headcount > 0) label.append(", ").append(count(g.headcount, lang)).append(" ").append(words("chain.dot.people"));
   if (extra.moments > 0)
     label.append("\n").append(count(extra.moments, lang)).append(" ").append(
-        extra.moments == 1 ? tr("moment of truth", "momento de verdad") : tr("moments of truth", "momentos de verdad"));
+        words(extra.moments == 1 ? "chain.dot.moment_of_truth" : "chain.dot.moments_of_truth"));
   label.append("\nq = ").append(number(g.delivered, 3, lang));
   std::string tip = root.id;
   tip.append(": s = ").append(number(g.quality, 3, lang)).append(", q = ").append(number(g.delivered, 3, lang));
-  if (g.impact) tip.append(", ").append(tr("impact ", "impacto ")).append(number(*g.impact, 2, lang));
-  tip.append("; ").append(std::to_string(extra.internal_services)).append(" ").append(tr("services inside (weight ", "servicios internos (peso "));
-  tip.append(number(extra.internal_weight, 2, lang)).append("); ").append(tr("weakest unit ", "unidad más débil "));
-  tip.append(model.units[g.weakest].id).append(" (s = ").append(number(g.weakest_quality, 3, lang)).append(")");
+  if (g.impact) tip.append(", ").append(words("chain.dot.impact", {number(*g.impact, 2, lang)}));
+  tip.append("; ").append(words("chain.dot.services_inside", {std::to_string(extra.internal_services), number(extra.internal_weight, 2, lang)}));
+  tip.append("; ").append(words("chain.dot.weakest_unit", {model.units[g.weakest].id, number(g.weakest_quality, 3, lang)}));
   out += "  ";
   dot_quoted(out, root.id);
   out += " [label=";
@@ -97,7 +101,7 @@ std::vector<std::size_t> drawn_links(const CollapsedChain &c, std::size_t max_li
   return out;
 }
 
-void segment_edges(std::string &out, const Model &model, const ChainGraph &graph, const CollapsedChain &c, const Words &tr) {
+void segment_edges(std::string &out, const Model &model, const ChainGraph &graph, const CollapsedChain &c, const Words &words) {
   if (model.segments.empty()) return;
   detail::dot_segments(out, model);
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> moments;  // (group, segment) -> moments
@@ -111,7 +115,7 @@ void segment_edges(std::string &out, const Model &model, const ChainGraph &graph
     out += " -> ";
     dot_quoted(out, model.segments[key.second].id);
     std::string label = std::to_string(count);
-    label.append(" ").append(count == 1 ? tr("moment", "momento") : tr("moments", "momentos"));
+    label.append(" ").append(words(count == 1 ? "chain.dot.moment" : "chain.dot.moments"));
     out += " [style=dashed, color=\"steelblue\", label=";
     dot_quoted(out, label);
     out += "];\n";
@@ -122,20 +126,18 @@ void segment_edges(std::string &out, const Model &model, const ChainGraph &graph
 
 std::string collapsed_to_dot(const Model &model, const ChainGraph &graph, const CollapsedChain &c,
                              const CollapsedDotOptions &options) {
-  const Words tr{options.language};
+  const Words words{options.language};
   std::vector<GroupExtras> extras(c.groups.size());
   for (const auto &link : c.links)
     if (link.from == link.to) extras[link.from].internal_weight = link.weight, extras[link.from].internal_services = link.services;
   for (auto owner : graph.moment_owner())
     if (owner < c.group_of.size() && c.group_of[owner] < c.groups.size()) ++extras[c.group_of[owner]].moments;
   std::string out = "digraph servicechain_groups {\n  graph [rankdir=TB, fontname=\"Helvetica\", label=";
-  std::string title = std::string(tr("groups at depth ", "grupos en la profundidad ")) + std::to_string(c.depth) +
-                      tr("; delivered quality q: red <= 0.5, yellow 0.75, green 1; edge width: total weight of the services",
-                         "; calidad entregada q: rojo <= 0,5, amarillo 0,75, verde 1; ancho de las flechas: peso total de los servicios");
+  const std::string title = words("chain.dot.title", {std::to_string(c.depth)});
   dot_quoted(out, title);
   out += "];\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=" + detail::dot_fixed(options.font_size, 1) + "];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=" + detail::dot_fixed(std::max(6.0, options.font_size - 4), 1) + "];\n";
-  for (std::size_t k = 0; k < c.groups.size(); ++k) group_node(out, model, c, k, extras[k], tr);
+  for (std::size_t k = 0; k < c.groups.size(); ++k) group_node(out, model, c, k, extras[k], words);
   const auto drawn = drawn_links(c, options.max_links);
   double heaviest = 0;
   for (auto i : drawn) heaviest = std::max(heaviest, c.links[i].weight);
@@ -146,15 +148,14 @@ std::string collapsed_to_dot(const Model &model, const ChainGraph &graph, const 
     out += " -> ";
     dot_quoted(out, model.units[c.groups[link.to].root].id);
     const double width = heaviest > 0 ? 1.0 + 7.0 * link.weight / heaviest : 1.0;
-    std::string tip = std::to_string(link.services);
-    tip.append(" ").append(tr("services, total weight ", "servicios, peso total ")).append(number(link.weight, 2, options.language));
+    const std::string tip = words("chain.dot.link", {std::to_string(link.services), number(link.weight, 2, options.language)});
     out += " [label=";
     dot_quoted(out, number(link.weight, 1, options.language));
     out += ", penwidth=" + number(width, 2, Language::en) + ", tooltip=";
     dot_quoted(out, tip);
     out += "];\n";
   }
-  if (options.segments) segment_edges(out, model, graph, c, tr);
+  if (options.segments) segment_edges(out, model, graph, c, words);
   out += "}\n";
   return out;
 }

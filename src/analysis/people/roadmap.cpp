@@ -9,6 +9,7 @@
 #include "servicechain/analysis/people/maturity.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/io/json_writer.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/validate.hpp"
 
 namespace servicechain {
@@ -179,9 +180,7 @@ Plan roadmap_plan(const Model &model, const RoadmapResult &roadmap, const Roadma
     throw ArgumentError("roadmap: the budget must be a number >= 0");
   Plan plan;
   plan.id = roadmap.plan_id;
-  plan.name = !options.name.empty() ? options.name
-              : options.language == Language::es ? "Hoja de ruta cultural"
-                                                  : "Culture roadmap";
+  plan.name = !options.name.empty() ? options.name : std::string(text::message("roadmap.plan_name", options.language));
   plan.start = options.start;
   plan.budget = options.budget.value_or(roadmap.cost);
   const UnitTree tree(model);
