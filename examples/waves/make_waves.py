@@ -9,6 +9,8 @@ It (re)writes examples/waves/:
   2026-q1-internal.csv, 2026-q2-internal.csv  (internal customer survey, date column)
   hotel-2026-q2.json                          (the hotel a quarter later: qualities and
                                                assessment changed, structure unchanged)
+  hotel-es-2026-q2.json                       (the same for the Spanish hotel, examples/hotel-es.json:
+                                               for the Spanish report's trends)
 
 Quarter 1 is the bundled survey of examples/surveys/ (nps.csv and servqual.csv
 with a date added; internal.csv as `servicechain generate --from
@@ -91,8 +93,8 @@ def internal_waves(rng):
     write_csv("2026-q2-internal.csv", q2)
 
 
-def model_q2(rng):
-    with open(os.path.join(EXAMPLES, "hotel.json"), encoding="utf-8") as f:
+def model_q2(rng, source="hotel.json", target="hotel-2026-q2.json"):
+    with open(os.path.join(EXAMPLES, source), encoding="utf-8") as f:
         model = json.load(f)
     raised = {"maintenance": 0.74, "purchasing": 0.72, "hr": 0.78}
     for unit in model["units"]:
@@ -107,7 +109,7 @@ def model_q2(rng):
         for item, score in response["scores"].items():
             if item[:2] in ("tr", "al", "ld") and rng.random() < 0.5:
                 response["scores"][item] = min(5, score + 1)
-    with open(os.path.join(HERE, "hotel-2026-q2.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(HERE, target), "w", encoding="utf-8") as f:
         json.dump(model, f, ensure_ascii=False, indent=2)
         f.write("\n")
 
@@ -117,7 +119,11 @@ def main():
     nps_waves(rng)
     servqual_waves(rng)
     internal_waves(rng)
+    # The Spanish hotel a quarter later: the same changes (the same random draws).
+    state = rng.getstate()
     model_q2(rng)
+    rng.setstate(state)
+    model_q2(rng, "hotel-es.json", "hotel-es-2026-q2.json")
 
 
 if __name__ == "__main__":

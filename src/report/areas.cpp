@@ -53,6 +53,12 @@ std::string Context::level_name(Level level) const {
   return "";
 }
 
+std::string Context::dimension_name(std::string_view name) const {
+  for (const char *known : {"tangibles", "reliability", "responsiveness", "assurance", "empathy"})
+    if (name == known) return msg("servqual." + std::string(name));
+  return std::string(name);
+}
+
 std::string Context::stage_name(Stage stage) const {
   switch (stage) {
     case Stage::plan: return msg("stage.plan");
@@ -153,6 +159,8 @@ std::string csi_sentence(const Context &c) {
   if (c.in.previous_csi) {
     const double change = *csi - *c.in.previous_csi;
     out += " " + c.fmt(change >= 0 ? "summary.csi_up" : "summary.csi_down", {c.num(std::fabs(change), 1), c.num(*c.in.previous_csi, 1)});
+  } else {
+    out += trends_csi_sentence(c);
   }
   return out + "</p>\n";
 }
@@ -199,6 +207,7 @@ void executive_summary(std::string &out, const Context &c) {
     out += "<li>" + c.fmt("summary.below_fit", {c.count(c.in.alignment->below_threshold.size()), c.num(c.in.alignment->threshold, 1)}) + "</li>\n";
   if (c.in.maturity && c.in.maturity->index)
     out += "<li>" + c.fmt("summary.maturity", {c.num(*c.in.maturity->index, 0)}) + "</li>\n";
+  out += trends_summary(c);
   out += "</ul></section>\n";
 }
 

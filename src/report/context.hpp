@@ -43,6 +43,8 @@ struct Context {
   std::string position_name(std::string_view id) const;
   /// "directivo" / "directive" …
   std::string level_name(Level level) const;
+  /// A SERVQUAL dimension in the report's language ("reliability" → "Fiabilidad"); another name as it is (not escaped).
+  std::string dimension_name(std::string_view name) const;
   /// A PDCA stage in the report's language: plan → planificar, do → hacer, …
   std::string stage_name(Stage stage) const;
 };
@@ -56,6 +58,12 @@ void alignment_section(std::string &out, const Context &c);
 void culture_section(std::string &out, const Context &c);
 void simulation_section(std::string &out, const Context &c);
 void warnings_section(std::string &out, const Context &c);
+/// The trends over the waves (trends.cpp), and what the summary says of them: the
+/// CSI's change between the last two model snapshots (" …", or empty) and list
+/// items on the maturity index and on the survey measures of the latest wave.
+void trends_section(std::string &out, const Context &c);
+std::string trends_csi_sentence(const Context &c);
+std::string trends_summary(const Context &c);
 /// "<p class=\"lead\">…</p>": what a section shows and how to read it, in one sentence.
 std::string lead(const Context &c, std::string_view id);
 

@@ -53,6 +53,10 @@ section{overflow-wrap:break-word}th.level{text-transform:capitalize}
 )";
 }
 
+// Only in a report with trends (reports without waves keep their bytes).
+constexpr const char *trend_style = ".trends{display:flex;flex-wrap:wrap;gap:0 1.5em}.trends figure.chart{width:330px;margin:.5em 0}\n"
+                                    ".trend-title{font-weight:600;font-size:.9em;margin-bottom:.2em}\n";
+
 // --- header and summary -----------------------------------------------------
 
 void header(std::string &out, const Context &c) {
@@ -314,12 +318,6 @@ void impact_section(std::string &out, const Context &c) {
 
 // --- surveys ---------------------------------------------------------------------
 
-std::string dimension_name(const Context &c, const std::string &name) {
-  for (const char *known : {"tangibles", "reliability", "responsiveness", "assurance", "empathy"})
-    if (name == known) return c.msg("servqual." + name);
-  return name;
-}
-
 std::string optional_fixed(const Context &c, const std::optional<double> &value, int digits) { return value ? c.num(*value, digits) : "&ndash;"; }
 
 void servqual_section(std::string &out, const Context &c) {
@@ -340,7 +338,7 @@ void servqual_section(std::string &out, const Context &c) {
   std::vector<Bar> gaps;
   for (const auto &d : s.dimensions) {
     if (!d.gap) continue;
-    const std::string name = dimension_name(c, d.name);
+    const std::string name = c.dimension_name(d.name);
     groups.push_back({name, {*d.expectation, *d.perception}});
     gaps.push_back({name, *d.gap, c.num(*d.gap, 2), *d.gap < 0 ? "#d9534f" : "#5cb85c",
                     name + ": E " + c.num(*d.expectation, 2) + ", P " + c.num(*d.perception, 2) + ", " + c.count(d.pairs) + " " + c.msg("report.pairs")});
@@ -362,7 +360,7 @@ void servqual_section(std::string &out, const Context &c) {
   out += "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < s.dimensions.size(); ++i) {
     const auto &d = s.dimensions[i];
-    out += "<tr><td>" + escape(dimension_name(c, d.name)) + "</td><td class=\"num\">" + optional_fixed(c, d.expectation, 2) + "</td><td class=\"num\">" +
+    out += "<tr><td>" + escape(c.dimension_name(d.name)) + "</td><td class=\"num\">" + optional_fixed(c, d.expectation, 2) + "</td><td class=\"num\">" +
            optional_fixed(c, d.perception, 2) + "</td><td class=\"num\">" + optional_fixed(c, d.gap, 2) + "</td><td class=\"num\">" + c.count(d.pairs) + "</td>";
     if (weights) out += "<td class=\"num\">" + c.num(s.mean_weights[i], 1) + "</td>";
     out += "</tr>\n";
@@ -553,7 +551,7 @@ std::string render(const HtmlReportInput &input, std::optional<std::string> draw
   out += std::string("<!DOCTYPE html>\n<html lang=\"") + (input.language == Language::es ? "es" : "en") +
          "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
          escape(title) + " &ndash; " + c.msg("report.service_quality_report_2") + "</title>\n<style>\n" +
-         style_sheet() + "</style>\n</head>\n<body>\n";
+         style_sheet() + (input.trends.empty() ? "" : trend_style) + "</style>\n</head>\n<body>\n";
   header(out, c);
   executive_summary(out, c);
   chain_section(out, c, std::move(drawing), chain_note);
@@ -569,6 +567,7 @@ std::string render(const HtmlReportInput &input, std::optional<std::string> draw
   plans_section(out, c);
   servqual_section(out, c);
   ipa_section(out, c);
+  trends_section(out, c);
   simulation_section(out, c);
   warnings_section(out, c);
   out += "</body>\n</html>\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "servicechain/io/model_json.hpp"
 #include "servicechain/report/html.hpp"
 #include "servicechain/text/messages.hpp"
 #include "servicechain/validate.hpp"
@@ -81,7 +82,101 @@ void add_areas(HtmlReportInput &input, const Model &model, const ChainGraph &gra
   input.currency = checked_currency(request.currency.empty() ? text::model_currency(model).value_or("") : request.currency);
 }
 
+// ---- trends over waves (--wave KIND:DATE=FILE) -------------------------------------
+
+constexpr TrendKind trend_kinds[] = {TrendKind::servqual, TrendKind::nps, TrendKind::csat,
+                                     TrendKind::ces, TrendKind::internal, TrendKind::maturity};
+
+CsvReader open_wave(const ReportWave &wave) {
+  return wave.text ? CsvReader::from_text(*wave.text, wave.source) : CsvReader::open(wave.source);
+}
+
+// The answers' column of nps, csat and ces waves: --wave-column, else a column named as the kind.
+std::string answers_column(const HtmlReportRequest &request, TrendKind kind, const ReportWave &first) {
+  if (const auto it = request.wave_columns.find(kind); it != request.wave_columns.end()) return it->second;
+  const std::string name(to_string(kind));
+  if (!open_wave(first).column(name))
+    throw ArgumentError("--wave " + name + ": " + first.source + " has no column \"" + name +
+                        "\": name the column of the answers with --wave-column " + name + "=COLUMN");
+  return name;
+}
+
+TrendResult survey_waves(const Model &model, const HtmlReportRequest &request, TrendKind kind, const std::vector<const ReportWave *> &given) {
+  TrendOptions options;
+  if (kind == TrendKind::nps || kind == TrendKind::csat || kind == TrendKind::ces) options.score.column = answers_column(request, kind, *given.front());
+  options.internal.propagation = request.propagation;
+  options.model = &model;
+  std::vector<SurveyWaveInput> waves;
+  for (const ReportWave *w : given) waves.push_back({w->date, w->source, [w] { return open_wave(*w); }});
+  return survey_trend(kind, waves, options);
+}
+
+// Model snapshots: their maturity index (maturity_trend) and their CSI, neither with a sampling interval.
+TrendResult model_waves(const HtmlReportRequest &request, const std::vector<const ReportWave *> &given) {
+  std::vector<Model> models;
+  models.reserve(given.size());  // the waves point into it
+  std::vector<ModelWaveInput> waves;
+  TrendMeasure csi{"csi", false, false, {}, {}};
+  ChainAnalysisOptions chain;
+  chain.model = request.propagation;
+  chain.morale_cap = request.morale_cap;
+  for (const ReportWave *w : given) {
+    if (w->date.empty()) throw ArgumentError("--wave maturity:" + w->source + ": a model has no date column: give it as maturity:DATE=MODEL");
+    models.push_back(w->text ? load_model_json(*w->text, w->source) : load_model(w->source));
+    waves.push_back({w->date, w->source, &models.back()});
+    csi.waves.push_back({w->date, 0, analyze_chain(models.back(), chain).satisfaction.csi, std::nullopt, std::nullopt, false});
+  }
+  MaturityOptions maturity;
+  maturity.language = request.language;
+  TrendResult result = maturity_trend(waves, maturity);
+  for (std::size_t i = 1; i < csi.waves.size(); ++i) csi.changes.push_back(compare_waves(csi.waves[i - 1], csi.waves[i], false));
+  result.measures.insert(result.measures.begin(), std::move(csi));
+  return result;
+}
+
+// One trend per kind with waves, in the fixed order of trend_kinds.
+std::vector<TrendResult> report_trends(const Model &model, const HtmlReportRequest &request) {
+  std::vector<TrendResult> trends;
+  for (const TrendKind kind : trend_kinds) {
+    std::vector<const ReportWave *> given;
+    for (const auto &w : request.waves)
+      if (w.kind == kind) given.push_back(&w);
+    if (given.empty()) continue;
+    if (given.size() < 2)
+      throw ArgumentError("--wave " + std::string(to_string(kind)) + ": a trend needs at least two waves of a kind (one given: " + given.front()->source + ")");
+    trends.push_back(kind == TrendKind::maturity ? model_waves(request, given) : survey_waves(model, request, kind, given));
+  }
+  return trends;
+}
+
 }  // namespace
+
+ReportWave parse_report_wave(std::string_view text) {
+  const std::string shown(text);
+  const auto colon = text.find(':');
+  const auto kind = colon == std::string_view::npos ? std::nullopt : parse_trend_kind(text.substr(0, colon));
+  if (!kind)
+    throw ArgumentError("--wave " + shown + ": start with what the wave measures: KIND:DATE=FILE or KIND:FILE "
+                        "(KIND: servqual, nps, csat, ces, internal or maturity)");
+  ReportWave wave;
+  wave.kind = *kind;
+  std::string_view rest = text.substr(colon + 1);
+  if (const auto eq = rest.find('='); eq != std::string_view::npos) {
+    wave.date = rest.substr(0, eq);
+    rest.remove_prefix(eq + 1);
+  }
+  if (rest.empty()) throw ArgumentError("--wave " + shown + ": no file after the date (KIND:DATE=FILE)");
+  wave.source = rest;
+  return wave;
+}
+
+std::pair<TrendKind, std::string> parse_wave_column(std::string_view text) {
+  const auto eq = text.find('=');
+  const auto kind = eq == std::string_view::npos ? std::nullopt : parse_trend_kind(text.substr(0, eq));
+  if (!kind || (*kind != TrendKind::nps && *kind != TrendKind::csat && *kind != TrendKind::ces) || eq + 1 == text.size())
+    throw ArgumentError("--wave-column " + std::string(text) + ": give KIND=COLUMN with KIND nps, csat or ces, e.g. nps=recommend");
+  return {*kind, std::string(text.substr(eq + 1))};
+}
 
 std::string build_html_report(const Model &model, const ChainGraph &graph, const HtmlReportRequest &request) {
   ChainAnalysisOptions chain_options;
@@ -123,6 +218,7 @@ std::string build_html_report(const Model &model, const ChainGraph &graph, const
     input.plans.push_back(plan_report(model, options));
   }
   add_areas(input, model, graph, request);
+  input.trends = report_trends(model, request);
   return html_report(input);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "servicechain/text/messages.hpp"
 
@@ -277,6 +278,93 @@ std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo,
   }
   out += text(left + size / 2, height - 8, x_title, "middle", "fill=\"#333\"");
   out += text(16, top + size / 2, y_title, "middle", "transform=\"rotate(-90 16 " + fixed(top + size / 2, 1) + ")\" fill=\"#333\"");
+  out += "</svg>";
+  return out;
+}
+
+namespace {
+
+// The band of the waves' intervals: a polygon along the highs and back along the lows
+// of each run of consecutive waves that all have an interval.
+std::string interval_band(const std::vector<TrendPoint> &points, const std::function<double(double)> &x_of,
+                          const std::function<double(double)> &y_of) {
+  std::string out;
+  for (std::size_t i = 0; i < points.size();) {
+    std::size_t end = i;
+    while (end < points.size() && points[end].low && points[end].high) ++end;
+    if (end - i >= 2) {
+      std::string path;
+      for (std::size_t k = i; k < end; ++k) path += fixed(x_of(points[k].day), 1) + "," + fixed(y_of(*points[k].high), 1) + " ";
+      for (std::size_t k = end; k-- > i;) path += fixed(x_of(points[k].day), 1) + "," + fixed(y_of(*points[k].low), 1) + " ";
+      path.pop_back();
+      out += "<polygon points=\"" + path + "\" fill=\"#4682b4\" fill-opacity=\"0.15\"/>";
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string trend_chart(const std::vector<TrendPoint> &points, std::string_view title, Language language) {
+  constexpr double width = 330, height = 170, top = 12, right = 14, bottom = 30, font_px = 11;
+  double lo = 0, hi = 0, last_day = 0;
+  bool any = false;
+  for (const auto &p : points)
+    for (const auto &v : {p.value, p.low, p.high})
+      if (v) lo = any ? std::min(lo, *v) : *v, hi = any ? std::max(hi, *v) : *v, any = true;
+  for (const auto &p : points) last_day = std::max(last_day, p.day);
+  if (!(hi > lo)) lo -= 1, hi += 1;
+  const double step = tick_step(hi - lo, 4);
+  lo = std::floor(lo / step) * step;
+  hi = std::ceil(hi / step) * step;
+  // Room on the left for the widest tick label.
+  double left = 0;
+  for (double t = lo; t <= hi + step * 1e-6; t += step) left = std::max(left, text_width(text::format_number(t, decimals_for(step), language), font_px));
+  left += 10;
+  const double plot_w = width - left - right, plot_h = height - top - bottom;
+  const std::function<double(double)> x_of = [&](double day) { return left + (last_day > 0 ? day / last_day : 0.5) * plot_w; };
+  const std::function<double(double)> y_of = [&](double v) { return top + (hi - v) / (hi - lo) * plot_h; };
+  std::string out = svg_open(width, height, title);
+  for (double t = lo; t <= hi + step * 1e-6; t += step) {
+    out += line(left, y_of(t), width - right, y_of(t), std::abs(t) < step * 1e-6 ? "#333" : "#e3e3e3");
+    out += text(left - 5, y_of(t) + 4, text::format_number(t, decimals_for(step), language), "end", "fill=\"#555\" font-size=\"11\"");
+  }
+  out += interval_band(points, x_of, y_of);
+  // Dates under the axis: every wave's when they fit side by side (the first label starts at its
+  // wave, the last ends at it, the others are centred), else the first and the last only.
+  double widest = 0, closest = plot_w;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    widest = std::max(widest, text_width(points[i].label, font_px));
+    if (i > 0) closest = std::min(closest, x_of(points[i].day) - x_of(points[i - 1].day));
+  }
+  const bool all_dates = closest >= (points.size() <= 2 ? 2.0 : 1.5) * widest + 8;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const bool first = i == 0, last = i + 1 == points.size();
+    if (!all_dates && !first && !last) continue;
+    out += text(x_of(points[i].day), height - 10, fit_text(points[i].label, all_dates ? widest : plot_w / 2 - 4, font_px),
+                first ? "start" : last ? "end" : "middle", "fill=\"#555\" font-size=\"11\"");
+  }
+  std::string polyline;
+  for (const auto &p : points) {
+    if (!p.value) continue;
+    polyline += fixed(x_of(p.day), 1) + "," + fixed(y_of(*p.value), 1) + " ";
+  }
+  if (polyline.size() > 1) {
+    polyline.pop_back();
+    out += "<polyline points=\"" + polyline + "\" fill=\"none\" stroke=\"#2e6da4\" stroke-width=\"2\"/>";
+  }
+  for (const auto &p : points) {
+    const double x = x_of(p.day);
+    out += "<g>" + tooltip(p.tooltip);
+    if (p.low && p.high) {
+      out += line(x, y_of(*p.low), x, y_of(*p.high), "#2e6da4", "stroke-width=\"1.5\"");
+      out += line(x - 5, y_of(*p.low), x + 5, y_of(*p.low), "#2e6da4", "stroke-width=\"1.5\"");
+      out += line(x - 5, y_of(*p.high), x + 5, y_of(*p.high), "#2e6da4", "stroke-width=\"1.5\"");
+    }
+    if (p.value) out += "<circle cx=\"" + fixed(x, 1) + "\" cy=\"" + fixed(y_of(*p.value), 1) + "\" r=\"4\" fill=\"#2e6da4\" stroke=\"#fff\"/>";
+    out += "</g>";
+  }
   out += "</svg>";
   return out;
 }

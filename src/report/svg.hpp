@@ -1,5 +1,6 @@
 #pragma once
 // Inline SVG charts of the HTML report, written directly (no script needed to show them).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,5 +55,16 @@ struct ScatterPoint {
 std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo, double hi, double x_cross, double y_cross,
                              std::string_view x_title, std::string_view y_title, const std::string (&quadrants)[4],
                              Language language = Language::en);
+
+struct TrendPoint {
+  double day = 0;  ///< days after the first wave: the point's place on the time axis
+  std::string label;  ///< the wave's date as shown under the axis
+  std::optional<double> value, low, high;  ///< the wave's value and its 95% interval (each may be absent)
+  std::string tooltip;
+};
+/// A small line chart of one measure over dated waves: each wave's 95% interval as a
+/// whisker inside a shaded band, the values joined by a line, a zero line when the
+/// axis crosses 0; `decimals` of the values' own labels.
+std::string trend_chart(const std::vector<TrendPoint> &points, std::string_view title, Language language = Language::en);
 
 }  // namespace servicechain::report_detail

@@ -354,6 +354,11 @@ constexpr OptionSpec report_options[] = {
     group_depth_spec,
     group_max_spec,
     {"detail", OptionKind::texts, "Also draw this unit's subtree on its own (repeatable)"},
+    {"wave", OptionKind::dated_inputs,
+     "A wave of the trends section: KIND:DATE=FILE or KIND:FILE (KIND servqual, nps, csat, ces, internal; maturity:DATE=MODEL), "
+     "at least two per kind, in date order",
+     {}, 0, 0, {}, false, true},
+    {"wave-column", OptionKind::texts, "nps, csat, ces waves: KIND=COLUMN, the column of the answers (default: the column named as the kind)"},
     morale_cap_spec,
     solver_iterations_spec,
     solver_direct_limit_spec,
@@ -361,8 +366,26 @@ constexpr OptionSpec report_options[] = {
 constexpr CommandSpec report_spec{"report", "The self-contained HTML report with charts", CommandSpec::Model::required,
                                   "text/html", report_options};
 
+/// The report's waves (--wave KIND:DATE=FILE) and their columns (--wave-column KIND=COLUMN).
+void report_waves(const Options &options, HtmlReportRequest &request) {
+  for (const Input &input : options.inputs("wave")) {
+    const auto kind = parse_trend_kind(input.kind);
+    if (!kind)
+      throw RequestError("bad_option", "--wave: \"" + input.kind + "\" is not one of servqual, nps, csat, ces, internal, maturity", input.where);
+    request.waves.push_back({*kind, input.date, input.source, input.is_path ? std::nullopt : std::optional<std::string>(input.text)});
+  }
+  for (const std::string &text : options.texts("wave-column")) {
+    try {
+      request.wave_columns.insert(parse_wave_column(text));
+    } catch (const ArgumentError &e) {
+      bad_option("wave-column", e.what());
+    }
+  }
+}
+
 void report_handler(Context &c) {
   HtmlReportRequest request;
+  report_waves(c.options, request);
   for (const Input &input : c.options.inputs("survey"))
     request.surveys.push_back(input.is_path ? CsvSource::file(input.path) : CsvSource::text(input.text, input.source));
   request.plans = c.options.texts("plan");

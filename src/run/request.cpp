@@ -109,28 +109,40 @@ Input read_input(const OptionSpec &o, const Json &v, const std::string &path) {
   return input;
 }
 
-/// A dated input: "DATE=FILE" or "FILE" (a path), or {"date"?, "path" | "data"}.
+/// A dated input: "DATE=FILE" or "FILE" (a path), or {"date"?, "path" | "data"};
+/// with OptionSpec::kinded "KIND:" in front of the text or a "kind" in the object.
 Input read_dated_input(const OptionSpec &o, const Json &v, const std::string &path) {
+  const std::string name(o.name);
+  const std::string form = o.kinded ? "\"KIND:DATE=FILE\" or {\"kind\", \"date\", \"path\" | \"data\"}"
+                                    : "\"DATE=FILE\" or {\"date\", \"path\" | \"data\"}";
   if (v.is_string()) {
-    const std::string text = v.get<std::string>();
-    const auto eq = text.find('=');
+    std::string text = v.get<std::string>();
     Input input;
+    if (o.kinded) {
+      const auto colon = text.find(':');
+      if (colon == std::string::npos) throw RequestError("bad_option", "--" + name + " " + text + ": must be " + form, path);
+      input.kind = text.substr(0, colon);
+      text.erase(0, colon + 1);
+    }
+    const auto eq = text.find('=');
     input.is_path = true;
     input.path = eq == std::string::npos ? text : text.substr(eq + 1);
     if (eq != std::string::npos) input.date = text.substr(0, eq);
-    if (input.path.empty())
-      throw RequestError("bad_option", "--" + std::string(o.name) + " " + text + ": no file after the date (DATE=FILE)", path);
+    if (input.path.empty()) throw RequestError("bad_option", "--" + name + " " + v.get<std::string>() + ": no file after the date (DATE=FILE)", path);
     input.source = input.path;
     input.where = path;  // RunOptions::allow_paths refuses it here
     return input;
   }
-  if (!v.is_object() || (v.contains("date") && !v["date"].is_string()))
-    throw RequestError("bad_option", "--" + std::string(o.name) + " must be \"DATE=FILE\" or {\"date\", \"path\" | \"data\"}", path);
+  const auto is_text = [&](const char *key) { return !v.contains(key) || v[key].is_string(); };
+  if (!v.is_object() || !is_text("date") || (o.kinded && (!v.contains("kind") || !is_text("kind"))) || (!o.kinded && v.contains("kind")))
+    throw RequestError("bad_option", "--" + name + " must be " + form, path);
   Json rest = v;
   rest.erase("date");
+  rest.erase("kind");
   Input input = read_input(o, rest, path);
   if (v.contains("date")) input.date = v["date"].get<std::string>();
-  if (!input.is_path) input.source = "<" + std::string(o.name) + " " + (input.date.empty() ? path : input.date) + ">";  // "<wave 2026-03-31>"
+  if (o.kinded) input.kind = v["kind"].get<std::string>();
+  if (!input.is_path) input.source = "<" + name + " " + (input.date.empty() ? path : input.date) + ">";  // "<wave 2026-03-31>"
   return input;
 }
 

@@ -43,6 +43,8 @@ struct Input {
   std::string where;
   /// dated_inputs: YYYY-MM-DD as given (not checked here), or empty.
   std::string date;
+  /// kinded dated_inputs (OptionSpec::kinded): what the input measures, as given (not checked here).
+  std::string kind;
   /// A streaming reader of this CSV (from the file or from memory).
   CsvReader csv(const CsvOptions &options) const;
   /// The whole content (reads a file).

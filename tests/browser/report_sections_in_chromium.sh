@@ -2,14 +2,17 @@
 # The hotel's report in English and Spanish, as a manager sees it at 1366 px in
 # headless Chromium: no horizontal overflow of the page, every section present
 # (by id), no SVG label outside its drawing, labels at least 10 px, no console
-# error. Screenshots (the whole page and one per section) stay in WORK_DIR;
-# with UPDATE_DOCS=DIR the section screenshots are also copied there (docs/images).
+# error. The reports are of the hotel's second quarter with the waves of both
+# quarters (examples/waves), so the trends section is there too. Screenshots
+# (the whole page and one per section) stay in WORK_DIR; with UPDATE_DOCS=DIR the
+# section screenshots are also copied there (docs/images: report-ID.png in English,
+# report-ID.es.png in Spanish).
 # Usage: report_sections_in_chromium.sh CLI SOURCE_DIR WORK_DIR. Exit 77 (ctest SKIP) without Chromium.
 set -euo pipefail
 cli=$1 source_dir=$2 work=$3
 source "$(dirname "${BASH_SOURCE[0]}")/chromium_setup.sh"
 width=1366
-sections=(executive-summary summary chain impact moments internal compliance alignment culture servqual ipa training plans simulation)
+sections=(executive-summary summary chain impact moments internal compliance alignment culture servqual ipa training plans trends simulation)
 
 # The probe measures the page after layout and writes what it found into attributes of <body>.
 probe=$(cat <<'JS'
@@ -82,17 +85,27 @@ PY
     timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1100,$((height + 120)) \
       --screenshot="$work/report-$id-$lang.png" "file://$work/only-$id-$lang.html" > /dev/null 2>> "$work/chromium-$lang.log" ||
       fail "chromium --screenshot of #$id failed ($lang)"
-    if [ -n "${UPDATE_DOCS:-}" ] && [ "$lang" = en ]; then
+    if [ -n "${UPDATE_DOCS:-}" ]; then
       # For docs/report.md: the top of the section (at most 1000 px), rendered at 0.8 to keep the file small.
+      local doc="$UPDATE_DOCS/report-$id.png"
+      [ "$lang" = en ] || doc="$UPDATE_DOCS/report-$id.$lang.png"
       [ "$height" -le 1000 ] || height=1000
       timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --force-device-scale-factor=0.8 --window-size=1100,$((height + 60)) \
-        --screenshot="$UPDATE_DOCS/report-$id.png" "file://$work/only-$id-$lang.html" > /dev/null 2>> "$work/chromium-$lang.log" ||
+        --screenshot="$doc" "file://$work/only-$id-$lang.html" > /dev/null 2>> "$work/chromium-$lang.log" ||
         fail "chromium --screenshot of #$id for the docs failed"
     fi
   done
 }
 
-# The internal survey names the English hotel's services; the Spanish hotel shows the model's own ratings.
-check_report en "$source_dir/examples/hotel.json" --internal-survey "$source_dir/examples/surveys/internal.csv"
-check_report es "$source_dir/examples/hotel-es.json"
+# The hotel's second quarter, with the waves of both quarters. The internal survey
+# names the English hotel's services; the Spanish hotel shows the model's own ratings.
+waves=$source_dir/examples/waves
+survey_waves=(--wave "servqual:2026-03-31=$waves/2026-q1-servqual.csv" --wave "servqual:2026-06-30=$waves/2026-q2-servqual.csv"
+              --wave "nps:$waves/2026-q1-nps.csv" --wave "nps:$waves/2026-q2-nps.csv" --wave-column nps=recommend
+              --wave "csat:$waves/2026-q1-nps.csv" --wave "csat:$waves/2026-q2-nps.csv")
+check_report en "$waves/hotel-2026-q2.json" --internal-survey "$waves/2026-q2-internal.csv" "${survey_waves[@]}" \
+  --wave "internal:$waves/2026-q1-internal.csv" --wave "internal:$waves/2026-q2-internal.csv" \
+  --wave "maturity:2026-03-31=$source_dir/examples/hotel.json" --wave "maturity:2026-06-30=$waves/hotel-2026-q2.json"
+check_report es "$waves/hotel-es-2026-q2.json" "${survey_waves[@]}" \
+  --wave "maturity:2026-03-31=$source_dir/examples/hotel-es.json" --wave "maturity:2026-06-30=$waves/hotel-es-2026-q2.json"
 echo "PASS: screenshots in $work"

@@ -20,7 +20,9 @@ every report carries the CSS rule of the not-converged notice; the
 `*-not-converged` cases (the nearly closed loop under a capped solver) are new.
 The two HTML reports (report, report-es) were recorded again when the report
 became the manager's document (issue #21: summary, sections, localized
-numbers; every JSON golden unchanged). Standard library only (Debian's Python).
+numbers; every JSON golden unchanged). The cases report-trends and report-trends-es
+(issue #21: the trends section, `--wave KIND:DATE=FILE`) are new; the other reports
+keep their bytes. Standard library only (Debian's Python).
 """
 import ctypes
 import json
@@ -113,15 +115,15 @@ class CApi:
 def inlined(value, source, key=None):
     """The request with every {"path": p} replaced by the text of p: a plain string
     for the positional data ("data", "file", "log"), {"data": text} for options;
-    {"date": d, "path": p} becomes {"date": d, "data": text}."""
+    {"date": d, "path": p} becomes {"date": d, "data": text}, and likewise with a "kind"."""
     if isinstance(value, dict):
         if set(value) == {"path"}:
             with open(os.path.join(source, value["path"]), encoding="utf-8") as f:
                 text = f.read()
             return text if key in ("data", "file", "log") else {"data": text}
-        if set(value) == {"date", "path"}:  # a dated input (trend's waves)
+        if "path" in value and set(value) - {"path"} <= {"date", "kind"}:  # a dated input (trend's and the report's waves)
             with open(os.path.join(source, value["path"]), encoding="utf-8") as f:
-                return {"date": value["date"], "data": f.read()}
+                return {**{k: v for k, v in value.items() if k != "path"}, "data": f.read()}
         return {k: inlined(v, source, k) for k, v in value.items()}
     if isinstance(value, list):
         return [inlined(v, source, key) for v in value]

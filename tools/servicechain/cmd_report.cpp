@@ -1,5 +1,5 @@
 // servicechain report MODEL [--survey FILE...] [--plan ID...] [--model M] [--as-of DATE]
-//   [--group-depth D | --group-max N] [--detail UNIT...] -o report.html
+//   [--group-depth D | --group-max N] [--detail UNIT...] [--wave KIND:DATE=FILE...] -o report.html
 // The self-contained HTML report (docs/report.md); the demo writes one too.
 #include <algorithm>
 #include <cstdlib>
@@ -31,7 +31,7 @@ void setup(CLI::App &app) {
   struct Options {
     std::string file, output, as_of, model = "linear";
     std::string currency, internal_survey, previous;
-    std::vector<std::string> plans, surveys, detail;
+    std::vector<std::string> plans, surveys, detail, waves, wave_columns;
     std::optional<std::uint32_t> group_depth;
     std::optional<std::size_t> group_max;
     bool no_morale_cap = false, full_chain = false;
@@ -53,6 +53,8 @@ void setup(CLI::App &app) {
       ->check(whole_number(1))
       ->excludes(depth);
   cmd->add_option("--detail", o->detail);
+  cmd->add_option("--wave", o->waves);
+  cmd->add_option("--wave-column", o->wave_columns);
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
@@ -71,6 +73,12 @@ void setup(CLI::App &app) {
     request.all_warnings = global().all_warnings;
     request.full_chain = o->full_chain;
     request.solver = global().solver;
+    try {
+      for (const auto &wave : o->waves) request.waves.push_back(parse_report_wave(wave));
+      for (const auto &column : o->wave_columns) request.wave_columns.insert(parse_wave_column(column));
+    } catch (const ArgumentError &e) {
+      throw UsageError(e.what());
+    }
     if (!o->internal_survey.empty()) request.internal_survey = CsvSource::file(o->internal_survey);
     if (!o->previous.empty()) {
       const Model previous = load_model_file(o->previous);

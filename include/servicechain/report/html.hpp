@@ -20,6 +20,7 @@
 #include "servicechain/analysis/plans/plan.hpp"
 #include "servicechain/analysis/survey/ipa.hpp"
 #include "servicechain/analysis/survey/servqual.hpp"
+#include "servicechain/analysis/survey/trend.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/model.hpp"
 
@@ -41,6 +42,9 @@ struct HtmlReportInput {
   std::optional<RoadmapResult> roadmap;  ///< the culture roadmap's weak processes (culture_roadmap)
   std::optional<InternalSurveyResult> internal_survey;  ///< the internal customer survey (§4.12)
   std::optional<SimulationResult> simulation;  ///< Monte Carlo of the CSI (§4.11)
+  /// Trends over dated waves (survey_trend, maturity_trend), one per kind; a maturity
+  /// trend may carry a "csi" measure (the CSI of each wave's model) after "maturity_index".
+  std::vector<TrendResult> trends;
   /// CSI of an earlier snapshot of the organization (`--previous`): the summary shows the change.
   std::optional<double> previous_csi;
   std::string currency;  ///< currency code shown after money ("USD"); empty: none

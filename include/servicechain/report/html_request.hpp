@@ -2,16 +2,38 @@
 // The HTML report of a model built in one call from what `servicechain report`
 // (and a "report" request) names: survey files, plans, date, propagation model.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
+#include "servicechain/analysis/survey/trend.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/io/csv.hpp"
 
 namespace servicechain {
+
+/// One wave of a trend shown in the report (`--wave KIND:DATE=FILE`, docs/report.md):
+/// a survey CSV, or for kind maturity a model (its CSI and maturity index).
+struct ReportWave {
+  TrendKind kind = TrendKind::nps;  ///< what the wave measures
+  std::string date;  ///< YYYY-MM-DD; empty: the CSV's `date` column (survey kinds only)
+  std::string source;  ///< the file, or the inline text's name in messages
+  std::optional<std::string> text;  ///< inline content; nullopt: read the file `source`
+};
+
+/// "KIND:DATE=FILE" or "KIND:FILE" (the date from the file's `date` column) as the
+/// CLI and a request's string form give a wave; kinds as `servicechain trend`.
+/// Throws ArgumentError naming the text when the kind is missing or unknown or no file follows.
+ReportWave parse_report_wave(std::string_view text);
+
+/// "KIND=COLUMN" (`--wave-column nps=recommend`): the answers' column of nps, csat
+/// or ces waves. Throws ArgumentError otherwise.
+std::pair<TrendKind, std::string> parse_wave_column(std::string_view text);
 
 /// What build_html_report() puts in the report.
 struct HtmlReportRequest {
@@ -33,11 +55,16 @@ struct HtmlReportRequest {
   bool full_chain = false;  ///< draw the whole chain, not split by department (HtmlReportInput::full_chain)
   bool all_warnings = false;  ///< list every validation warning (default: the first few and a count)
   std::size_t simulation_runs = 500;  ///< runs of the report's simulation section (0: leave it out)
+  /// Waves of the trends section, in date order within each kind (at least two per kind).
+  std::vector<ReportWave> waves;
+  /// The answers' column of nps, csat and ces waves; default: a column named as the kind.
+  std::map<TrendKind, std::string> wave_columns;
 };
 
 /// Analyses the model and writes the self-contained HTML report (html.hpp).
 /// Throws InputError for a survey that is neither SERVQUAL nor IPA, ArgumentError
-/// for a second survey of one kind or an unknown plan.
+/// for a second survey of one kind, an unknown plan, a kind with one wave only or
+/// an nps, csat or ces wave without its column; a wave's errors as survey_trend's.
 std::string build_html_report(const Model &model, const ChainGraph &graph, const HtmlReportRequest &request);
 
 }  // namespace servicechain

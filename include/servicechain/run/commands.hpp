@@ -36,6 +36,9 @@ struct OptionSpec {
   double max = 0;  ///< integer and number: largest value (min == max: no bounds)
   std::span<const std::string_view> choices = {};  ///< choice: the allowed values
   bool required = false;  ///< the request fails (bad_option) without it
+  /// dated_inputs: each names what it measures too: "KIND:DATE=FILE", "KIND:FILE"
+  /// or {"kind": K, "date"?, "path" | "data"} (the report's waves).
+  bool kinded = false;
 };
 
 /// A command of run(): its name ("analyze", "survey nps"), what it reads and its options.
