@@ -75,6 +75,9 @@ struct BetweennessEstimateResult {
   /// kadabra: omega, the count at which it stops at the latest
   std::size_t cap = 0;
   std::size_t vertex_diameter_bound = 0;  ///< kadabra: upper bound on the units of a shortest path (enters omega)
+  /// Heavy units (support units serving almost everyone) whose shortest paths
+  /// came from precomputed breadth-first tables instead of the sampled searches.
+  std::size_t heavy_units = 0;
 };
 
 /// Betweenness with a guarantee (docs/structure.md): shortest paths between random
