@@ -144,135 +144,153 @@ bool CsvReader::next() {
   return true;
 }
 
-bool CsvReader::read_record() {
-  record_.clear();
-  ends_.clear();
-  field_line_.clear();
-  field_col_.clear();
-  const char delim = options_.delimiter;
-  enum class State { field_start, unquoted, quoted, quote_in_quoted } state = State::field_start;
-  bool any = false;  // anything seen in this record
-  auto start_field = [&] {
-    field_line_.push_back(line_);
-    field_col_.push_back(col_);
-  };
-  auto check_limits = [&] {  // after bytes were added to the current field
-    if (record_.size() > options_.max_record_bytes)
-      fail_at(record_line_, 1, "record longer than " + std::to_string(options_.max_record_bytes) + " bytes");
-    if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
-      fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
-  };
-  auto append = [&](char c) {
-    record_.push_back(c);
-    check_limits();
-  };
-  auto end_field = [&] {
-    if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
-    ends_.push_back(record_.size());
-  };
-  // A line break `c` ends the record: CR LF counts as one break.
-  auto end_record = [&](char c) {
-    if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
-    end_field();
+// The steps of read_record, each called from one place in the hot loop:
+// inlined as the lambdas they were (member functions are not inlined by default).
+#define SC_CSV_STEP [[gnu::always_inline]] inline
+
+// Where the record parser stands: before a field, inside an unquoted or a
+// quoted field, or just after a quote inside a quoted field.
+enum class CsvReader::State : unsigned char { field_start, unquoted, quoted, quote_in_quoted };
+
+SC_CSV_STEP void CsvReader::start_field() {
+  field_line_.push_back(line_);
+  field_col_.push_back(col_);
+}
+
+// After bytes were added to the current field.
+SC_CSV_STEP void CsvReader::check_limits() const {
+  if (record_.size() > options_.max_record_bytes)
+    fail_at(record_line_, 1, "record longer than " + std::to_string(options_.max_record_bytes) + " bytes");
+  if (record_.size() - (ends_.empty() ? 0 : ends_.back()) > options_.max_field_bytes)
+    fail_at(field_line_.back(), field_col_.back(), "field longer than " + std::to_string(options_.max_field_bytes) + " bytes");
+}
+
+SC_CSV_STEP void CsvReader::append(char c) {
+  record_.push_back(c);
+  check_limits();
+}
+
+SC_CSV_STEP void CsvReader::end_field() {
+  if (ends_.size() >= options_.max_fields) fail_at(line_, col_, "more than " + std::to_string(options_.max_fields) + " fields in one record");
+  ends_.push_back(record_.size());
+}
+
+// A line break `c` was read: CR LF counts as one break.
+SC_CSV_STEP void CsvReader::skip_lf_after_cr(char c) {
+  if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
+}
+
+// A line break `c` ends the record inside or after a field.
+SC_CSV_STEP void CsvReader::end_record(char c) {
+  skip_lf_after_cr(c);
+  end_field();
+  ++line_;
+  col_ = 1;
+  check_utf8();
+}
+
+// The UTF-8 byte order mark at the very start of the input: skipped.
+SC_CSV_STEP bool CsvReader::skip_bom() {
+  if (consumed_ != 0 || pos_ != 0 || end_ - pos_ < 3 || std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) != 0) return false;
+  pos_ += 3;
+  consumed_ += 3;
+  return true;
+}
+
+// Fast path inside a field: copies a run of ordinary bytes at once (most of a
+// file's bytes). False when the next byte needs the state machine.
+SC_CSV_STEP bool CsvReader::copy_run(State state) {
+  const unsigned char *table = state == State::unquoted ? stops_unquoted_ : stops_quoted_;
+  const char *data = buffer_.data();
+  std::size_t stop = pos_;
+  while (stop < end_ && !table[static_cast<unsigned char>(data[stop])]) ++stop;
+  if (stop == pos_) return false;
+  const std::size_t run = stop - pos_;
+  record_.append(data + pos_, run);
+  pos_ = stop;
+  col_ += run;
+  consumed_ += run;
+  check_limits();
+  return true;
+}
+
+// The byte at the start of a field (or of a record, when nothing was seen yet).
+// Returns the next state, or nullopt when a line break ended the line: then
+// `done` says whether it ended a record (false for a blank line).
+SC_CSV_STEP std::optional<CsvReader::State> CsvReader::at_field_start(char c, bool &any, bool &done) {
+  if (c == '\n' || c == '\r') {
+    skip_lf_after_cr(c);
+    if (any) start_field(), end_field();  // the line ended with a delimiter: one more empty field
     ++line_;
     col_ = 1;
-    check_utf8();
-  };
-  for (;;) {
-    if (pos_ == end_ && !fill()) break;
-    if (consumed_ == 0 && pos_ == 0 && end_ - pos_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
-      pos_ += 3;
-      consumed_ += 3;
-      continue;
-    }
-    if (state == State::unquoted || state == State::quoted) {
-      // Fast path: copy a run of ordinary bytes at once (most of a file's bytes).
-      const unsigned char *table = state == State::unquoted ? stops_unquoted_ : stops_quoted_;
-      const char *data = buffer_.data();
-      std::size_t stop = pos_;
-      while (stop < end_ && !table[static_cast<unsigned char>(data[stop])]) ++stop;
-      if (stop > pos_) {
-        const std::size_t run = stop - pos_;
-        record_.append(data + pos_, run);
-        pos_ = stop;
-        col_ += run;
-        consumed_ += run;
-        check_limits();
-        continue;
-      }
-    }
-    char c = buffer_[pos_];
-    if (c == '\0') fail_at(line_, col_, "a NUL byte (U+0000), which a CSV text may not contain");
-    ++pos_;
-    ++consumed_;
-    switch (state) {
-      case State::field_start:
-        if (c == '\n' || c == '\r') {
-          if (c == '\r' && (pos_ < end_ || fill()) && buffer_[pos_] == '\n') ++pos_, ++consumed_;
-          if (any) start_field(), end_field();  // the line ended with a delimiter: one more empty field
-          ++line_;
-          col_ = 1;
-          if (!any) continue;  // blank line
-          check_utf8();
-          return true;
-        }
-        if (!any) record_line_ = line_;
-        any = true;
-        start_field();
-        ++col_;
-        if (c == '"') {
-          state = State::quoted;
-        } else if (c == delim) {
-          end_field();
-        } else {
-          append(c);
-          state = State::unquoted;
-        }
-        break;
-      case State::unquoted:
-        if (c == delim) {
-          ++col_;
-          end_field();
-          state = State::field_start;
-        } else if (c == '\n' || c == '\r') {
-          end_record(c);
-          return true;
-        } else if (c == '"') {
-          fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
-        } else {
-          ++col_;
-          append(c);
-        }
-        break;
-      case State::quoted:
-        if (c == '"') {
-          ++col_;
-          state = State::quote_in_quoted;
-        } else {
-          if (c == '\n') ++line_, col_ = 1;
-          else ++col_;
-          append(c);
-        }
-        break;
-      case State::quote_in_quoted:
-        if (c == '"') {  // "" inside quotes
-          ++col_;
-          append('"');
-          state = State::quoted;
-        } else if (c == delim) {
-          ++col_;
-          end_field();
-          state = State::field_start;
-        } else if (c == '\n' || c == '\r') {
-          end_record(c);
-          return true;
-        } else {
-          fail_at(line_, col_, "unexpected character after a closing quote");
-        }
-        break;
-    }
+    done = any;  // a blank line ends no record
+    if (any) check_utf8();
+    return std::nullopt;
   }
-  // end of input
+  if (!any) record_line_ = line_;
+  any = true;
+  start_field();
+  ++col_;
+  if (c == '"') return State::quoted;
+  if (c == options_.delimiter) {
+    end_field();
+    return State::field_start;
+  }
+  append(c);
+  return State::unquoted;
+}
+
+// A byte inside an unquoted field; nullopt when it ended the record.
+SC_CSV_STEP std::optional<CsvReader::State> CsvReader::in_unquoted(char c) {
+  if (c == options_.delimiter) {
+    ++col_;
+    end_field();
+    return State::field_start;
+  }
+  if (c == '\n' || c == '\r') {
+    end_record(c);
+    return std::nullopt;
+  }
+  if (c == '"') fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
+  ++col_;
+  append(c);
+  return State::unquoted;
+}
+
+// A byte inside a quoted field.
+SC_CSV_STEP CsvReader::State CsvReader::in_quoted(char c) {
+  if (c == '"') {
+    ++col_;
+    return State::quote_in_quoted;
+  }
+  if (c == '\n') ++line_, col_ = 1;
+  else ++col_;
+  append(c);
+  return State::quoted;
+}
+
+// The byte after a quote inside a quoted field: a doubled quote, or the end of
+// the field; nullopt when it ended the record.
+SC_CSV_STEP std::optional<CsvReader::State> CsvReader::after_quote(char c) {
+  if (c == '"') {  // "" inside quotes
+    ++col_;
+    append('"');
+    return State::quoted;
+  }
+  if (c == options_.delimiter) {
+    ++col_;
+    end_field();
+    return State::field_start;
+  }
+  if (c == '\n' || c == '\r') {
+    end_record(c);
+    return std::nullopt;
+  }
+  fail_at(line_, col_, "unexpected character after a closing quote");
+}
+
+// The input ended in `state`: closes the last record, if there is one.
+bool CsvReader::end_of_input(State state, bool any) {
   if (state == State::quoted) fail_at(field_line_.back(), field_col_.back(), "unterminated quoted field");
   if (!any) return false;
   if (state == State::field_start) start_field();  // the record ended with a delimiter: one more empty field
@@ -280,6 +298,41 @@ bool CsvReader::read_record() {
   check_utf8();
   return true;
 }
+
+bool CsvReader::read_record() {
+  record_.clear();
+  ends_.clear();
+  field_line_.clear();
+  field_col_.clear();
+  State state = State::field_start;
+  bool any = false;  // anything seen in this record
+  for (;;) {
+    if (pos_ == end_ && !fill()) break;
+    if (skip_bom()) continue;
+    if ((state == State::unquoted || state == State::quoted) && copy_run(state)) continue;
+    const char c = buffer_[pos_];
+    if (c == '\0') fail_at(line_, col_, "a NUL byte (U+0000), which a CSV text may not contain");
+    ++pos_;
+    ++consumed_;
+    std::optional<State> next = state;
+    switch (state) {
+      case State::field_start: {
+        bool done = false;
+        next = at_field_start(c, any, done);
+        if (!next && !done) continue;  // a blank line
+        break;
+      }
+      case State::unquoted: next = in_unquoted(c); break;
+      case State::quoted: next = in_quoted(c); break;
+      case State::quote_in_quoted: next = after_quote(c); break;
+    }
+    if (!next) return true;
+    state = *next;
+  }
+  return end_of_input(state, any);
+}
+
+#undef SC_CSV_STEP
 
 void CsvReader::check_utf8() const {
   // The fields are stored one after another in record_, so the record can be valid

@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "../io/json_path.hpp"
-#include "servicechain/analysis/scc.hpp"
+#include "servicechain/detail/scc.hpp"
 #include "servicechain/bundled.hpp"
 #include "servicechain/text/messages.hpp"
 #include "../util/id_index.hpp"

@@ -7,7 +7,7 @@
 
 #include "cli.hpp"
 #include "servicechain/generate.hpp"
-#include "servicechain/generate_internal_survey.hpp"
+#include "servicechain/analysis/survey/generate.hpp"
 #include "servicechain/io/files.hpp"
 #include "servicechain/io/model_json.hpp"
 

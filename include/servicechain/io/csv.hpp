@@ -100,7 +100,22 @@ class CsvReader {
   CsvReader(std::string source, const CsvOptions &options);
   std::size_t begin(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
   bool fill();
+  // The record parser (read_record) in steps: a state machine over bytes.
+  enum class State : unsigned char;
   bool read_record();
+  void start_field();
+  void check_limits() const;
+  void append(char c);
+  void end_field();
+  void skip_lf_after_cr(char c);
+  void end_record(char c);
+  bool skip_bom();
+  bool copy_run(State state);
+  std::optional<State> at_field_start(char c, bool &any, bool &done);
+  std::optional<State> in_unquoted(char c);
+  State in_quoted(char c);
+  std::optional<State> after_quote(char c);
+  bool end_of_input(State state, bool any);
   void read_header(const char *missing);
   [[noreturn]] void fail_at(std::size_t line, std::size_t column, const std::string &message) const;
   void check_utf8() const;

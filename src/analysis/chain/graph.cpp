@@ -14,12 +14,11 @@ namespace servicechain {
 namespace {
 
 using Ids = std::vector<std::uint32_t>;
-
-/// The services as compressed rows both ways, parallel services summed.
-struct Adjacency {
-  Ids in_offsets, in_sources, out_offsets, out_targets;
-  std::vector<double> in_weights, out_weights, input_weight;
-};
+using detail::Adjacency;
+using detail::Components;
+using detail::CsiWeights;
+using detail::SweepInputs;
+using detail::SweepOrder;
 
 struct Edge {
   std::uint32_t to, from;
@@ -92,14 +91,17 @@ Adjacency adjacency(std::size_t n, const std::vector<Edge> &edges) {
 }
 
 /// The units of each component, component by component.
-void group_by_component(const SccResult &scc, Ids &offsets, Ids &units) {
+Components group_by_component(SccResult scc) {
+  Components c;
   const std::size_t n = scc.component.size();
-  offsets.assign(scc.count + 1, 0);
-  for (auto c : scc.component) ++offsets[c + 1];
-  for (std::uint32_t c = 0; c < scc.count; ++c) offsets[c + 1] += offsets[c];
-  units.resize(n);
-  Ids fill(offsets.begin(), offsets.end() - 1);
-  for (std::uint32_t v = 0; v < n; ++v) units[fill[scc.component[v]]++] = v;
+  c.offsets.assign(scc.count + 1, 0);
+  for (auto k : scc.component) ++c.offsets[k + 1];
+  for (std::uint32_t k = 0; k < scc.count; ++k) c.offsets[k + 1] += c.offsets[k];
+  c.units.resize(n);
+  Ids fill(c.offsets.begin(), c.offsets.end() - 1);
+  for (std::uint32_t v = 0; v < n; ++v) c.units[fill[scc.component[v]]++] = v;
+  c.scc = std::move(scc);
+  return c;
 }
 
 /// The internal sweep order: components in topological order (reverse of
@@ -107,9 +109,13 @@ void group_by_component(const SccResult &scc, Ids &offsets, Ids &units) {
 /// postorder of a depth-first search within it, so every service except the
 /// DFS back edges runs forward: Gauss-Seidel then behaves almost like forward
 /// substitution, whatever order the file lists the units in.
-void sweep_order(const SccResult &scc, const Ids &comp_offsets, const Ids &comp_units, const Ids &out_offsets,
-                 const Ids &out_targets, Ids &topo_unit, Ids &topo_position, Ids &topo_comp_offsets) {
+SweepOrder sweep_order(const Components &components, const Adjacency &a) {
+  const SccResult &scc = components.scc;
+  const Ids &comp_offsets = components.offsets, &comp_units = components.units;
+  const Ids &out_offsets = a.out_offsets, &out_targets = a.out_targets;
   const std::size_t n = comp_units.size();
+  SweepOrder order;
+  Ids &topo_unit = order.unit, &topo_position = order.position, &topo_comp_offsets = order.component_offsets;
   topo_unit.resize(n);
   topo_position.resize(n);
   topo_comp_offsets.assign(scc.count + 1, 0);
@@ -151,16 +157,12 @@ void sweep_order(const SccResult &scc, const Ids &comp_offsets, const Ids &comp_
     }
   }
   topo_comp_offsets[scc.count] = p;
+  return order;
 }
 
-/// Inputs by sweep position: sources as positions, ascending, with their
-/// weights, and each position's own share 1 - W.
-struct SweepInputs {
-  Ids offsets, sources;
-  std::vector<double> weights, own_share;
-};
-
-SweepInputs sweep_inputs(const Adjacency &a, const Ids &topo_unit, const Ids &topo_position) {
+/// Inputs by sweep position (see SweepInputs).
+SweepInputs sweep_inputs(const Adjacency &a, const SweepOrder &order) {
+  const Ids &topo_unit = order.unit, &topo_position = order.position;
   const std::size_t n = topo_unit.size(), m = a.in_sources.size();
   SweepInputs in;
   in.offsets.assign(n + 1, 0);
@@ -184,15 +186,7 @@ SweepInputs sweep_inputs(const Adjacency &a, const Ids &topo_unit, const Ids &to
   return in;
 }
 
-/// Moments and the CSI gradient g_v. Importances are kept relative to the
-/// largest of their segment and sizes relative to the largest segment: the CSI
-/// only uses their ratios, and sums of values near 1e308 would overflow to inf.
-struct CsiWeights {
-  Ids moment_owner, moment_segment;
-  std::vector<double> moment_importance, segment_importance, segment_size, gradient;
-  double covered_size = 0;
-};
-
+/// Moments and the CSI gradient g_v (see CsiWeights).
 CsiWeights csi_weights(const Model &model, const detail::IdIndex &unit_index, const detail::IdIndex &segment_index) {
   CsiWeights w;
   const std::size_t segments = model.segments.size();
@@ -235,31 +229,12 @@ ChainGraph::ChainGraph(const Model &model) {
   const detail::IdIndex unit_index(model.units, [](const Unit &u) -> std::string_view { return u.id; });
   const detail::IdIndex segment_index(model.segments, [](const Segment &c) -> std::string_view { return c.id; });
 
-  Adjacency a = adjacency(model.units.size(), sorted_edges(model, unit_index));
-  scc_ = strongly_connected_components(a.out_offsets, a.out_targets);
-  group_by_component(scc_, comp_offsets_, comp_units_);
-  sweep_order(scc_, comp_offsets_, comp_units_, a.out_offsets, a.out_targets, topo_unit_, topo_position_, topo_comp_offsets_);
-  SweepInputs inputs = sweep_inputs(a, topo_unit_, topo_position_);
-  topo_in_offsets_ = std::move(inputs.offsets);
-  topo_in_sources_ = std::move(inputs.sources);
-  topo_in_weights_ = std::move(inputs.weights);
-  topo_own_share_ = std::move(inputs.own_share);
-  in_offsets_ = std::move(a.in_offsets);
-  in_sources_ = std::move(a.in_sources);
-  in_weights_ = std::move(a.in_weights);
-  out_offsets_ = std::move(a.out_offsets);
-  out_targets_ = std::move(a.out_targets);
-  out_weights_ = std::move(a.out_weights);
-  input_weight_ = std::move(a.input_weight);
-
-  CsiWeights w = csi_weights(model, unit_index, segment_index);
-  moment_owner_ = std::move(w.moment_owner);
-  moment_segment_ = std::move(w.moment_segment);
-  moment_importance_ = std::move(w.moment_importance);
-  segment_importance_ = std::move(w.segment_importance);
-  segment_size_ = std::move(w.segment_size);
-  csi_gradient_ = std::move(w.gradient);
-  covered_size_ = w.covered_size;
+  arrays_.services = adjacency(model.units.size(), sorted_edges(model, unit_index));
+  arrays_.components =
+      group_by_component(strongly_connected_components(arrays_.services.out_offsets, arrays_.services.out_targets));
+  arrays_.order = sweep_order(arrays_.components, arrays_.services);
+  arrays_.inputs = sweep_inputs(arrays_.services, arrays_.order);
+  arrays_.csi = csi_weights(model, unit_index, segment_index);
 }
 
 ModelAndGraph load_model_and_graph(const std::filesystem::path &file, Diagnostics *warnings, bool trusted,

@@ -10,17 +10,17 @@ namespace servicechain {
 ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std::span<const double> delivered,
                     PropagationModel model, const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
-  auto offsets = g.topo_in_offsets();
-  auto sources = g.topo_in_sources();
-  auto weights = g.topo_in_weights();
-  auto own = g.topo_own_share();
-  auto unit = g.topo_unit();
-  auto comps = g.topo_component_offsets();
-  auto gradient = g.csi_gradient();
+  const auto &offsets = g.solver().inputs.offsets;
+  const auto &sources = g.solver().inputs.sources;
+  const auto &weights = g.solver().inputs.weights;
+  const auto &own = g.solver().inputs.own_share;
+  const auto &unit = g.solver().order.unit;
+  const auto &comps = g.solver().order.component_offsets;
+  const auto &gradient = g.solver().csi.gradient;
   const bool geometric = model == PropagationModel::geometric;
   ImpactResult result;
   result.impact.assign(n, std::nullopt);
-  if (g.covered_size() <= 0) return result;
+  if (g.solver().csi.covered_size <= 0) return result;
 
   // Linear: λ_u = g_u + Σ_{u→v} w_uv·λ_v. Geometric: with μ = λ·q the same system
   // μ_u = g_u·q_u + Σ_{u→v} w_uv·μ_v (∂q_v/∂q_u = w_uv·q_v/q_u); a unit with q = 0

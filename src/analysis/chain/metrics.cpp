@@ -11,10 +11,10 @@ namespace servicechain {
 
 std::vector<WeakestLink> weakest_upstream(const Model &model, const ChainGraph &g, std::span<const double> s) {
   const std::size_t n = g.unit_count();
-  auto unit = g.topo_unit();
-  auto offsets = g.topo_in_offsets();
-  auto sources = g.topo_in_sources();
-  auto comps = g.topo_component_offsets();
+  const auto &unit = g.solver().order.unit;
+  const auto &offsets = g.solver().inputs.offsets;
+  const auto &sources = g.solver().inputs.sources;
+  const auto &comps = g.solver().order.component_offsets;
   // Components in topological order: every unit of a component shares one answer,
   // the best of its own units and of the answers of the components serving it.
   // Answers are kept by position (value beside unit) so the common comparison

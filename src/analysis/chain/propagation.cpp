@@ -19,9 +19,9 @@ std::optional<PropagationModel> parse_propagation_model(std::string_view text) {
 namespace detail {
 
 ComponentRows component_rows(const ChainGraph &g, std::uint32_t begin, std::uint32_t end, bool transposed) {
-  auto offsets = g.topo_in_offsets();
-  auto sources = g.topo_in_sources();
-  auto weights = g.topo_in_weights();
+  const auto &offsets = g.solver().inputs.offsets;
+  const auto &sources = g.solver().inputs.sources;
+  const auto &weights = g.solver().inputs.weights;
   ComponentRows rows;
   rows.size = end - begin;
   rows.backward = transposed;
@@ -296,12 +296,12 @@ ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, c
 PropagationResult propagate(const ChainGraph &g, std::span<const double> intrinsic, PropagationModel model,
                             const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
-  auto offsets = g.topo_in_offsets();
-  auto sources = g.topo_in_sources();
-  auto weights = g.topo_in_weights();
-  auto own = g.topo_own_share();
-  auto unit = g.topo_unit();
-  auto comps = g.topo_component_offsets();
+  const auto &offsets = g.solver().inputs.offsets;
+  const auto &sources = g.solver().inputs.sources;
+  const auto &weights = g.solver().inputs.weights;
+  const auto &own = g.solver().inputs.own_share;
+  const auto &unit = g.solver().order.unit;
+  const auto &comps = g.solver().order.component_offsets;
   const bool geometric = model == PropagationModel::geometric;
 
   // x_p = a_p + Σ w·x_source in the internal order, with x = q (linear) or log q
@@ -354,8 +354,8 @@ Satisfaction satisfaction(const ChainGraph &g, std::span<const double> delivered
   Satisfaction out;
   auto owner = g.moment_owner();
   auto segment = g.moment_segment();
-  auto importance = g.moment_importance();
-  auto seg_importance = g.segment_importance();
+  const auto &importance = g.solver().csi.moment_importance;
+  const auto &seg_importance = g.solver().csi.segment_importance;
   out.moment_quality.resize(owner.size());
   std::vector<double> weighted(seg_importance.size(), 0.0);
   for (std::size_t k = 0; k < owner.size(); ++k) {
@@ -367,10 +367,10 @@ Satisfaction satisfaction(const ChainGraph &g, std::span<const double> delivered
   for (std::size_t c = 0; c < seg_importance.size(); ++c) {
     if (seg_importance[c] > 0) {
       out.segment_satisfaction[c] = weighted[c] / seg_importance[c];
-      total += g.segment_size()[c] * *out.segment_satisfaction[c];
+      total += g.solver().csi.segment_size[c] * *out.segment_satisfaction[c];
     }
   }
-  if (g.covered_size() > 0) out.csi = 100.0 * total / g.covered_size();
+  if (g.solver().csi.covered_size > 0) out.csi = 100.0 * total / g.solver().csi.covered_size;
   return out;
 }
 

@@ -12,7 +12,7 @@
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/metrics.hpp"
 #include "servicechain/analysis/plans/effects.hpp"
-#include "servicechain/analysis/scc.hpp"
+#include "servicechain/detail/scc.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/io/json_writer.hpp"
 #include "servicechain/log.hpp"

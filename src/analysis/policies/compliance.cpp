@@ -225,64 +225,66 @@ std::optional<std::string> not_evaluated_reason(const Context &c, std::string_vi
   return std::nullopt;
 }
 
+// A per-unit array of the context as a metric (a missing value stays null).
+template <auto Values>
+Checks unit_array(const Context &c, const Scope &s) {
+  return per_unit(c, s, [&](std::size_t i) -> std::optional<double> {
+    const auto &v = (c.*Values)[i];
+    if constexpr (requires { v.has_value(); }) return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+    else return static_cast<double>(v);
+  });
+}
+
+// A number of each person in the model as a metric.
+template <auto Field>
+Checks person_field(const Context &c, const Scope &s) {
+  return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.model.people[i].*Field); });
+}
+
+Checks moment_quality(const Context &c, const Scope &s) {
+  Checks out;
+  auto in = c.moments_in(s);
+  for (std::size_t i = 0; i < c.model.moments.size(); ++i)
+    if (in[i]) out.push_back({EntityKind::moment, c.model.moments[i].id, c.satisfaction.moment_quality[i], std::nullopt});
+  return out;
+}
+
+Checks segment_satisfaction(const Context &c, const Scope &s) {
+  Checks out;
+  auto in = c.segments_in(s);
+  for (std::size_t i = 0; i < c.model.segments.size(); ++i)
+    if (in[i]) out.push_back({EntityKind::segment, c.model.segments[i].id, c.satisfaction.segment_satisfaction[i], std::nullopt});
+  return out;
+}
+
+Checks span_of_control_checks(const Context &c, const Scope &s) {
+  Checks out;
+  auto in = c.people_in(s);
+  for (const auto &m : c.span.managers)
+    if (in[m.person])
+      out.push_back({EntityKind::manager, c.model.people[m.person].id, static_cast<double>(m.direct_reports), std::nullopt});
+  return out;
+}
+
 const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metrics() {
   static const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> metrics{
-      {"unit.quality",
-       {[](const Context &c, const Scope &s) {
-          return per_unit(c, s, [&](std::size_t i) { return std::optional<double>(c.intrinsic[i]); });
-        },
-        EntityKind::unit}},
+      {"unit.quality", {unit_array<&Context::intrinsic>, EntityKind::unit}},
       {"unit.delivered_quality",
        {[](const Context &c, const Scope &s) {
           return per_unit(c, s, [&](std::size_t i) { return std::optional<double>(c.delivered[i]); });
         },
         EntityKind::unit}},
-      {"unit.customer_distance",
-       {[](const Context &c, const Scope &s) {
-          return per_unit(c, s, [&](std::size_t i) {
-            return c.distance[i] ? std::optional<double>(*c.distance[i]) : std::nullopt;
-          });
-        },
-        EntityKind::unit}},
-      {"unit.layers",
-       {[](const Context &c, const Scope &s) {
-          return per_unit(c, s, [&](std::size_t i) { return std::optional<double>(c.layers[i]); });
-        },
-        EntityKind::unit}},
-      {"moment.quality",
-       {[](const Context &c, const Scope &s) {
-          Checks out;
-          auto in = c.moments_in(s);
-          for (std::size_t i = 0; i < c.model.moments.size(); ++i)
-            if (in[i]) out.push_back({EntityKind::moment, c.model.moments[i].id, c.satisfaction.moment_quality[i], std::nullopt});
-          return out;
-        },
-        EntityKind::moment}},
-      {"segment.satisfaction",
-       {[](const Context &c, const Scope &s) {
-          Checks out;
-          auto in = c.segments_in(s);
-          for (std::size_t i = 0; i < c.model.segments.size(); ++i)
-            if (in[i])
-              out.push_back({EntityKind::segment, c.model.segments[i].id, c.satisfaction.segment_satisfaction[i], std::nullopt});
-          return out;
-        },
-        EntityKind::segment}},
+      {"unit.customer_distance", {unit_array<&Context::distance>, EntityKind::unit}},
+      {"unit.layers", {unit_array<&Context::layers>, EntityKind::unit}},
+      {"moment.quality", {moment_quality, EntityKind::moment}},
+      {"segment.satisfaction", {segment_satisfaction, EntityKind::segment}},
       {"org.csi",
        {[](const Context &c, const Scope &) {
           return Checks{{EntityKind::organization, c.organization_id(), c.satisfaction.csi, std::nullopt}};
         },
         EntityKind::organization}},
-      {"person.customer_contacts_per_year",
-       {[](const Context &c, const Scope &s) {
-          return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.model.people[i].customer_contacts_per_year); });
-        },
-        EntityKind::person}},
-      {"person.training_hours",
-       {[](const Context &c, const Scope &s) {
-          return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.model.people[i].training_hours); });
-        },
-        EntityKind::person}},
+      {"person.customer_contacts_per_year", {person_field<&Person::customer_contacts_per_year>, EntityKind::person}},
+      {"person.training_hours", {person_field<&Person::training_hours>, EntityKind::person}},
       {"person.fit",
        {[](const Context &c, const Scope &s) {
           // people_fit: 1 for a person without a position (§2), as `people` reports.
@@ -295,21 +297,11 @@ const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metr
           return per_person(c, s, [&](std::size_t i) { return std::optional<double>(c.model.people[i].morale.value_or(1.0)); });
         },
         EntityKind::person}},
-      {"unit.morale",
-       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.morale[i]; }); },
-        EntityKind::unit}},
-      {"unit.morale_ceiling",
-       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.ceiling[i]; }); },
-        EntityKind::unit}},
-      {"unit.internal_rating",
-       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.rating[i]; }); },
-        EntityKind::unit}},
-      {"unit.rating_gap",
-       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.gap[i]; }); },
-        EntityKind::unit}},
-      {"unit.message_fidelity",
-       {[](const Context &c, const Scope &s) { return per_unit(c, s, [&](std::size_t i) { return c.fidelity[i]; }); },
-        EntityKind::unit}},
+      {"unit.morale", {unit_array<&Context::morale>, EntityKind::unit}},
+      {"unit.morale_ceiling", {unit_array<&Context::ceiling>, EntityKind::unit}},
+      {"unit.internal_rating", {unit_array<&Context::rating>, EntityKind::unit}},
+      {"unit.rating_gap", {unit_array<&Context::gap>, EntityKind::unit}},
+      {"unit.message_fidelity", {unit_array<&Context::fidelity>, EntityKind::unit}},
       {"org.maturity_index",
        {[](const Context &c, const Scope &) {
           return Checks{{EntityKind::organization, c.organization_id(), assess_maturity(c.model).index, std::nullopt}};
@@ -323,16 +315,7 @@ const std::map<std::string_view, std::pair<ModelMetric, EntityKind>> &model_metr
           return internal_survey_checks(c, s, c.options.internal_survey->internal_rating);
         },
         EntityKind::unit}},
-      {"manager.span_of_control",
-       {[](const Context &c, const Scope &s) {
-          Checks out;
-          auto in = c.people_in(s);
-          for (const auto &m : c.span.managers)
-            if (in[m.person])
-              out.push_back({EntityKind::manager, c.model.people[m.person].id, static_cast<double>(m.direct_reports), std::nullopt});
-          return out;
-        },
-        EntityKind::manager}},
+      {"manager.span_of_control", {span_of_control_checks, EntityKind::manager}},
   };
   return metrics;
 }

@@ -54,7 +54,7 @@ struct Runner {
     auto q = propagate(graph, s, options.propagation, options.solver);
     convergence.merge(q);
     auto sat = satisfaction(graph, q.delivered);
-    const std::size_t segments = graph.segment_size().size();
+    const std::size_t segments = graph.solver().csi.segment_size.size();
     RunMeasures out;
     out.csi = sat.csi;
     out.segment_csi.resize(segments);
@@ -114,7 +114,7 @@ void check(const Model &model, const ChainGraph &graph, std::span<const double> 
 // Memory of the kept per-run measures and the work of the runs, against the options' limits.
 void check_limits(const ChainGraph &graph, std::uint64_t encounters_per_run, const SimulationOptions &o) {
   const double runs = static_cast<double>(o.runs);
-  const double segments = static_cast<double>(graph.segment_size().size());
+  const double segments = static_cast<double>(graph.solver().csi.segment_size.size());
   const double work = runs * (static_cast<double>(encounters_per_run) + static_cast<double>(graph.unit_count()) +
                               static_cast<double>(graph.in_sources().size()));
   if (work > o.max_work) {

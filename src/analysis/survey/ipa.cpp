@@ -27,18 +27,21 @@ std::string_view to_string(Quadrant q) {
   return "";
 }
 
-IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
-  IpaResult result;
-  result.scale = options.scale;
-  result.crosshair = options.crosshair;
-  if (options.scale.max == 0) throw ArgumentError("IPA: the scale maximum must not be 0 (CSI_ipa divides by it)");
-  const survey_detail::AnswerUnits units(options.scale);
-  struct Columns {  // sums and means in AnswerUnits
-    std::size_t i, p;
-    double i_sum = 0, p_sum = 0;
-    std::optional<double> i_mean{}, p_mean{};
-  };
-  std::vector<Columns> columns;
+namespace {
+
+using survey_detail::AnswerUnits;
+
+// An attribute's columns, and its sums and means in AnswerUnits.
+struct AttributeColumns {
+  std::size_t i, p;
+  double i_sum = 0, p_sum = 0;
+  std::optional<double> i_mean{}, p_mean{};
+};
+
+// The I_<attribute> / P_<attribute> pairs of the header, in header order; each
+// attribute is added to `result`. Either column without the other is an error.
+std::vector<AttributeColumns> attribute_columns(CsvReader &reader, IpaResult &result) {
+  std::vector<AttributeColumns> columns;
   // One index of the header (the reader's column() scans it, which made 50,000
   // attributes quadratic); a repeated name is left to column(), which reports it.
   std::unordered_map<std::string_view, std::size_t> index;
@@ -62,6 +65,12 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
     }
   }
   if (columns.empty()) throw ParseError(reader.source(), 1, 1, "no I_<attribute> / P_<attribute> columns in the header");
+  return columns;
+}
+
+// Sums every kept row's answers into the columns and counts them in `result`.
+void sum_answers(CsvReader &reader, const IpaOptions &options, const AnswerUnits &units,
+                 std::vector<AttributeColumns> &columns, IpaResult &result) {
   survey_detail::RowSelector selector(reader, options.filter);
   while (reader.next()) {
     survey_detail::require_full_row(reader);
@@ -78,6 +87,13 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
       }
     }
   }
+}
+
+// Each attribute's means; then the cross-hair (the scale's midpoint, or the
+// mean of the attribute means), in AnswerUnits.
+std::pair<std::optional<double>, std::optional<double>> means_and_crosshair(const IpaOptions &options, const AnswerUnits &units,
+                                                                            std::vector<AttributeColumns> &columns,
+                                                                            IpaResult &result) {
   double i_total = 0, p_total = 0;
   std::size_t i_count = 0, p_count = 0;
   for (std::size_t a = 0; a < columns.size(); ++a) {
@@ -103,16 +119,20 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
     if (i_count) cross_i = i_total / static_cast<double>(i_count);
     if (p_count) cross_p = p_total / static_cast<double>(p_count);
   }
-  result.crosshair_importance = units.out(cross_i);
-  result.crosshair_performance = units.out(cross_p);
+  return {cross_i, cross_p};
+}
+
+// Each attribute's quadrant, then CSI_ipa and its floor.
+void quadrants_and_csi(const IpaOptions &options, const AnswerUnits &units, const std::vector<AttributeColumns> &columns,
+                       double cross_i, double cross_p, IpaResult &result) {
   double weight_sum = 0, weighted = 0;
   for (std::size_t a = 0; a < columns.size(); ++a) {
     const auto &c = columns[a];
     if (!c.i_mean || !c.p_mean) continue;
     // A mean below the cross-hair by no more than rounding counts as on it (">="):
     // the mean of means may differ from an equal attribute mean in the last bits.
-    bool important = *c.i_mean >= *cross_i - units.noise();
-    bool performs = *c.p_mean >= *cross_p - units.noise();
+    bool important = *c.i_mean >= cross_i - units.noise();
+    bool performs = *c.p_mean >= cross_p - units.noise();
     result.attributes[a].quadrant = important ? (performs ? Quadrant::keep_up_the_good_work : Quadrant::concentrate_here)
                                               : (performs ? Quadrant::possible_overkill : Quadrant::low_priority);
     weight_sum += *c.i_mean;
@@ -127,6 +147,23 @@ IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
   if (weight_sum > 0)
     result.csi = units.finite(percent(units.out(weighted / weight_sum), options.scale.max), "CSI_ipa");
   result.csi_floor = units.finite(percent(options.scale.min, options.scale.max), "the floor of CSI_ipa, 100·MIN/MAX,");
+}
+
+}  // namespace
+
+IpaResult ipa(CsvReader &reader, const IpaOptions &options) {
+  IpaResult result;
+  result.scale = options.scale;
+  result.crosshair = options.crosshair;
+  if (options.scale.max == 0) throw ArgumentError("IPA: the scale maximum must not be 0 (CSI_ipa divides by it)");
+  const AnswerUnits units(options.scale);
+  std::vector<AttributeColumns> columns = attribute_columns(reader, result);
+  sum_answers(reader, options, units, columns, result);
+  const auto [cross_i, cross_p] = means_and_crosshair(options, units, columns, result);
+  result.crosshair_importance = units.out(cross_i);
+  result.crosshair_performance = units.out(cross_p);
+  // Both cross-hairs exist whenever an attribute has both means (the only case quadrants_and_csi reads them).
+  quadrants_and_csi(options, units, columns, cross_i.value_or(0), cross_p.value_or(0), result);
   return result;
 }
 

@@ -201,126 +201,127 @@ struct ItemColumns {
   std::size_t e, p;
 };
 
-}  // namespace
+bool groups_by_model(ServqualGroupBy by) { return by == ServqualGroupBy::unit || by == ServqualGroupBy::level; }
 
-ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
-  const ServqualItemMap &items = options.items;
-  if (items.empty()) throw ArgumentError("SERVQUAL: the item map has no dimensions");
-  const std::size_t dim_count = items.size();
-  if ((options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) && !options.model)
+void check_options(const ServqualOptions &options) {
+  if (options.items.empty()) throw ArgumentError("SERVQUAL: the item map has no dimensions");
+  if (groups_by_model(options.by) && !options.model)
     throw ArgumentError("SERVQUAL grouping by " + std::string(to_string(options.by)) + " needs the model (moment -> unit -> level)");
+}
 
+// The columns a SERVQUAL file must (or may) have, found in its header.
+struct ServqualColumns {
+  std::vector<std::vector<ItemColumns>> items;  // per dimension, E and P of each item
+  std::vector<std::size_t> weights;             // W_<dimension> of each dimension, or none
+  std::optional<std::size_t> group;             // segment or moment, when grouping
+};
+
+ServqualColumns locate_columns(CsvReader &reader, const ServqualOptions &options) {
+  const ServqualItemMap &items = options.items;
+  ServqualColumns columns;
   reader.require_column("respondent");
-  std::vector<std::vector<ItemColumns>> columns(dim_count);
-  for (std::size_t d = 0; d < dim_count; ++d)
+  columns.items.resize(items.size());
+  for (std::size_t d = 0; d < items.size(); ++d)
     for (int i : items[d].items)
-      columns[d].push_back({reader.require_column(servqual_column('E', i)), reader.require_column(servqual_column('P', i))});
+      columns.items[d].push_back({reader.require_column(servqual_column('E', i)), reader.require_column(servqual_column('P', i))});
   // Weights: all or none.
-  std::vector<std::size_t> weight_columns;
   for (const auto &dim : items)
-    if (auto c = reader.column("W_" + dim.name)) weight_columns.push_back(*c);
-  if (!weight_columns.empty() && weight_columns.size() != dim_count)
+    if (auto c = reader.column("W_" + dim.name)) columns.weights.push_back(*c);
+  if (!columns.weights.empty() && columns.weights.size() != items.size())
     for (const auto &dim : items) reader.require_column("W_" + dim.name);  // names the first missing one
-  const bool has_weights = !weight_columns.empty();
-
-  std::optional<std::size_t> group_column;
   switch (options.by) {
     case ServqualGroupBy::none: break;
-    case ServqualGroupBy::segment: group_column = reader.require_column("segment"); break;
+    case ServqualGroupBy::segment: columns.group = reader.require_column("segment"); break;
     case ServqualGroupBy::moment:
     case ServqualGroupBy::unit:
-    case ServqualGroupBy::level: group_column = reader.require_column("moment"); break;
+    case ServqualGroupBy::level: columns.group = reader.require_column("moment"); break;
   }
-  // moment id -> group key (owner unit id or its level)
+  return columns;
+}
+
+// moment id -> group key (owner unit id or its level), when grouping by unit or level.
+std::unordered_map<std::string, std::string> moment_keys(const ServqualOptions &options) {
   std::unordered_map<std::string, std::string> moment_key;
-  if (options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) {
-    std::unordered_map<std::string_view, const Unit *> units;
-    for (const auto &u : options.model->units) units.emplace(u.id, &u);
-    for (const auto &m : options.model->moments) {
-      auto it = units.find(m.owner);
-      if (it == units.end()) continue;
-      moment_key.emplace(m.id, options.by == ServqualGroupBy::unit ? it->second->id
-                                                                    : std::string(to_string(it->second->level)));
-    }
+  if (!groups_by_model(options.by)) return moment_key;
+  std::unordered_map<std::string_view, const Unit *> units;
+  for (const auto &u : options.model->units) units.emplace(u.id, &u);
+  for (const auto &m : options.model->moments) {
+    auto it = units.find(m.owner);
+    if (it == units.end()) continue;
+    moment_key.emplace(m.id, options.by == ServqualGroupBy::unit ? it->second->id : std::string(to_string(it->second->level)));
   }
-  survey_detail::RowSelector selector(reader, options.filter);
-  const AnswerUnits units(options.scale);
+  return moment_key;
+}
 
-  Accumulator overall(dim_count);
-  std::map<std::string, Accumulator, std::less<>> groups;
-  std::size_t ungrouped = 0;
-  RowContribution row;
-  row.dims.resize(dim_count);
-  std::vector<double> raw_weights(dim_count);
-
-  while (reader.next()) {
-    require_full_row(reader);
-    if (!selector.keep(reader)) continue;
-    double own_sum = 0;
-    std::size_t own_dims = 0;
-    for (std::size_t d = 0; d < dim_count; ++d) {
-      DimensionSums s;
-      for (const auto &c : columns[d]) {
-        auto e = scaled(reader, c.e, options.scale);
-        auto p = scaled(reader, c.p, options.scale);
-        if (!e || !p) continue;
-        ++s.pairs;
-        s.e += units.in(*e);
-        s.p += units.in(*p);
-        s.gap += units.in(*p) - units.in(*e);
-      }
-      if (s.pairs > 0) {
-        own_sum += s.gap / static_cast<double>(s.pairs);
-        ++own_dims;
-      }
-      row.dims[d] = s;
+// The answers of the current row: per dimension pair sums, whether answered and negative.
+void read_answers(const CsvReader &reader, const ServqualColumns &columns, const AnswerUnits &units, const Scale &scale,
+                  RowContribution &row, double &own_sum, std::size_t &own_dims) {
+  own_sum = 0;
+  own_dims = 0;
+  for (std::size_t d = 0; d < columns.items.size(); ++d) {
+    DimensionSums s;
+    for (const auto &c : columns.items[d]) {
+      auto e = scaled(reader, c.e, scale);
+      auto p = scaled(reader, c.p, scale);
+      if (!e || !p) continue;
+      ++s.pairs;
+      s.e += units.in(*e);
+      s.p += units.in(*p);
+      s.gap += units.in(*p) - units.in(*e);
     }
-    row.answered = own_dims > 0;
-    // Below zero by more than rounding: a sum of answers that is 0 in exact
-    // arithmetic may come out a few units in the last place below it.
-    row.negative = row.answered && own_sum / static_cast<double>(own_dims) < -units.noise();
-    row.weights.clear();
-    if (has_weights) {
-      bool complete = true;
-      for (std::size_t d = 0; d < dim_count; ++d) {
-        auto w = reader.number(weight_columns[d]);
-        if (w && *w < 0) reader.fail(weight_columns[d], "a weight cannot be negative");
-        if (!w) complete = false;
-        raw_weights[d] = w.value_or(0);
-      }
-      // Summed in units of a power of two near the largest (exact), so that
-      // weights near 1e308 cannot overflow the total.
-      const double unit = survey_detail::power_of_two_near(*std::max_element(raw_weights.begin(), raw_weights.end()));
-      double total = 0;
-      for (double &w : raw_weights) {
-        w /= unit;
-        total += w;
-      }
-      if (complete && total > 0)
-        for (std::size_t d = 0; d < dim_count; ++d) row.weights.push_back(100 * raw_weights[d] / total);
+    if (s.pairs > 0) {
+      own_sum += s.gap / static_cast<double>(s.pairs);
+      ++own_dims;
     }
-    row.set_own_values(dim_count, own_sum, own_dims);
-    overall.add(row);
-    if (group_column) {
-      std::string_view cell = reader.field(*group_column);
-      if (cell.empty()) {
-        ++ungrouped;
-        continue;
-      }
-      std::string_view key = cell;
-      if (options.by == ServqualGroupBy::unit || options.by == ServqualGroupBy::level) {
-        auto it = moment_key.find(std::string(cell));
-        if (it == moment_key.end()) reader.fail(*group_column, "unknown moment of truth \"" + std::string(cell) + "\" (not in the model)");
-        key = it->second;
-      }
-      auto it = groups.find(key);
-      if (it == groups.end()) it = groups.emplace(std::string(key), Accumulator(dim_count)).first;
-      it->second.add(row);
-    }
+    row.dims[d] = s;
   }
+  row.answered = own_dims > 0;
+  // Below zero by more than rounding: a sum of answers that is 0 in exact
+  // arithmetic may come out a few units in the last place below it.
+  row.negative = row.answered && own_sum / static_cast<double>(own_dims) < -units.noise();
+}
 
+// The row's weights normalized to 100, when all are given and their total is positive.
+void read_weights(const CsvReader &reader, const std::vector<std::size_t> &weight_columns, std::vector<double> &raw_weights,
+                  RowContribution &row) {
+  row.weights.clear();
+  if (weight_columns.empty()) return;
+  bool complete = true;
+  for (std::size_t d = 0; d < weight_columns.size(); ++d) {
+    auto w = reader.number(weight_columns[d]);
+    if (w && *w < 0) reader.fail(weight_columns[d], "a weight cannot be negative");
+    if (!w) complete = false;
+    raw_weights[d] = w.value_or(0);
+  }
+  // Summed in units of a power of two near the largest (exact), so that
+  // weights near 1e308 cannot overflow the total.
+  const double unit = survey_detail::power_of_two_near(*std::max_element(raw_weights.begin(), raw_weights.end()));
+  double total = 0;
+  for (double &w : raw_weights) {
+    w /= unit;
+    total += w;
+  }
+  if (complete && total > 0)
+    for (double w : raw_weights) row.weights.push_back(100 * w / total);
+}
+
+// The group of the current row; nullopt when its group cell is empty.
+std::optional<std::string_view> group_key(const CsvReader &reader, std::size_t column, ServqualGroupBy by,
+                                          const std::unordered_map<std::string, std::string> &moment_key) {
+  std::string_view cell = reader.field(column);
+  if (cell.empty()) return std::nullopt;
+  if (!groups_by_model(by)) return cell;
+  auto it = moment_key.find(std::string(cell));
+  if (it == moment_key.end()) reader.fail(column, "unknown moment of truth \"" + std::string(cell) + "\" (not in the model)");
+  return it->second;
+}
+
+using GroupAccumulators = std::map<std::string, Accumulator, std::less<>>;
+
+ServqualResult scores_of(const Accumulator &overall, const GroupAccumulators &groups, std::size_t ungrouped,
+                         bool has_weights, const ServqualOptions &options, const AnswerUnits &units) {
   ServqualResult result;
-  result.overall = overall.scores(items, units);
+  result.overall = overall.scores(options.items, units);
   result.by = options.by;
   result.min_group = options.min_group;
   result.ungrouped = ungrouped;
@@ -332,8 +333,47 @@ ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
       result.suppressed_respondents += acc.n;
       continue;
     }
-    result.groups.push_back({key, acc.scores(items, units)});
+    result.groups.push_back({key, acc.scores(options.items, units)});
   }
+  return result;
+}
+
+}  // namespace
+
+ServqualResult servqual(CsvReader &reader, const ServqualOptions &options) {
+  check_options(options);
+  const std::size_t dim_count = options.items.size();
+  const ServqualColumns columns = locate_columns(reader, options);
+  const auto moment_key = moment_keys(options);
+  survey_detail::RowSelector selector(reader, options.filter);
+  const AnswerUnits units(options.scale);
+
+  Accumulator overall(dim_count);
+  GroupAccumulators groups;
+  std::size_t ungrouped = 0;
+  RowContribution row;
+  row.dims.resize(dim_count);
+  std::vector<double> raw_weights(dim_count);
+  while (reader.next()) {
+    require_full_row(reader);
+    if (!selector.keep(reader)) continue;
+    double own_sum = 0;
+    std::size_t own_dims = 0;
+    read_answers(reader, columns, units, options.scale, row, own_sum, own_dims);
+    read_weights(reader, columns.weights, raw_weights, row);
+    row.set_own_values(dim_count, own_sum, own_dims);
+    overall.add(row);
+    if (!columns.group) continue;
+    auto key = group_key(reader, *columns.group, options.by, moment_key);
+    if (!key) {
+      ++ungrouped;
+      continue;
+    }
+    auto it = groups.find(*key);
+    if (it == groups.end()) it = groups.emplace(std::string(*key), Accumulator(dim_count)).first;
+    it->second.add(row);
+  }
+  ServqualResult result = scores_of(overall, groups, ungrouped, !columns.weights.empty(), options, units);
   logger()->debug("servqual: {} rows, {} groups ({} suppressed)", overall.n, groups.size(), result.suppressed_groups);
   return result;
 }

@@ -1,4 +1,4 @@
-#include "servicechain/analysis/scc.hpp"
+#include "servicechain/detail/scc.hpp"
 
 #include <limits>
 

@@ -1,11 +1,11 @@
-#include "servicechain/generate_internal_survey.hpp"
+#include "servicechain/analysis/survey/generate.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <random>
 #include <unordered_map>
 
-#include "../util/random.hpp"
+#include "../../util/random.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
 #include "servicechain/analysis/people/fit.hpp"
