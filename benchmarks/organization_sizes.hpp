@@ -28,11 +28,13 @@ enum class Shape { local, giant };
 /// generator's default, over 99.8 % of the units form one component).
 inline constexpr double giant_support_share = 0.3;
 
-/// The generated organizations of the suites: 10 services per unit, seed 1.
+/// The generated organizations of the suites: 10 services per unit (or
+/// SC_BENCH_SERVICES_PER_UNIT), seed 1.
 inline GenerateOptions organization_options(std::size_t units, Shape shape = Shape::local) {
   GenerateOptions o;
   o.units = units;
   o.services_per_unit = 10;
+  if (const char *per_unit = std::getenv("SC_BENCH_SERVICES_PER_UNIT")) o.services_per_unit = std::strtod(per_unit, nullptr);
   o.seed = 1;
   if (shape == Shape::giant) o.support_share = giant_support_share;
   return o;
