@@ -2,6 +2,7 @@
 """Lists the C++ functions longer than a limit (the developer guide: ~100 lines).
 
     scripts/long_functions.py [--limit N] [--check] [PATH ...]
+    scripts/long_functions.py --self-test
 
 PATHs default to src/, tools/ and python/src/ of this repository. A function is
 counted from the line of its signature to the line of its closing brace (lambdas
@@ -138,7 +139,39 @@ def functions(path):
     return found
 
 
+def self_test():
+    """Counts on a file with the traps a brace counter meets; None when all are right."""
+    import tempfile
+    body = "\n".join("  x += %d;" % i for i in range(99))
+    text = (
+        "namespace a {\n"                                   # 1
+        "struct S {\n"                                       # 2
+        "  int f() const { return 1; }\n"                    # 3: 1 line
+        "};\n"                                               # 4
+        "int S::g(int x)\n"                                  # 5: 107 lines (5..111)
+        "    noexcept {\n"
+        "  const char *s = \"}}{\"; char c = '}';\n"
+        "  auto r = R\"x(})x\"; /* } */ // {\n"
+        + body + "\n"
+        "  auto l = [&] { return x; };\n"
+        "  if (x) { x = 1'000; }\n"
+        "  return l();\n"
+        "}\n"
+        "}  // namespace a\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "t.cpp")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        found = sorted(functions(path))
+    expected = [(1, 3, "f"), (107, 5, "S::g")]
+    return None if found == expected else "expected %r, got %r" % (expected, found)
+
+
 def main(argv):
+    if argv[1:] == ["--self-test"]:
+        problem = self_test()
+        print(problem or "self-test passed")
+        return 1 if problem else 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--check", action="store_true")

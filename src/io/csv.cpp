@@ -240,17 +240,27 @@ SC_CSV_STEP std::optional<CsvReader::State> CsvReader::at_field_start(char c, bo
   return State::unquoted;
 }
 
-// A byte inside an unquoted field; nullopt when it ended the record.
-SC_CSV_STEP std::optional<CsvReader::State> CsvReader::in_unquoted(char c) {
+// After a field's last byte: a delimiter starts the next field (`next` =
+// field_start), a line break ends the record (`next` = nullopt). False for any
+// other byte.
+SC_CSV_STEP bool CsvReader::closes_field(char c, std::optional<State> &next) {
   if (c == options_.delimiter) {
     ++col_;
     end_field();
-    return State::field_start;
+    next = State::field_start;
+    return true;
   }
   if (c == '\n' || c == '\r') {
     end_record(c);
-    return std::nullopt;
+    next = std::nullopt;
+    return true;
   }
+  return false;
+}
+
+// A byte inside an unquoted field; nullopt when it ended the record.
+SC_CSV_STEP std::optional<CsvReader::State> CsvReader::in_unquoted(char c) {
+  if (std::optional<State> next; closes_field(c, next)) return next;
   if (c == '"') fail_at(line_, col_, "a quote inside an unquoted field (quote the whole field and double the quote)");
   ++col_;
   append(c);
@@ -277,15 +287,7 @@ SC_CSV_STEP std::optional<CsvReader::State> CsvReader::after_quote(char c) {
     append('"');
     return State::quoted;
   }
-  if (c == options_.delimiter) {
-    ++col_;
-    end_field();
-    return State::field_start;
-  }
-  if (c == '\n' || c == '\r') {
-    end_record(c);
-    return std::nullopt;
-  }
+  if (std::optional<State> next; closes_field(c, next)) return next;
   fail_at(line_, col_, "unexpected character after a closing quote");
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "servicechain/error.hpp"
+#include "../io/csv_field.hpp"
 #include "../util/random.hpp"
 
 namespace servicechain {
@@ -395,19 +396,7 @@ Model generate_organization(const GenerateOptions &options) {
 
 namespace {
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-void append_csv_field(std::string &out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(field);
-    return;
-  }
-  out.push_back('"');
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
+using detail::append_csv_field;
 
 /// Index of the item drawn with probability proportional to its weight
 /// (`cumulative` holds the running sums; a zero total draws uniformly).

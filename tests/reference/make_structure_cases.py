@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for tests/test_structure.cpp, computed with NetworkX.
+"""Reference values for tests/analysis/chain/test_structure.cpp, computed with NetworkX.
 
 Regenerate with:  /usr/bin/python3 tests/reference/make_structure_cases.py > tests/reference/structure_cases.inc
 (needs Debian's python3-networkx; the test itself needs no Python). Each case is

@@ -112,6 +112,7 @@ class CsvReader {
   bool skip_bom();
   bool copy_run(State state);
   std::optional<State> at_field_start(char c, bool &any, bool &done);
+  bool closes_field(char c, std::optional<State> &next);
   std::optional<State> in_unquoted(char c);
   State in_quoted(char c);
   std::optional<State> after_quote(char c);

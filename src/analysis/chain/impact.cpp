@@ -10,10 +10,7 @@ namespace servicechain {
 ImpactResult impact(const ChainGraph &g, std::span<const double> intrinsic, std::span<const double> delivered,
                     PropagationModel model, const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
-  const auto &offsets = g.solver().inputs.offsets;
-  const auto &sources = g.solver().inputs.sources;
-  const auto &weights = g.solver().inputs.weights;
-  const auto &own = g.solver().inputs.own_share;
+  const auto &[offsets, sources, weights, own] = g.solver().inputs;  // by sweep position
   const auto &unit = g.solver().order.unit;
   const auto &comps = g.solver().order.component_offsets;
   const auto &gradient = g.solver().csi.gradient;

@@ -296,10 +296,7 @@ ComponentSolve solve_component(const ComponentRows &rows, std::span<double> x, c
 PropagationResult propagate(const ChainGraph &g, std::span<const double> intrinsic, PropagationModel model,
                             const PropagationOptions &options) {
   const std::size_t n = g.unit_count();
-  const auto &offsets = g.solver().inputs.offsets;
-  const auto &sources = g.solver().inputs.sources;
-  const auto &weights = g.solver().inputs.weights;
-  const auto &own = g.solver().inputs.own_share;
+  const auto &[offsets, sources, weights, own] = g.solver().inputs;  // by sweep position
   const auto &unit = g.solver().order.unit;
   const auto &comps = g.solver().order.component_offsets;
   const bool geometric = model == PropagationModel::geometric;

@@ -188,22 +188,23 @@ struct Context {
 using Checks = std::vector<EntityCheck>;
 using ModelMetric = Checks (*)(const Context &, const Scope &);
 
-template <class Value>
-Checks per_unit(const Context &c, const Scope &scope, Value value) {
+// The items of one model list that are in scope (`in`), each with value(i).
+template <class Items, class Value>
+Checks in_scope(EntityKind kind, const std::vector<char> &in, const Items &items, Value value) {
   Checks out;
-  auto in = c.units_in(scope);
-  for (std::size_t i = 0; i < c.model.units.size(); ++i)
-    if (in[i]) out.push_back({EntityKind::unit, c.model.units[i].id, value(i), std::nullopt});
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (in[i]) out.push_back({kind, items[i].id, value(i), std::nullopt});
   return out;
 }
 
 template <class Value>
+Checks per_unit(const Context &c, const Scope &scope, Value value) {
+  return in_scope(EntityKind::unit, c.units_in(scope), c.model.units, value);
+}
+
+template <class Value>
 Checks per_person(const Context &c, const Scope &scope, Value value) {
-  Checks out;
-  auto in = c.people_in(scope);
-  for (std::size_t i = 0; i < c.model.people.size(); ++i)
-    if (in[i]) out.push_back({EntityKind::person, c.model.people[i].id, value(i), std::nullopt});
-  return out;
+  return in_scope(EntityKind::person, c.people_in(scope), c.model.people, value);
 }
 
 // Units in scope with their internal-survey value (null: no rows, or suppressed).
@@ -242,19 +243,13 @@ Checks person_field(const Context &c, const Scope &s) {
 }
 
 Checks moment_quality(const Context &c, const Scope &s) {
-  Checks out;
-  auto in = c.moments_in(s);
-  for (std::size_t i = 0; i < c.model.moments.size(); ++i)
-    if (in[i]) out.push_back({EntityKind::moment, c.model.moments[i].id, c.satisfaction.moment_quality[i], std::nullopt});
-  return out;
+  return in_scope(EntityKind::moment, c.moments_in(s), c.model.moments,
+                  [&](std::size_t i) { return c.satisfaction.moment_quality[i]; });
 }
 
 Checks segment_satisfaction(const Context &c, const Scope &s) {
-  Checks out;
-  auto in = c.segments_in(s);
-  for (std::size_t i = 0; i < c.model.segments.size(); ++i)
-    if (in[i]) out.push_back({EntityKind::segment, c.model.segments[i].id, c.satisfaction.segment_satisfaction[i], std::nullopt});
-  return out;
+  return in_scope(EntityKind::segment, c.segments_in(s), c.model.segments,
+                  [&](std::size_t i) { return c.satisfaction.segment_satisfaction[i]; });
 }
 
 Checks span_of_control_checks(const Context &c, const Scope &s) {

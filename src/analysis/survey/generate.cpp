@@ -5,6 +5,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "../../io/csv_field.hpp"
 #include "../../util/random.hpp"
 #include "servicechain/analysis/chain/graph.hpp"
 #include "servicechain/analysis/chain/propagation.hpp"
@@ -16,19 +17,7 @@ namespace servicechain {
 
 namespace {
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-void append_field(std::string &out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(text);
-    return;
-  }
-  out.push_back('"');
-  for (char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
+using detail::append_csv_field;
 
 /// About N(0, 0.5): the sum of three uniforms, portable where std::normal_distribution is not.
 double noise(std::mt19937_64 &rng) { return detail::uniform01(rng) + detail::uniform01(rng) + detail::uniform01(rng) - 1.5; }
@@ -68,13 +57,13 @@ std::string generate_internal_survey_csv(const Model &model, const GeneratedInte
       bool first = true;
       for (const Service *service : received[to]) {
         const int rating = answer(1 + 4 * q[unit.at(service->from)], 1.2, 1, 5, rng);
-        append_field(out, respondent);
+        append_csv_field(out, respondent);
         out.push_back(',');
-        append_field(out, service->to);
+        append_csv_field(out, service->to);
         out.push_back(',');
-        append_field(out, service->from);
+        append_csv_field(out, service->from);
         out.push_back(',');
-        append_field(out, service->name);
+        append_csv_field(out, service->name);
         out.append(",").append(std::to_string(rating)).append(",");
         if (first) out.append(std::to_string(answer(10 * s[to], 2.5, 0, 10, rng)));
         first = false;

@@ -29,7 +29,7 @@ struct Hotel {
 Model hotel_model(Language language = Language::en) { return load_model_json(example_model_json(language), "hotel"); }
 
 // A chain whose full drawing would have labels under 10 px at the page's width is split by
-// department unless asked for in full (tests/test_report_sections.cpp); here it is asked for.
+// department unless asked for in full (tests/report/test_report_sections.cpp); here it is asked for.
 std::string report_of(const Hotel &h, Language language = Language::en, std::size_t max_drawn = 400, bool full_chain = true) {
   HtmlReportInput input;
   input.full_chain = full_chain;
@@ -90,7 +90,7 @@ TEST_CASE("report: the chain drawn by Graphviz, or a note without it") {
   }
   // The legend uses the DOT export's scale: q = 0.5 is HSV (0, 0.55, 0.95) = #f26d6d, q = 1 is #6df26d.
   CHECK_THAT(chain, Catch::Contains("background:#f26d6d") || Catch::Contains("unavailable"));
-  // Above the limit the chain is drawn collapsed (tests/test_report_collapsed.cpp).
+  // Above the limit the chain is drawn collapsed (tests/report/test_report_collapsed.cpp).
   const std::string too_big = section(report_of(h, Language::en, 5), "chain");
   CHECK_THAT(too_big, Catch::Contains("too large to draw in full") && Catch::Contains("collapsed by department"));
   CHECK(too_big.find("data-chart=\"chain\"") == std::string::npos);
