@@ -879,7 +879,9 @@ BetweennessEstimateResult estimate(const ChainGraph &graph, BetweennessEstimate 
   BetweennessEstimateResult result = method == BetweennessEstimate::kadabra
                                          ? kadabra(graph, epsilon / scale, delta, seed, forced_heavy, threads)
                                          : two_phase(graph, epsilon / scale, delta, seed, forced_heavy, threads);
-  for (double &b : result.betweenness) b *= scale;
+  // No unit is interior to more than (n-1)(n-2) pairs: a sampled mean scaled
+  // above 1 (a hub on every path) is clamped, which only brings it nearer.
+  for (double &b : result.betweenness) b = std::min(1.0, b * scale);
   return result;
 }
 
