@@ -75,7 +75,8 @@ class HeavyTables {
   static constexpr std::size_t kMost = 8, kMinDegree = 64, kDegreeFactor = 16;
   static constexpr std::int32_t kUnreached = std::numeric_limits<std::int32_t>::max() / 4;
 
-  HeavyTables(const ChainGraph &graph, unsigned threads);
+  /// `forced`: these units are the heavy ones instead of the chosen (tests; at most 255).
+  HeavyTables(const ChainGraph &graph, unsigned threads, const std::vector<std::uint32_t> *forced = nullptr);
 
   std::size_t count() const { return units_.size(); }
   std::uint32_t unit(std::size_t k) const { return units_[k]; }
@@ -96,7 +97,7 @@ class HeavyTables {
   const Preds &preds(std::size_t k, std::size_t j) const { return preds_[k * count() + j]; }
 
  private:
-  void choose(const ChainGraph &graph);
+  void choose(const ChainGraph &graph, const std::vector<std::uint32_t> *forced);
   void search_from(const ChainGraph &graph, std::size_t k, std::vector<std::int32_t> &dist, std::vector<double> &sigma,
                    std::vector<std::uint32_t> &queue);
   void search_to(const ChainGraph &graph, std::size_t k, std::vector<std::int32_t> &dist, std::vector<double> &sigma,
@@ -110,9 +111,18 @@ class HeavyTables {
   std::vector<Preds> preds_;
 };
 
-void HeavyTables::choose(const ChainGraph &graph) {
+void HeavyTables::choose(const ChainGraph &graph, const std::vector<std::uint32_t> *forced) {
   const std::size_t n = graph.unit_count();
   slot_.assign(n, 0);
+  if (forced != nullptr) {
+    if (forced->size() > 255) throw ArgumentError("at most 255 heavy units");
+    for (std::uint32_t v : *forced) {
+      if (v >= n || slot_[v] != 0) throw ArgumentError("heavy units must be distinct units of the chart");
+      units_.push_back(v);
+      slot_[v] = static_cast<std::uint8_t>(units_.size());
+    }
+    return;
+  }
   auto out_off = graph.out_offsets(), in_off = graph.in_offsets();
   auto degree = [&](std::uint32_t v) { return out_off[v + 1] - out_off[v] + in_off[v + 1] - in_off[v]; };
   const double average = n == 0 ? 0.0 : 2.0 * static_cast<double>(graph.out_targets().size()) / static_cast<double>(n);
@@ -124,8 +134,8 @@ void HeavyTables::choose(const ChainGraph &graph) {
   for (std::size_t k = 0; k < units_.size(); ++k) slot_[units_[k]] = static_cast<std::uint8_t>(k + 1);
 }
 
-HeavyTables::HeavyTables(const ChainGraph &graph, unsigned threads) {
-  choose(graph);
+HeavyTables::HeavyTables(const ChainGraph &graph, unsigned threads, const std::vector<std::uint32_t> *forced) {
+  choose(graph, forced);
   const std::size_t n = graph.unit_count(), heavy = count();
   if (heavy == 0) return;
   from_dist_.resize(n * heavy), to_dist_.resize(n * heavy);
@@ -246,9 +256,15 @@ class PathSampler {
     const auto s = static_cast<std::uint32_t>(rng.below(n_));
     auto t = static_cast<std::uint32_t>(rng.below(n_ - 1));
     if (t >= s) ++t;
+    sample_pair(rng, s, t, interior);
+  }
+
+  /// Appends the interior units of a shortest s-t path drawn uniformly to
+  /// `interior` (none when t is unreachable); returns σ_st as counted.
+  double sample_pair(SampleRandom &rng, std::uint32_t s, std::uint32_t t, std::vector<std::uint32_t> &interior) {
     // Component ids are in reverse topological order: s reaches t only if
     // component[s] >= component[t]. Half the pairs of a layered chart end here.
-    if (component_[s] < component_[t]) return;
+    if (component_[s] < component_[t]) return 0.0;
     lowest_ = component_[t];
     highest_ = component_[s];
     // Inside one component holding most units the range excludes almost
@@ -258,9 +274,11 @@ class PathSampler {
     // through one are counted from the tables, and both kinds are combined.
     const std::int32_t through = through_heavy(s, t);
     const bool met = search(s, t, through);
-    if (met && meet_length() < static_cast<std::size_t>(through)) draw_path(rng, interior);
-    else if (through != HeavyTables::kUnreached) draw_combined(rng, s, t, through, met, interior);
+    double sigma = 0;
+    if (met && meet_length() < static_cast<std::size_t>(through)) sigma = meet_paths(), draw_path(rng, interior);
+    else if (through != HeavyTables::kUnreached) sigma = draw_combined(rng, s, t, through, met, interior);
     reset();
+    return sigma;
   }
 
  private:
@@ -398,8 +416,9 @@ class PathSampler {
 
   /// The shortest s-t paths are those avoiding heavy units (the balls' meetings,
   /// when `met`) and, for each heavy unit h at the shortest length, those whose
-  /// first heavy unit is h: σ_free(s, h)·σ(h, t). One is drawn in proportion.
-  void draw_combined(SampleRandom &rng, std::uint32_t s, std::uint32_t t, std::int32_t through, bool met,
+  /// first heavy unit is h: σ_free(s, h)·σ(h, t). One is drawn in proportion;
+  /// returns their number, σ_st.
+  double draw_combined(SampleRandom &rng, std::uint32_t s, std::uint32_t t, std::int32_t through, bool met,
                      std::vector<std::uint32_t> &interior) {
     const double avoiding = met ? meet_paths() : 0.0;
     auto weight = [&](std::size_t k) {
@@ -410,7 +429,10 @@ class PathSampler {
     double total = avoiding;
     for (std::size_t k = 0; k < heavy_.count(); ++k) total += weight(k);
     const double r = rng.unit() * total;
-    if (r < avoiding) return draw_path(rng, interior);
+    if (r < avoiding) {
+      draw_path(rng, interior);
+      return total;
+    }
     double sum = avoiding;
     std::size_t chosen = heavy_.count();
     for (std::size_t k = 0; k < heavy_.count(); ++k)
@@ -422,6 +444,7 @@ class PathSampler {
     walk_to_heavy(rng, s, chosen, interior);
     interior.push_back(heavy_.unit(chosen));
     walk_from_heavy(rng, t, chosen, interior);
+    return total;
   }
 
   /// A shortest path from s to heavy unit k with no heavy unit inside, drawn
@@ -519,8 +542,9 @@ class PathSampler {
 /// are integers, so the result does not depend on which thread drew what.
 class SampleRunner {
  public:
-  SampleRunner(const ChainGraph &graph, std::uint64_t seed, unsigned threads)
-      : seed_(seed), heavy_(std::make_unique<HeavyTables>(graph, threads)) {
+  SampleRunner(const ChainGraph &graph, std::uint64_t seed, unsigned threads,
+               const std::vector<std::uint32_t> *forced_heavy = nullptr)
+      : seed_(seed), heavy_(std::make_unique<HeavyTables>(graph, threads, forced_heavy)) {
     for (unsigned i = 0; i < threads; ++i) samplers_.emplace_back(graph, *heavy_);
   }
 
@@ -674,6 +698,7 @@ namespace {
 /// KADABRA, absolute version (NetworKit's KadabraBetweenness with k = 0);
 /// eps bounds the error of Σ/(n(n-1)).
 BetweennessEstimateResult kadabra(const ChainGraph &graph, double eps, double delta, std::uint64_t seed,
+                                  const std::vector<std::uint32_t> *forced_heavy,
                                   unsigned threads) {
   const std::size_t n = graph.unit_count();
   BetweennessEstimateResult result;
@@ -684,7 +709,7 @@ BetweennessEstimateResult kadabra(const ChainGraph &graph, double eps, double de
   const double omega = std::ceil(0.5 / (eps * eps) * (vc + std::log(2 / delta)));
   result.cap = static_cast<std::size_t>(omega);
   result.first_phase = std::max<std::size_t>(1, result.cap / 100);  // NetworKit's startFactor 100
-  SampleRunner runner(graph, seed, threads);
+  SampleRunner runner(graph, seed, threads, forced_heavy);
   result.heavy_units = runner.heavy_units();
 
   // First phase: a rough estimate, only to share the failure probability out among the units.
@@ -775,10 +800,11 @@ constexpr double kFirstPhase = 2.5;
 /// number of fresh paths, computed from phase 1's variance bounds of the units
 /// left, and re-estimates those.
 BetweennessEstimateResult two_phase(const ChainGraph &graph, double eps, double delta, std::uint64_t seed,
+                                  const std::vector<std::uint32_t> *forced_heavy,
                                     unsigned threads) {
   const std::size_t n = graph.unit_count();
   BetweennessEstimateResult result;
-  SampleRunner runner(graph, seed, threads);
+  SampleRunner runner(graph, seed, threads, forced_heavy);
   result.heavy_units = runner.heavy_units();
   // Phase 1: an upper and a lower bound per unit, delta/(4n) each (delta/2 in all).
   const double log1 = std::log(4.0 * static_cast<double>(n) / delta);
@@ -833,8 +859,10 @@ BetweennessEstimateResult two_phase(const ChainGraph &graph, double eps, double 
 
 }  // namespace
 
-BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, BetweennessEstimate method, double epsilon,
-                                               double delta, std::uint64_t seed, unsigned threads) {
+namespace {
+
+BetweennessEstimateResult estimate(const ChainGraph &graph, BetweennessEstimate method, double epsilon, double delta,
+                                   std::uint64_t seed, unsigned threads, const std::vector<std::uint32_t> *forced_heavy) {
   if (!(epsilon > 0 && epsilon < 1)) throw ArgumentError("betweenness epsilon must be in (0, 1)");
   if (!(delta > 0 && delta < 1)) throw ArgumentError("betweenness delta must be in (0, 1)");
   if (method == BetweennessEstimate::sources) throw ArgumentError("estimate_betweenness: sources is not a guaranteed estimate");
@@ -849,10 +877,49 @@ BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, Betweenn
   // The estimators bound the error of Σ/(n(n-1)); ours is Σ/((n-1)(n-2)), n/(n-2) times larger.
   const double scale = static_cast<double>(n) / static_cast<double>(n - 2);
   BetweennessEstimateResult result = method == BetweennessEstimate::kadabra
-                                         ? kadabra(graph, epsilon / scale, delta, seed, threads)
-                                         : two_phase(graph, epsilon / scale, delta, seed, threads);
-  for (double &b : result.betweenness) b *= scale;
+                                         ? kadabra(graph, epsilon / scale, delta, seed, forced_heavy, threads)
+                                         : two_phase(graph, epsilon / scale, delta, seed, forced_heavy, threads);
+  // No unit is interior to more than (n-1)(n-2) pairs: a sampled mean scaled
+  // above 1 (a hub on every path) is clamped, which only brings it nearer.
+  for (double &b : result.betweenness) b = std::min(1.0, b * scale);
   return result;
 }
+
+}  // namespace
+
+BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, BetweennessEstimate method, double epsilon,
+                                               double delta, std::uint64_t seed, unsigned threads) {
+  return estimate(graph, method, epsilon, delta, seed, threads, nullptr);
+}
+
+namespace detail {
+
+BetweennessEstimateResult estimate_betweenness_with_heavy(const ChainGraph &graph, BetweennessEstimate method,
+                                                          double epsilon, double delta, std::uint64_t seed,
+                                                          unsigned threads, const std::vector<std::uint32_t> &heavy) {
+  return estimate(graph, method, epsilon, delta, seed, threads, &heavy);
+}
+
+SampledPaths sample_shortest_paths(const ChainGraph &graph, std::uint32_t s, std::uint32_t t,
+                                   const std::vector<std::uint32_t> &heavy, std::size_t count, std::uint64_t seed) {
+  const std::size_t n = graph.unit_count();
+  if (s >= n || t >= n || s == t) throw ArgumentError("sample_shortest_paths: s and t must be distinct units");
+  const HeavyTables tables(graph, 1, &heavy);
+  PathSampler sampler(graph, tables);
+  SampledPaths out;
+  out.interiors.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    SampleRandom rng(seed, i);
+    out.sigma = sampler.sample_pair(rng, s, t, out.interiors[i]);
+  }
+  if (count == 0) {
+    SampleRandom rng(seed, 0);
+    std::vector<std::uint32_t> ignored;
+    out.sigma = sampler.sample_pair(rng, s, t, ignored);
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace servicechain

@@ -91,6 +91,25 @@ struct BetweennessEstimateResult {
 BetweennessEstimateResult estimate_betweenness(const ChainGraph &graph, BetweennessEstimate method, double epsilon,
                                                double delta, std::uint64_t seed, unsigned threads = 0);
 
+namespace detail {
+
+/// Test hooks for the guaranteed estimate's heavy-unit tables: the same
+/// estimate with `heavy` forced as the heavy units (at most 255, distinct).
+BetweennessEstimateResult estimate_betweenness_with_heavy(const ChainGraph &graph, BetweennessEstimate method,
+                                                          double epsilon, double delta, std::uint64_t seed,
+                                                          unsigned threads, const std::vector<std::uint32_t> &heavy);
+
+/// Shortest s-t paths as the estimate samples them with `heavy` forced.
+struct SampledPaths {
+  double sigma = 0;                                  ///< σ_st as the sampler counts it (0: unreachable)
+  std::vector<std::vector<std::uint32_t>> interiors;  ///< each draw's interior units, from s's side, then t's side
+};
+/// `count` draws for the fixed pair (s, t), draw i from the stream (seed, i).
+SampledPaths sample_shortest_paths(const ChainGraph &graph, std::uint32_t s, std::uint32_t t,
+                                   const std::vector<std::uint32_t> &heavy, std::size_t count, std::uint64_t seed);
+
+}  // namespace detail
+
 /// An upper bound on the vertex diameter (the most units on any shortest
 /// service path): per strongly connected component the in- and out-eccentricity
 /// of one unit, summed along the longest path of the condensation. O(n + m).
