@@ -323,7 +323,9 @@ std::string trend_chart(const std::vector<TrendPoint> &points, std::string_view 
   for (double t = lo; t <= hi + step * 1e-6; t += step) left = std::max(left, text_width(text::format_number(t, decimals_for(step), language), font_px));
   left += 10;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
-  const std::function<double(double)> x_of = [&](double day) { return left + (last_day > 0 ? day / last_day : 0.5) * plot_w; };
+  // The first and last waves sit a whisker's cap inside the plot, clear of the axis labels.
+  constexpr double inset = 8;
+  const std::function<double(double)> x_of = [&](double day) { return left + inset + (last_day > 0 ? day / last_day : 0.5) * (plot_w - 2 * inset); };
   const std::function<double(double)> y_of = [&](double v) { return top + (hi - v) / (hi - lo) * plot_h; };
   std::string out = svg_open(width, height, title);
   for (double t = lo; t <= hi + step * 1e-6; t += step) {
