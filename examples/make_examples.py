@@ -311,7 +311,7 @@ MOMENTS = [
 POLICIES = [
     ("excellent_front_line",
      "Every customer-facing unit delivers excellent service at every moment of truth.",
-     "Cada unidad de primera línea presta un servicio excelente en cada momento de verdad.",
+     "Cada unidad de primera línea presta un servicio excelente en cada momento de la verdad.",
      [("operative_delivered_quality", "unit.delivered_quality", {"level": "operative"}, ">=", 0.75),
       ("moment_quality", "moment.quality", {}, ">=", 0.75),
       ("business_satisfaction", "segment.satisfaction", {"segment": "business"}, ">=", 0.8),

@@ -23,7 +23,9 @@ became the manager's document (issue #21: summary, sections, localized
 numbers; every JSON golden unchanged). The cases report-trends and report-trends-es
 (issue #21: the trends section, `--wave KIND:DATE=FILE`) are new; report, report-es
 and report-not-converged were recorded again for two wordings of the summary ("1
-participant", the plan's name without a second "plan"). Standard library only (Debian's Python).
+participant", the plan's name without a second "plan"); report-es again when the
+Spanish hotel's policy said "momento de la verdad" (the seeds' term) instead of
+"momento de verdad". Standard library only (Debian's Python).
 """
 import ctypes
 import json

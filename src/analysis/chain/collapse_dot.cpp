@@ -52,7 +52,7 @@ void group_node(std::string &out, const Model &model, const CollapsedChain &c, s
   if (g.headcount > 0) label.append(", ").append(count(g.headcount, lang)).append(" ").append(tr("people", "personas"));
   if (extra.moments > 0)
     label.append("\n").append(count(extra.moments, lang)).append(" ").append(
-        extra.moments == 1 ? tr("moment of truth", "momento de verdad") : tr("moments of truth", "momentos de verdad"));
+        extra.moments == 1 ? tr("moment of truth", "momento de la verdad") : tr("moments of truth", "momentos de la verdad"));
   label.append("\nq = ").append(number(g.delivered, 3, lang));
   std::string tip = root.id;
   tip.append(": s = ").append(number(g.quality, 3, lang)).append(", q = ").append(number(g.delivered, 3, lang));
