@@ -419,7 +419,7 @@ MATURITY = [
         ("al3", "Gaps between people and their profiles are reviewed and acted on.",
          "Las brechas entre las personas y sus perfiles se revisan y se corrigen."),
     ]),
-    ("leadership", "Leadership of leaders", "Liderazgo de los líderes", [
+    ("leadership", "Leadership of leaders", "Líder de líderes", [
         ("ld1", "Leaders coach their teams regularly.",
          "Los líderes hacen coaching a sus equipos con regularidad."),
         ("ld2", "Leaders set the example in serving customers and staff.",

@@ -25,7 +25,9 @@ numbers; every JSON golden unchanged). The cases report-trends and report-trends
 and report-not-converged were recorded again for two wordings of the summary ("1
 participant", the plan's name without a second "plan"); report-es again when the
 Spanish hotel's policy said "momento de la verdad" (the seeds' term) instead of
-"momento de verdad". Standard library only (Debian's Python).
+"momento de verdad"; maturity-es, roadmap-es and the Spanish reports when the
+bundled maturity model's Spanish process "leadership" became "Líder de líderes"
+(the glossary's term) instead of "Liderazgo de los líderes". Standard library only (Debian's Python).
 """
 import ctypes
 import json
