@@ -311,7 +311,7 @@ MOMENTS = [
 POLICIES = [
     ("excellent_front_line",
      "Every customer-facing unit delivers excellent service at every moment of truth.",
-     "Cada unidad de primera línea presta un servicio excelente en cada momento de verdad.",
+     "Cada unidad de primera línea presta un servicio excelente en cada momento de la verdad.",
      [("operative_delivered_quality", "unit.delivered_quality", {"level": "operative"}, ">=", 0.75),
       ("moment_quality", "moment.quality", {}, ">=", 0.75),
       ("business_satisfaction", "segment.satisfaction", {"segment": "business"}, ">=", 0.8),
@@ -419,7 +419,7 @@ MATURITY = [
         ("al3", "Gaps between people and their profiles are reviewed and acted on.",
          "Las brechas entre las personas y sus perfiles se revisan y se corrigen."),
     ]),
-    ("leadership", "Leadership of leaders", "Liderazgo de los líderes", [
+    ("leadership", "Leadership of leaders", "Líder de líderes", [
         ("ld1", "Leaders coach their teams regularly.",
          "Los líderes hacen coaching a sus equipos con regularidad."),
         ("ld2", "Leaders set the example in serving customers and staff.",

@@ -176,7 +176,8 @@ void executive_summary(std::string &out, const Context &c) {
   else
     out += "<li>" + c.msg("summary.no_unit") + "</li>\n";
   if (const auto t = training_to_give(c))
-    out += "<li>" + c.fmt("summary.do_training", {module_title(c, t->module), c.count(t->people), c.money(t->cost)}) + "</li>\n";
+    out += "<li>" + c.fmt(t->people == 1 ? "summary.do_training_one" : "summary.do_training", {module_title(c, t->module), c.count(t->people), c.money(t->cost)}) +
+           "</li>\n";
   else
     out += "<li>" + c.msg("summary.no_training") + "</li>\n";
   if (const auto a = action_to_take(c))
@@ -206,7 +207,7 @@ void executive_summary(std::string &out, const Context &c) {
   if (c.in.alignment && !c.in.alignment->below_threshold.empty())
     out += "<li>" + c.fmt("summary.below_fit", {c.count(c.in.alignment->below_threshold.size()), c.num(c.in.alignment->threshold, 1)}) + "</li>\n";
   if (c.in.maturity && c.in.maturity->index)
-    out += "<li>" + c.fmt("summary.maturity", {c.num(*c.in.maturity->index, 0)}) + "</li>\n";
+    out += "<li>" + c.fmt("summary.maturity", {c.num(*c.in.maturity->index, 0)}) + trends_maturity_sentence(c) + "</li>\n";
   out += trends_summary(c);
   out += "</ul></section>\n";
 }

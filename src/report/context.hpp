@@ -59,10 +59,11 @@ void culture_section(std::string &out, const Context &c);
 void simulation_section(std::string &out, const Context &c);
 void warnings_section(std::string &out, const Context &c);
 /// The trends over the waves (trends.cpp), and what the summary says of them: the
-/// CSI's change between the last two model snapshots (" …", or empty) and list
-/// items on the maturity index and on the survey measures of the latest wave.
+/// CSI's and the maturity index's change between the last two model snapshots
+/// (" …", or empty) and a list item on the survey measures of the latest wave.
 void trends_section(std::string &out, const Context &c);
 std::string trends_csi_sentence(const Context &c);
+std::string trends_maturity_sentence(const Context &c);
 std::string trends_summary(const Context &c);
 /// "<p class=\"lead\">…</p>": what a section shows and how to read it, in one sentence.
 std::string lead(const Context &c, std::string_view id);

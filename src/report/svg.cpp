@@ -1,6 +1,7 @@
 #include "svg.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -269,11 +270,28 @@ std::string quadrant_scatter(const std::vector<ScatterPoint> &points, double lo,
   out += rect(left, top, size, size, "none", "stroke=\"#333\"");
   out += line(cx, top, cx, top + size, "#333", "stroke-dasharray=\"5 3\"");
   out += line(left, cy, left + size, cy, "#333", "stroke-dasharray=\"5 3\"");
+  // Labels right of their points, moved a line down or up when they would cover one already placed.
+  std::vector<std::array<double, 4>> placed;  // left, top, right, bottom
   for (const auto &p : points) {
+    const double x = x_of(p.x), y = y_of(p.y);
+    const std::string label = fit_text(p.label, std::max(40.0, left + size + right - x - 12), 11);
+    const double label_width = text_width(label, 11);
+    double baseline = y + 4;
+    for (double shift : {0.0, 12.0, -12.0, 24.0, -24.0}) {
+      const double b = y + 4 + shift;
+      const bool free = std::none_of(placed.begin(), placed.end(), [&](const auto &r) {
+        return x + 8 < r[2] && x + 8 + label_width > r[0] && b - 10 < r[3] && b + 2 > r[1];
+      });
+      if (free && b - 10 >= 0 && b + 2 <= height) {
+        baseline = b;
+        break;
+      }
+    }
+    placed.push_back({x + 8, baseline - 10, x + 8 + label_width, baseline + 2});
     out += "<g>" + tooltip(p.tooltip);
-    out += "<circle cx=\"" + fixed(x_of(p.x), 1) + "\" cy=\"" + fixed(y_of(p.y), 1) + "\" r=\"5\" fill=\"" +
+    out += "<circle cx=\"" + fixed(x, 1) + "\" cy=\"" + fixed(y, 1) + "\" r=\"5\" fill=\"" +
            (p.colour.empty() ? "#4682b4" : p.colour) + "\" stroke=\"#222\" stroke-width=\"0.7\"/>";
-    out += text(x_of(p.x) + 8, y_of(p.y) + 4, fit_text(p.label, std::max(40.0, left + size + right - x_of(p.x) - 12), 11), "start", "font-size=\"11\"");
+    out += text(x + 8, baseline, label, "start", "font-size=\"11\"");
     out += "</g>";
   }
   out += text(left + size / 2, height - 8, x_title, "middle", "fill=\"#333\"");
@@ -323,7 +341,9 @@ std::string trend_chart(const std::vector<TrendPoint> &points, std::string_view 
   for (double t = lo; t <= hi + step * 1e-6; t += step) left = std::max(left, text_width(text::format_number(t, decimals_for(step), language), font_px));
   left += 10;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
-  const std::function<double(double)> x_of = [&](double day) { return left + (last_day > 0 ? day / last_day : 0.5) * plot_w; };
+  // The first and last waves sit a whisker's cap inside the plot, clear of the axis labels.
+  constexpr double inset = 8;
+  const std::function<double(double)> x_of = [&](double day) { return left + inset + (last_day > 0 ? day / last_day : 0.5) * (plot_w - 2 * inset); };
   const std::function<double(double)> y_of = [&](double v) { return top + (hi - v) / (hi - lo) * plot_h; };
   std::string out = svg_open(width, height, title);
   for (double t = lo; t <= hi + step * 1e-6; t += step) {

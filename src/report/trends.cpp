@@ -65,7 +65,10 @@ Presentation presentation(const Context &c, const std::string &measure) {
   if (measure.starts_with("internal_rating:"))
     return {c.fmt("report.trends.measure_internal_rating", {after("internal_rating:")}), 1, 2, false};
   if (measure.starts_with("enps:")) return {c.fmt("report.trends.measure_enps", {after("enps:")}), 1, 1, false};
-  return {c.fmt("report.trends.measure_gap", {c.dimension_name(measure)}), 1, 2, false};
+  std::string dimension = c.dimension_name(measure);
+  // "Brecha de fiabilidad": in Spanish the dimension is a common noun inside the phrase.
+  if (c.in.language == Language::es && !dimension.empty() && dimension[0] >= 'A' && dimension[0] <= 'Z') dimension[0] = static_cast<char>(dimension[0] - 'A' + 'a');
+  return {c.fmt("report.trends.measure_gap", {dimension}), 1, 2, false};
 }
 
 std::string value_text(const Context &c, const Presentation &p, double value) {
@@ -167,10 +170,13 @@ std::string trends_csi_sentence(const Context &c) {
   return csi ? " " + snapshot_change(c, *csi, "report.trends.summary_csi") : "";
 }
 
+std::string trends_maturity_sentence(const Context &c) {
+  const TrendMeasure *maturity = model_measure(c, "maturity_index");
+  return maturity ? " " + snapshot_change(c, *maturity, "report.trends.summary_maturity") : "";
+}
+
 std::string trends_summary(const Context &c) {
   std::string out;
-  if (const TrendMeasure *maturity = model_measure(c, "maturity_index"))
-    out += "<li>" + snapshot_change(c, *maturity, "report.trends.summary_maturity") + "</li>\n";
   // The survey measures whose latest change ends at the latest wave and has an interval.
   std::string latest, before;
   for (const TrendResult &t : c.in.trends)

@@ -21,8 +21,13 @@ every report carries the CSS rule of the not-converged notice; the
 The two HTML reports (report, report-es) were recorded again when the report
 became the manager's document (issue #21: summary, sections, localized
 numbers; every JSON golden unchanged). The cases report-trends and report-trends-es
-(issue #21: the trends section, `--wave KIND:DATE=FILE`) are new; the other reports
-keep their bytes. Standard library only (Debian's Python).
+(issue #21: the trends section, `--wave KIND:DATE=FILE`) are new; report, report-es
+and report-not-converged were recorded again for two wordings of the summary ("1
+participant", the plan's name without a second "plan"); report-es again when the
+Spanish hotel's policy said "momento de la verdad" (the seeds' term) instead of
+"momento de verdad"; maturity-es, roadmap-es and the Spanish reports when the
+bundled maturity model's Spanish process "leadership" became "Líder de líderes"
+(the glossary's term) instead of "Liderazgo de los líderes". Standard library only (Debian's Python).
 """
 import ctypes
 import json

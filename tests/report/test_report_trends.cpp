@@ -46,6 +46,15 @@ HtmlReportRequest nps_request(Language language) {
   return request;
 }
 
+HtmlReportRequest spanish_servqual() {
+  HtmlReportRequest request;
+  request.language = Language::es;
+  request.simulation_runs = 0;
+  request.waves.push_back(parse_report_wave("servqual:2026-03-31=" + waves_dir + "2026-q1-servqual.csv"));
+  request.waves.push_back(parse_report_wave("servqual:2026-06-30=" + waves_dir + "2026-q2-servqual.csv"));
+  return request;
+}
+
 std::string failure(const Model &model, const HtmlReportRequest &request) {
   try {
     report(model, request);
@@ -67,9 +76,11 @@ TEST_CASE("report trends: a significant NPS change, stated in words in both lang
   CHECK_THAT(trends, Contains("<polygon"));
   CHECK_THAT(trends, Contains(">31 Jan 2026</text>"));
   const std::string summary = section_of(en, "executive-summary");
+  CHECK_THAT(summary, Contains(" — 1 participant, "));  // the hotel's training to give first: one person, singular
   CHECK_THAT(summary, Contains("In the latest survey wave (30 April 2026, against 31 January 2026) 1 of 1 measures changed beyond the noise of the samples: NPS +100.0."));
 
   const std::string es = report(hotel(Language::es), nps_request(Language::es));
+  CHECK_THAT(section_of(report(hotel(Language::es), spanish_servqual()), "trends"), Contains("Brecha de fiabilidad"));
   CHECK_THAT(section_of(es, "trends"), Contains("31 ene 2026 → 30 abr 2026: 0,0 → 100,0, cambio de +100,0 (intervalo del 95 %: 38,0 a 162,0): <strong>significativo</strong>"));
   CHECK_THAT(section_of(es, "executive-summary"), Contains("En la última medición (30 de abril de 2026, frente a la de 31 de enero de 2026) 1 de 1 medidas"));
 }
@@ -105,13 +116,13 @@ TEST_CASE("report trends: model snapshots give the CSI's and the maturity index'
   const std::string summary = section_of(html, "executive-summary");
   // docs/trends.md: the CSI 68.16 → 70.29 (diff), the maturity index 50.5 → 53.4.
   CHECK_THAT(summary, Contains("Between the model's snapshots the CSI went from 68.2 (31 March 2026) to 70.3 (30 June 2026), +2.1 points."));
-  CHECK_THAT(summary, Contains("The culture maturity index went from 50.5 (31 March 2026) to 53.4 (30 June 2026), +2.9 points."));
+  CHECK_THAT(summary, Contains("The service culture's maturity index is 53 out of 100. Between the model's snapshots it went from 50.5 (31 March 2026) to 53.4 (30 June 2026), +2.9 points."));
   const std::string trends = section_of(html, "trends");
   CHECK_THAT(trends, Contains("a snapshot of the model has no sampling interval"));
   CHECK(trends.find("trend-maturity-csi") < trends.find("trend-maturity-maturity_index"));
   // --previous takes precedence for the headline's change.
   request.previous_csi = 60.0;
-  CHECK_THAT(section_of(report(q2, request), "executive-summary"), !Contains("Between the model's snapshots"));
+  CHECK_THAT(section_of(report(q2, request), "executive-summary"), !Contains("snapshots the CSI went"));
 }
 
 TEST_CASE("report trends: without waves there is no section and the page keeps its bytes", "[report][trend]") {

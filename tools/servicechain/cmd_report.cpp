@@ -58,8 +58,14 @@ void setup(CLI::App &app) {
   add_morale_cap_option(cmd, o->no_morale_cap);
   cmd->callback([cmd, o] {
     if (!o->as_of.empty() && !is_iso_date(o->as_of)) throw usage_error("cli.usage.date", {"--as-of"});
-    Model model = load_model_file(o->file);
     HtmlReportRequest request;
+    try {  // usage errors before the model is read
+      for (const auto &wave : o->waves) request.waves.push_back(parse_report_wave(wave));
+      for (const auto &column : o->wave_columns) request.wave_columns.insert(parse_wave_column(column));
+    } catch (const ArgumentError &e) {
+      throw UsageError(e.what());
+    }
+    Model model = load_model_file(o->file);
     request.plans = o->plans;
     for (const auto &file : o->surveys) request.surveys.push_back(CsvSource::file(file));
     request.language = global().language();
@@ -73,12 +79,6 @@ void setup(CLI::App &app) {
     request.all_warnings = global().all_warnings;
     request.full_chain = o->full_chain;
     request.solver = global().solver;
-    try {
-      for (const auto &wave : o->waves) request.waves.push_back(parse_report_wave(wave));
-      for (const auto &column : o->wave_columns) request.wave_columns.insert(parse_wave_column(column));
-    } catch (const ArgumentError &e) {
-      throw UsageError(e.what());
-    }
     if (!o->internal_survey.empty()) request.internal_survey = CsvSource::file(o->internal_survey);
     if (!o->previous.empty()) {
       const Model previous = load_model_file(o->previous);
