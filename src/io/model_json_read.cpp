@@ -4,6 +4,7 @@
 // which does, only to locate the error.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <atomic>
 #include <exception>
 #include <fcntl.h>
@@ -191,6 +192,13 @@ detail::ReadBytes read_from(std::string_view text) {
 // so that an object with 10^5 keys costs no 10^10 comparisons.
 class KeySet {
  public:
+  KeySet() = default;
+  /// For an object of `keys` keys: a larger one starts with its table (an
+  /// assessment's responses have 30-odd scores each: no table grown twice per response).
+  explicit KeySet(std::size_t keys) {
+    if (keys > few_.size()) rehash(std::bit_ceil(2 * keys));
+  }
+
   /// False when `key` was already there.
   bool insert(std::string_view key) {
     if (slots_.empty()) {
@@ -566,8 +574,9 @@ class ModelReader {
       type_error(path, "an object of competency: number", e);
       return map;
     }
-    KeySet seen;
-    map.reserve(std::min<std::size_t>(object.size(), 1024));
+    const std::size_t size = std::min<std::size_t>(object.size(), 1024);
+    KeySet seen(size);
+    map.reserve(size);
     for (auto field : object) {
       const JsonPath p(path, field.key);
       if (!seen.insert(field.key)) {
