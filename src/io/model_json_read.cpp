@@ -4,6 +4,7 @@
 // which does, only to locate the error.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <atomic>
 #include <exception>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <unordered_set>
 #include <vector>
@@ -191,6 +193,13 @@ detail::ReadBytes read_from(std::string_view text) {
 // so that an object with 10^5 keys costs no 10^10 comparisons.
 class KeySet {
  public:
+  KeySet() = default;
+  /// For an object of `keys` keys: a larger one starts with its table (an
+  /// assessment's responses have 30-odd scores each: no table grown twice per response).
+  explicit KeySet(std::size_t keys) {
+    if (keys > few_.size()) rehash(std::bit_ceil(2 * keys));
+  }
+
   /// False when `key` was already there.
   bool insert(std::string_view key) {
     if (slots_.empty()) {
@@ -569,8 +578,9 @@ class ModelReader {
       type_error(path, "an object of competency: number", e);
       return map;
     }
-    KeySet seen;
-    map.reserve(std::min<std::size_t>(object.size(), 1024));
+    const std::size_t size = std::min<std::size_t>(object.size(), 1024);
+    KeySet seen(size);
+    map.reserve(size);
     for (auto field : object) {
       const JsonPath p(path, field.key);
       if (!seen.insert(field.key)) {
@@ -801,29 +811,35 @@ class ModelReader {
     read_object(e, path, {"processes", "responses"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
       if (is(k, "processes")) {
         x.processes.emplace();
-        read_list(v, p, *x.processes, [&](auto pe, const auto &pp, MaturityProcess &proc) {
-          read_object(pe, pp, {"id", "name", "items"}, &proc.extensions, [&](std::string_view pk, dom::element pv, const JsonPath &pkp) {
-            if (is(pk, "id")) set(proc.id, id(pv, pkp));
-            else if (is(pk, "name")) set(proc.name, string(pv, pkp));
-            else read_list(pv, pkp, proc.items, [&](auto ie, const auto &ip, MaturityItem &item) {
-              read_object(ie, ip, {"id", "text"}, &item.extensions, [&](std::string_view ik, dom::element iv, const JsonPath &ikp) {
-                if (is(ik, "id")) set(item.id, id(iv, ikp));
-                else set(item.text, string(iv, ikp));
-              }, {"id"});
-            });
-          }, {"id"});
-          if (proc.name.empty()) proc.name = proc.id;
-        });
+        read_list(v, p, *x.processes, [&](auto pe, const auto &pp, MaturityProcess &proc) { maturity_process(pe, pp, proc); });
       } else {
-        read_list(v, p, x.responses, [&](auto re, const auto &rp, MaturityResponse &r) {
-          read_object(re, rp, {"respondent", "level", "scores"}, &r.extensions, [&](std::string_view rk, dom::element rv, const JsonPath &rkp) {
-            if (is(rk, "respondent")) set(r.respondent, string(rv, rkp));
-            else if (is(rk, "level")) set(r.level, level(rv, rkp));
-            else r.scores = competency_map(rv, rkp);
-          }, {"level", "scores"});
-        });
+        read_list(v, p, x.responses, [&](auto re, const auto &rp, MaturityResponse &r) { maturity_response(re, rp, r); });
       }
     });
+  }
+
+  void maturity_process(dom::element e, const JsonPath &path, MaturityProcess &x) {
+    read_object(e, path, {"id", "name", "items"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "id")) set(x.id, id(v, p));
+      else if (is(k, "name")) set(x.name, string(v, p));
+      else read_list(v, p, x.items, [&](auto ie, const auto &ip, MaturityItem &item) { maturity_item(ie, ip, item); });
+    }, {"id"});
+    if (x.name.empty()) x.name = x.id;
+  }
+
+  void maturity_item(dom::element e, const JsonPath &path, MaturityItem &x) {
+    read_object(e, path, {"id", "text"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "id")) set(x.id, id(v, p));
+      else set(x.text, string(v, p));
+    }, {"id"});
+  }
+
+  void maturity_response(dom::element e, const JsonPath &path, MaturityResponse &x) {
+    read_object(e, path, {"respondent", "level", "scores"}, &x.extensions, [&](std::string_view k, dom::element v, const JsonPath &p) {
+      if (is(k, "respondent")) set(x.respondent, string(v, p));
+      else if (is(k, "level")) set(x.level, level(v, p));
+      else x.scores = competency_map(v, p);
+    }, {"level", "scores"});
   }
 
   Diagnostics &diag_;
@@ -880,25 +896,38 @@ struct TopLevelField {
   std::vector<ListPiece> pieces;   ///< two or more for a list read in pieces
 };
 
-/// The model text in memory, followed by simdjson's padding.
+/// The model text in memory, as the caller holds it: a large text is not
+/// copied (padded for simdjson) unless the whole-file reader must read it.
 class TextInMemory {
  public:
-  explicit TextInMemory(const simdjson::padded_string &padded) : text_(padded.data(), padded.size()) {}
+  explicit TextInMemory(std::string_view text) : text_(text) {}
   std::size_t size() const { return text_.size(); }
   char at(std::size_t i) const { return text_[i]; }
-  /// 16 readable bytes from `i`, which may run into the padding.
-  const char *block(std::size_t i) const { return text_.data() + i; }
+  /// 16 readable bytes from `i`; bytes past the end of the text read as zero.
+  const char *block(std::size_t i) const {
+    if (i + 16 <= text_.size()) return text_.data() + i;
+    tail_.fill('\0');
+    if (i < text_.size()) std::memcpy(tail_.data(), text_.data() + i, text_.size() - i);
+    return tail_.data();
+  }
   /// text[begin, end) appended to `out`.
   bool append(std::size_t begin, std::size_t end, std::string &out) const {
     out.append(text_.substr(begin, end - begin));
     return true;
   }
-  /// text[begin, end) with simdjson's padding after it; `scratch` may hold it.
-  const char *padded(std::size_t begin, std::size_t, std::string &) const { return text_.data() + begin; }
+  /// text[begin, end) with simdjson's padding (any readable bytes) after it:
+  /// the text itself, or near its end a copy in `scratch`.
+  const char *padded(std::size_t begin, std::size_t end, std::string &scratch) const {
+    if (end + simdjson::SIMDJSON_PADDING <= text_.size()) return text_.data() + begin;
+    scratch.assign(text_.substr(begin, end - begin));
+    scratch.resize(scratch.size() + simdjson::SIMDJSON_PADDING);
+    return scratch.data();
+  }
   bool intact() const { return true; }
 
  private:
   std::string_view text_;
+  mutable std::array<char, 16> tail_{};  // the last block, zero-padded (the scan runs on one thread)
 };
 
 /// A regular file read through a window for the scan and with pread for the
@@ -1229,6 +1258,49 @@ bool read_list_pieces(const Text &text, const TopLevelField &field, bool read, M
   return true;
 }
 
+/// A parser with room for `capacity` bytes at `max_depth`: the one kept from an
+/// earlier load when it is free, else a new one. A parser of at most
+/// kept_capacity goes back to be kept. Why: on the hotel (79 KB) the parser's
+/// buffers (about 14 bytes per byte of capacity), allocated and freed on every
+/// load, grew and trimmed the heap each time, and the page faults of the fresh
+/// memory were a third of the load's wall time. At most one parser, about
+/// 1.8 MB, stays allocated between loads; loads on other threads at the same
+/// time get parsers of their own.
+class ParserLease {
+ public:
+  static constexpr std::size_t kept_capacity = std::size_t{128} << 10;
+
+  ParserLease(std::size_t capacity, std::size_t max_depth) {
+    {
+      std::lock_guard lock(mutex_);
+      parser_ = std::move(kept_);
+    }
+    if (!parser_) parser_ = std::make_unique<dom::parser>();
+    // Grown, never shrunk: allocate() with another capacity reallocates.
+    if (parser_->capacity() < capacity || parser_->max_depth() != max_depth)
+      failed_ = parser_->allocate(std::max(capacity, parser_->capacity()), max_depth) != simdjson::SUCCESS;
+    // The tape of the parsed document grows with each larger value unless it
+    // is made whole first.
+    if (!failed_ && parser_->doc.capacity() < parser_->capacity())
+      failed_ = parser_->doc.allocate(parser_->capacity()) != simdjson::SUCCESS;
+  }
+  ParserLease(const ParserLease &) = delete;
+  ParserLease &operator=(const ParserLease &) = delete;
+  ~ParserLease() {
+    if (failed_ || parser_->capacity() > kept_capacity) return;
+    std::lock_guard lock(mutex_);
+    if (!kept_) kept_ = std::move(parser_);
+  }
+  explicit operator bool() const { return !failed_; }
+  dom::parser &operator*() { return *parser_; }
+
+ private:
+  static inline std::mutex mutex_;
+  static inline std::unique_ptr<dom::parser> kept_;
+  std::unique_ptr<dom::parser> parser_;
+  bool failed_ = false;
+};
+
 /// Reads `text` field by field and its big lists piece by piece; false when the
 /// whole-file reader must do it (the model and diagnostics are then garbage).
 template <class Text>
@@ -1240,9 +1312,15 @@ bool read_in_pieces(Text &text, ModelReader &reader, Diagnostics &diagnostics, M
     for (const auto &field : *fields) pieces += field.pieces.size();
     logger()->debug("scanned {} top-level fields, {} list pieces", fields->size(), pieces);
   }
-  dom::parser parser(limits.max_bytes);
+  // Sized for the largest value parsed alone, not the whole text (simdjson's
+  // buffers take about 14 bytes per byte of capacity).
+  std::size_t largest = 0;
+  for (const TopLevelField &field : *fields)
+    if (field.pieces.empty() || !ModelReader::splittable(field.key)) largest = std::max(largest, field.end - field.begin);
   // A value alone sits one level higher than inside the file's object.
-  if (parser.allocate(std::min(text.size(), 2 * piece_bytes) + 1, limits.max_depth - 1)) return false;
+  ParserLease lease(std::min(largest, 2 * piece_bytes) + 1, limits.max_depth - 1);
+  if (!lease) return false;
+  dom::parser &parser = *lease;
   ModelReader::ObjectKeys keys{ModelReader::top_level_keys, &model.extensions};
   const JsonPath root;
   std::string scratch;
@@ -1319,17 +1397,25 @@ Model read_whole(simdjson::padded_string padded, Diagnostics &diagnostics, std::
   return model;
 }
 
-/// Text already checked against max_bytes (padded_copy, read_file_padded).
+/// Text already checked against max_bytes (check_size, read_file_padded), read
+/// in pieces, or whole (from the padded string `whole()` gives) when the pieces
+/// cannot read it.
+template <class Whole>
+Model parse_text(std::string_view text, Whole &&whole, Diagnostics &diagnostics, std::string_view source,
+                 const ReadLimits &limits) {
+  // A text in memory up to ParserLease::kept_capacity never comes here unless it
+  // has a problem (try_read_small).
+  {
+    const TextInMemory in(text);
+    if (auto model = try_read_in_pieces(in, diagnostics, source, limits)) return std::move(*model);
+  }
+  return read_whole(whole(), diagnostics, source, limits);
+}
+
 Model parse_padded(simdjson::padded_string padded, Diagnostics &diagnostics, std::string_view source,
                    const ReadLimits &limits) {
-  // Also a small text: reading it whole takes fewer instructions (no scan for
-  // the top-level fields) but more time — the whole document's larger buffers
-  // cost more cache misses than the scan saves (measured on the hotel, 79 KB).
-  {
-    const TextInMemory text(padded);
-    if (auto model = try_read_in_pieces(text, diagnostics, source, limits)) return std::move(*model);
-  }
-  return read_whole(std::move(padded), diagnostics, source, limits);
+  const std::string_view text(padded.data(), padded.size());
+  return parse_text(text, [&] { return std::move(padded); }, diagnostics, source, limits);
 }
 
 /// The most bytes of a model read whole from a pipe or device.
@@ -1352,11 +1438,41 @@ Model parse_file(const std::filesystem::path &file, Diagnostics &diagnostics, co
   return read_whole(read_file_padded(file, whole_limit(limits)), diagnostics, source, limits);
 }
 
-simdjson::padded_string padded_copy(std::string_view text, std::string_view source, const ReadLimits &limits) {
+void check_size(std::string_view text, std::string_view source, const ReadLimits &limits) {
   if (text.size() > limits.max_bytes)
     throw LimitError(std::string(source) + ": " + std::to_string(text.size()) + " bytes, over the limit of " +
                      std::to_string(limits.max_bytes));
-  return simdjson::padded_string(text);
+}
+
+/// A text the kept parser can hold, parsed as one document with it: on the
+/// hotel the scan for the top-level fields cost 13% of the load's
+/// instructions. nullopt when it does not parse to an object: the usual
+/// readers then find and report the problem.
+std::optional<Model> try_read_small(std::string_view text, Diagnostics &diagnostics, std::string_view source,
+                                    const ReadLimits &limits) {
+  if (text.size() > ParserLease::kept_capacity) return std::nullopt;
+  simdjson::padded_string padded(text);
+  const TextInMemory whole(padded);
+  std::fill_n(padded.data(), bom_length(whole), ' ');  // read as spaces, as read_whole does
+  ParserLease lease(padded.size(), limits.max_depth);
+  if (!lease) return std::nullopt;
+  dom::parser &parser = *lease;
+  dom::element root;
+  if (parse_again_widened(parser, padded.data(), padded.size(), root, parser.parse(padded.data(), padded.size(), false).get(root)) ||
+      !root.is_object())
+    return std::nullopt;
+  ModelReader reader(diagnostics, limits);
+  Model model = reader.read(root);
+  logger()->debug("read {} as one document: {} units, {} services, {} people", source, model.units.size(),
+                  model.services.size(), model.people.size());
+  return model;
+}
+
+/// Text in memory, copied (padded for simdjson) only when it is read whole.
+Model parse_in_memory(std::string_view text, Diagnostics &diagnostics, std::string_view source, const ReadLimits &limits) {
+  check_size(text, source, limits);
+  if (auto model = try_read_small(text, diagnostics, source, limits)) return std::move(*model);
+  return parse_text(text, [text] { return simdjson::padded_string(text); }, diagnostics, source, limits);
 }
 
 }  // namespace
@@ -1370,12 +1486,12 @@ void finish_loading(const Model &model, Diagnostics diagnostics, Diagnostics *wa
 
 Model parse_model_json(std::string_view text, Diagnostics &diagnostics, std::string_view source,
                        const ReadLimits &limits) {
-  return parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
+  return parse_in_memory(text, diagnostics, source, limits);
 }
 
 Model load_model_json(std::string_view text, std::string_view source, Diagnostics *warnings, const ReadLimits &limits) {
   Diagnostics diagnostics;
-  Model model = parse_padded(padded_copy(text, source, limits), diagnostics, source, limits);
+  Model model = parse_in_memory(text, diagnostics, source, limits);
   finish_loading(model, std::move(diagnostics), warnings, source);
   return model;
 }

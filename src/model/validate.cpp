@@ -391,43 +391,55 @@ class Validator {
   void plans() {
     for (std::size_t p = 0; p < m_.plans.size(); ++p) {
       const Plan &plan = m_.plans[p];
-      std::string path = "/plans/" + std::to_string(p);
+      // Paths are spelled only for a problem (a plan's actions have none as a rule).
+      auto path = item_path("plans", p);
+      auto at = [&](std::string_view field) { return [&path, field] { return path() + std::string(field); }; };
       if (plan.start && !is_iso_date(*plan.start))
-        d_.error(text::diagnostic(path + "/start", "bad_date", "diag.bad_date", {text::word("start"), quoted(*plan.start)}));
-      range(plan.budget, path + "/budget", 0);
+        d_.error(text::diagnostic(at("/start")(), "bad_date", "diag.bad_date", {text::word("start"), quoted(*plan.start)}));
+      range(plan.budget, at("/budget"), 0);
       Index actions;
       for (std::size_t a = 0; a < plan.actions.size(); ++a) actions.insert(plan.actions[a].id, static_cast<std::uint32_t>(a));
-      for (std::size_t a = 0; a < plan.actions.size(); ++a) {
-        const Action &x = plan.actions[a];
-        std::string ap = path + "/actions/" + std::to_string(a);
-        if (x.target.kind == ActionTarget::Kind::unit) ref(units_, x.target.id, ap + "/target/unit", "unit");
-        else ref(people_, x.target.id, ap + "/target/person", "person");
-        std::string ep = ap + "/effect/";
-        switch (x.effect.kind) {
-          case ActionEffect::Kind::quality:
-            if (x.target.kind != ActionTarget::Kind::unit)
-              d_.error(text::diagnostic(ep + "quality", "bad_target", "diag.bad_target"));
-            range(x.effect.delta, ep + "quality", 0);
-            break;
-          case ActionEffect::Kind::morale: range(x.effect.delta, ep + "morale", 0); break;
-          case ActionEffect::Kind::competency:
-            if (!m_.competencies.empty()) ref(competencies_, x.effect.competency, ep + "competency", "competency");
-            range(x.effect.delta, ep + "delta", 0);
-            break;
-        }
-        range(x.cost, ap + "/cost", 0);
-        range(x.duration_days, ap + "/duration_days", 0);
-        for (std::size_t k = 0; k < x.after.size(); ++k) {
-          if (x.after[k] == x.id)
-            d_.error(text::diagnostic(ap + "/after/" + std::to_string(k), "action_cycle", "diag.action_cycle.self", {quoted(x.id)}));
-          else ref(actions, x.after[k], ap + "/after/" + std::to_string(k), "action (in this plan)");
-        }
-        if (x.owner) ref(people_, *x.owner, ap + "/owner", "person");
-        if (x.due && !is_iso_date(*x.due))
-          d_.error(text::diagnostic(ap + "/due", "bad_date", "diag.bad_date", {text::word("due"), quoted(*x.due)}));
-      }
-      action_cycles(plan, actions, path);
+      for (std::size_t a = 0; a < plan.actions.size(); ++a) action(plan.actions[a], actions, [&path, a] {
+        std::string s = path();
+        s.append("/actions/").append(std::to_string(a));
+        return s;
+      });
+      action_cycles(plan, actions, path());
     }
+  }
+
+  /// One action of a plan whose actions are indexed in `actions`; `path()` spells its path.
+  template <class Path>
+  void action(const Action &x, const Index &actions, const Path &path) {
+    auto at = [&](std::string_view field) { return [&path, field] { return path() + std::string(field); }; };
+    if (x.target.kind == ActionTarget::Kind::unit) ref(units_, x.target.id, at("/target/unit"), "unit");
+    else ref(people_, x.target.id, at("/target/person"), "person");
+    switch (x.effect.kind) {
+      case ActionEffect::Kind::quality:
+        if (x.target.kind != ActionTarget::Kind::unit)
+          d_.error(text::diagnostic(at("/effect/quality")(), "bad_target", "diag.bad_target"));
+        range(x.effect.delta, at("/effect/quality"), 0);
+        break;
+      case ActionEffect::Kind::morale: range(x.effect.delta, at("/effect/morale"), 0); break;
+      case ActionEffect::Kind::competency:
+        if (!m_.competencies.empty()) ref(competencies_, x.effect.competency, at("/effect/competency"), "competency");
+        range(x.effect.delta, at("/effect/delta"), 0);
+        break;
+    }
+    range(x.cost, at("/cost"), 0);
+    range(x.duration_days, at("/duration_days"), 0);
+    for (std::size_t k = 0; k < x.after.size(); ++k) {
+      auto after = [&path, k] {
+        std::string s = path();
+        s.append("/after/").append(std::to_string(k));
+        return s;
+      };
+      if (x.after[k] == x.id) d_.error(text::diagnostic(after(), "action_cycle", "diag.action_cycle.self", {quoted(x.id)}));
+      else ref(actions, x.after[k], after, "action (in this plan)");
+    }
+    if (x.owner) ref(people_, *x.owner, at("/owner"), "person");
+    if (x.due && !is_iso_date(*x.due))
+      d_.error(text::diagnostic(at("/due")(), "bad_date", "diag.bad_date", {text::word("due"), quoted(*x.due)}));
   }
 
   void action_cycles(const Plan &plan, const Index &actions, const std::string &path) {

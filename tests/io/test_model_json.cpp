@@ -10,6 +10,7 @@
 #include "servicechain/log.hpp"
 #include "servicechain/report/validation.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <fcntl.h>
 #include <filesystem>
@@ -575,4 +576,37 @@ TEST_CASE("model json: a key repeated inside an x- value is an error, at any dep
   Diagnostics d2;
   parse(R"({"format":"servicechain/1","x-a":{"b":{"b":1},"c":[{"b":1},{"b":2}]}})", d2);
   CHECK(d2.ok());
+}
+
+TEST_CASE("model json: the parser kept between loads serves any limits, sizes and threads") {
+  // The reader keeps one parser between loads of small models (ParserLease):
+  // a load after another with other limits, a larger or a smaller text, or on
+  // another thread at the same time must read as a fresh parser would.
+  const std::string hotel(example_model_json(Language::en));
+  const Model first = load_model_json(hotel, "hotel");
+  ReadLimits shallow;
+  shallow.max_depth = 4;
+  const std::string deep = R"({"format": "servicechain/1", "x-deep": [[[[[1]]]]]})";
+  Diagnostics d;
+  CHECK_THROWS_AS(parse_model_json(deep, d, "m.json", shallow), LimitError);
+  CHECK(load_model_json(hotel, "hotel") == first);  // the default depth again
+  Diagnostics dm;
+  CHECK(parse_model_json(minimal, dm, "m.json").units.size() == 2);
+  CHECK(dm.errors.empty());
+  // a field larger than the kept parser may be: the load gets a parser of its own
+  std::string big = hotel;
+  big.insert(big.find('{') + 1, "\"x-big\": \"" + std::string(300000, 'a') + "\", ");
+  Diagnostics warnings;
+  Model with_big = load_model_json(big, "big", &warnings);
+  REQUIRE(with_big.extensions.size() == first.extensions.size() + 1);
+  CHECK(with_big.units == first.units);
+  CHECK(load_model_json(hotel, "hotel") == first);
+  std::vector<std::thread> threads;
+  std::atomic<int> same{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) same += load_model_json(hotel, "hotel") == first;
+    });
+  for (auto &thread : threads) thread.join();
+  CHECK(same == 40);
 }
