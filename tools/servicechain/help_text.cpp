@@ -48,8 +48,9 @@ class LocalizedFormatter final : public CLI::Formatter {
       std::size_t end = i;
       while (end < opts.size() && opts[end] >= 'A' && opts[end] <= 'Z') ++end;
       if (end == i) {
-        out += opts.starts_with(" in [", i) ? " " + get_label("in") + " [" : std::string(1, opts[i]);
-        i += opts.starts_with(" in [", i) ? 5 : 1;
+        const bool range = opts.compare(i, 5, " in [") == 0;  // "INT in [0, 9]"
+        out += range ? " " + get_label("in") + " [" : std::string(1, opts[i]);
+        i += range ? 5 : 1;
         continue;
       }
       const std::string word = opts.substr(i, end - i);
