@@ -134,7 +134,7 @@ TEST_CASE("validate: every diagnostic reads as before in English and in Spanish 
     CHECK(english == read_text(source_file(std::string("tests/data/") + name + ".validate.txt")));
     const std::string spanish = validation_text(file, diagnostics, Language::es);
     INFO(spanish);
-    CHECK_THAT(spanish, Catch::Contains("error: ") && Catch::Contains("aviso: ") && Catch::Contains("no válido"));
+    CHECK_THAT(spanish, Catch::Contains("error: ") && Catch::Contains("advertencia: ") && Catch::Contains("no válido"));
     for (const auto *list : {&diagnostics.errors, &diagnostics.warnings})
       for (const Diagnostic &d : *list) {
         INFO(d.code << ": " << d.message);
