@@ -543,7 +543,7 @@ const Message catalogue_entries[] = {
     {"cli.validate.valid", "valid",
      "válido"},
     {"cli.validate.warning", "warning",
-     "aviso"},
+     "advertencia"},
     {"cli.validate.warnings", "warnings",
      "avisos"},
     {"cli.warning", "warning",

@@ -68,7 +68,7 @@ TEST_CASE("every help text has a Spanish translation that differs from the Engli
   }
 }
 
-TEST_CASE("the English help keeps its texts; the Spanish help is Spanish throughout", "[language]") {
+TEST_CASE("the English help keeps its texts and the Spanish help is Spanish throughout", "[language]") {
   const auto en_app = localized_app(Language::en), es_app = localized_app(Language::es);
   CHECK(en_app->get_description() == "servicechain: service quality along the internal customer chain");
   CLI::App *analyze_en = en_app->get_subcommand("analyze");

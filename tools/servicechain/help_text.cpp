@@ -2,6 +2,7 @@
 #include "help_text.hpp"
 
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -32,11 +33,36 @@ constexpr std::pair<const char *, const char *> formatter_labels[] = {
     {"SUBCOMMAND", "cli.help.label.command"}, {"SUBCOMMANDS", "cli.help.label.commands"},
     {"Positionals", "cli.help.label.positionals"}, {"REQUIRED", "cli.help.label.required"},
     {"Needs", "cli.help.label.needs"},       {"Excludes", "cli.help.label.excludes"},
-    {"TEXT", "cli.help.label.text"},         {"INT", "cli.help.label.int"},
+    {"TEXT", "cli.help.label.text"},         {"INT", "cli.help.label.int"},   {"in", "cli.help.label.in"},
     {"UINT", "cli.help.label.uint"},         {"FLOAT", "cli.help.label.float"},
 };
 
-void localize_command(CLI::App &command, Language language) {
+/// CLI11's formatter with its type words ("TEXT", "UINT:INT in [0, 9]") in the
+/// labels' language too: CLI11 looks up only a type name that is one word.
+class LocalizedFormatter final : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option *option) const override {
+    const std::string opts = CLI::Formatter::make_option_opts(option);
+    std::string out;
+    for (std::size_t i = 0; i < opts.size();) {
+      std::size_t end = i;
+      while (end < opts.size() && opts[end] >= 'A' && opts[end] <= 'Z') ++end;
+      if (end == i) {
+        const bool range = opts.compare(i, 5, " in [") == 0;  // "INT in [0, 9]"
+        out += range ? " " + get_label("in") + " [" : std::string(1, opts[i]);
+        i += range ? 5 : 1;
+        continue;
+      }
+      const std::string word = opts.substr(i, end - i);
+      out += word == "TEXT" || word == "INT" || word == "UINT" || word == "FLOAT" ? get_label(word) : word;
+      i = end;
+    }
+    return out;
+  }
+};
+
+void localize_command(CLI::App &command, Language language, const std::shared_ptr<CLI::FormatterBase> &formatter) {
+  command.formatter(formatter);
   command.description(std::string(text::message(help_id(command), language)));
   const std::string options_group(text::message("cli.help.group.options", language));
   for (CLI::Option *option : command.get_options()) {
@@ -52,7 +78,7 @@ void localize_command(CLI::App &command, Language language) {
   }
   for (CLI::App *sub : command.get_subcommands({})) {
     if (sub->get_group() == "Subcommands") sub->group(std::string(text::message("cli.help.group.commands", language)));
-    localize_command(*sub, language);
+    localize_command(*sub, language, formatter);
   }
 }
 
@@ -149,8 +175,9 @@ std::pair<std::string, std::string> help_ids(const CLI::App &command, const CLI:
 }
 
 void localize_help(CLI::App &app, Language language) {
-  localize_command(app, language);
-  for (auto [key, id] : formatter_labels) app.get_formatter()->label(key, std::string(text::message(id, language)));
+  auto formatter = std::make_shared<LocalizedFormatter>();
+  for (auto [key, id] : formatter_labels) formatter->label(key, std::string(text::message(id, language)));
+  localize_command(app, language, formatter);
   app.failure_message([language](const CLI::App *failed, const CLI::Error &error) {
     return usage_error_message(*failed, error, language);
   });

@@ -7,16 +7,9 @@
 
 #include "cli.hpp"
 #include "help_text.hpp"
-#include <cstdlib>
 #include "servicechain/log.hpp"
 
 namespace {
-void dump(CLI::App &c) {
-  using namespace servicechain::cli;
-  std::cout << help_id(c) << "\t-\t" << c.get_description() << "\n";
-  for (auto *o : c.get_options()) { auto [a, b] = help_ids(c, *o); std::cout << a << "\t" << b << "\t" << o->get_description() << "\n"; }
-  for (auto *s : c.get_subcommands({})) dump(*s);
-}
 int run(CLI::App &app, int argc, char **argv);
 }  // namespace
 
@@ -29,7 +22,6 @@ int main(int argc, char **argv) {
   CLI::App app{"", "servicechain"};
   app.set_version_flag("--version", std::string(version()));
   configure_app(app);
-  if (std::getenv("SC_DUMP_HELP")) dump(app);
   localize_help(app, language);
   app.parse_complete_callback([] {
     if (global().log_level != "off") {

@@ -748,7 +748,7 @@ TEST_CASE("chain: servicechain analyze --json on the hotel", "[chain][cli]") {
   CHECK(readable.find("Call Centre (call_centre): quality 0.700, ceiling 0.530") != std::string::npos);
   CHECK(readable.find("Records & Archive (records)") != std::string::npos);
   std::string spanish = run("\"" + cli + "\" -q --lang es analyze \"" + hotel + "\"", status);
-  CHECK(spanish.find("Índice de satisfacción del cliente (linear): 68.2 / 100") != std::string::npos);
+  CHECK(spanish.find("Índice de satisfacción del cliente (lineal): 68,2 / 100") != std::string::npos);  // the model's name and the decimal comma in Spanish
   CHECK(spanish.find("Techo de la moral") != std::string::npos);
 }
 
