@@ -818,7 +818,8 @@ TEST_CASE("chain graph: load_model_and_graph builds the graph while validating, 
   auto same_graph = [](const ChainGraph &a, const ChainGraph &b) {
     auto eq = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
     return eq(a.in_offsets(), b.in_offsets()) && eq(a.in_sources(), b.in_sources()) && eq(a.in_weights(), b.in_weights()) &&
-           eq(a.out_offsets(), b.out_offsets()) && eq(a.out_targets(), b.out_targets()) && eq(a.solver().csi.gradient, b.solver().csi.gradient);
+           eq(a.out_offsets(), b.out_offsets()) && eq(a.out_targets(), b.out_targets()) &&
+           eq(a.solver().csi.gradient, b.solver().csi.gradient);
   };
   SECTION("JSON and archive files give the model load_model gives and its ChainGraph") {
     for (const char *name : {"m.json", "m.bin"}) {
