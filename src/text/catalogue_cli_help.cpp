@@ -408,6 +408,7 @@ const Message cli_help_entries[] = {
     {"cli.help.label.command", "SUBCOMMAND", "COMANDO"},
     {"cli.help.label.commands", "SUBCOMMANDS", "COMANDOS"},
     {"cli.help.label.excludes", "Excludes", "Excluye"},
+    {"cli.help.label.file", "FILE", "ARCHIVO"},
     {"cli.help.label.float", "FLOAT", "DECIMAL"},
     {"cli.help.label.in", "in", "en"},
     {"cli.help.label.int", "INT", "ENTERO"},

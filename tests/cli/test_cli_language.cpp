@@ -79,7 +79,7 @@ TEST_CASE("the English help keeps its texts and the Spanish help is Spanish thro
     const std::string help = command.help();
     INFO(help);
     for (const char *english : {"Usage:", "Options:", "Positionals:", "Subcommands:", "REQUIRED", "Print this help", "Machine output",
-                                "Model file", "default:", "(default"})
+                                "Model file", "default:", "(default", ":FILE", " UINT", " FLOAT"})
       CHECK_THAT(help, !Catch::Contains(english));
   });
   const std::string people = es_app->get_subcommand("people")->help();

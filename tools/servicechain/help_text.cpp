@@ -34,7 +34,7 @@ constexpr std::pair<const char *, const char *> formatter_labels[] = {
     {"Positionals", "cli.help.label.positionals"}, {"REQUIRED", "cli.help.label.required"},
     {"Needs", "cli.help.label.needs"},       {"Excludes", "cli.help.label.excludes"},
     {"TEXT", "cli.help.label.text"},         {"INT", "cli.help.label.int"},   {"in", "cli.help.label.in"},
-    {"UINT", "cli.help.label.uint"},         {"FLOAT", "cli.help.label.float"},
+    {"UINT", "cli.help.label.uint"},         {"FLOAT", "cli.help.label.float"}, {"FILE", "cli.help.label.file"},
 };
 
 /// CLI11's formatter with its type words ("TEXT", "UINT:INT in [0, 9]") in the
@@ -54,7 +54,8 @@ class LocalizedFormatter final : public CLI::Formatter {
         continue;
       }
       const std::string word = opts.substr(i, end - i);
-      out += word == "TEXT" || word == "INT" || word == "UINT" || word == "FLOAT" ? get_label(word) : word;
+      const bool type_word = word == "TEXT" || word == "INT" || word == "UINT" || word == "FLOAT" || word == "FILE";
+      out += type_word ? get_label(word) : word;
       i = end;
     }
     return out;
