@@ -217,7 +217,7 @@ TEST_CASE("the CLI's own usage errors follow --lang and keep their English", "[l
 }
 
 TEST_CASE("the commands' one-off usage errors read in Spanish and keep their English", "[language]") {
-  const std::string model = source_file("examples/hotel.json");
+  const std::string model = source_file("examples/hotel.json"), orgchart = source_file("examples/orgchart.csv");
   struct Case {
     std::string args, en, es;
   };
@@ -225,6 +225,15 @@ TEST_CASE("the commands' one-off usage errors read in Spanish and keep their Eng
       {"convert " + model + " out.xyz", "cannot tell the output format from \"out.xyz\" (use .json, .xml, .txt, .bin or .dot)",
        "no se puede deducir el formato de salida de \"out.xyz\" (use .json, .xml, .txt, .bin o .dot)"},
       {"generate --seed 1", "generate needs --units N (or --from MODEL)", "generate requiere --units N (o --from MODELO)"},
+      {"generate --seed 1 --from " + model + " -o never.json", "generate --from writes survey files only, not -o",
+       "generate --from solo escribe archivos de encuesta, no -o"},
+      {"import orgchart " + orgchart + " --delimiter x -o never.json", "--delimiter must be \",\", \";\" or \"tab\", not \"x\"",
+       "--delimiter debe ser \",\", \";\" o \"tab\", no \"x\""},
+      {"import orgchart " + orgchart + " --column boss -o never.json", "--column expects KEY=HEADER, got \"boss\"",
+       "--column espera CLAVE=ENCABEZADO, no \"boss\""},
+      {"import orgchart " + orgchart + " --column boss=Jefe -o never.json",
+       "--column: unknown key \"boss\" (id, name, manager_id, unit, position, level)",
+       "--column: clave desconocida \"boss\" (id, name, manager_id, unit, position, level)"},
       {"trend nps --wave w.csv", "trend nps needs --column NAME (the column holding the answers)",
        "trend nps requiere --column NOMBRE (la columna con las respuestas)"},
       {"trend internal --wave w.csv", "trend internal needs --model MODEL (the services the rows rate)",
