@@ -352,7 +352,7 @@ void set_unit_parents(const std::vector<Row> &rows, const std::vector<std::size_
     if (ranked.size() > 1 || (!ranked.empty() && !found)) {
       std::string list;
       for (auto &[candidate, count] : ranked)
-        list += (list.empty() ? "" : ", ") + (candidate == none ? std::string("(no manager)") : model.units[candidate].id) +
+        list += (list.empty() ? "" : ", ") + (candidate == none ? text::word_in_text("(no manager)") : model.units[candidate].id) +
                 " ×" + std::to_string(count);
       out.warnings.push_back(text::diagnostic(line_at(file, first_top_line[u]), "unit_parent_ambiguous", "diag.unit_parent_ambiguous",
                                               {detail::quoted(model.units[u].id), list,

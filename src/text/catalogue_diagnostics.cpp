@@ -120,6 +120,7 @@ const Message diagnostic_entries[] = {
     {"diag.word.manager", "manager", "el jefe"},
     {"diag.word.moment_of_truth", "moment of truth", "el momento de la verdad"},
     {"diag.word.name", "name", "el nombre"},
+    {"diag.word.no_manager", "(no manager)", "(sin jefe)"},
     {"diag.word.none", "none", "ninguna"},
     {"diag.word.null", "null", "null (nulo)"},
     {"diag.word.organization", "organization", "la organización"},

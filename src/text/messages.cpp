@@ -88,14 +88,36 @@ std::string word(std::string_view english) {
   return m && m->en == english ? term(id) : std::string(english);
 }
 
+std::string word_in_text(std::string_view english) {
+  std::string out = word(english);
+  if (out.starts_with(term_mark)) out.push_back(term_mark);
+  return out;
+}
+
+namespace {
+/// `arg` with its terms in `language`: a term runs from a mark to the next mark
+/// (word_in_text) or to the end (term, word); the rest is kept as it is.
+std::string with_terms(std::string_view arg, Language language) {
+  std::string out;
+  bool in_term = false;
+  for (std::size_t start = 0;;) {
+    const std::size_t mark = arg.find(term_mark, start);
+    const std::string_view piece = arg.substr(start, mark == std::string_view::npos ? std::string_view::npos : mark - start);
+    const Message *m = in_term ? find_message(piece) : nullptr;
+    out.append(m ? (language == Language::es ? m->es : m->en) : piece);
+    if (mark == std::string_view::npos) return out;
+    in_term = !in_term;
+    start = mark + 1;
+  }
+}
+}  // namespace
+
 std::string diagnostic_message(const Diagnostic &d, Language language) {
   if (d.message_id.empty()) return d.message;
-  std::vector<std::string_view> args;
-  args.reserve(d.args.size());
-  for (const std::string &arg : d.args) {
-    const Message *word = arg.starts_with(term_mark) ? find_message(std::string_view(arg).substr(1)) : nullptr;
-    args.push_back(word ? (language == Language::es ? word->es : word->en) : std::string_view(arg));
-  }
+  std::vector<std::string> texts;
+  texts.reserve(d.args.size());
+  for (const std::string &arg : d.args) texts.push_back(with_terms(arg, language));
+  const std::vector<std::string_view> args(texts.begin(), texts.end());
   return format(d.message_id, language, args);
 }
 

@@ -3,13 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
+#include <regex>
 #include <set>
 #include <sstream>
 
 #include "cli.hpp"
 #include "help_text.hpp"
+#include "servicechain/io/orgchart.hpp"
+#include "servicechain/io/services_csv.hpp"
 #include "servicechain/report/validation.hpp"
 #include "servicechain/text/messages.hpp"
 
@@ -53,6 +57,21 @@ std::vector<std::string> descriptions(CLI::App &app) {
 
 /// `text` after " = " (a descriptions() entry's description).
 std::string description_of(const std::string &entry) { return entry.substr(entry.find(" = ") + 3); }
+
+/// The usage error `servicechain --lang LANG ARGS` stops at, parsed in process as main does ("" if none).
+std::string usage_error_of(const std::string &args, Language language) {
+  const std::string saved = global().lang;
+  global().lang = language == Language::es ? "es" : "en";
+  auto app = localized_app(language);
+  std::string message;
+  try {
+    app->parse(args, false);
+  } catch (const UsageError &e) {
+    message = e.what();
+  }
+  global().lang = saved;
+  return message;
+}
 
 }  // namespace
 
@@ -195,4 +214,67 @@ TEST_CASE("the CLI's own usage errors follow --lang and keep their English", "[l
   CHECK(std::string(usage_error("cli.usage.nonnegative", {"--budget"}).what()) == "--budget debe ser un número >= 0");
   CHECK(std::string(usage_error("cli.usage.date", {"--as-of"}).what()) == "--as-of debe ser una fecha AAAA-MM-DD");
   global().lang = saved;
+}
+
+TEST_CASE("the commands' one-off usage errors read in Spanish and keep their English", "[language]") {
+  const std::string model = source_file("examples/hotel.json"), orgchart = source_file("examples/orgchart.csv");
+  struct Case {
+    std::string args, en, es;
+  };
+  const std::vector<Case> cases = {
+      {"convert " + model + " out.xyz", "cannot tell the output format from \"out.xyz\" (use .json, .xml, .txt, .bin or .dot)",
+       "no se puede deducir el formato de salida de \"out.xyz\" (use .json, .xml, .txt, .bin o .dot)"},
+      {"generate --seed 1", "generate needs --units N (or --from MODEL)", "generate requiere --units N (o --from MODELO)"},
+      {"generate --seed 1 --from " + model + " -o never.json", "generate --from writes survey files only, not -o",
+       "generate --from solo escribe archivos de encuesta, no -o"},
+      {"import orgchart " + orgchart + " --delimiter x -o never.json", "--delimiter must be \",\", \";\" or \"tab\", not \"x\"",
+       "--delimiter debe ser \",\", \";\" o \"tab\", no \"x\""},
+      {"import orgchart " + orgchart + " --column boss -o never.json", "--column expects KEY=HEADER, got \"boss\"",
+       "--column espera CLAVE=ENCABEZADO, no \"boss\""},
+      {"import orgchart " + orgchart + " --column boss=Jefe -o never.json",
+       "--column: unknown key \"boss\" (id, name, manager_id, unit, position, level)",
+       "--column: clave desconocida \"boss\" (id, name, manager_id, unit, position, level)"},
+      {"trend nps --wave w.csv", "trend nps needs --column NAME (the column holding the answers)",
+       "trend nps requiere --column NOMBRE (la columna con las respuestas)"},
+      {"trend internal --wave w.csv", "trend internal needs --model MODEL (the services the rows rate)",
+       "trend internal requiere --model MODELO (los servicios que califican las filas)"},
+      {"trend maturity --wave " + model, "--wave " + model + ": a maturity wave is DATE=MODEL (a model has no date column)",
+       "--wave " + model + ": una medición de madurez es FECHA=MODELO (un modelo no tiene columna de fecha)"},
+      {"trend maturity --wave 2026-01-31=", "--wave 2026-01-31=: no file after the date (DATE=FILE)",
+       "--wave 2026-01-31=: falta el archivo después de la fecha (FECHA=ARCHIVO)"},
+  };
+  for (const Case &c : cases) {
+    INFO(c.args);
+    CHECK(usage_error_of(c.args, Language::en) == c.en);
+    CHECK(usage_error_of(c.args, Language::es) == c.es);
+  }
+}
+
+TEST_CASE("every usage error the commands throw comes from the catalogue", "[language]") {
+  // `throw UsageError(e.what())` passes a library message on; a literal is English only: use usage_error(id).
+  const std::regex literal(R"(throw\s+UsageError\s*\(\s*(std::string\s*\()?\s*")");
+  std::string offenders;
+  std::size_t files = 0;
+  for (const auto &entry : std::filesystem::directory_iterator(source_file("tools/servicechain"))) {
+    if (entry.path().extension() != ".cpp" && entry.path().extension() != ".hpp") continue;
+    ++files;
+    std::istringstream lines(read_text(entry.path().string()));
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number)
+      if (std::regex_search(line, literal)) {
+        offenders += entry.path().filename().string();
+        offenders.append(":").append(std::to_string(number)).append(": ").append(line).append("\n");
+      }
+  }
+  CHECK(files > 10);
+  CHECK(offenders == "");
+}
+
+TEST_CASE("an import error's heading names the kind of file in Spanish", "[language]") {
+  const std::vector<Diagnostic> errors = {text::diagnostic("org.csv:3", "dangling_manager", "diag.dangling_manager", {"\"x\"", "\"y\""})};
+  const OrgChartError orgchart(errors);
+  CHECK_THAT(error_message(orgchart, Language::en), Catch::StartsWith("org chart: 1 error(s)\n"));
+  CHECK_THAT(error_message(orgchart, Language::es),
+             Catch::StartsWith("organigrama: 1 error(es)\n  org.csv:3: el jefe \"x\" de la persona \"y\" no está en el archivo"));
+  CHECK_THAT(error_message(ServicesCsvError(errors), Language::es), Catch::StartsWith("CSV de servicios: 1 error(es)\n"));
 }

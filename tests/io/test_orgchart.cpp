@@ -12,6 +12,7 @@
 #include "servicechain/error.hpp"
 #include "servicechain/io/model_json.hpp"
 #include "servicechain/io/orgchart.hpp"
+#include "servicechain/text/messages.hpp"
 #include "servicechain/validate.hpp"
 
 using namespace servicechain;
@@ -141,6 +142,22 @@ TEST_CASE("orgchart: a unit whose top people report to several units gets the mo
   CHECK(imported.warnings[0].code == "unit_parent_ambiguous");
   CHECK(imported.warnings[0].path == "org.csv:5");
   CHECK_THAT(imported.warnings[0].message, Catch::Contains("right ×2") && Catch::Contains("left ×1"));
+}
+
+TEST_CASE("orgchart: the ambiguous-parent warning names a top person without a manager in both languages") {
+  const char *csv =
+      "id,name,manager_id,unit,position,level\n"
+      "a,,,Top,,directive\n"
+      "b,,a,Shared,,operative\n"
+      "c,,,Shared,,operative\n";
+  auto imported = import_orgchart_text(csv, "org.csv");
+  REQUIRE(imported.warnings.size() == 1);
+  const Diagnostic &w = imported.warnings[0];
+  CHECK(w.code == "unit_parent_ambiguous");
+  CHECK_THAT(w.message, Catch::Contains("(no manager) ×1") && Catch::Contains("top ×1"));
+  const std::string es = text::diagnostic_message(w, Language::es);
+  CHECK_THAT(es, Catch::Contains("(sin jefe) ×1") && Catch::Contains("top ×1") && Catch::StartsWith("las personas"));
+  CHECK(es.find('\x1F') == std::string::npos);
 }
 
 TEST_CASE("orgchart: rows are bounded") {

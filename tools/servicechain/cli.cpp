@@ -114,9 +114,8 @@ void refuse_output_onto_input(CLI::App &command) {
         for (const std::string &value : other->results()) {
           if (other == output && value == target) continue;  // the output itself
           if (file_identity(value) != written) continue;
-          const std::string what = has_mark(*other, output_mark) ? "another output" : "an input";
-          throw UsageError(command.get_name() + " refuses to overwrite " + what + ": " + output->get_name() + " \"" +
-                           target + "\" is the same file as " + other->get_name() + " \"" + value + "\"");
+          const char *id = has_mark(*other, output_mark) ? "cli.usage.overwrite_output" : "cli.usage.overwrite_input";
+          throw usage_error(id, {command.get_name(), output->get_name(), target, other->get_name(), value});
         }
       }
     }

@@ -301,7 +301,7 @@ void setup(CLI::App &app) {
     try {
       collapsed = collapse_for_request(model, graph, analysis, {o->group_depth, o->group_max});
     } catch (const ArgumentError &e) {
-      throw UsageError(std::string("--group-max: ") + e.what());
+      throw usage_error("cli.error.invalid", {"--group-max", e.what()});  // the library's reason stays English
     }
     if (!o->dot.empty())
       write_file_atomic(o->dot, collapsed ? collapsed_to_dot(model, graph, *collapsed)

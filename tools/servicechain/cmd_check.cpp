@@ -129,9 +129,9 @@ void setup(CLI::App &app) {
     o.morale_cap = !a->no_morale_cap;
     o.fidelity = a->fidelity;
     auto delimiter = parse_csv_delimiter(a->delimiter);
-    if (!delimiter) throw UsageError("--delimiter must be \",\", \";\" or \"tab\"");
+    if (!delimiter) throw usage_error("cli.usage.delimiter", {a->delimiter});
     auto sq = parse_scale(a->servqual_scale), ip = parse_scale(a->ipa_scale);
-    if (!sq || !ip) throw UsageError("a scale must be MIN-MAX with MIN < MAX (e.g. 1-7)");
+    if (!sq || !ip) throw usage_error("cli.usage.scales");
     o.servqual_scale = *sq;
     o.ipa_scale = *ip;
     CsvOptions csv;

@@ -27,7 +27,7 @@ void setup(CLI::App &app) {
   cmd->callback([o] {
     auto ext = fs::path(o->out).extension().string();
     if (ext != ".json" && ext != ".xml" && ext != ".txt" && ext != ".bin" && ext != ".dot")
-      throw UsageError("cannot tell the output format from \"" + o->out + "\" (use .json, .xml, .txt, .bin or .dot)");
+      throw usage_error("cli.usage.output_format", {o->out});
     Model model = load_model_file(o->in, o->trusted);
     if (ext == ".dot") {  // a drawing, coloured by linear delivered quality; not read back
       ChainGraph graph(model);

@@ -61,8 +61,8 @@ void setup(CLI::App &app) {
   cmd->callback([o, out, extras, units] {
     Model model;
     std::string survey, event_log, internal_survey;
-    if (extras->from.empty() && units->count() == 0) throw UsageError("generate needs --units N (or --from MODEL)");
-    if (!extras->from.empty() && !out->empty()) throw UsageError("generate --from writes survey files only, not -o");
+    if (extras->from.empty() && units->count() == 0) throw usage_error("cli.usage.generate_units");
+    if (!extras->from.empty() && !out->empty()) throw usage_error("cli.usage.generate_from_output");
     if (!extras->from.empty()) model = load_model_file(extras->from);
     try {
       if (extras->from.empty()) model = generate_organization(*o);

@@ -18,7 +18,7 @@ namespace {
 std::pair<std::string, std::string> column_mapping(const std::string &mapping) {
   auto eq = mapping.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size())
-    throw UsageError("--column expects KEY=HEADER, got \"" + mapping + "\"");
+    throw usage_error("cli.usage.column_mapping", {mapping});
   return {mapping.substr(0, eq), mapping.substr(eq + 1)};
 }
 
@@ -65,7 +65,7 @@ void setup_orgchart(CLI::App *import) {
     o->output.check();
     OrgChartOptions options;
     auto delimiter = parse_csv_delimiter(o->delimiter);
-    if (!delimiter) throw UsageError("--delimiter must be ',', ';' or tab, not \"" + o->delimiter + "\"");
+    if (!delimiter) throw usage_error("cli.usage.delimiter", {o->delimiter});
     options.csv.delimiter = *delimiter;
     options.slug_ids = !o->keep_ids;
     for (const auto &mapping : o->columns) {
@@ -77,7 +77,7 @@ void setup_orgchart(CLI::App *import) {
       else if (key == "unit") c.unit = header;
       else if (key == "position") c.position = header;
       else if (key == "level") c.level = header;
-      else throw UsageError("--column: unknown key \"" + key + "\" (id, name, manager_id, unit, position, level)");
+      else throw usage_error("cli.usage.column_key", {key, "id, name, manager_id, unit, position, level"});
     }
     if (o->output.file.empty()) return run_json(*cmd, "import orgchart");  // --json alone: run()'s model
     auto imported = import_orgchart(o->in, options);
@@ -121,7 +121,7 @@ void setup_services(CLI::App *import) {
       else if (key == "name") c.name = header;
       else if (key == "weight") c.weight = header;
       else if (key == "rating") c.rating = header;
-      else throw UsageError("--column: unknown key \"" + key + "\" (from, to, name, weight, rating)");
+      else throw usage_error("cli.usage.column_key", {key, "from, to, name, weight, rating"});
     }
     if (o->output.file.empty()) return run_json(*cmd, "import services");  // --json alone: run()'s model
     Model model = load_model_file(o->model);

@@ -94,7 +94,7 @@ void setup_import(CLI::App *import) {
     if (a->output.empty() && !a->json) throw usage_error("cli.usage.output_or_json");
     std::error_code ec;
     if (!a->output.empty() && std::filesystem::exists(a->output) && std::filesystem::equivalent(a->output, a->file, ec))
-      throw UsageError("import internal-survey refuses to overwrite its survey file " + a->file);
+      throw usage_error("cli.usage.overwrite_survey", {a->file});
     if (a->output.empty()) return run_json(*cmd, "import internal-survey");  // --json alone: run()'s model
     Model model = load_model_file(a->model);
     const auto result = run_survey(*a, model);

@@ -85,7 +85,7 @@ MiningResult mine(const LogOptions &o, MiningRequest request) {
   options.columns.timestamp = o.timestamp_column;
   options.columns.require_activity = o.activity_given;
   auto delimiter = parse_csv_delimiter(o.delimiter);
-  if (!delimiter) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", got \"" + o.delimiter + "\"");
+  if (!delimiter) throw usage_error("cli.usage.delimiter", {o.delimiter});
   options.csv.delimiter = *delimiter;
   options.order = *parse_case_order(o.order);
   ProgressBar bar;
@@ -101,7 +101,7 @@ void check_beta(double beta) {
 
 /// The --json path: the library's run() with the progress bar.
 void mine_json(const CLI::App &cmd, std::string_view command, const LogOptions &o) {
-  if (!parse_csv_delimiter(o.delimiter)) throw UsageError("--delimiter must be \",\", \";\" or \"tab\", got \"" + o.delimiter + "\"");
+  if (!parse_csv_delimiter(o.delimiter)) throw usage_error("cli.usage.delimiter", {o.delimiter});
   auto bar = std::make_shared<ProgressBar>();
   run_json(cmd, command, {.progress = [bar](std::uint64_t done, std::uint64_t total) { bar->update(done, total); }});
   bar->finish();

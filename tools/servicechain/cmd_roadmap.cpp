@@ -132,7 +132,7 @@ void setup(CLI::App &app) {
     if (o->budget && !(*o->budget >= 0 && std::isfinite(*o->budget))) throw usage_error("cli.usage.nonnegative", {"--budget"});
     std::error_code ec;
     if (!o->plan_out.empty() && std::filesystem::exists(o->plan_out) && std::filesystem::equivalent(o->file, o->plan_out, ec))
-      throw UsageError("roadmap refuses to overwrite its input " + o->file + " (--plan-out)");
+      throw usage_error("cli.usage.overwrite_plan_input", {o->file});
     const ModelAndGraph loaded = load_model_and_graph_file(o->file);
     const Model &model = loaded.model;
     RoadmapOptions options;

@@ -26,14 +26,14 @@ struct Args {
 /// "HOST:PORT", "[V6]:PORT" or ":PORT" (host 127.0.0.1).
 std::pair<std::string, std::uint16_t> split_listen(const std::string &listen) {
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT, not \"" + listen + "\"");
+  if (colon == std::string::npos) throw usage_error("cli.usage.listen", {listen});
   std::string host = listen.substr(0, colon), port_text = listen.substr(colon + 1);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "127.0.0.1";
   unsigned port = 0;
   auto r = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (r.ec != std::errc() || r.ptr != port_text.data() + port_text.size() || port > 65535)
-    throw UsageError("--listen: \"" + port_text + "\" is not a port (0-65535)");
+    throw usage_error("cli.usage.listen_port", {port_text});
   return {host, static_cast<std::uint16_t>(port)};
 }
 
@@ -52,9 +52,8 @@ std::string read_token(const std::string &file) {
 void serve(const Args &a) {
   auto [host, port] = split_listen(a.listen);
   if (!service::is_loopback(host) && a.token_file.empty())
-    throw UsageError("--listen " + a.listen + " is not a loopback address: give --token-file (clients then send "
-                     "Authorization: Bearer TOKEN)");
-  if (!(a.request_time > 0) || a.request_time > 86400) throw UsageError("--request-time must be in (0, 86400] seconds");
+    throw usage_error("cli.usage.listen_token", {a.listen});
+  if (!(a.request_time > 0) || a.request_time > 86400) throw usage_error("cli.usage.request_time");
   std::string token = a.token_file.empty() ? std::string() : read_token(a.token_file);
   std::unique_ptr<service::Store> store;
   try {

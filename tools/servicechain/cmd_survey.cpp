@@ -186,7 +186,7 @@ void setup(CLI::App &app) {
       o.min_group = a->min_group;
       std::optional<Model> model;
       if (o.by == ServqualGroupBy::unit || o.by == ServqualGroupBy::level) {
-        if (a->model.empty()) throw UsageError("--by " + a->by + " needs --model MODEL (moment -> owner unit -> level)");
+        if (a->model.empty()) throw usage_error("cli.usage.by_model", {a->by});
       }
       if (a->json) return run_json(*cmd, "survey servqual");
       if (!a->model.empty()) model = load_model_file(a->model);

@@ -22,7 +22,7 @@ struct Args {
 std::pair<std::string, std::string> split_wave(const std::string &wave) {
   auto eq = wave.find('=');
   if (eq == std::string::npos) return {"", wave};
-  if (eq + 1 == wave.size()) throw UsageError("--wave " + wave + ": no file after the date (DATE=FILE)");
+  if (eq + 1 == wave.size()) throw usage_error("cli.usage.wave_file", {wave});
   return {wave.substr(0, eq), wave.substr(eq + 1)};
 }
 
@@ -36,7 +36,7 @@ Scale scale_of(const std::string &text, Scale fallback) {
 TrendOptions trend_options(const Args &a, TrendKind kind) {
   TrendOptions o;
   if (kind == TrendKind::nps || kind == TrendKind::csat || kind == TrendKind::ces) {
-    if (a.column.empty()) throw UsageError("trend " + a.kind + " needs --column NAME (the column holding the answers)");
+    if (a.column.empty()) throw usage_error("cli.usage.trend_column", {a.kind});
     o.score.column = a.column;
     if (kind == TrendKind::ces) o.score.scale = scale_of(a.scale, {1, 7});
   }
@@ -63,7 +63,7 @@ TrendResult run_trend(const Args &a) {
     models.reserve(a.waves.size());
     for (const auto &wave : a.waves) {
       auto [date, file] = split_wave(wave);
-      if (date.empty()) throw UsageError("--wave " + wave + ": a maturity wave is DATE=MODEL (a model has no date column)");
+      if (date.empty()) throw usage_error("cli.usage.wave_maturity", {wave});
       models.push_back(load_model_file(file));
       waves.push_back({date, file, &models.back()});
     }
@@ -74,7 +74,7 @@ TrendResult run_trend(const Args &a) {
   TrendOptions options = trend_options(a, kind);
   std::optional<Model> model;
   if (kind == TrendKind::internal) {
-    if (a.model.empty()) throw UsageError("trend internal needs --model MODEL (the services the rows rate)");
+    if (a.model.empty()) throw usage_error("cli.usage.trend_model");
     model = load_model_file(a.model);
     options.model = &*model;
   }

@@ -123,6 +123,13 @@ std::string translated_parse_error(const CLI::Error &error, const std::string &w
   return text::format("cli.error.other", language, {what});
 }
 
+/// The kind of file an ImportError names ("org chart") in `language`; a kind the catalogue lacks stays as it is.
+std::string import_kind(std::string_view english, Language language) {
+  for (std::string_view id : {"cli.error.import_kind.org_chart", "cli.error.import_kind.services_csv"})
+    if (text::message(id, Language::en) == english) return std::string(text::message(id, language));
+  return std::string(english);
+}
+
 }  // namespace
 
 std::string usage_error_message(const CLI::App &, const CLI::Error &error, Language language) {
@@ -148,7 +155,8 @@ std::string error_message(const std::exception &error, Language language) {
   const std::string what = error.what(), count = std::to_string(problems->size());
   std::string out = dynamic_cast<const ValidationError *>(&error)
                         ? at + text::format("cli.error.invalid_model", language, {count})
-                        : text::format("cli.error.import_failed", language, {what.substr(0, what.find(": ")), count});
+                        : text::format("cli.error.import_failed", language,
+                                       {import_kind(what.substr(0, what.find(": ")), language), count});
   for (const Diagnostic &d : *problems)
     out.append("\n  ").append(at).append(d.path).append(": ").append(text::diagnostic_message(d, language)).append(" [").append(d.code).append("]");
   return out;

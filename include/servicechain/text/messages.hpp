@@ -46,6 +46,9 @@ std::string term(std::string_view id);
 /// The term of a word of diagnostics given in English ("moment of truth" is
 /// "diag.word.moment_of_truth"); a word the catalogue lacks stays as it is.
 std::string word(std::string_view english);
+/// word() to embed in a longer argument ("(no manager) ×2"): the term is
+/// closed, so text may follow it.
+std::string word_in_text(std::string_view english);
 /// The diagnostic whose message is catalogue message `id` with `args` (each a
 /// value as it is, or a term()); its `message` is the English text.
 Diagnostic diagnostic(std::string path, std::string code, std::string_view id, std::vector<std::string> args = {});
