@@ -16,8 +16,11 @@
 
 #include "servicechain/analysis/chain/structure.hpp"
 #include "servicechain/generate.hpp"
+#include "support/betweenness.hpp"
 
 using namespace servicechain;
+using servicechain::test::exact_betweenness;
+using servicechain::test::max_error;
 
 namespace {
 
@@ -121,19 +124,6 @@ std::size_t check_pairs(const ChainGraph &graph, const std::vector<std::uint32_t
       ++tested;
     }
   return tested;
-}
-
-std::vector<double> exact(const ChainGraph &graph) {
-  StructureOptions o;
-  o.exact_betweenness = true;
-  return analyze_structure(graph, o).betweenness;
-}
-
-double max_error(const std::vector<double> &a, const std::vector<double> &b) {
-  REQUIRE(a.size() == b.size());
-  double worst = 0;
-  for (std::size_t v = 0; v < a.size(); ++v) worst = std::max(worst, std::fabs(a[v] - b[v]));
-  return worst;
 }
 
 /// Hand-made charts of at most 12 units, each with the heavy sets that matter.
@@ -261,7 +251,7 @@ TEST_CASE("heavy-unit tables: the estimate with forced heavy sets is within epsi
   for (const Case &c : hand_made()) {
     const Model model = chart_of(c.units, c.edges);
     const ChainGraph graph(model);
-    const std::vector<double> truth = exact(graph);
+    const std::vector<double> truth = exact_betweenness(graph);
     for (const auto &heavy : c.heavy_sets)
       for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
         INFO(c.name << ", " << heavy.size() << " heavy, method " << static_cast<int>(method));
@@ -280,7 +270,7 @@ TEST_CASE("guaranteed betweenness: over 100 seeds, at most about a delta share o
   const Case c = hand_made()[3];
   const Model model = chart_of(c.units, c.edges);
   const ChainGraph graph(model);
-  const std::vector<double> truth = exact(graph);
+  const std::vector<double> truth = exact_betweenness(graph);
   for (const std::vector<std::uint32_t> &heavy : {std::vector<std::uint32_t>{4}, std::vector<std::uint32_t>{}})
     for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
       int missed = 0;
@@ -299,20 +289,12 @@ TEST_CASE("guaranteed betweenness: over 100 seeds, at most about a delta share o
 
 namespace {
 
-Model generated(std::size_t units, double support_share, std::uint64_t seed) {
-  GenerateOptions o;
-  o.units = units;
-  o.seed = seed;
-  o.support_share = support_share;
-  return generate_organization(o);
-}
-
 /// A generated chart of 5,000 units (a seed other than the estimate test's),
 /// the default estimate (two phases, eps 0.01, delta 0.1) against exact values.
 void check_generated(double support_share, std::uint64_t seed) {
-  const Model model = generated(5000, support_share, seed);
+  const Model model = test::generated_chart(5000, support_share, seed);
   const ChainGraph graph(model);
-  const std::vector<double> truth = exact(graph);
+  const std::vector<double> truth = exact_betweenness(graph);
   auto r = estimate_betweenness(graph, BetweennessEstimate::paths, 0.01, 0.1, seed * 101, 2);
   INFO("support share " << support_share << " seed " << seed);
   CHECK((r.heavy_units > 0) == (support_share > 0));
@@ -374,7 +356,7 @@ TEST_CASE("guaranteed betweenness: edge cases a user hits", "[structure][estimat
     for (int v = 0; v < 8; ++v) edges.emplace_back(v, (v + 1) % 8), edges.emplace_back(v, (v + 3) % 8);
     const Model model = chart_of(8, edges);
     const ChainGraph graph(model);
-    const std::vector<double> truth = exact(graph);
+    const std::vector<double> truth = exact_betweenness(graph);
     for (const std::vector<std::uint32_t> &heavy : {std::vector<std::uint32_t>{}, std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7}})
       for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
         auto one = detail::estimate_betweenness_with_heavy(graph, method, 0.01, 0.1, 11, 1, heavy);

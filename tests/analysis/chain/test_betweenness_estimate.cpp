@@ -12,31 +12,13 @@
 #include "servicechain/analysis/chain/structure.hpp"
 #include "servicechain/error.hpp"
 #include "servicechain/generate.hpp"
+#include "support/betweenness.hpp"
 
 using namespace servicechain;
+using servicechain::test::exact_betweenness;
+using servicechain::test::max_error;
 
 namespace {
-
-Model chart(std::size_t units, double support_share, std::uint64_t seed) {
-  GenerateOptions o;
-  o.units = units;
-  o.seed = seed;
-  o.support_share = support_share;
-  return generate_organization(o);
-}
-
-std::vector<double> exact(const ChainGraph &graph) {
-  StructureOptions o;
-  o.exact_betweenness = true;
-  return analyze_structure(graph, o).betweenness;
-}
-
-double max_error(const std::vector<double> &a, const std::vector<double> &b) {
-  REQUIRE(a.size() == b.size());
-  double worst = 0;
-  for (std::size_t v = 0; v < a.size(); ++v) worst = std::max(worst, std::fabs(a[v] - b[v]));
-  return worst;
-}
 
 /// The true vertex diameter: the most units on a shortest path (one BFS per unit).
 std::size_t vertex_diameter(const ChainGraph &graph) {
@@ -79,9 +61,9 @@ TEST_CASE("guaranteed betweenness is within epsilon of the exact values on both 
   };
   for (const Case c : {Case{5000, 0.0, 1, 0.01}, Case{5000, 0.3, 1, 0.01}, Case{1500, 0.5, 7, 0.01},
                        Case{1500, 0.0, 7, 0.005}, Case{800, 0.3, 3, 0.03}}) {
-    const Model model = chart(c.units, c.support_share, c.seed);
+    const Model model = test::generated_chart(c.units, c.support_share, c.seed);
     const ChainGraph graph(model);
-    const std::vector<double> truth = exact(graph);
+    const std::vector<double> truth = exact_betweenness(graph);
     for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
       INFO("units " << c.units << " support share " << c.support_share << " seed " << c.seed << " epsilon "
                     << c.epsilon << " method " << (method == BetweennessEstimate::paths ? "paths" : "kadabra"));
@@ -160,7 +142,7 @@ TEST_CASE("guaranteed betweenness: paths tied between light units and two heavy 
           "[structure][estimate]") {
   const Model model = bridge_and_heavy_units();
   const ChainGraph graph(model);
-  const std::vector<double> truth = exact(graph);
+  const std::vector<double> truth = exact_betweenness(graph);
   const auto index = [&](const char *id) {  // graph units are in the model's order
     return static_cast<std::size_t>(
         std::find_if(model.units.begin(), model.units.end(), [&](const Unit &u) { return u.id == id; }) -
@@ -181,7 +163,7 @@ TEST_CASE("guaranteed betweenness: ties between ring paths and paths through one
           "[structure][estimate]") {
   const Model model = hub_and_ring();
   const ChainGraph graph(model);
-  const std::vector<double> truth = exact(graph);
+  const std::vector<double> truth = exact_betweenness(graph);
   for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra})
     for (std::uint64_t seed : {42, 43}) {
       INFO("method " << (method == BetweennessEstimate::paths ? "paths" : "kadabra") << " seed " << seed);
@@ -196,11 +178,11 @@ TEST_CASE("guaranteed betweenness: ties between ring paths and paths through one
   const ChainGraph spoke_graph(spokes);
   BetweennessEstimateResult r = estimate_betweenness(spoke_graph, BetweennessEstimate::paths, 0.01, 0.1, 7, 2);
   CHECK(r.heavy_units == 3);
-  CHECK(max_error(r.betweenness, exact(spoke_graph)) <= 0.01);
+  CHECK(max_error(r.betweenness, exact_betweenness(spoke_graph)) <= 0.01);
 }
 
 TEST_CASE("guaranteed betweenness: the same for a seed whatever the threads, another seed another", "[structure][estimate]") {
-  const Model model = chart(3000, 0.3, 4);
+  const Model model = test::generated_chart(3000, 0.3, 4);
   const ChainGraph graph(model);
   for (BetweennessEstimate method : {BetweennessEstimate::paths, BetweennessEstimate::kadabra}) {
     auto one = estimate_betweenness(graph, method, 0.02, 0.1, 9, 1);
@@ -216,7 +198,7 @@ TEST_CASE("guaranteed betweenness: the same for a seed whatever the threads, ano
 
 TEST_CASE("the two-phase estimate: the first phase vouches for a layered chart, the giant component needs the second",
           "[structure][estimate]") {
-  const Model local = chart(4000, 0.0, 2), giant = chart(4000, 0.3, 2);
+  const Model local = test::generated_chart(4000, 0.0, 2), giant = test::generated_chart(4000, 0.3, 2);
   const ChainGraph lg(local), gg(giant);
   auto l = estimate_betweenness(lg, BetweennessEstimate::paths, 0.01, 0.1, 42, 2);
   auto g = estimate_betweenness(gg, BetweennessEstimate::paths, 0.01, 0.1, 42, 2);
@@ -237,7 +219,7 @@ TEST_CASE("the two-phase estimate: the first phase vouches for a layered chart, 
 TEST_CASE("vertex diameter bound is at least the true vertex diameter", "[structure][estimate]") {
   for (double share : {0.0, 0.3}) {
     for (std::uint64_t seed : {1, 2}) {
-      const Model model = chart(400, share, seed);
+      const Model model = test::generated_chart(400, share, seed);
       const ChainGraph graph(model);
       INFO("support share " << share << " seed " << seed);
       const std::size_t bound = vertex_diameter_bound(graph), truth = vertex_diameter(graph);
@@ -272,7 +254,7 @@ TEST_CASE("guaranteed betweenness: small and empty charts, bad options", "[struc
     auto r = estimate_betweenness(ChainGraph(loose), method, 0.01, 0.1, 1);
     CHECK(r.betweenness == std::vector<double>(50, 0.0));
   }
-  const ChainGraph graph(chart(100, 0.3, 1));
+  const ChainGraph graph(test::generated_chart(100, 0.3, 1));
   CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::paths, 0, 0.1, 1), ArgumentError);
   CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::paths, 0.01, 1, 1), ArgumentError);
   CHECK_THROWS_AS(estimate_betweenness(graph, BetweennessEstimate::kadabra, 1.5, 0.1, 1), ArgumentError);
@@ -280,7 +262,7 @@ TEST_CASE("guaranteed betweenness: small and empty charts, bad options", "[struc
 }
 
 TEST_CASE("analyze_structure uses the guaranteed estimate above the exact limit and says so", "[structure][estimate]") {
-  const ChainGraph graph(chart(600, 0.3, 5));
+  const ChainGraph graph(test::generated_chart(600, 0.3, 5));
   StructureOptions o;
   o.exact_limit = 100;
   o.epsilon = 0.03;
@@ -290,7 +272,7 @@ TEST_CASE("analyze_structure uses the guaranteed estimate above the exact limit 
   CHECK(r.betweenness_delta == 0.1);
   CHECK(r.betweenness_sources == 0);
   CHECK(r.betweenness_samples == estimate_betweenness(graph, BetweennessEstimate::paths, 0.03, 0.1, o.seed).samples);
-  CHECK(max_error(r.betweenness, exact(graph)) <= 0.03);
+  CHECK(max_error(r.betweenness, exact_betweenness(graph)) <= 0.03);
   o.estimate = BetweennessEstimate::kadabra;
   CHECK(analyze_structure(graph, o).betweenness_method == "kadabra");
   o.estimate = BetweennessEstimate::sources;
